@@ -1,0 +1,65 @@
+//! Raw command-line flags (clap), kept apart from the validated [`crate::config::Config`].
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "keikaku",
+    version,
+    about = "Turn Japanese municipal plan documents (行政改革 アクションプラン, 実施計画, 実績報告) into JSON"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Convert documents (files or folders, walked in sorted order).
+    Convert(ConvertArgs),
+    /// Compare each input with the golden file `X.expected.json` beside it.
+    Check(CheckArgs),
+    /// Print the JSON Schema of the output.
+    Schema,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    Json,
+    Jsonl,
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// Files or folders.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Write one `<file name>.json` per input into this folder instead of JSON Lines on stdout.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+    /// Output format (default: jsonl on stdout, json with -o).
+    #[arg(long)]
+    pub format: Option<OutputFormat>,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+    /// No progress bar.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Write or rewrite the golden files instead of comparing.
+    #[arg(long)]
+    pub bless: bool,
+    /// Files or folders.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Worker threads (default: the number of CPUs).
+    #[arg(short = 'j', long)]
+    pub jobs: Option<usize>,
+}

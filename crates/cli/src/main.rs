@@ -1,0 +1,96 @@
+//! The `keikaku` command line.
+
+mod args;
+mod check;
+mod convert;
+mod inputs;
+mod output;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use args::{Cli, Command, OutputFormat};
+
+fn main() -> ExitCode {
+    // Panics inside a document's conversion are reported as that file's error line; the
+    // default hook would print a multi-line trace in the middle of the batch.
+    std::panic::set_hook(Box::new(|_| {}));
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            if is_broken_pipe(&e) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("keikaku: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
+    if let Some(j) = jobs {
+        anyhow::ensure!(j >= 1, "--jobs must be at least 1");
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j)
+            .build_global()?;
+    }
+    Ok(())
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Schema => {
+            let schema = keikaku_model::schema();
+            println!("{}", serde_json::to_string_pretty(&schema)?);
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Convert(a) => {
+            set_jobs(a.jobs)?;
+            let (inputs, errors) = inputs::collect(&a.paths);
+            for (path, reason) in &errors {
+                eprintln!("{path}: {reason}");
+            }
+            if inputs.is_empty() {
+                eprintln!("keikaku: no input files");
+                return Ok(ExitCode::from(2));
+            }
+            let format = a.format.unwrap_or(if a.output.is_some() {
+                OutputFormat::Json
+            } else {
+                OutputFormat::Jsonl
+            });
+            let cfg = convert::Config {
+                inputs,
+                output: a.output,
+                format,
+                progress: !a.quiet,
+            };
+            let tally = convert::run(&cfg)?;
+            Ok(if tally.failed > 0 || !errors.is_empty() {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Check(a) => {
+            set_jobs(a.jobs)?;
+            check::run(&a.paths, a.bless)
+        }
+    }
+}

@@ -1,0 +1,203 @@
+//! Layout families and the dispatcher. Each family module reads its items from the loaded
+//! lines; detection scores the labels a document prints, never a city's name.
+
+use keikaku_loader::{Diagnostic, Document};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::item::Item;
+use crate::meta::Meta;
+use crate::token::label;
+
+pub mod action_sheet;
+pub mod impl_plan;
+pub mod plan_report;
+pub mod status_table;
+
+/// Which grammar read a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Per-item 計画調書 and/or 実績報告 sheets: 実施項目 / 項目番号 / 主管課, 取組項目N or
+    /// 取組内容N rows with 達成状況 / 進捗状況 (e.g. つくばみらい市).
+    PlanReportSheets,
+    /// アクションプランシート per 取組 with 総合計画体系, 年次計画 and 指標, plus a 取組一覧
+    /// overview (e.g. 結城市).
+    ActionPlanSheets,
+    /// 実施計画 sheets under chapter / section / ① headings with 担当課, 関係課 and a 年次計画
+    /// table of 進捗状況 / 年度目標 / 数値 (e.g. 安中市).
+    ImplementationPlanSheets,
+    /// One wide status table, a row per 取組項目 with 担当部署 and 進捗区分 (e.g. 袖ケ浦市).
+    StatusTable,
+    /// Nothing we know.
+    Unknown,
+}
+
+impl Layout {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Layout::PlanReportSheets => "plan-report-sheets",
+            Layout::ActionPlanSheets => "action-plan-sheets",
+            Layout::ImplementationPlanSheets => "implementation-plan-sheets",
+            Layout::StatusTable => "status-table",
+            Layout::Unknown => "unknown",
+        }
+    }
+}
+
+/// What a layout parser works with besides the document: the metadata read already,
+/// diagnostics, and the set of source lines it has used.
+#[derive(Debug)]
+pub struct Ctx<'a> {
+    pub meta: &'a Meta,
+    pub diagnostics: Vec<Diagnostic>,
+    claimed: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(doc: &Document, meta: &'a Meta) -> Self {
+        Ctx {
+            meta,
+            diagnostics: Vec::new(),
+            claimed: vec![false; doc.source_lines.len() + 1],
+        }
+    }
+    /// Mark physical line `no` as read into some field (or as structure: headers,
+    /// separators). Lines never claimed end up in `unparsed`.
+    pub fn claim(&mut self, no: u32) {
+        if let Some(c) = self.claimed.get_mut(no as usize) {
+            *c = true;
+        }
+    }
+    pub fn claim_range(&mut self, from: u32, to: u32) {
+        for n in from..=to {
+            self.claim(n);
+        }
+    }
+    pub fn is_claimed(&self, no: u32) -> bool {
+        self.claimed.get(no as usize).copied().unwrap_or(false)
+    }
+    pub fn push(&mut self, d: Diagnostic) {
+        self.diagnostics.push(d);
+    }
+}
+
+/// Labels whose presence votes for a layout, with their weights.
+const SIGNS: &[(Layout, &[(&str, u32)])] = &[
+    (
+        Layout::PlanReportSheets,
+        &[
+            ("実施項目", 3),
+            ("項目番号", 3),
+            ("主管課", 3),
+            ("達成状況", 2),
+            ("進捗状況", 1),
+            ("取組項目", 1),
+            ("取組内容", 1),
+            ("総括評価", 2),
+            ("基本姿勢", 2),
+            ("推進手段", 2),
+            ("目指す姿", 1),
+        ],
+    ),
+    (
+        Layout::ActionPlanSheets,
+        &[
+            ("総合計画体系", 4),
+            ("主担当課", 3),
+            ("取組期間", 1),
+            ("年次計画", 2),
+            ("指標", 2),
+            ("取組実績", 1),
+            ("評価", 1),
+            ("取組内容", 1),
+        ],
+    ),
+    (
+        Layout::ImplementationPlanSheets,
+        &[
+            ("担当課", 3),
+            ("関係課", 3),
+            ("現状と課題", 2),
+            ("目標の状態", 3),
+            ("年次計画", 1),
+            ("年度目標", 2),
+            ("進捗状況", 1),
+            ("現状の数値", 2),
+            ("目標の数値", 2),
+        ],
+    ),
+    (
+        Layout::StatusTable,
+        &[
+            ("項目No.", 4),
+            ("取組項目", 1),
+            ("担当部署", 3),
+            ("進捗区分", 4),
+            ("次年度の方針", 2),
+            ("内容、進め方", 2),
+        ],
+    ),
+];
+
+/// Decide the family by the labels that stand alone in cells (each label counted once per
+/// line, capped so that one repeated label cannot win alone).
+pub fn detect(doc: &Document) -> Layout {
+    let mut best = (Layout::Unknown, 0u32);
+    for (layout, signs) in SIGNS {
+        let mut score = 0u32;
+        for (lab, w) in signs.iter() {
+            let mut hits = 0u32;
+            for line in &doc.lines {
+                if line
+                    .cells
+                    .iter()
+                    .any(|c| c.text.len() < 40 && label::is_label(&c.text, lab))
+                {
+                    hits += 1;
+                    if hits >= 5 {
+                        break;
+                    }
+                }
+            }
+            score += w * hits;
+        }
+        if score > best.1 {
+            best = (*layout, score);
+        }
+    }
+    if best.1 < 10 {
+        Layout::Unknown
+    } else {
+        best.0
+    }
+}
+
+/// Run the family's parser.
+pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
+    match layout {
+        Layout::PlanReportSheets => plan_report::parse(doc, ctx),
+        Layout::ActionPlanSheets => action_sheet::parse(doc, ctx),
+        Layout::ImplementationPlanSheets => impl_plan::parse(doc, ctx),
+        Layout::StatusTable => status_table::parse(doc, ctx),
+        Layout::Unknown => {
+            ctx.push(Diagnostic::warning(
+                "layout.unknown",
+                "no known layout: no items were read",
+            ));
+            Vec::new()
+        }
+    }
+}
+
+/// Until a family's items are read, its documents say so.
+pub(crate) fn not_read_yet(ctx: &mut Ctx<'_>, layout: Layout) -> Vec<Item> {
+    ctx.push(Diagnostic::warning(
+        "layout.items-not-read",
+        format!(
+            "the items of the {} layout are not read by this version",
+            layout.as_str()
+        ),
+    ));
+    Vec::new()
+}

@@ -1,0 +1,350 @@
+//! Document-level facts: municipality, plan title, plan period and report year. Read from
+//! the cover and headers by general rules, never from a list of cities.
+
+use std::collections::BTreeMap;
+
+use keikaku_loader::norm::{fold, is_cjk};
+use keikaku_loader::Document;
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::token::year;
+
+/// A plan period in fiscal years.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Meta {
+    pub municipality: Option<String>,
+    pub title: Option<String>,
+    pub period: Option<Period>,
+    pub report_year: Option<i32>,
+    /// Source lines read into these fields.
+    pub lines: Vec<u32>,
+}
+
+/// How many non-blank lines from the top count as the cover.
+const COVER_LINES: usize = 40;
+
+/// Words that make a cover line a plan title.
+const TITLE_WORDS: &[&str] = &["計画", "プラン", "大綱", "方針", "プログラム", "戦略"];
+/// Words that make a line a sheet header, table of contents or list instead.
+const NOT_TITLE: &[&str] = &[
+    "個別項目",
+    "調書",
+    "報告",
+    "目次",
+    "一覧",
+    "...",
+    "・・",
+    "について",
+    "シート",
+];
+
+pub fn read(doc: &Document) -> Meta {
+    let mut meta = Meta::default();
+    let cover = cover_lines(doc);
+    let (title, title_lines) = title(doc, &cover);
+    meta.title = title;
+    meta.lines.extend(title_lines);
+    meta.municipality = municipality(doc, &meta.lines);
+    if let Some(m) = &meta.municipality {
+        // A cover line that is only the municipality's name (the publisher).
+        for &no in &cover {
+            if let Some(l) = doc.source_line(no) {
+                let s: String = fold(l).chars().filter(|c| !c.is_whitespace()).collect();
+                if &s == m {
+                    meta.lines.push(no);
+                }
+            }
+        }
+    }
+    let (period, period_line) = period(doc, &cover);
+    meta.period = period;
+    meta.lines.extend(period_line);
+    meta.report_year = report_year(doc);
+    meta.lines.sort_unstable();
+    meta.lines.dedup();
+    meta
+}
+
+/// Line numbers of the cover: the first lines, up to the first table row.
+fn cover_lines(doc: &Document) -> Vec<u32> {
+    let mut out = Vec::new();
+    for line in doc.lines.iter().take(COVER_LINES) {
+        if line.filled().count() > 1 {
+            break;
+        }
+        if out.last() != Some(&line.no) {
+            out.push(line.no);
+        }
+    }
+    out
+}
+
+/// Remove letter-spacing (`実 施 計 画`) but keep spaces between words.
+fn tidy_title(s: &str) -> String {
+    let chars: Vec<char> = fold(s)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .collect();
+    let mut out = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c == ' ' && i > 0 && i + 1 < chars.len() {
+            let (a, b) = (chars[i - 1], chars[i + 1]);
+            let a_alone = i < 2 || chars[i - 2] == ' ';
+            let b_alone = i + 2 >= chars.len() || chars[i + 2] == ' ';
+            if is_cjk(a) && is_cjk(b) && (a_alone || b_alone) {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn title(doc: &Document, cover: &[u32]) -> (Option<String>, Vec<u32>) {
+    let mut parts: Vec<(u32, String)> = Vec::new();
+    for &no in cover {
+        let Some(raw) = doc.source_line(no) else {
+            continue;
+        };
+        let t = tidy_title(raw);
+        let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
+        let is_title = TITLE_WORDS.iter().any(|w| compact.contains(w))
+            && !NOT_TITLE.iter().any(|w| compact.contains(w));
+        if is_title {
+            parts.push((no, t));
+        } else if !parts.is_empty() {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        return (None, Vec::new());
+    }
+    let lines = parts.iter().map(|p| p.0).collect();
+    let mut title = parts[0].1.clone();
+    for (_, p) in &parts[1..] {
+        // A second full name of the plan (naming a municipality itself) is its subtitle.
+        if p.contains('市') || p.contains('町') || p.contains('村') {
+            title.push('「');
+            title.push_str(p);
+            title.push('」');
+        } else {
+            title.push(' ');
+            title.push_str(p);
+        }
+    }
+    (Some(title), lines)
+}
+
+fn is_name_char(c: char) -> bool {
+    matches!(c, '\u{4E00}'..='\u{9FFF}' | '\u{3041}'..='\u{3096}' | '\u{30A1}'..='\u{30FA}' | '々')
+        && !matches!(c, '市' | '町' | '村' | '県' | '府' | '都' | '道')
+}
+
+/// Candidates that are words, not names (本市, 都市, 県内市 are excluded by shape).
+const NOT_NAMES: &[&str] = &[
+    "団体市",
+    "近隣市",
+    "周辺市",
+    "指定市",
+    "中核市",
+    "特例市",
+    "政令市",
+    "各市",
+    "城下町",
+    "門前町",
+];
+
+/// Characters that, after 市/町/村, make a compound word (市民, 市場, 町内 …).
+const COMPOUND_AFTER: &str = "民場街役長内政町村議債税営有立域外全況部職道販井電";
+
+/// Hiragana that start a particle rather than a name, and small kana no word starts with.
+fn particle_start(c: char) -> bool {
+    "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮーヶ".contains(c) ||
+    "のをにはがとでへもやるたしてくりうられすなか".contains(c)
+        // Counters that follow a number (第3次, 第2期, 令和3年): never the start of a name.
+        || "次期年度月日回号条項".contains(c)
+}
+
+/// The municipality most written about: the name ending in 市/町/村 that occurs most often
+/// (cover lines count more), extended to its longest form that still occurs as often.
+fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
+    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    for line in &doc.lines {
+        let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
+        for cell in &line.cells {
+            let chars: Vec<char> = cell.text.chars().collect();
+            for (i, &c) in chars.iter().enumerate() {
+                if !matches!(c, '市' | '町' | '村') {
+                    continue;
+                }
+                // 市民, 市役所, 市内, 町長 …: the character names the city's people or
+                // offices, and what stands before it is as often a word as a name.
+                if chars
+                    .get(i + 1)
+                    .is_some_and(|&n| COMPOUND_AFTER.contains(n))
+                {
+                    continue;
+                }
+                let mut run = 0;
+                while run < 7 && i > run && is_name_char(chars[i - run - 1]) {
+                    run += 1;
+                }
+                for k in 2..=run.min(6) {
+                    let name: String = chars[i - k..=i].iter().collect();
+                    *counts.entry(name).or_default() += weight;
+                }
+            }
+        }
+    }
+    counts.retain(|name, _| {
+        let first = name.chars().next().unwrap_or(' ');
+        !particle_start(first) && !NOT_NAMES.iter().any(|n| name.ends_with(n))
+    });
+    let (best, &n) = counts
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))?;
+    if n < 2 {
+        return None;
+    }
+    let mut name = best.clone();
+    // Extend while a longer form occurs (nearly) as often: つくばみらい市 over らい市.
+    loop {
+        let longer = counts
+            .iter()
+            .filter(|(cand, &c)| {
+                cand.ends_with(name.as_str()) && cand.len() > name.len() && c * 10 >= n * 7
+            })
+            .max_by_key(|(cand, _)| cand.len());
+        match longer {
+            Some((cand, _)) => name = cand.clone(),
+            None => break,
+        }
+    }
+    Some(name)
+}
+
+fn period(doc: &Document, cover: &[u32]) -> (Option<Period>, Option<u32>) {
+    for &no in cover {
+        if let Some(l) = doc.source_line(no) {
+            if let Some((from, to)) = year::find_range(&keikaku_loader::norm::normalize(l)) {
+                return (Some(Period { from, to }), Some(no));
+            }
+        }
+    }
+    // Otherwise the year columns of the schedule tables: the most frequent run of three or
+    // more consecutive fiscal years.
+    let mut runs: BTreeMap<(i32, i32), u32> = BTreeMap::new();
+    for line in &doc.lines {
+        let mut years: Vec<i32> = Vec::new();
+        for cell in line.filled() {
+            let ys = year::find_years(&cell.text);
+            let only_years = !ys.is_empty() && cell.text.split_whitespace().count() <= ys.len() * 2;
+            if only_years {
+                years.extend(ys.iter().map(|y| y.0));
+            }
+        }
+        if years.len() >= 3 && years.windows(2).all(|w| w[1] == w[0] + 1) {
+            *runs.entry((years[0], years[years.len() - 1])).or_default() += 1;
+        }
+    }
+    let best = runs
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    (best.map(|((from, to), _)| Period { from, to }), None)
+}
+
+/// Words by which a header cell says it holds results of a year.
+const RESULT_WORDS: &[&str] = &[
+    "報告",
+    "実施内容",
+    "実績",
+    "実施状況",
+    "取組状況",
+    "進捗状況",
+];
+
+fn report_year(doc: &Document) -> Option<i32> {
+    let mut votes: BTreeMap<i32, u32> = BTreeMap::new();
+    for line in &doc.lines {
+        for cell in line.filled() {
+            let t = &cell.text;
+            if t.chars().count() > 40 || !RESULT_WORDS.iter().any(|w| t.contains(w)) {
+                continue;
+            }
+            let ys = year::find_years(t);
+            if ys.len() == 1 {
+                *votes.entry(ys[0].0).or_default() += 1;
+            }
+        }
+    }
+    votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|v| v.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(s: &str) -> Document {
+        keikaku_loader::load_text(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn title_joins_letter_spaced_lines_and_keeps_word_spaces() {
+        let d = doc("\n第3次 安中市行政改革大綱\n\n実 施 計 画\n\n令和2年度～令和6年度\n\n安 中 市\n\n目 次\n");
+        let m = read(&d);
+        assert_eq!(
+            m.title.as_deref(),
+            Some("第3次 安中市行政改革大綱 実施計画")
+        );
+        assert_eq!(
+            m.period,
+            Some(Period {
+                from: 2020,
+                to: 2024
+            })
+        );
+        assert_eq!(m.municipality.as_deref(), Some("安中市"));
+        assert_eq!(m.report_year, None);
+        assert_eq!(m.lines, vec![2, 4, 6, 8]);
+    }
+
+    #[test]
+    fn municipality_from_body_text() {
+        let d = doc("項目No.\t取組項目\n1\t袖ケ浦市ネーミングライツ事業実施要綱を作成\n2\t袖ケ浦市補助金等に関する規程\n3\t本市の袖ケ浦市行政評価制度\n4\t近隣市と都市計画\n");
+        assert_eq!(read(&d).municipality.as_deref(), Some("袖ケ浦市"));
+    }
+
+    #[test]
+    fn period_from_year_columns_and_report_year_from_headers() {
+        let d = doc("アクションプラン個別項目 - 実績報告(2024年度報告)\n\t\t2024\t2025\t2026\t2027\t2028\n取組内容1\tx\n");
+        let m = read(&d);
+        assert_eq!(
+            m.period,
+            Some(Period {
+                from: 2024,
+                to: 2028
+            })
+        );
+        assert_eq!(m.report_year, Some(2024));
+        assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn report_year_from_era_headers() {
+        let d = doc("項目No.\t取組項目\tR 2 計画概要\tR 2 実施内容\t進捗区分\n");
+        assert_eq!(read(&d).report_year, Some(2020));
+    }
+}

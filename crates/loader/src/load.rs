@@ -1,0 +1,248 @@
+//! Text documents: decoded text → physical lines → logical lines of cells.
+
+use crate::decode::{decode, Decoded};
+use crate::norm::Normalizer;
+use crate::{html, Cell, Diagnostic, Document, Format, Line, LoadError, Origin, SourceLine};
+
+/// At most this many decoding warnings are listed one by one; the rest are summed up.
+const MAX_DECODE_WARNINGS: usize = 20;
+
+/// Is this a PDF? `%PDF-` within the first KiB, as readers accept it.
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}
+
+/// Load any input: the format is decided from the bytes.
+pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
+    if is_pdf(bytes) {
+        return Err(LoadError::PdfUnsupported);
+    }
+    load_text(bytes)
+}
+
+/// Load a text dump (TAB-separated cells, possibly with HTML fragments).
+pub fn load_text(bytes: &[u8]) -> Result<Document, LoadError> {
+    let decoded = decode(bytes)?;
+    Ok(from_decoded(decoded))
+}
+
+fn from_decoded(d: Decoded) -> Document {
+    let Decoded {
+        text,
+        encoding,
+        reason,
+        invalid,
+        nuls,
+    } = d;
+    let source_lines = split_lines(&text);
+    let mut lines = Vec::with_capacity(source_lines.len());
+    for sl in &source_lines {
+        if sl.blank {
+            continue;
+        }
+        let line = &text[sl.span.clone()];
+        if html::has_markup(line) {
+            for (origin, cells) in html::fold_line(line, sl.span.start) {
+                if cells.iter().any(|c| !c.text.is_empty()) {
+                    lines.push(Line {
+                        no: sl.no,
+                        page: None,
+                        origin,
+                        cells,
+                    });
+                }
+            }
+        } else {
+            let cells = split_cells(line, sl.span.start);
+            if !cells.is_empty() {
+                lines.push(Line {
+                    no: sl.no,
+                    page: None,
+                    origin: Origin::Tabs,
+                    cells,
+                });
+            }
+        }
+    }
+    let mut diagnostics = Vec::new();
+    let line_of = |pos: usize| -> u32 {
+        match source_lines.binary_search_by(|l| l.span.start.cmp(&pos)) {
+            Ok(i) => source_lines[i].no,
+            Err(i) => source_lines[i.saturating_sub(1)].no,
+        }
+    };
+    for &(byte, pos) in invalid.iter().take(MAX_DECODE_WARNINGS) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "decode.invalid-bytes",
+                format!(
+                    "invalid {} byte sequence at byte {byte}, replaced by U+FFFD",
+                    encoding.name()
+                ),
+            )
+            .at(line_of(pos))
+            .at_byte(byte),
+        );
+    }
+    if invalid.len() > MAX_DECODE_WARNINGS {
+        diagnostics.push(Diagnostic::warning(
+            "decode.invalid-bytes",
+            format!(
+                "{} more invalid byte sequences replaced by U+FFFD",
+                invalid.len() - MAX_DECODE_WARNINGS
+            ),
+        ));
+    }
+    if !nuls.is_empty() {
+        let first = nuls[0];
+        let pos = text.find('\0').unwrap_or(0);
+        diagnostics.push(
+            Diagnostic::warning(
+                "decode.nul",
+                format!(
+                    "{} NUL characters dropped (first at byte {first})",
+                    nuls.len()
+                ),
+            )
+            .at(line_of(pos))
+            .at_byte(first),
+        );
+    }
+    Document {
+        format: Format::Txt,
+        encoding: Some(encoding),
+        encoding_reason: Some(reason),
+        text,
+        source_lines,
+        lines,
+        pages: None,
+        diagnostics,
+    }
+}
+
+/// Physical lines: CRLF, CR and LF alike. A file that ends without a newline still has its
+/// last line; one that ends with a newline has no extra empty line.
+pub fn split_lines(text: &str) -> Vec<SourceLine> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0usize;
+    let mut no = 1u32;
+    let mut i = 0usize;
+    let mut push = |start: usize, end: usize, no: u32| {
+        let blank = text[start..end]
+            .chars()
+            .all(|c| c.is_whitespace() || c == '\0' || c == '\u{FEFF}');
+        out.push(SourceLine {
+            no,
+            page: None,
+            span: start..end,
+            blank,
+        });
+    };
+    while let Some(k) = memchr::memchr2(b'\n', b'\r', &b[i..]) {
+        let end = i + k;
+        push(start, end, no);
+        no = no.saturating_add(1);
+        i = if b[end] == b'\r' && b.get(end + 1) == Some(&b'\n') {
+            end + 2
+        } else {
+            end + 1
+        };
+        start = i;
+    }
+    if start < b.len() {
+        push(start, b.len(), no);
+    }
+    out
+}
+
+/// TAB-separated cells of one line, normalised, trailing empty cells dropped.
+fn split_cells(line: &str, base: usize) -> Vec<Cell> {
+    let mut cells = Vec::new();
+    let mut start = 0usize;
+    for (col, field) in line.split('\t').enumerate() {
+        let mut n = Normalizer::new();
+        for (i, c) in field.char_indices() {
+            n.push(c, (base + start + i) as u32);
+        }
+        let out = n.finish((base + start + field.len()) as u32);
+        cells.push(Cell {
+            col: col.min(u16::MAX as usize) as u16,
+            text: out.text,
+            map: out.map,
+            bbox: None,
+        });
+        start += field.len() + 1;
+    }
+    while cells.last().is_some_and(|c| c.text.is_empty()) {
+        cells.pop();
+    }
+    cells
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_endings_read_alike_and_numbers_match_the_file() {
+        for sep in ["\n", "\r\n", "\r"] {
+            let s = ["a\tb", "", "c"].join(sep);
+            let doc = load_text(s.as_bytes()).unwrap();
+            let got: Vec<(u32, Vec<&str>)> = doc
+                .lines
+                .iter()
+                .map(|l| (l.no, l.texts().collect()))
+                .collect();
+            assert_eq!(
+                got,
+                vec![(1, vec!["a", "b"]), (3, vec!["c"])],
+                "sep {sep:?}"
+            );
+            assert_eq!(doc.source_lines.len(), 3);
+        }
+    }
+
+    #[test]
+    fn empty_cells_keep_columns_and_trailing_ones_drop() {
+        let doc = load_text("\t\t●\t\t●\t\t\t".as_bytes()).unwrap();
+        let l = &doc.lines[0];
+        assert_eq!(l.cells.len(), 5);
+        assert_eq!(l.cell(2), "●");
+        assert_eq!(l.cell(4), "●");
+    }
+
+    #[test]
+    fn raw_text_is_reachable_from_cells() {
+        let doc = load_text("項目番号\t１－①".as_bytes()).unwrap();
+        let c = &doc.lines[0].cells[1];
+        assert_eq!(c.text, "1-①");
+        assert_eq!(doc.raw(c, 0..c.text.len()), "１－①");
+    }
+
+    #[test]
+    fn invalid_bytes_warn_with_line() {
+        let mut b = "一行目\n二行目\n".repeat(20).into_bytes();
+        b.extend_from_slice(b"\xFF\xFE\n");
+        b.extend_from_slice("最後".as_bytes());
+        let doc = load_text(&b).unwrap();
+        let w = &doc.diagnostics[0];
+        assert_eq!(w.code, "decode.invalid-bytes");
+        assert_eq!(w.line, Some(41));
+    }
+
+    #[test]
+    fn nul_bytes_dropped_with_warning() {
+        let doc = load_text("実施\0項目\tx".as_bytes()).unwrap();
+        assert_eq!(doc.lines[0].cell(0), "実施項目");
+        assert_eq!(doc.diagnostics[0].code, "decode.nul");
+    }
+
+    #[test]
+    fn pdf_is_decided_by_content() {
+        assert!(is_pdf(b"%PDF-1.7\n..."));
+        assert!(!is_pdf("実施項目".as_bytes()));
+        assert_eq!(load(b"%PDF-1.4\n").unwrap_err(), LoadError::PdfUnsupported);
+    }
+}

@@ -1,0 +1,455 @@
+//! Japanese-aware normalisation that remembers where each character came from.
+//!
+//! Blind NFKC would turn ① into 1 and lose item numbers, so a few classes are protected
+//! and a few are mapped before NFKC runs. After it, spaces that line wrapping put between
+//! CJK characters or between spaced Latin capitals (`N P O`) are removed, and runs of
+//! white space become one space.
+
+use unicode_normalization::char::canonical_combining_class;
+use unicode_normalization::UnicodeNormalization;
+
+/// Streaming normaliser: feed `(char, source offset)` pairs, take a normalised string and
+/// a byte-level map back to source offsets.
+#[derive(Debug, Default)]
+pub struct Normalizer {
+    /// Characters after NFKC and mapping, with their source offsets.
+    chars: Vec<(char, u32)>,
+    /// The pending NFKC segment: a starter and the marks that follow it.
+    seg: String,
+    seg_off: u32,
+    seg_bytes: u32,
+}
+
+/// A normalised string with its map (see [`crate::Cell::map`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Normalized {
+    pub text: String,
+    pub map: Vec<u32>,
+}
+
+/// Normalise a whole string: the usual entry point for callers outside the loader.
+pub fn normalize(s: &str) -> String {
+    let mut n = Normalizer::default();
+    for (i, c) in s.char_indices() {
+        n.push(c, i as u32);
+    }
+    n.finish(s.len() as u32).text
+}
+
+/// NFKC plus the Japanese-aware character mapping, without touching white space: for text
+/// where spacing carries meaning (titles printed with deliberate spaces).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        push_folded(c, &mut |ch| out.push(ch));
+    }
+    out
+}
+
+impl Normalizer {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Add one source character found at byte offset `off` of the document text.
+    pub fn push(&mut self, c: char, off: u32) {
+        // NUL and other C0 controls but TAB/LF never reach a cell; the loader warns about NULs.
+        if c == '\0' || c == '\u{FEFF}' {
+            return;
+        }
+        if is_mark_continuation(c) && !self.seg.is_empty() {
+            self.seg.push(c);
+            self.seg_bytes = off + c.len_utf8() as u32 - self.seg_off;
+            return;
+        }
+        self.flush_segment();
+        self.seg.push(c);
+        self.seg_off = off;
+        self.seg_bytes = c.len_utf8() as u32;
+    }
+
+    /// A paragraph break (HTML `<p>`, `<li>`, `<br>`) at `off`.
+    pub fn push_break(&mut self, off: u32) {
+        self.flush_segment();
+        self.chars.push(('\n', off));
+    }
+
+    /// A character that stands for markup (a radio input drawn as ○).
+    pub fn push_literal(&mut self, c: char, off: u32) {
+        self.flush_segment();
+        self.chars.push((c, off));
+    }
+
+    fn flush_segment(&mut self) {
+        if self.seg.is_empty() {
+            return;
+        }
+        let off = self.seg_off;
+        let mut chars = std::mem::take(&mut self.chars);
+        let mut one = self.seg.chars();
+        if let (Some(c), None) = (one.next(), one.next()) {
+            push_folded(c, &mut |ch| chars.push((ch, off)));
+        } else {
+            for c in self.seg.nfkc() {
+                push_folded(c, &mut |ch| chars.push((ch, off)));
+            }
+        }
+        self.chars = chars;
+        self.seg.clear();
+    }
+
+    /// Finish: `end` is the source offset just past the last character pushed.
+    pub fn finish(mut self, end: u32) -> Normalized {
+        self.flush_segment();
+        let chars = tidy_spaces(&self.chars);
+        let mut text = String::with_capacity(chars.len() * 2);
+        let mut map = Vec::with_capacity(chars.len() * 2 + 1);
+        for &(c, off) in &chars {
+            text.push(c);
+            for _ in 0..c.len_utf8() {
+                map.push(off);
+            }
+        }
+        map.push(end);
+        Normalized { text, map }
+    }
+}
+
+/// Characters that NFKC composes with the character before them.
+fn is_mark_continuation(c: char) -> bool {
+    matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
+        || (!c.is_ascii() && canonical_combining_class(c) != 0)
+}
+
+/// Map one character: protections and Japanese-specific folds first, then NFKC.
+fn push_folded(c: char, out: &mut impl FnMut(char)) {
+    if c.is_ascii() {
+        match c {
+            '\t' | '\n' | '\r' | '\x0B' | '\x0C' => out(' '),
+            c if c.is_ascii_control() => {}
+            c => out(c),
+        }
+        return;
+    }
+    if let Some(m) = premap(c) {
+        out(m);
+        return;
+    }
+    for d in std::iter::once(c).nfkc() {
+        match d {
+            // NFKC can produce these from compatibility forms; fold them the same way.
+            d if d.is_whitespace() => out(' '),
+            d => match premap(d) {
+                Some(m) => out(m),
+                None => out(d),
+            },
+        }
+    }
+}
+
+/// Characters that must not go through NFKC as they are, or that NFKC leaves alone but we
+/// fold.
+fn premap(c: char) -> Option<char> {
+    Some(match c {
+        // Circled numbers are item numbers: keep them (NFKC would make ① into 1).
+        '\u{2460}'..='\u{2473}' | '\u{3251}'..='\u{325F}' | '\u{32B1}'..='\u{32BF}' => c,
+        // Marks stay marks.
+        '○' | '◯' | '〇' | '◎' | '●' | '△' | '▲' | '×' | '✕' | '□' | '■' | '◇' | '◆' => {
+            c
+        }
+        // The dash zoo. ー (prolonged sound mark) is a letter, not a dash.
+        '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
+        | '\u{2212}' | '\u{FF0D}' | '\u{FE63}' | '\u{FE58}' | '\u{2043}' => '-',
+        // Middle dots read as the Japanese bullet.
+        '\u{00B7}' | '\u{2022}' | '\u{2219}' | '\u{FF65}' => '・',
+        '\u{00A0}' | '\u{3000}' => ' ',
+        c if ('\u{2E80}'..='\u{2EFF}').contains(&c) => radical_supplement(c)?,
+        _ => return None,
+    })
+}
+
+/// CJK Radicals Supplement forms that PDF text layers use for whole kanji (NFKC maps only two
+/// of them; the Kangxi radicals block is covered by NFKC itself).
+fn radical_supplement(c: char) -> Option<char> {
+    Some(match c {
+        '⺃' => '乚',
+        '⺅' => '亻',
+        '⺉' => '刂',
+        '⺋' => '㔾',
+        '⺎' => '兀',
+        '⺏' => '尣',
+        '⺐' => '尢',
+        '⺑' => '尣',
+        '⺒' => '巳',
+        '⺓' => '幺',
+        '⺔' => '彑',
+        '⺖' => '忄',
+        '⺗' => '㣺',
+        '⺘' => '扌',
+        '⺙' => '攵',
+        '⺛' => '旡',
+        '⺜' => '日',
+        '⺝' => '月',
+        '⺞' => '歺',
+        '⺟' => '母',
+        '⺠' => '民',
+        '⺡' => '氵',
+        '⺢' => '氺',
+        '⺣' => '灬',
+        '⺤' => '爫',
+        '⺦' => '丬',
+        '⺧' => '牛',
+        '⺨' => '犭',
+        '⺩' => '王',
+        '⺪' => '疋',
+        '⺫' => '罒',
+        '⺬' => '示',
+        '⺭' => '礻',
+        '⺮' => '竹',
+        '⺯' => '糸',
+        '⺰' => '糹',
+        '⺱' => '罒',
+        '⺲' => '罒',
+        '⺳' => '网',
+        '⺴' => '罓',
+        '⺵' => '罓',
+        '⺶' => '羊',
+        '⺷' => '羊',
+        '⺸' => '羊',
+        '⺹' => '耂',
+        '⺺' => '聿',
+        '⺻' => '聿',
+        '⺼' => '月',
+        '⺽' => '臼',
+        '⺾' => '艹',
+        '⺿' => '艹',
+        '⻀' => '艹',
+        '⻁' => '虎',
+        '⻂' => '衤',
+        '⻃' => '覀',
+        '⻄' => '西',
+        '⻅' => '见',
+        '⻆' => '角',
+        '⻇' => '角',
+        '⻈' => '讠',
+        '⻉' => '贝',
+        '⻊' => '足',
+        '⻋' => '车',
+        '⻌' => '辶',
+        '⻍' => '辶',
+        '⻎' => '辶',
+        '⻏' => '阝',
+        '⻐' => '钅',
+        '⻑' => '長',
+        '⻒' => '镸',
+        '⻓' => '长',
+        '⻔' => '门',
+        '⻕' => '龶',
+        '⻖' => '阝',
+        '⻗' => '雨',
+        '⻘' => '青',
+        '⻙' => '韦',
+        '⻚' => '页',
+        '⻛' => '风',
+        '⻜' => '飞',
+        '⻝' => '食',
+        '⻞' => '飠',
+        '⻟' => '食',
+        '⻠' => '饣',
+        '⻡' => '首',
+        '⻢' => '马',
+        '⻣' => '骨',
+        '⻤' => '鬼',
+        '⻥' => '鱼',
+        '⻦' => '鸟',
+        '⻧' => '卤',
+        '⻨' => '麦',
+        '⻩' => '黄',
+        '⻪' => '黾',
+        '⻫' => '斉',
+        '⻬' => '齐',
+        '⻭' => '歯',
+        '⻮' => '齿',
+        '⻯' => '竜',
+        '⻰' => '龙',
+        '⻱' => '龜',
+        '⻲' => '亀',
+        '⻳' => '龟',
+        _ => return None,
+    })
+}
+
+/// Is `c` a character of Japanese running text, between which a space is a wrap artefact?
+pub fn is_cjk(c: char) -> bool {
+    matches!(c,
+        '\u{3000}'..='\u{303F}'   // CJK symbols and punctuation
+        | '\u{3040}'..='\u{309F}' // hiragana
+        | '\u{30A0}'..='\u{30FF}' // katakana (incl. ・ ー)
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}'
+        | '\u{F900}'..='\u{FAFF}'
+        | '\u{FF01}'..='\u{FF0F}' | '\u{FF1A}'..='\u{FF20}' // full-width punctuation left by NFKC
+        | '\u{20000}'..='\u{2FFFF}')
+}
+
+/// Remove wrap spaces (CJK–CJK, spaced Latin capitals), fold white-space runs to one space,
+/// trim, and fold break runs. Also turns the kanji 一 standing between digits into a dash.
+fn tidy_spaces(chars: &[(char, u32)]) -> Vec<(char, u32)> {
+    let mut out: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+    let n = chars.len();
+    let mut i = 0;
+    while i < n {
+        let (c, off) = chars[i];
+        if c == ' ' || c == '\n' {
+            // A run of white space; a break anywhere in it makes it a break.
+            let mut j = i;
+            let mut brk = false;
+            while j < n && (chars[j].0 == ' ' || chars[j].0 == '\n') {
+                brk |= chars[j].0 == '\n';
+                j += 1;
+            }
+            let prev = out.last().map(|p| p.0);
+            let next = chars.get(j).map(|p| p.0);
+            match (prev, next) {
+                (None, _) | (_, None) => {}
+                (Some(_), Some(_)) if brk => out.push(('\n', off)),
+                (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => {}
+                (Some(a), Some(b))
+                    if a.is_ascii_uppercase()
+                        && b.is_ascii_uppercase()
+                        && (isolated_before(&out) || isolated_after(chars, j)) => {}
+                _ => out.push((' ', off)),
+            }
+            i = j;
+            continue;
+        }
+        if c == '一' {
+            let prev = out.last().map(|p| p.0);
+            let next = chars.get(i + 1).map(|p| p.0);
+            if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|p| p.is_ascii_digit())
+            {
+                out.push(('-', off));
+                i += 1;
+                continue;
+            }
+        }
+        out.push((c, off));
+        i += 1;
+    }
+    out
+}
+
+/// The last character of `out` is a capital with no letter before it.
+fn isolated_before(out: &[(char, u32)]) -> bool {
+    out.len() < 2 || !out[out.len() - 2].0.is_ascii_alphabetic()
+}
+
+/// The capital at `chars[j]` has no letter after it.
+fn isolated_after(chars: &[(char, u32)], j: usize) -> bool {
+    chars.get(j + 1).is_none_or(|c| !c.0.is_ascii_alphabetic())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn n(s: &str) -> String {
+        normalize(s)
+    }
+
+    #[test]
+    fn full_width_ascii_and_digits_fold() {
+        assert_eq!(n("２０２２年度"), "2022年度");
+        assert_eq!(n("ＡＢＣ（１）"), "ABC(1)");
+    }
+
+    #[test]
+    fn half_width_kana_become_full_width_with_voicing() {
+        assert_eq!(n("ｶﾞｲﾄﾞ"), "ガイド");
+        assert_eq!(n("ﾊﾟｰｸ"), "パーク");
+    }
+
+    #[test]
+    fn era_ligatures_expand() {
+        assert_eq!(n("㍻31年度"), "平成31年度");
+        assert_eq!(n("㋿2年度"), "令和2年度");
+    }
+
+    #[test]
+    fn circled_numbers_stay_item_numbers() {
+        assert_eq!(n("1-①"), "1-①");
+        assert_eq!(n("⑳ ㉑"), "⑳ ㉑");
+    }
+
+    #[test]
+    fn marks_are_never_digits_or_kanji() {
+        assert_eq!(n("○ 〇 ◯ ◎ ● △ ×"), "○ 〇 ◯ ◎ ● △ ×");
+    }
+
+    #[test]
+    fn dash_zoo_unifies_but_katakana_long_vowel_stays() {
+        assert_eq!(n("5 – ②"), "5 - ②");
+        assert_eq!(n("1－①"), "1-①");
+        assert_eq!(n("2—3―4−5‐6"), "2-3-4-5-6");
+        assert_eq!(n("データ"), "データ");
+    }
+
+    #[test]
+    fn kanji_one_between_digits_is_a_dash_elsewhere_a_kanji() {
+        assert_eq!(n("1一①"), "1一①");
+        assert_eq!(n("2一3"), "2-3");
+        assert_eq!(n("一斉"), "一斉");
+    }
+
+    #[test]
+    fn wrap_spaces_between_cjk_are_removed() {
+        assert_eq!(n("新たな財源 の確保"), "新たな財源の確保");
+        assert_eq!(n("安 中 市"), "安中市");
+        assert_eq!(n("HPアクセス数 456件"), "HPアクセス数 456件");
+    }
+
+    #[test]
+    fn spaced_latin_capitals_join_but_words_stay_apart() {
+        assert_eq!(n("S P I 3"), "SPI 3");
+        assert_eq!(n("A I-O C R"), "AI-OCR");
+        assert_eq!(n("L INE"), "LINE");
+        assert_eq!(n("PF I"), "PFI");
+        assert_eq!(n("ABC DEF"), "ABC DEF");
+        assert_eq!(n("I 1 (1)"), "I 1 (1)");
+    }
+
+    #[test]
+    fn kangxi_and_supplement_radicals_become_kanji() {
+        assert_eq!(n("⾏政"), "行政");
+        assert_eq!(n("⽬標"), "目標");
+        assert_eq!(n("市⺠"), "市民");
+    }
+
+    #[test]
+    fn white_space_runs_fold_and_trim() {
+        assert_eq!(n("  a   b\u{3000}c  "), "a b c");
+    }
+
+    #[test]
+    fn map_points_back_into_source() {
+        let src = "ＡＢ 1-①";
+        let mut nz = Normalizer::new();
+        for (i, c) in src.char_indices() {
+            nz.push(c, i as u32);
+        }
+        let out = nz.finish(src.len() as u32);
+        assert_eq!(out.text, "AB 1-①");
+        assert_eq!(out.map.len(), out.text.len() + 1);
+        // "B" came from the second full-width letter at byte 3.
+        assert_eq!(out.map[1], 3);
+        // ① is the last source char.
+        let circ = out.text.find('①').unwrap();
+        assert_eq!(&src[out.map[circ] as usize..], "①");
+        assert!(out.map.windows(2).all(|w| w[0] <= w[1]));
+    }
+
+    #[test]
+    fn fold_keeps_spaces() {
+        assert_eq!(fold("第３次　安中市"), "第3次 安中市");
+    }
+}

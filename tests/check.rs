@@ -1,0 +1,1 @@
+//! Integration tests: check (filled in by the issue that owns it).

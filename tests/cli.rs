@@ -1,0 +1,1 @@
+//! Integration tests: cli (filled in by the issue that owns it).

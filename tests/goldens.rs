@@ -1,0 +1,1 @@
+//! Integration tests: goldens (filled in by the issue that owns it).

@@ -1,0 +1,1 @@
+//! Integration tests: schema (filled in by the issue that owns it).

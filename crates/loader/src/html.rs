@@ -81,6 +81,11 @@ struct Builder {
 
 impl Builder {
     fn end_cell(&mut self, end: u32) {
+        if self.cells.len() + 1 >= crate::load::MAX_CELLS {
+            // Past the cap, later cells run on into this one (see `MAX_CELLS`).
+            self.norm.push(' ', end);
+            return;
+        }
         let norm = std::mem::take(&mut self.norm);
         let n = norm.finish(end);
         let col = self.cells.len().min(u16::MAX as usize) as u16;

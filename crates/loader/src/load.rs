@@ -37,6 +37,7 @@ fn from_decoded(d: Decoded) -> Document {
     } = d;
     let source_lines = split_lines(&text);
     let mut lines = Vec::with_capacity(source_lines.len());
+    let mut diagnostics = Vec::new();
     for sl in &source_lines {
         if sl.blank {
             continue;
@@ -55,6 +56,17 @@ fn from_decoded(d: Decoded) -> Document {
             }
         } else {
             let cells = split_cells(line, sl.span.start);
+            if cells.len() >= MAX_CELLS {
+                diagnostics.push(
+                    Diagnostic::warning(
+                        "line.too-many-cells",
+                        format!(
+                            "more than {MAX_CELLS} cells: the rest of the line is kept as one cell"
+                        ),
+                    )
+                    .at(sl.no),
+                );
+            }
             if !cells.is_empty() {
                 lines.push(Line {
                     no: sl.no,
@@ -65,7 +77,6 @@ fn from_decoded(d: Decoded) -> Document {
             }
         }
     }
-    let mut diagnostics = Vec::new();
     let line_of = |pos: usize| -> u32 {
         match source_lines.binary_search_by(|l| l.span.start.cmp(&pos)) {
             Ok(i) => source_lines[i].no,
@@ -157,11 +168,17 @@ pub fn split_lines(text: &str) -> Vec<SourceLine> {
     out
 }
 
+/// No real table has this many columns; past it the rest of the line is one cell, so a
+/// hostile line of millions of TABs costs one cell, not millions.
+pub const MAX_CELLS: usize = 1024;
+
 /// TAB-separated cells of one line, normalised, trailing empty cells dropped.
 fn split_cells(line: &str, base: usize) -> Vec<Cell> {
     let mut cells = Vec::new();
     let mut start = 0usize;
-    for (col, field) in line.split('\t').enumerate() {
+    let mut fields = line.splitn(MAX_CELLS, '\t');
+    for col in 0.. {
+        let Some(field) = fields.next() else { break };
         let mut n = Normalizer::new();
         for (i, c) in field.char_indices() {
             n.push(c, (base + start + i) as u32);
@@ -237,6 +254,16 @@ mod tests {
         let doc = load_text("実施\0項目\tx".as_bytes()).unwrap();
         assert_eq!(doc.lines[0].cell(0), "実施項目");
         assert_eq!(doc.diagnostics[0].code, "decode.nul");
+    }
+
+    #[test]
+    fn a_line_of_millions_of_cells_is_capped() {
+        let s = "a\t".repeat(MAX_CELLS * 3);
+        let doc = load_text(s.as_bytes()).unwrap();
+        assert_eq!(doc.lines[0].cells.len(), MAX_CELLS);
+        assert_eq!(doc.diagnostics[0].code, "line.too-many-cells");
+        // Nothing is lost: the last cell holds the rest of the line.
+        assert!(doc.lines[0].cells.last().unwrap().text.len() > MAX_CELLS);
     }
 
     #[test]

@@ -101,7 +101,8 @@ impl Normalizer {
     /// Finish: `end` is the source offset just past the last character pushed.
     pub fn finish(mut self, end: u32) -> Normalized {
         self.flush_segment();
-        let chars = tidy_spaces(&self.chars);
+        let mut chars = std::mem::take(&mut self.chars);
+        tidy_spaces(&mut chars);
         let mut text = String::with_capacity(chars.len() * 2);
         let mut map = Vec::with_capacity(chars.len() * 2 + 1);
         for &(c, off) in &chars {
@@ -294,10 +295,12 @@ pub fn is_cjk(c: char) -> bool {
 
 /// Remove wrap spaces (CJK–CJK, spaced Latin capitals), fold white-space runs to one space,
 /// trim, and fold break runs. Also turns the kanji 一 standing between digits into a dash.
-fn tidy_spaces(chars: &[(char, u32)]) -> Vec<(char, u32)> {
-    let mut out: Vec<(char, u32)> = Vec::with_capacity(chars.len());
+/// Works in place: the output is never longer than the input, so the write position `w`
+/// never passes the read position `i` (no second buffer for a 20 MB cell).
+fn tidy_spaces(chars: &mut Vec<(char, u32)>) {
     let n = chars.len();
-    let mut i = 0;
+    let mut w = 0usize;
+    let mut i = 0usize;
     while i < n {
         let (c, off) = chars[i];
         if c == ' ' || c == '\n' {
@@ -308,35 +311,41 @@ fn tidy_spaces(chars: &[(char, u32)]) -> Vec<(char, u32)> {
                 brk |= chars[j].0 == '\n';
                 j += 1;
             }
-            let prev = out.last().map(|p| p.0);
+            let prev = (w > 0).then(|| chars[w - 1].0);
             let next = chars.get(j).map(|p| p.0);
-            match (prev, next) {
-                (None, _) | (_, None) => {}
-                (Some(_), Some(_)) if brk => out.push(('\n', off)),
-                (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => {}
+            let keep = match (prev, next) {
+                (None, _) | (_, None) => None,
+                (Some(_), Some(_)) if brk => Some('\n'),
+                (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => None,
                 (Some(a), Some(b))
                     if a.is_ascii_uppercase()
                         && b.is_ascii_uppercase()
-                        && (isolated_before(&out) || isolated_after(chars, j)) => {}
-                _ => out.push((' ', off)),
+                        && (isolated_before(&chars[..w]) || isolated_after(chars, j)) =>
+                {
+                    None
+                }
+                _ => Some(' '),
+            };
+            if let Some(k) = keep {
+                chars[w] = (k, off);
+                w += 1;
             }
             i = j;
             continue;
         }
+        let mut out = (c, off);
         if c == '一' {
-            let prev = out.last().map(|p| p.0);
-            let next = chars.get(i + 1).map(|p| p.0);
-            if prev.is_some_and(|p| p.is_ascii_digit()) && next.is_some_and(|p| p.is_ascii_digit())
-            {
-                out.push(('-', off));
-                i += 1;
-                continue;
+            let prev_digit = w > 0 && chars[w - 1].0.is_ascii_digit();
+            let next_digit = chars.get(i + 1).is_some_and(|p| p.0.is_ascii_digit());
+            if prev_digit && next_digit {
+                out = ('-', off);
             }
         }
-        out.push((c, off));
+        chars[w] = out;
+        w += 1;
         i += 1;
     }
-    out
+    chars.truncate(w);
 }
 
 /// The last character of `out` is a capital with no letter before it.

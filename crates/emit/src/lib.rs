@@ -15,14 +15,22 @@ pub mod csv_out;
 
 pub use csv_out::{activity_rows, item_rows, CsvWriter};
 
+/// Keep the I/O kind of a serialisation error (a closed pipe must stay a closed pipe).
+fn io_error(e: serde_json::Error) -> io::Error {
+    match e.io_error_kind() {
+        Some(kind) => io::Error::new(kind, e),
+        None => io::Error::other(e),
+    }
+}
+
 /// One document as one line of JSON, newline-terminated.
 pub fn jsonl<W: Write>(doc: &Document, mut w: W) -> io::Result<()> {
-    serde_json::to_writer(&mut w, doc).map_err(io::Error::other)?;
+    serde_json::to_writer(&mut w, doc).map_err(io_error)?;
     w.write_all(b"\n")
 }
 
 /// One document as pretty-printed JSON, newline-terminated.
 pub fn json_pretty<W: Write>(doc: &Document, mut w: W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, doc).map_err(io::Error::other)?;
+    serde_json::to_writer_pretty(&mut w, doc).map_err(io_error)?;
     w.write_all(b"\n")
 }

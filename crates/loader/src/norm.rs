@@ -54,7 +54,9 @@ impl Normalizer {
     /// Add one source character found at byte offset `off` of the document text.
     pub fn push(&mut self, c: char, off: u32) {
         // NUL and other C0 controls but TAB/LF never reach a cell; the loader warns about NULs.
-        if c == '\0' || c == '\u{FEFF}' {
+        // Invisible characters go before segmentation: left in, they would split a letter
+        // from its voicing mark on the first pass and not on the second.
+        if is_invisible(c) {
             return;
         }
         if is_mark_continuation(c) && !self.seg.is_empty() {
@@ -87,11 +89,20 @@ impl Normalizer {
         let off = self.seg_off;
         let mut chars = std::mem::take(&mut self.chars);
         let mut one = self.seg.chars();
-        if let (Some(c), None) = (one.next(), one.next()) {
-            push_folded(c, &mut |ch| chars.push((ch, off)));
-        } else {
-            for c in self.seg.nfkc() {
-                push_folded(c, &mut |ch| chars.push((ch, off)));
+        match (one.next(), one.next()) {
+            (Some(c), None) => push_folded(c, &mut |ch| chars.push((ch, off))),
+            // A protected base (①, a mark) must not be decomposed by composing it with the
+            // marks after it: keep it, and fold the marks on their own.
+            (Some(base), Some(_)) if base.is_ascii() || premap(base).is_some() => {
+                push_folded(base, &mut |ch| chars.push((ch, off)));
+                for c in self.seg[base.len_utf8()..].nfkc() {
+                    push_folded(c, &mut |ch| chars.push((ch, off)));
+                }
+            }
+            _ => {
+                for c in self.seg.nfkc() {
+                    push_folded(c, &mut |ch| chars.push((ch, off)));
+                }
             }
         }
         self.chars = chars;
@@ -114,6 +125,12 @@ impl Normalizer {
         map.push(end);
         Normalized { text, map }
     }
+}
+
+/// Controls (other than white space), zero-width characters and the BOM carry no text.
+fn is_invisible(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0B' | '\x0C'))
+        || matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
 }
 
 /// Characters that NFKC composes with the character before them.
@@ -316,6 +333,9 @@ fn tidy_spaces(chars: &mut Vec<(char, u32)>) {
             let keep = match (prev, next) {
                 (None, _) | (_, None) => None,
                 (Some(_), Some(_)) if brk => Some('\n'),
+                // A stray combining mark must not be joined onto a letter it was not
+                // composed with (that would change under a second normalisation).
+                (Some(_), Some(b)) if canonical_combining_class(b) != 0 => Some(' '),
                 (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => None,
                 (Some(a), Some(b))
                     if a.is_ascii_uppercase()

@@ -38,17 +38,23 @@ pub fn classify(text: &str) -> Option<Role> {
         return None;
     }
     let has = |w: &str| k.contains(w);
+    let dated = !year::find_years(&k).is_empty();
     let role = if has("No") || has("NO") || has("番号") || k == "No" {
         Role::Number
-    } else if has("進捗") || has("区分") || has("達成状況") || has("評価") {
+    } else if has("進捗") || has("区分") || has("達成状況") || has("達成度") || has("評価")
+    {
         Role::Status
-    } else if has("担当") || has("部署") || has("所管") || has("主管") {
+    } else if has("担当") || has("部署") || has("所管") || has("主管") || has("課名") {
         Role::Department
     } else if has("問題") || has("課題") {
         Role::Issues
     } else if has("次年度") || has("今後") || has("方針") {
         Role::NextPolicy
-    } else if has("実施内容") || has("実績") || has("実施状況") || has("取組状況") {
+    } else if has("計画") && dated {
+        Role::Plan
+    } else if dated || has("実施内容") || has("実績") || has("実施状況") || has("取組状況")
+    {
+        // A dated column that is not the plan reports that year (`R4 取組内容`).
         Role::Results
     } else if has("計画") {
         Role::Plan
@@ -140,6 +146,8 @@ mod tests {
         assert_eq!(classify("令和4年度実績"), Some(Role::Results));
         assert_eq!(classify("今後の方向性"), Some(Role::NextPolicy));
         assert_eq!(classify("取組内容"), Some(Role::Content));
+        assert_eq!(classify("R4 取組内容"), Some(Role::Results));
+        assert_eq!(classify("令和4年度計画"), Some(Role::Plan));
         assert_eq!(
             classify("ふるさと納税サイトを運営する委託事業者と連携し"),
             None

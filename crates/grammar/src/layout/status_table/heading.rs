@@ -12,12 +12,14 @@ pub struct HeadCell {
     pub title: String,
 }
 
-/// Read a heading cell. A number needs at least two levels (a lone `1` might start a
-/// sentence); what follows it is the heading's words.
+/// Read a heading cell. A lone arabic number must stand apart from the words (`1 財源`,
+/// not `1医療機関`); what follows the number is the heading's words.
 pub fn head_cell(text: &str) -> HeadCell {
     let t = text.trim();
     if let Ok((rest, levels)) = id::item_id(t) {
-        if levels.len() >= 2 {
+        let apart = rest.is_empty() || rest.starts_with(char::is_whitespace);
+        let arabic = t.starts_with(|c: char| c.is_ascii_digit());
+        if levels.len() >= 2 || apart || !arabic {
             let used = &t[..t.len() - rest.len()];
             return HeadCell {
                 levels: Some(levels),
@@ -127,6 +129,9 @@ mod tests {
         assert_eq!(h.title, "窓口改善の取組み");
         let h = head_cell("I3(1) 効果的なマネジメントサイクルの推進");
         assert_eq!(h.levels, Some(vec![1, 3, 1]));
+        assert_eq!(head_cell("1 財源の確保").levels, Some(vec![1]));
+        assert_eq!(head_cell("Ⅱ 組織").levels, Some(vec![2]));
+        assert_eq!(head_cell("1医療機関").levels, None);
         let h = head_cell("間委託の導入を見据えた事務フローの見直し");
         assert_eq!(h.levels, None);
         assert_eq!(h.title, "間委託の導入を見据えた事務フローの見直し");

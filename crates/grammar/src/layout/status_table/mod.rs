@@ -96,11 +96,14 @@ fn nonempty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
-/// The circled item number at the start of a title cell (`① ふるさと納税の推進`), with the
-/// byte length it takes.
+/// The item number at the start of a title cell (`① ふるさと納税の推進`), with the byte
+/// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them.
 fn item_number(text: &str) -> Option<(u32, usize)> {
-    let (rest, n) = id::circled(text).ok()?;
-    Some((n, text.len() - rest.len()))
+    if let Ok((rest, n)) = id::circled(text) {
+        return Some((n, text.len() - rest.len()));
+    }
+    let (rest, n) = id::component(text).ok()?;
+    (rest.starts_with(' ') && (1..=50).contains(&n)).then(|| (n, text.len() - rest.len()))
 }
 
 /// One table row as printed, before the document-wide repairs.
@@ -376,6 +379,14 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         kept.push((row, groups.len().checked_sub(1)));
     }
 
+    // Some tables print the whole id in 項目No. on every row and no ① in 取組項目: then
+    // every numbered row is an item of its own and there are no groups to fill down.
+    let numbered = kept
+        .iter()
+        .filter(|(r, _)| r.head.as_ref().is_some_and(|h| h.levels.is_some()))
+        .count();
+    let flat = kept.iter().all(|(r, _)| r.item_no.is_none()) && numbered * 2 > kept.len();
+
     let printed: Vec<Option<Vec<u32>>> = groups.iter().map(|g| g.printed.clone()).collect();
     let resolved = heading::resolve(&printed);
     for (g, (levels, fix)) in groups.iter().zip(&resolved) {
@@ -428,11 +439,16 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     for (row, g) in &kept {
         ctx.claim(row.no);
         let group = g.and_then(|k| groups.get(k).map(|x| (k, x)));
-        let levels = g.and_then(|k| resolved.get(k)).and_then(|r| r.0.clone());
+        let opened = group.is_some_and(|(_, x)| x.no == row.no);
+        let levels = g
+            .and_then(|k| resolved.get(k))
+            .and_then(|r| r.0.clone())
+            .filter(|_| opened || !flat);
 
         // Item number: printed, or the next in the group (the first row of a group is ①).
         let n = match row.item_no {
-            Some(n) => n,
+            _ if flat => None,
+            Some(n) => Some(n),
             None => {
                 let n = match group_last {
                     Some((k, l)) if Some(k) == *g => l + 1,
@@ -447,15 +463,15 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                     row.no,
                     row.page,
                 );
-                n
+                Some(n)
             }
         };
-        if let Some(k) = g {
+        if let (Some(k), Some(n)) = (g, n) {
             group_last = Some((*k, n));
         }
         let id = levels.as_ref().map(|l| {
             let mut l = l.clone();
-            l.push(n);
+            l.extend(n);
             id::join(&l)
         });
         if id.is_none() {
@@ -487,6 +503,9 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
 
         // Department, then a character it took from the title.
         let mut title = row.title.clone();
+        if flat && title.is_none() && opened {
+            title = group.and_then(|(_, x)| nonempty(x.title.clone()));
+        }
         let mut title_raw = None;
         let mut department = None;
         let mut department_raw = None;
@@ -543,7 +562,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let status = read_status(row, ctx);
 
         let [content, plan_summary, results, issues, next_year_policy] = row.texts.clone();
-        let heading = group.map(|(k, x)| Heading {
+        let heading = group.filter(|_| !flat).map(|(k, x)| Heading {
             id: resolved.get(k).and_then(|r| r.0.as_deref().map(id::join)),
             raw_id: x.raw_id.clone(),
             title: nonempty(x.title.clone()),
@@ -593,6 +612,15 @@ mod tests {
 
     fn ext(i: &Item) -> &ItemExt {
         i.status_table.as_ref().unwrap()
+    }
+
+    #[test]
+    fn item_numbers() {
+        assert_eq!(item_number("① ふるさと納税"), Some((1, 3)));
+        assert_eq!(item_number("(2) 電子申告"), Some((2, 3)));
+        assert_eq!(item_number("3 電子申告"), Some((3, 1)));
+        assert_eq!(item_number("2020年度の検討"), None);
+        assert_eq!(item_number("PPP(公民連携)の推進"), None);
     }
 
     #[test]
@@ -653,6 +681,17 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("マイナンバーの活用"));
         // The garbage row is a fragment: unparsed.
         assert_eq!(unclaimed, vec![6]);
+    }
+
+    #[test]
+    fn whole_ids_in_the_number_column() {
+        let (items, _, _) = run("1-1\t定員管理\t職員課\t内容\t\t\t\t\t計画どおり\n\
+             1-2\t人材育成\t職員課\t内容\t\t\t\t\t計画どおり\n\
+             2-1 財源確保\t\t財政課\t内容\t\t\t\t\t計画どおり");
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, vec![Some("1-1"), Some("1-2"), Some("2-1")]);
+        assert_eq!(items[2].title.as_deref(), Some("財源確保"));
+        assert!(ext(&items[0]).heading.is_none());
     }
 
     #[test]

@@ -67,7 +67,15 @@ fn document_facts() {
 }
 
 /// (line, id, title, department, status) read from the document.
-const TRUTH: &[(u32, &str, Option<&str>, Option<&str>, StatusCode)] = &[
+type Truth = (
+    u32,
+    &'static str,
+    Option<&'static str>,
+    Option<&'static str>,
+    StatusCode,
+);
+
+const TRUTH: &[Truth] = &[
     (
         2,
         "1-1-1-1",

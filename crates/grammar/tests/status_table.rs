@@ -329,6 +329,9 @@ fn text_columns_and_raw_cells() {
         .unwrap()
         .starts_with("とともに、累積・高額化した滞納者等"));
     assert_eq!(e(26).issues.as_deref(), Some("(地域福祉課)"));
+    // Debris in a text cell is dropped (with an info diagnostic).
+    assert_eq!(e(25).issues, None);
+    assert_eq!(e(27).issues, None);
     assert_eq!(
         e(29).issues.as_deref(),
         Some("職階ポストを限定することで、人事が硬直化することが懸念される。")

@@ -96,6 +96,22 @@ fn nonempty(s: String) -> Option<String> {
     (!s.is_empty()).then_some(s)
 }
 
+/// A text cell holding only extraction debris (`;`, `t l`, `-`): no Japanese, at most three
+/// signs, no word of two letters or digits, not a number.
+fn is_debris(s: &str) -> bool {
+    let signs: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
+    if signs.is_empty() || signs.len() > 3 || s.chars().any(is_cjk) {
+        return false;
+    }
+    if signs.iter().all(char::is_ascii_digit) {
+        return false;
+    }
+    let word = s
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .any(|w| w.len() >= 2);
+    !word
+}
+
 /// The item number at the start of a title cell (`① ふるさと納税の推進`), with the byte
 /// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them.
 fn item_number(text: &str) -> Option<(u32, usize)> {
@@ -125,6 +141,8 @@ struct Row {
     status_text: String,
     status_raw: String,
     extra: Vec<Extra>,
+    /// Text cells dropped as extraction debris.
+    debris: Vec<String>,
     year: Option<i32>,
 }
 
@@ -195,7 +213,15 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
         }
         None => (None, None),
     };
-    let texts = TEXT_ROLES.map(|r| cell_at(r).and_then(|c| nonempty(tidy(&c.text))));
+    let mut debris = Vec::new();
+    let texts = TEXT_ROLES.map(|r| {
+        let t = cell_at(r).and_then(|c| nonempty(tidy(&c.text)))?;
+        if is_debris(&t) {
+            debris.push(t);
+            return None;
+        }
+        Some(t)
+    });
     let (status_text, status_raw) = match cell_at(Role::Status) {
         Some(c) => (
             c.text.trim().to_string(),
@@ -230,6 +256,7 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
         status_text,
         status_raw,
         extra,
+        debris,
         year: cols.year,
     }
 }
@@ -560,6 +587,16 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             );
         }
         let status = read_status(row, ctx);
+        for d in &row.debris {
+            ctx.push(
+                Diagnostic::info(
+                    "cell.debris",
+                    format!("text cell `{d}` is debris: left empty"),
+                )
+                .at(row.no)
+                .on_page(row.page),
+            );
+        }
 
         let [content, plan_summary, results, issues, next_year_policy] = row.texts.clone();
         let heading = group.filter(|_| !flat).map(|(k, x)| Heading {
@@ -621,6 +658,17 @@ mod tests {
         assert_eq!(item_number("3 電子申告"), Some((3, 1)));
         assert_eq!(item_number("2020年度の検討"), None);
         assert_eq!(item_number("PPP(公民連携)の推進"), None);
+    }
+
+    #[test]
+    fn debris() {
+        assert!(is_debris(";"));
+        assert!(is_debris("t l"));
+        assert!(is_debris("-"));
+        assert!(!is_debris("RPA"));
+        assert!(!is_debris("0"));
+        assert!(!is_debris("検討"));
+        assert!(!is_debris(""));
     }
 
     #[test]

@@ -145,8 +145,20 @@ pub fn gap(raw_title: &str) -> Option<usize> {
     None
 }
 
+/// Does the title look as if its first visual line (`width` characters) lost its last
+/// character: the wrap gap one character early, and only a word's end (one or two
+/// characters) after it (`国民健康保険特別会計の健 化`). A long second line is an ordinary
+/// wrap, and the department beside it is taken as printed.
+pub fn lost_at_wrap(raw_title: &str, width: usize) -> bool {
+    let total = raw_title.chars().filter(|c| !c.is_whitespace()).count();
+    match gap(raw_title) {
+        Some(g) => width >= 2 && g == width - 1 && total - g <= 2,
+        None => false,
+    }
+}
+
 /// Put a character spilled out of the title back where the title's first visual line
-/// ends (`width` characters per line): at a gap there, at the end of a title exactly one
+/// ends (`width` characters per line): at a gap there that lost it, at the end of a title exactly one
 /// character short of a line, or (for a hiragana, which cannot start a name) at that
 /// position anyway. `None` when nothing says it belongs there.
 pub fn unspill(title: &str, raw_title: &str, stray: &str, width: usize) -> Option<String> {
@@ -157,7 +169,8 @@ pub fn unspill(title: &str, raw_title: &str, stray: &str, width: usize) -> Optio
     }
     let chars: Vec<char> = title.chars().filter(|c| !c.is_whitespace()).collect();
     let at = width - 1;
-    let fits = gap(raw_title) == Some(at) || chars.len() == at || (is_kana(c) && chars.len() > at);
+    let fits =
+        lost_at_wrap(raw_title, width) || chars.len() == at || (is_kana(c) && chars.len() > at);
     if !fits || chars.len() < at {
         return None;
     }
@@ -246,6 +259,17 @@ mod tests {
             "あいうえおかきくけこさしすせ たち",
         ];
         assert_eq!(line_width(titles.into_iter()), Some(13));
+    }
+
+    #[test]
+    fn lost_character_at_the_wrap() {
+        assert!(lost_at_wrap("国民健康保険特別会計の健 化", 13));
+        assert!(!lost_at_wrap(
+            "業務、情報システムや保有 データの標準化の推進",
+            13
+        ));
+        assert!(!lost_at_wrap("未利用教育財産の跡地利用の 検討", 13));
+        assert!(!lost_at_wrap("短い", 13));
     }
 
     #[test]

@@ -537,8 +537,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let mut department = None;
         let mut department_raw = None;
         if let (Some(first), Some(raw)) = (&row.dept, &row.dept_raw) {
-            let hint =
-                width.is_some_and(|w| dept::gap(&row.title_raw) == Some(w.saturating_sub(1)));
+            let hint = width.is_some_and(|w| dept::lost_at_wrap(&row.title_raw, w));
             let d = dept::second_reading(first, &census, hint);
             if let Some(stray) = &d.stray {
                 department_raw = Some(raw.clone());

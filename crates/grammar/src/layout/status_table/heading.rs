@@ -88,14 +88,16 @@ pub fn resolve(printed: &[Option<Vec<u32>>]) -> Vec<(Option<Vec<u32>>, Option<Fi
         prev = Some(levels.clone());
         out.push((Some(levels), fix));
     }
-    // Lost numbers: between the previous and the next numbered group.
-    for k in 0..out.len() {
+    // Lost numbers: one group between two numbered neighbours (two lost side by side leave
+    // the order between them unknown).
+    for k in 1..out.len() {
         if out[k].0.is_some() {
             continue;
         }
-        let before = out[..k].iter().rev().find_map(|o| o.0.clone());
-        let next = out[k + 1..].iter().find_map(|o| o.0.clone());
-        let (Some(before), Some(next)) = (before, next) else {
+        let (Some(before), Some(next)) = (
+            out[k - 1].0.clone(),
+            out.get(k + 1).and_then(|o| o.0.clone()),
+        ) else {
             continue;
         };
         let Some((&last, head)) = next.split_last() else {
@@ -164,5 +166,8 @@ mod tests {
         assert_eq!(r[1], (None, None));
         let r = resolve(&[None, Some(vec![1, 1, 2])]);
         assert_eq!(r[0], (None, None));
+        // Two lost side by side: neither is guessed.
+        let r = resolve(&[Some(vec![1, 1, 1]), None, None, Some(vec![1, 1, 4])]);
+        assert_eq!((r[1].0.clone(), r[2].0.clone()), (None, None));
     }
 }

@@ -3,7 +3,7 @@
 
 use keikaku_loader::Line;
 
-use crate::token::year;
+use crate::token::{id, status, year};
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,6 +109,22 @@ impl Columns {
         })
     }
 
+    /// A header damaged past recognition as one (a repeated page header with cells lost or
+    /// misread): short cells only, most of them and at least three header labels, none a
+    /// status value or starting with a number (a data row of short cells has those).
+    pub fn damaged(line: &Line) -> bool {
+        let filled = line.filled().count();
+        let short = line.filled().all(|c| c.text.chars().count() <= 24);
+        let data = line
+            .filled()
+            .any(|c| status::label_code(&c.text).is_some() || id::component(&c.text).is_ok());
+        let labels = line
+            .filled()
+            .filter(|c| classify(&c.text).is_some())
+            .count();
+        short && !data && labels >= 3 && labels * 2 > filled
+    }
+
     pub fn col(&self, role: Role) -> Option<usize> {
         self.roles
             .iter()
@@ -164,6 +180,17 @@ mod tests {
         assert_eq!(c.col(Role::Plan), Some(5));
         assert_eq!(c.year, Some(2022));
         assert_eq!(c.others, vec![(6, "備考".to_string())]);
+    }
+
+    #[test]
+    fn damaged_header() {
+        let l = line("項目No.\t取組\t\t内容、進め方\tR 2計画概要");
+        assert!(Columns::from_line(&l).is_none());
+        assert!(Columns::damaged(&l));
+        assert!(!Columns::damaged(&line("\t② 人事\t職員課\t計画どおり")));
+        assert!(!Columns::damaged(&line(
+            "\t人事\t職員課\t内容\t計画\t実施\t計画どおり"
+        )));
     }
 
     #[test]

@@ -337,6 +337,18 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         if line.filled().next().is_none() {
             continue;
         }
+        if Columns::damaged(line) {
+            ctx.claim(line.no);
+            ctx.push(
+                Diagnostic::warning(
+                    "table.header-damaged",
+                    "a damaged copy of the table header: the previous header's columns are kept",
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
+            continue;
+        }
         rows.push(read_row(doc, line, c));
     }
     if cols.is_none() {

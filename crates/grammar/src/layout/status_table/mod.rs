@@ -31,10 +31,11 @@ pub struct Heading {
     pub title: Option<String>,
 }
 
-/// A column the family does not know, printed under its header label.
+/// A cell the family does not know: under a header label no role claims, or (label
+/// `null`) in a column the header does not have.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Extra {
-    pub label: String,
+    pub label: Option<String>,
     pub text: String,
 }
 
@@ -229,15 +230,19 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
         ),
         None => (String::new(), String::new()),
     };
-    let extra = cols
-        .others
-        .iter()
-        .filter_map(|(col, label)| {
-            let c = line.cells.iter().find(|x| usize::from(x.col) == *col)?;
-            let text = nonempty(tidy(&c.text))?;
+    let known = |col: usize| cols.roles.iter().any(|&(c, _)| c == col);
+    let extra = line
+        .filled()
+        .filter(|c| !known(usize::from(c.col)))
+        .filter_map(|c| {
+            let label = cols
+                .others
+                .iter()
+                .find(|(col, _)| *col == usize::from(c.col))
+                .map(|(_, l)| l.clone());
             Some(Extra {
-                label: label.clone(),
-                text,
+                label,
+                text: nonempty(tidy(&c.text))?,
             })
         })
         .collect();
@@ -751,6 +756,14 @@ mod tests {
         assert_eq!(ids, vec![Some("1-1"), Some("1-2"), Some("2-1")]);
         assert_eq!(items[2].title.as_deref(), Some("財源確保"));
         assert!(ext(&items[0]).heading.is_none());
+    }
+
+    #[test]
+    fn cells_outside_the_header_are_kept() {
+        let (items, _, _) = run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり\tはみ出し");
+        let e = &ext(&items[0]).extra;
+        assert_eq!(e.len(), 1);
+        assert_eq!((e[0].label.clone(), e[0].text.as_str()), (None, "はみ出し"));
     }
 
     #[test]

@@ -379,6 +379,14 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             if row.is_heading_tail() && !groups.is_empty() {
                 if let (Some(g), Some(h)) = (groups.last_mut(), &row.head) {
                     g.title.push_str(&h.title);
+                    ctx.push(
+                        Diagnostic::info(
+                            "heading.continued",
+                            format!("`{}` continues the heading of line {}", h.title, g.no),
+                        )
+                        .at(row.no)
+                        .on_page(row.page),
+                    );
                 }
                 ctx.claim(row.no);
             } else {

@@ -1,0 +1,201 @@
+//! The table header: which column holds what, read from the labels (towns order and name
+//! the columns slightly differently, and print the report year in them: `R 2 計画概要`).
+
+use keikaku_loader::Line;
+
+use crate::token::{id, status, year};
+
+/// What a column holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    /// 項目No.: the group heading (`I 1 (1) 新たな財源の確保`) on a group's first row.
+    Number,
+    /// 取組項目: `① NAME`.
+    Title,
+    /// 担当部署 / 担当課.
+    Department,
+    /// 内容、進め方.
+    Content,
+    /// R2計画概要.
+    Plan,
+    /// R2実施内容.
+    Results,
+    /// 実施過程での新たな問題・課題.
+    Issues,
+    /// 次年度の方針.
+    NextPolicy,
+    /// 進捗区分.
+    Status,
+}
+
+/// The role a header cell announces, from the words every variant of it keeps. Checked
+/// in an order that separates overlapping words (実施過程での…課題 before 実施内容,
+/// 計画概要 before 概要, 取組項目 last).
+pub fn classify(text: &str) -> Option<Role> {
+    let k: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let n = k.chars().count();
+    if n == 0 || n > 24 {
+        return None;
+    }
+    let has = |w: &str| k.contains(w);
+    let dated = !year::find_years(&k).is_empty();
+    let role = if has("No") || has("NO") || has("番号") || k == "No" {
+        Role::Number
+    } else if has("進捗") || has("区分") || has("達成状況") || has("達成度") || has("評価")
+    {
+        Role::Status
+    } else if has("担当") || has("部署") || has("所管") || has("主管") || has("課名") {
+        Role::Department
+    } else if has("問題") || has("課題") {
+        Role::Issues
+    } else if has("次年度") || has("今後") || has("方針") {
+        Role::NextPolicy
+    } else if has("計画") && dated {
+        Role::Plan
+    } else if dated || has("実施内容") || has("実績") || has("実施状況") || has("取組状況")
+    {
+        // A dated column that is not the plan reports that year (`R4 取組内容`).
+        Role::Results
+    } else if has("計画") {
+        Role::Plan
+    } else if has("内容") || has("進め方") || has("概要") {
+        Role::Content
+    } else if has("取組") || has("項目") || has("事業名") {
+        Role::Title
+    } else {
+        return None;
+    };
+    Some(role)
+}
+
+/// The columns of one header line.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    /// (column, role) for each recognised header cell, the first of each role only.
+    pub roles: Vec<(usize, Role)>,
+    /// (column, label) for header cells no role claims: printed as extra fields.
+    pub others: Vec<(usize, String)>,
+    /// The fiscal year the plan/results columns speak of (`R 2 実施内容` → 2020).
+    pub year: Option<i32>,
+}
+
+impl Columns {
+    /// A header line: at least five cells naming five different roles, among them the
+    /// title or the number. `None` for any other line.
+    pub fn from_line(line: &Line) -> Option<Columns> {
+        let mut roles: Vec<(usize, Role)> = Vec::new();
+        let mut others = Vec::new();
+        let mut year = None;
+        for cell in line.filled() {
+            let col = usize::from(cell.col);
+            match classify(&cell.text) {
+                Some(r) if !roles.iter().any(|&(_, x)| x == r) => {
+                    if matches!(r, Role::Plan | Role::Results) && year.is_none() {
+                        year = year::find_years(&cell.text).first().map(|y| y.0);
+                    }
+                    roles.push((col, r));
+                }
+                _ => others.push((col, cell.text.clone())),
+            }
+        }
+        let named = |r: Role| roles.iter().any(|&(_, x)| x == r);
+        let ok = roles.len() >= 5 && (named(Role::Title) || named(Role::Number));
+        // A data row never consists of short labels only; refuse lines with long cells.
+        let short = line.filled().all(|c| c.text.chars().count() <= 24);
+        (ok && short).then_some(Columns {
+            roles,
+            others,
+            year,
+        })
+    }
+
+    /// A header damaged past recognition as one (a repeated page header with cells lost or
+    /// misread): short cells only, most of them and at least three header labels, none a
+    /// status value or starting with a number (a data row of short cells has those).
+    pub fn damaged(line: &Line) -> bool {
+        let filled = line.filled().count();
+        let short = line.filled().all(|c| c.text.chars().count() <= 24);
+        let data = line
+            .filled()
+            .any(|c| status::label_code(&c.text).is_some() || id::component(&c.text).is_ok());
+        let labels = line
+            .filled()
+            .filter(|c| classify(&c.text).is_some())
+            .count();
+        short && !data && labels >= 3 && labels * 2 > filled
+    }
+
+    pub fn col(&self, role: Role) -> Option<usize> {
+        self.roles
+            .iter()
+            .find(|&&(_, r)| r == role)
+            .map(|&(c, _)| c)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(text: &str) -> Line {
+        let doc = keikaku_loader::load(text.as_bytes()).unwrap();
+        doc.lines[0].clone()
+    }
+
+    #[test]
+    fn seed_labels() {
+        assert_eq!(classify("項目No."), Some(Role::Number));
+        assert_eq!(classify("取組項目"), Some(Role::Title));
+        assert_eq!(classify("担当部署"), Some(Role::Department));
+        assert_eq!(classify("内容、進め方"), Some(Role::Content));
+        assert_eq!(classify("R 2計画概要"), Some(Role::Plan));
+        assert_eq!(classify("R 2 実施内容"), Some(Role::Results));
+        assert_eq!(classify("実施過程での新たな問題・課題"), Some(Role::Issues));
+        assert_eq!(classify("次年度の方針"), Some(Role::NextPolicy));
+        assert_eq!(classify("進捗区分"), Some(Role::Status));
+    }
+
+    #[test]
+    fn variants() {
+        assert_eq!(classify("担当課"), Some(Role::Department));
+        assert_eq!(classify("R4計画概要"), Some(Role::Plan));
+        assert_eq!(classify("令和4年度実績"), Some(Role::Results));
+        assert_eq!(classify("今後の方向性"), Some(Role::NextPolicy));
+        assert_eq!(classify("取組内容"), Some(Role::Content));
+        assert_eq!(classify("R4 取組内容"), Some(Role::Results));
+        assert_eq!(classify("令和4年度計画"), Some(Role::Plan));
+        assert_eq!(
+            classify("ふるさと納税サイトを運営する委託事業者と連携し"),
+            None
+        );
+    }
+
+    #[test]
+    fn header_in_any_order_with_its_year() {
+        let l = line("取組項目\t項目No.\t担当課\t進捗区分\tR4 実施内容\tR4 計画概要\t備考");
+        let c = Columns::from_line(&l).unwrap();
+        assert_eq!(c.col(Role::Title), Some(0));
+        assert_eq!(c.col(Role::Number), Some(1));
+        assert_eq!(c.col(Role::Status), Some(3));
+        assert_eq!(c.col(Role::Plan), Some(5));
+        assert_eq!(c.year, Some(2022));
+        assert_eq!(c.others, vec![(6, "備考".to_string())]);
+    }
+
+    #[test]
+    fn damaged_header() {
+        let l = line("項目No.\t取組\t\t内容、進め方\tR 2計画概要");
+        assert!(Columns::from_line(&l).is_none());
+        assert!(Columns::damaged(&l));
+        assert!(!Columns::damaged(&line("\t② 人事\t職員課\t計画どおり")));
+        assert!(!Columns::damaged(&line(
+            "\t人事\t職員課\t内容\t計画\t実施\t計画どおり"
+        )));
+    }
+
+    #[test]
+    fn data_rows_are_not_headers() {
+        let l = line("\t② クラウドファンディングの活用\t財政課\t更なる財源確保策として、本市の政策やまちづくりに共感\t検討\t実施\t\t\t目標達成");
+        assert!(Columns::from_line(&l).is_none());
+    }
+}

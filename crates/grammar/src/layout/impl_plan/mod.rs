@@ -1,0 +1,732 @@
+//! 実施計画 sheets under chapter / section / item headings.
+//!
+//! Each item is a sheet: its headings (repeated on every page: they set the hierarchy and
+//! separate the sheets, they never make items), 担当課 / 関係課, the text fields 現状と課題,
+//! 取組内容 and 目標の状態 with 現状の数値 / 目標の数値 beside them, and a 年次計画 table.
+//! A table of contents (headings with page numbers) comes first; it is checked against the
+//! sheets but never makes items.
+
+mod heading;
+mod plan;
+mod text;
+
+use keikaku_loader::{Cell, Diagnostic, Document, Line};
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use super::Ctx;
+use crate::item::{Item, LineRange};
+use crate::token::{id, label};
+use heading::{Heading, Level};
+pub use plan::Phase;
+use plan::{Fit, Row};
+
+/// A chapter or section an item sits under.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Parent {
+    pub n: u32,
+    pub title: String,
+}
+
+/// One fiscal year of the 年次計画.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct YearPlan {
+    /// Fiscal year (Gregorian year the 年度 starts in); null when the table has no header.
+    pub year: Option<i32>,
+    /// The planned phase (進捗状況 row), null when the cell is empty.
+    pub phase: Option<Phase>,
+    /// The phase cell as printed.
+    pub phase_raw: Option<String>,
+    /// 年度目標 for that year.
+    pub goal: Option<String>,
+    /// 数値: the numeric target for that year.
+    pub value: Option<String>,
+}
+
+/// Fields of an item that only this family prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ItemExt {
+    /// The chapter heading (`1 市民ニーズの把握と「総働」`).
+    pub chapter: Option<Parent>,
+    /// The section heading (`(1) 市民にとってわかりやすい形での情報の提供`).
+    pub section: Option<Parent>,
+    /// 関係課, one entry per department as printed (`全課` kept); [] when the cell is empty.
+    pub related_departments: Vec<String>,
+    /// 現状と課題; list entries joined by `\n`.
+    pub issues: Option<String>,
+    /// 取組内容, one entry per bullet.
+    pub actions: Vec<String>,
+    /// 目標の状態, one entry per bullet.
+    pub target_state: Vec<String>,
+    /// 現状の数値.
+    pub current_value: Option<String>,
+    /// 目標の数値.
+    pub target_value: Option<String>,
+    /// The 年次計画, one entry per fiscal year of its header.
+    pub plan: Vec<YearPlan>,
+    /// The 年度目標 was one merged cell for all years (copied to each year).
+    pub goal_merged: bool,
+}
+
+/// Fields of an activity that only this family prints.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct ActivityExt {}
+
+/// A logical line with its classification.
+struct Classified<'a> {
+    line: &'a Line,
+    heading: Option<Heading>,
+    /// A table-of-contents page number follows the heading.
+    paged: bool,
+}
+
+/// Read the items of a document of this family.
+pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
+    let lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
+    let start = body_start(&lines);
+    let toc = read_toc(&lines[..start], ctx);
+    let items = read_body(doc, &lines[start..], ctx);
+    check_toc(&toc, &items, ctx);
+    items
+}
+
+fn classify(line: &Line) -> Classified<'_> {
+    let filled: Vec<&Cell> = line.filled().collect();
+    let (heading, paged) = match filled.as_slice() {
+        [one] if one.col == 0 => (heading::parse(&one.text), false),
+        [one, page] if one.col == 0 && heading::is_page_number(&page.text) => {
+            (heading::parse(&one.text), true)
+        }
+        _ => (None, false),
+    };
+    Classified {
+        line,
+        heading,
+        paged,
+    }
+}
+
+/// Labels that open a sheet's body.
+const SHEET_LABELS: &[&str] = &["担当課", "関係課", "現状と課題", "取組内容", "目標の状態"];
+
+fn is_sheet_line(line: &Line) -> bool {
+    line.filled().take(3).any(|c| {
+        SHEET_LABELS
+            .iter()
+            .any(|l| label::is_label(&c.text, l) || label::strip_label(&c.text, l).is_some())
+    })
+}
+
+/// Where the sheets start: the headings just before the first item heading whose sheet
+/// follows. Everything before is the table of contents (or the cover).
+fn body_start(lines: &[Classified<'_>]) -> usize {
+    let first_item = lines.iter().enumerate().position(|(k, c)| {
+        let item = c.heading.as_ref().is_some_and(|h| h.level == Level::Item) && !c.paged;
+        item && lines[k + 1..]
+            .iter()
+            .take_while(|n| n.heading.is_none())
+            .any(|n| is_sheet_line(n.line))
+    });
+    let Some(mut k) = first_item else {
+        return lines.len();
+    };
+    while k > 0
+        && lines[k - 1]
+            .heading
+            .as_ref()
+            .is_some_and(|h| h.level != Level::Item)
+    {
+        k -= 1;
+    }
+    k
+}
+
+/// A section listed in the table of contents.
+struct TocSection {
+    chapter: Option<u32>,
+    n: u32,
+    title: String,
+    line: u32,
+}
+
+fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocSection> {
+    let mut out = Vec::new();
+    let mut chapter = None;
+    for c in lines {
+        let no = c.line.no;
+        if let Some(h) = &c.heading {
+            ctx.claim(no);
+            match h.level {
+                Level::Chapter => chapter = Some(h.n),
+                Level::Section => out.push(TocSection {
+                    chapter,
+                    n: h.n,
+                    title: h.title.clone(),
+                    line: no,
+                }),
+                Level::Item => {}
+            }
+        } else if c.line.filled().count() == 1
+            && c.line.filled().any(|x| label::is_label(&x.text, "目次"))
+        {
+            ctx.claim(no);
+        }
+    }
+    out
+}
+
+/// A section of the table of contents with no sheet under it is reported, not invented.
+fn check_toc(toc: &[TocSection], items: &[Item], ctx: &mut Ctx<'_>) {
+    for s in toc {
+        let has = items.iter().any(|it| {
+            it.impl_plan.as_ref().is_some_and(|x| {
+                x.section.as_ref().map(|p| p.n) == Some(s.n)
+                    && x.chapter.as_ref().map(|p| p.n) == s.chapter
+            })
+        });
+        if !has {
+            let path = match s.chapter {
+                Some(c) => format!("{c}-({})", s.n),
+                None => format!("({})", s.n),
+            };
+            ctx.push(
+                Diagnostic::warning(
+                    "section.no-items",
+                    format!(
+                        "section {path} {} is listed in the table of contents but has no item sheet",
+                        s.title
+                    ),
+                )
+                .at(s.line),
+            );
+        }
+    }
+}
+
+/// A sheet's lines with the headings it sits under.
+struct Sheet<'a> {
+    chapter: Option<Heading>,
+    section: Option<Heading>,
+    item: Heading,
+    head_line: u32,
+    lines: Vec<&'a Line>,
+}
+
+fn read_body(doc: &Document, lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<Item> {
+    let mut chapter: Option<Heading> = None;
+    let mut section: Option<Heading> = None;
+    let mut sheets: Vec<Sheet<'_>> = Vec::new();
+    let mut open = false;
+    for c in lines {
+        let no = c.line.no;
+        match &c.heading {
+            Some(h) if h.level == Level::Chapter => {
+                ctx.claim(no);
+                if chapter.as_ref().map(|x| x.n) != Some(h.n) {
+                    section = None;
+                }
+                chapter = Some(h.clone());
+                open = false;
+            }
+            Some(h) if h.level == Level::Section => {
+                ctx.claim(no);
+                section = Some(h.clone());
+                open = false;
+            }
+            Some(h) => {
+                ctx.claim(no);
+                let same = sheets.last().is_some_and(|s| {
+                    s.item.n == h.n
+                        && s.chapter.as_ref().map(|x| x.n) == chapter.as_ref().map(|x| x.n)
+                        && s.section.as_ref().map(|x| x.n) == section.as_ref().map(|x| x.n)
+                });
+                // The same item heading again is its sheet continued on the next page.
+                if !same {
+                    sheets.push(Sheet {
+                        chapter: chapter.clone(),
+                        section: section.clone(),
+                        item: h.clone(),
+                        head_line: no,
+                        lines: Vec::new(),
+                    });
+                }
+                open = true;
+            }
+            None => {
+                if open {
+                    if let Some(s) = sheets.last_mut() {
+                        s.lines.push(c.line);
+                    }
+                } else if c.line.filled().count() > 0 {
+                    ctx.push(
+                        Diagnostic::warning(
+                            "sheet.outside-item",
+                            "a line between headings that belongs to no item",
+                        )
+                        .at(no),
+                    );
+                }
+            }
+        }
+    }
+    sheets.iter().map(|s| read_sheet(doc, s, ctx)).collect()
+}
+
+/// Which text field a line fills.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Issues,
+    Actions,
+    Target,
+}
+
+const FIELDS: [(Field, &str); 3] = [
+    (Field::Issues, "現状と課題"),
+    (Field::Actions, "取組内容"),
+    (Field::Target, "目標の状態"),
+];
+
+/// Which of the two numbers a fragment belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Slot {
+    Current,
+    Target,
+}
+
+/// What a sheet collects while its lines are read.
+#[derive(Default)]
+struct Acc {
+    department: Option<String>,
+    dept_seen: bool,
+    related: Vec<String>,
+    issues: Vec<String>,
+    actions: Vec<String>,
+    target: Vec<String>,
+    current_value: Vec<String>,
+    target_value: Vec<String>,
+    years: Option<Vec<i32>>,
+    rows: Vec<(Row, Vec<String>, u32)>,
+}
+
+impl Acc {
+    fn field(&mut self, f: Field) -> &mut Vec<String> {
+        match f {
+            Field::Issues => &mut self.issues,
+            Field::Actions => &mut self.actions,
+            Field::Target => &mut self.target,
+        }
+    }
+    fn slot(&mut self, s: Slot) -> &mut Vec<String> {
+        match s {
+            Slot::Current => &mut self.current_value,
+            Slot::Target => &mut self.target_value,
+        }
+    }
+}
+
+/// Reading position inside a sheet.
+struct Cursor {
+    field: Option<Field>,
+    slot: Option<Slot>,
+    in_plan: bool,
+}
+
+fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
+    let present: Vec<Field> = FIELDS
+        .iter()
+        .filter(|(_, l)| s.lines.iter().any(|line| starts_with_label(line, l)))
+        .map(|(f, _)| *f)
+        .collect();
+    let mut acc = Acc::default();
+    let mut cur = Cursor {
+        field: None,
+        slot: None,
+        in_plan: false,
+    };
+    let mut last = s.head_line;
+    for line in &s.lines {
+        last = last.max(line.no);
+        if read_line(doc, line, &present, &mut acc, &mut cur, ctx) {
+            ctx.claim(line.no);
+        }
+    }
+    build(s, acc, last, ctx)
+}
+
+/// Does the line's first filled cell carry `lab` (alone or at its start)?
+fn starts_with_label(line: &Line, lab: &str) -> bool {
+    line.filled().next().is_some_and(|c| {
+        label::is_label(&c.text, lab) || label::strip_label(&c.text, lab).is_some()
+    })
+}
+
+/// Read one line of a sheet; true when it was placed.
+fn read_line(
+    doc: &Document,
+    line: &Line,
+    present: &[Field],
+    acc: &mut Acc,
+    cur: &mut Cursor,
+    ctx: &mut Ctx<'_>,
+) -> bool {
+    let filled: Vec<&Cell> = line.filled().collect();
+    let Some(first) = filled.first().copied() else {
+        return true;
+    };
+    let texts: Vec<&str> = line.texts().collect();
+    if let Some(years) = plan::header_years(&texts) {
+        acc.years.get_or_insert(years);
+        cur.in_plan = true;
+        return true;
+    }
+    if let Some((row, label_col)) = plan_row(line) {
+        if !cur.in_plan {
+            cur.in_plan = true;
+            ctx.push(
+                Diagnostic::warning(
+                    "plan.no-header",
+                    "a 年次計画 row without a 年度 header before it",
+                )
+                .at(line.no),
+            );
+        }
+        let last_col = line.cells.last().map_or(0, |c| c.col as usize);
+        let cells: Vec<String> = (label_col + 1..=last_col)
+            .map(|col| {
+                line.cells
+                    .iter()
+                    .find(|c| c.col as usize == col)
+                    .map_or(String::new(), |c| text::spaced(doc, c))
+            })
+            .collect();
+        acc.rows.push((row, cells, line.no));
+        return true;
+    }
+    if cur.in_plan {
+        return false;
+    }
+    if label::is_label(&first.text, "担当課") || label::strip_label(&first.text, "担当課").is_some()
+    {
+        read_departments(doc, line, first, acc);
+        return true;
+    }
+    for (f, lab) in FIELDS {
+        let rest = if label::is_label(&first.text, lab) {
+            Some("")
+        } else {
+            label::strip_label(&first.text, lab)
+        };
+        if let Some(rest) = rest {
+            cur.field = Some(f);
+            cur.slot = None;
+            if !rest.is_empty() {
+                acc.field(f).push(rest.to_string());
+            }
+            let value_col = first.col as usize + 1;
+            if let Some(v) = line.cells.iter().find(|c| c.col as usize == value_col) {
+                let e = text::entries(doc, v);
+                acc.field(f).extend(e);
+            }
+            let others: Vec<&Cell> = filled
+                .iter()
+                .copied()
+                .filter(|c| c.col as usize > value_col)
+                .collect();
+            return read_numbers(doc, &others, acc, cur);
+        }
+    }
+    if read_numbers(doc, &filled, acc, cur) {
+        return true;
+    }
+    // A text line without a label: the next field if its label is missing, else more of
+    // the field being read.
+    let Some(f) = cur.field else {
+        return false;
+    };
+    let next = FIELDS
+        .iter()
+        .position(|(x, _)| *x == f)
+        .and_then(|k| FIELDS.get(k + 1))
+        .map(|(x, _)| *x);
+    let target = match next {
+        Some(n) if !present.contains(&n) => {
+            ctx.push(
+                Diagnostic::warning(
+                    "sheet.label-missing",
+                    format!(
+                        "text without a label after {}: read as {}",
+                        field_label(f),
+                        field_label(n)
+                    ),
+                )
+                .at(line.no),
+            );
+            cur.field = Some(n);
+            n
+        }
+        _ => f,
+    };
+    for c in filled {
+        let e = text::entries(doc, c);
+        acc.field(target).extend(e);
+    }
+    true
+}
+
+fn field_label(f: Field) -> &'static str {
+    FIELDS.iter().find(|(x, _)| *x == f).map_or("", |(_, l)| *l)
+}
+
+/// A 年次計画 row: its kind and the column of its label (`進捗状況⇥…`, `⇥進捗状況⇥…`,
+/// `年次計画⇥年度目標⇥…`).
+fn plan_row(line: &Line) -> Option<(Row, usize)> {
+    let mut filled = line.filled();
+    let first = filled.next()?;
+    if let Some(r) = plan::row_of(&first.text) {
+        return Some((r, first.col as usize));
+    }
+    if label::is_label(&first.text, "年次計画") {
+        let second = filled.next()?;
+        return plan::row_of(&second.text).map(|r| (r, second.col as usize));
+    }
+    None
+}
+
+/// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`.
+fn read_departments(doc: &Document, line: &Line, first: &Cell, acc: &mut Acc) {
+    acc.dept_seen = true;
+    let inline = label::strip_label(&first.text, "担当課").unwrap_or("");
+    let (dept_text, mut related_text) = if !inline.is_empty() {
+        (inline.to_string(), None)
+    } else {
+        let col = first.col as usize + 1;
+        let v = line
+            .cells
+            .iter()
+            .find(|c| c.col as usize == col)
+            .map(|c| text::spaced(doc, c))
+            .unwrap_or_default();
+        (v, None)
+    };
+    let dept_text = match dept_text.find("関係課") {
+        Some(k) => {
+            related_text = Some(dept_text[k + "関係課".len()..].trim().to_string());
+            dept_text[..k].trim().to_string()
+        }
+        None => dept_text,
+    };
+    if related_text.is_none() {
+        let rel = line
+            .cells
+            .iter()
+            .find(|c| c.col > first.col && label::is_label(&c.text, "関係課"));
+        if let Some(rel) = rel {
+            let col = rel.col as usize + 1;
+            related_text = line
+                .cells
+                .iter()
+                .find(|c| c.col as usize == col)
+                .map(|c| text::spaced(doc, c));
+        }
+    }
+    let d = dept_text.trim();
+    acc.department = (!d.is_empty()).then(|| d.to_string());
+    acc.related = text::departments(related_text.as_deref().unwrap_or(""));
+}
+
+/// 現状の数値 / 目標の数値 fragments: labels open a slot, other text fills the open slot.
+/// True when every fragment found a place.
+fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor) -> bool {
+    let mut placed = true;
+    for c in cells {
+        for para in paragraphs(doc, c) {
+            let (slot, rest) = if let Some(r) = number_label(&para, "現状の数値") {
+                (Some(Slot::Current), r)
+            } else if let Some(r) = number_label(&para, "目標の数値") {
+                (Some(Slot::Target), r)
+            } else {
+                (None, para.as_str())
+            };
+            if let Some(s) = slot {
+                cur.slot = Some(s);
+            }
+            let rest = rest.trim();
+            if rest.is_empty() {
+                continue;
+            }
+            match cur.slot {
+                Some(s) => {
+                    let v = acc.slot(s);
+                    // The same value printed again (an HTML table and its flattened copy).
+                    if !v.iter().any(|x| x == rest) {
+                        v.push(rest.to_string());
+                    }
+                }
+                None => placed = false,
+            }
+        }
+    }
+    placed && (cur.slot.is_some() || cells.is_empty())
+}
+
+fn number_label<'a>(text: &'a str, lab: &str) -> Option<&'a str> {
+    if label::is_label(text, lab) {
+        return Some("");
+    }
+    label::strip_label(text, lab)
+}
+
+/// A cell's paragraphs (split at HTML paragraph breaks), each as printed.
+fn paragraphs(doc: &Document, cell: &Cell) -> Vec<String> {
+    if !cell.text.contains('\n') {
+        return vec![text::spaced(doc, cell)];
+    }
+    // Split the cell at its breaks and keep each part's source spacing.
+    let mut out = Vec::new();
+    let mut start = 0;
+    let bytes = cell.text.as_bytes();
+    for (k, &b) in bytes.iter().enumerate() {
+        if b == b'\n' {
+            push_part(doc, cell, start, k, &mut out);
+            start = k + 1;
+        }
+    }
+    push_part(doc, cell, start, cell.text.len(), &mut out);
+    out
+}
+
+fn push_part(doc: &Document, cell: &Cell, from: usize, to: usize, out: &mut Vec<String>) {
+    let (Some(t), Some(map)) = (cell.text.get(from..to), cell.map.get(from..=to)) else {
+        return;
+    };
+    if t.trim().is_empty() {
+        return;
+    }
+    let part = Cell {
+        col: cell.col,
+        text: t.to_string(),
+        map: map.to_vec(),
+        bbox: None,
+    };
+    let s = text::spaced(doc, &part);
+    if !s.is_empty() {
+        out.push(s);
+    }
+}
+
+fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
+    let mut levels = Vec::new();
+    let mut raws = Vec::new();
+    for h in [&s.chapter, &s.section].into_iter().flatten() {
+        levels.push(h.n);
+        raws.push(h.raw.clone());
+    }
+    levels.push(s.item.n);
+    raws.push(s.item.raw.clone());
+    let mut item = Item::new(
+        Some(id::join(&levels)),
+        Some(raws.join(" ")),
+        Some(s.item.title.clone()),
+    );
+    item.department = acc.department.clone();
+    item.source = vec![LineRange::new(s.head_line, last)];
+    if item.department.is_none() {
+        let msg = if acc.dept_seen {
+            "担当課 is printed without a value"
+        } else {
+            "no 担当課 row"
+        };
+        ctx.push(Diagnostic::warning("item.no-department", msg).at(s.head_line));
+    }
+    let (plan, goal_merged) = build_plan(s, &acc, ctx);
+    let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));
+    let parent = |h: &Option<Heading>| {
+        h.as_ref().map(|h| Parent {
+            n: h.n,
+            title: h.title.clone(),
+        })
+    };
+    item.impl_plan = Some(ItemExt {
+        chapter: parent(&s.chapter),
+        section: parent(&s.section),
+        related_departments: acc.related,
+        issues: join(&acc.issues),
+        actions: acc.actions,
+        target_state: acc.target,
+        current_value: (!acc.current_value.is_empty()).then(|| acc.current_value.join(" ")),
+        target_value: (!acc.target_value.is_empty()).then(|| acc.target_value.join(" ")),
+        plan,
+        goal_merged,
+    });
+    item
+}
+
+fn build_plan(s: &Sheet<'_>, acc: &Acc, ctx: &mut Ctx<'_>) -> (Vec<YearPlan>, bool) {
+    if acc.rows.is_empty() && acc.years.is_none() {
+        ctx.push(Diagnostic::warning("plan.missing", "no 年次計画 table").at(s.head_line));
+        return (Vec::new(), false);
+    }
+    let years: Vec<Option<i32>> = match &acc.years {
+        Some(y) => y.iter().map(|y| Some(*y)).collect(),
+        None => match ctx.meta.period.as_ref() {
+            Some(p) if p.to >= p.from && p.to - p.from < 20 => (p.from..=p.to).map(Some).collect(),
+            _ => {
+                let n = acc.rows.iter().map(|r| r.1.len()).max().unwrap_or(0);
+                vec![None; n]
+            }
+        },
+    };
+    let n = years.len();
+    let mut plan: Vec<YearPlan> = years
+        .iter()
+        .map(|&year| YearPlan {
+            year,
+            phase: None,
+            phase_raw: None,
+            goal: None,
+            value: None,
+        })
+        .collect();
+    let mut goal_merged = false;
+    for (row, cells, no) in &acc.rows {
+        let (vals, how) = plan::fit(cells, n);
+        match &how {
+            Fit::Ambiguous(m) => ctx.push(
+                Diagnostic::warning("plan.ambiguous-cells", format!("{}: {m}", row.label()))
+                    .at(*no),
+            ),
+            Fit::TooMany(k) => ctx.push(
+                Diagnostic::warning(
+                    "plan.too-many-cells",
+                    format!("{}: {k} cells more than years were dropped", row.label()),
+                )
+                .at(*no),
+            ),
+            Fit::RepeatDropped => ctx.push(
+                Diagnostic::info(
+                    "plan.extra-cell",
+                    format!(
+                        "{}: one cell more than years, repeating the last year: dropped",
+                        row.label()
+                    ),
+                )
+                .at(*no),
+            ),
+            _ => {}
+        }
+        for (p, v) in plan.iter_mut().zip(vals) {
+            match row {
+                Row::Phase => {
+                    p.phase = v.as_deref().and_then(plan::phase);
+                    p.phase_raw = v;
+                }
+                Row::Goal => p.goal = v,
+                Row::Value => p.value = v,
+            }
+        }
+        if *row == Row::Goal && how == Fit::Merged {
+            goal_merged = true;
+        }
+    }
+    (plan, goal_merged)
+}

@@ -1,0 +1,262 @@
+//! The 年次計画 table: a 年度 header of fiscal years, then 進捗状況 / 年度目標 / 数値 rows whose
+//! cells run under the years — sometimes one cell too many, sometimes one merged cell.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::token::{label, year};
+
+/// The planned phase of a year (進捗状況 in a plan): not a progress status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Phase {
+    /// 実施
+    Implement,
+    /// 検討 (also 研究, 調査)
+    Study,
+    /// 達成 (the year the goal is to be reached)
+    Achieve,
+    /// 導入
+    Introduce,
+    /// 継続 or an arrow carrying the previous year on
+    Continue,
+    /// Anything else; see `phase_raw`.
+    Other,
+}
+
+/// Read a phase cell.
+pub fn phase(text: &str) -> Option<Phase> {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || matches!(t.as_str(), "-" | "—" | "_") {
+        return None;
+    }
+    Some(match t.as_str() {
+        "実施" => Phase::Implement,
+        "検討" | "研究" | "調査" | "調査研究" => Phase::Study,
+        "達成" | "完了" => Phase::Achieve,
+        "導入" => Phase::Introduce,
+        "継続" | "→" | "⇒" => Phase::Continue,
+        _ => Phase::Other,
+    })
+}
+
+/// The rows a 年次計画 table has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Row {
+    Phase,
+    Goal,
+    Value,
+}
+
+impl Row {
+    pub fn label(self) -> &'static str {
+        match self {
+            Row::Phase => "進捗状況",
+            Row::Goal => "年度目標",
+            Row::Value => "数値",
+        }
+    }
+}
+
+/// Which row a label cell names.
+pub fn row_of(text: &str) -> Option<Row> {
+    [Row::Phase, Row::Goal, Row::Value]
+        .into_iter()
+        .find(|r| label::is_label(text, r.label()))
+}
+
+/// The fiscal years of a header: `年度⇥令和2年度⇥…` or all in one cell `年度 令和2年度 …`.
+/// Needs the 年度 (or 年次計画) label and at least two years.
+pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
+    let mut labelled = false;
+    let mut years = Vec::new();
+    for &c in cells {
+        let t = c.trim();
+        if t.is_empty() {
+            continue;
+        }
+        if label::is_label(t, "年度") || label::is_label(t, "年次計画") {
+            labelled = true;
+            continue;
+        }
+        if let Some(y) = year::cell_year(t) {
+            years.push(y);
+            continue;
+        }
+        let rest = label::strip_label(t, "年度").filter(|r| !r.is_empty());
+        if let Some(rest) = rest {
+            let found = year::find_years(rest);
+            let covered: usize = found.iter().map(|(_, r)| r.len()).sum();
+            let plain = rest.chars().filter(|c| !c.is_whitespace()).count();
+            if found.len() >= 2 && covered >= plain.saturating_sub(found.len()) {
+                labelled = true;
+                years.extend(found.into_iter().map(|(y, _)| y));
+                continue;
+            }
+        }
+        return None;
+    }
+    (labelled && years.len() >= 2).then_some(years)
+}
+
+/// How a row's cells were laid onto the years.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fit {
+    /// One cell per year (or fewer: the rest are empty).
+    Exact,
+    /// One cell printed for all years (a merged cell).
+    Merged,
+    /// One cell too many, the first empty: the row is aligned with the header.
+    HeaderAligned,
+    /// One cell too many repeating the one before it: dropped.
+    RepeatDropped,
+    /// One cell too many and nothing tells which one: the message says what was chosen.
+    Ambiguous(String),
+    /// More cells than years + 1: the extra ones are dropped.
+    TooMany(usize),
+}
+
+/// Lay a row's cells (relative to its label, empty cells as "") onto `n` years.
+pub fn fit(cells: &[String], n: usize) -> (Vec<Option<String>>, Fit) {
+    let mut v: Vec<&str> = cells.iter().map(|s| s.trim()).collect();
+    while v.last().is_some_and(|s| s.is_empty()) {
+        v.pop();
+    }
+    let some = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    let take = |v: &[&str]| -> Vec<Option<String>> {
+        (0..n).map(|k| v.get(k).and_then(|s| some(s))).collect()
+    };
+    if v.len() == 1 && n > 1 {
+        return (vec![some(v[0]); n], Fit::Merged);
+    }
+    if v.len() <= n {
+        return (take(&v), Fit::Exact);
+    }
+    if v.len() > n + 1 {
+        return (take(&v), Fit::TooMany(v.len() - n));
+    }
+    // n + 1 cells for n years.
+    let (first, last) = (v[0], v[n]);
+    if first.is_empty() {
+        return (take(&v[1..]), Fit::HeaderAligned);
+    }
+    if v.iter().all(|s| *s == first) {
+        return (take(&v), Fit::Exact);
+    }
+    if n >= 1 && last == v[n - 1] {
+        return (take(&v), Fit::RepeatDropped);
+    }
+    if n >= 2 && first == v[1] {
+        return (
+            take(&v[1..]),
+            Fit::Ambiguous(format!(
+                "{} cells for {n} years, the last differing: read as aligned with the header (first cell dropped)",
+                n + 1
+            )),
+        );
+    }
+    (
+        take(&v),
+        Fit::Ambiguous(format!(
+            "{} cells for {n} years: the last cell `{last}` was dropped",
+            n + 1
+        )),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &[&str]) -> Vec<String> {
+        v.iter().map(|x| x.to_string()).collect()
+    }
+    fn o(v: &[&str]) -> Vec<Option<String>> {
+        v.iter()
+            .map(|x| (!x.is_empty()).then(|| x.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn phases() {
+        assert_eq!(phase("実施"), Some(Phase::Implement));
+        assert_eq!(phase("検討"), Some(Phase::Study));
+        assert_eq!(phase("達成"), Some(Phase::Achieve));
+        assert_eq!(phase(" "), None);
+        assert_eq!(phase("見直し"), Some(Phase::Other));
+    }
+
+    #[test]
+    fn headers() {
+        assert_eq!(
+            header_years(&["年次計画", "年度", "令和2年度", "令和3年度", "令和4年度"]),
+            Some(vec![2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "令和元年度"]),
+            Some(vec![2018, 2019])
+        );
+        assert_eq!(
+            header_years(&["年次計画", "年度 令和2年度 令和3年度 令和4年度"]),
+            Some(vec![2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["年次計画", "年度令和2年度令和3年度"]),
+            Some(vec![2020, 2021])
+        );
+        assert_eq!(header_years(&["令和2年度", "令和3年度"]), None);
+        assert_eq!(
+            header_years(&["数値", "令和2年12月までに令和3年度組織"]),
+            None
+        );
+    }
+
+    #[test]
+    fn rows() {
+        assert_eq!(row_of("進捗状況"), Some(Row::Phase));
+        assert_eq!(row_of("年度目標"), Some(Row::Goal));
+        assert_eq!(row_of("数値"), Some(Row::Value));
+        assert_eq!(row_of("年度"), None);
+    }
+
+    #[test]
+    fn exact_short_and_merged_rows() {
+        assert_eq!(
+            fit(&s(&["a", "b", "c"]), 3),
+            (o(&["a", "b", "c"]), Fit::Exact)
+        );
+        assert_eq!(fit(&s(&["", "b", ""]), 3), (o(&["", "b", ""]), Fit::Exact));
+        assert_eq!(
+            fit(&s(&["g", "", ""]), 3),
+            (o(&["g", "g", "g"]), Fit::Merged)
+        );
+        assert_eq!(fit(&s(&[]), 3), (o(&["", "", ""]), Fit::Exact));
+    }
+
+    #[test]
+    fn six_cells_for_five_years() {
+        // All identical: nothing to decide.
+        assert_eq!(
+            fit(&s(&["a", "a", "a", "a", "a", "a"]), 5),
+            (o(&["a", "a", "a", "a", "a"]), Fit::Exact)
+        );
+        // Empty first cell: aligned with the header.
+        assert_eq!(
+            fit(&s(&["", "a", "b", "c", "d", "e"]), 5),
+            (o(&["a", "b", "c", "d", "e"]), Fit::HeaderAligned)
+        );
+        // The last repeats the one before it: a distinct first year is kept.
+        assert_eq!(
+            fit(&s(&["x", "a", "b", "c", "c", "c"]), 5),
+            (o(&["x", "a", "b", "c", "c"]), Fit::RepeatDropped)
+        );
+        // Five identical then a different last: header-aligned, with a warning.
+        let (v, f) = fit(&s(&["a", "a", "a", "a", "a", "z"]), 5);
+        assert_eq!(v, o(&["a", "a", "a", "a", "z"]));
+        assert!(matches!(f, Fit::Ambiguous(_)));
+        // Too many.
+        let (v, f) = fit(&s(&["a", "b", "c", "d"]), 2);
+        assert_eq!(v, o(&["a", "b"]));
+        assert_eq!(f, Fit::TooMany(2));
+    }
+}

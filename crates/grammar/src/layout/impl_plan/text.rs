@@ -1,0 +1,218 @@
+//! Cell text with the boundaries the loader's normalisation hides.
+//!
+//! The loader removes white space between CJK characters because PDF line wrapping puts it
+//! there. In these sheets the same white space is often the only trace of a bullet list
+//! (`<ul>` without `<li>`, `・a ・b`, `…する。 …する。`), so the source text behind each
+//! cell is consulted to find where one entry ends and the next begins.
+
+use keikaku_loader::{Cell, Document};
+
+/// One character of a cell with what separated it from the previous one in the source.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Ch {
+    c: char,
+    /// White space stood between this character and the previous one in the source.
+    gap: bool,
+}
+
+/// The characters of a cell, each marked with whether the source had white space before it.
+fn chars(doc: &Document, cell: &Cell) -> Vec<Ch> {
+    let text = cell.text.as_str();
+    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
+    let mut out = Vec::with_capacity(starts.len());
+    for (k, &b) in starts.iter().enumerate() {
+        let c = text[b..].chars().next().unwrap_or(' ');
+        let gap = k > 0 && source_gap(doc, cell, starts[k - 1], b);
+        out.push(Ch { c, gap });
+    }
+    out
+}
+
+/// Did the source have white space between the character at normalised byte `prev` and the
+/// one at `cur`?
+fn source_gap(doc: &Document, cell: &Cell, prev: usize, cur: usize) -> bool {
+    let (Some(&from), Some(&to)) = (cell.map.get(prev), cell.map.get(cur)) else {
+        return false;
+    };
+    let (from, to) = (from as usize, to as usize);
+    if to <= from {
+        return false;
+    }
+    let Some(src) = doc.text.get(from..to) else {
+        return false;
+    };
+    // Skip the previous character itself; what remains was dropped by normalisation.
+    src.chars().skip(1).any(char::is_whitespace)
+}
+
+/// A cell's text as printed: normalised, with one space wherever the source separated two
+/// characters by white space (so `時間外23人 年休取得11.9日` keeps its space), paragraph
+/// breaks as spaces, and no leading or trailing space. Spaced Latin capitals stay joined.
+pub fn spaced(doc: &Document, cell: &Cell) -> String {
+    let cs = chars(doc, cell);
+    let mut out = String::with_capacity(cell.text.len() + 8);
+    let mut prev: Option<char> = None;
+    for ch in cs {
+        let c = if ch.c == '\n' { ' ' } else { ch.c };
+        let joined_latin =
+            prev.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric();
+        if ch.gap && !joined_latin && !out.ends_with(' ') && c != ' ' {
+            out.push(' ');
+        }
+        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out.trim().to_string()
+}
+
+/// Is `c` a bullet that opens a list entry?
+fn is_bullet(c: char) -> bool {
+    matches!(
+        c,
+        '・' | '･' | '•' | '●' | '○' | '◆' | '■' | '□' | '◇' | '-' | '*'
+    )
+}
+
+/// Split a cell into list entries: at paragraph breaks, before a bullet that follows white
+/// space, after a sentence end followed by white space, and — in a cell that was an HTML
+/// list — at any white space. Bullets are removed; empty entries are dropped.
+pub fn entries(doc: &Document, cell: &Cell) -> Vec<String> {
+    let html_list = is_html_list(doc, cell);
+    let cs = chars(doc, cell);
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut prev: Option<char> = None;
+    let mut at_start = true;
+    for ch in cs {
+        let boundary = ch.c == '\n'
+            || (ch.gap && html_list)
+            || (ch.gap && is_bullet(ch.c))
+            || (ch.gap && prev.is_some_and(|p| matches!(p, '。' | '.' | '!' | '?')))
+            || (prev.is_some_and(|p| p == '。') && is_bullet(ch.c));
+        if boundary {
+            push_entry(&mut out, &mut cur);
+            at_start = true;
+        }
+        prev = Some(ch.c);
+        if ch.c == '\n' {
+            continue;
+        }
+        if at_start && (is_bullet(ch.c) || ch.c == ' ') {
+            continue;
+        }
+        if ch.gap && !cur.is_empty() && !cur.ends_with(' ') {
+            let last_latin = cur
+                .chars()
+                .next_back()
+                .is_some_and(|p| p.is_ascii_alphanumeric());
+            if !(last_latin && ch.c.is_ascii_alphanumeric()) {
+                cur.push(' ');
+            }
+        }
+        at_start = false;
+        cur.push(ch.c);
+    }
+    push_entry(&mut out, &mut cur);
+    out
+}
+
+/// Was the cell an HTML list? Its source (from the TAB or line start before it, so that an
+/// opening tag dropped in front of the first character counts) holds a list tag.
+fn is_html_list(doc: &Document, cell: &Cell) -> bool {
+    let span = cell.span();
+    let head = doc.text.get(..span.start).unwrap_or("");
+    let from = head.rfind(['\t', '\n']).map_or(0, |k| k + 1);
+    let src = doc.text.get(from..span.end).unwrap_or("");
+    src.contains("<ul") || src.contains("<ol") || src.contains("<li")
+}
+
+fn push_entry(out: &mut Vec<String>, cur: &mut String) {
+    let t = cur.trim();
+    if !t.is_empty() {
+        out.push(t.to_string());
+    }
+    cur.clear();
+}
+
+/// Split a related-departments cell (`財政課・病院全課`, `秘書政策課、観光課`) into names.
+pub fn departments(s: &str) -> Vec<String> {
+    s.split(['・', '、', ',', '，', '/', '／', ' ', '\n'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_cell(src: &str) -> (Document, Cell) {
+        let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+        let cell = doc
+            .lines
+            .first()
+            .and_then(|l| l.cells.iter().find(|c| !c.text.is_empty()).cloned())
+            .expect("a cell");
+        (doc, cell)
+    }
+
+    #[test]
+    fn html_list_without_items_splits_at_spaces() {
+        let (doc, cell) =
+            first_cell("<ul style=\"list-style-type: none\"> NPO等の支援 中間支援組織の設置 </ul>");
+        assert_eq!(
+            entries(&doc, &cell),
+            vec!["NPO等の支援", "中間支援組織の設置"]
+        );
+    }
+
+    #[test]
+    fn bullets_after_spaces_split_but_inner_dots_do_not() {
+        let (doc, cell) = first_cell("・各課で作成・編集が可能である。 ・SNSを活用する。");
+        assert_eq!(
+            entries(&doc, &cell),
+            vec!["各課で作成・編集が可能である。", "SNSを活用する。"]
+        );
+    }
+
+    #[test]
+    fn sentence_end_with_space_splits_plain_text() {
+        let (doc, cell) = first_cell("派遣を推進していく。 研修派遣は継続していく。");
+        assert_eq!(
+            entries(&doc, &cell),
+            vec!["派遣を推進していく。", "研修派遣は継続していく。"]
+        );
+    }
+
+    #[test]
+    fn paragraphs_split() {
+        let (doc, cell) =
+            first_cell("<p>(1) 包括管理を検討する。</p> <p>(2) システムを導入する。</p>");
+        assert_eq!(
+            entries(&doc, &cell),
+            vec!["(1) 包括管理を検討する。", "(2) システムを導入する。"]
+        );
+    }
+
+    #[test]
+    fn spaced_keeps_printed_spaces_but_not_spaced_capitals() {
+        let (doc, cell) = first_cell("時間外23人 年休取得11.9日");
+        assert_eq!(spaced(&doc, &cell), "時間外23人 年休取得11.9日");
+        let (doc, cell) = first_cell("P D C Aサイクル");
+        assert_eq!(spaced(&doc, &cell), "PDCAサイクル");
+    }
+
+    #[test]
+    fn related_departments_split_on_list_marks() {
+        assert_eq!(
+            departments("債権を扱う各課・秘書政策課・財政課"),
+            vec!["債権を扱う各課", "秘書政策課", "財政課"]
+        );
+        assert_eq!(departments("全課"), vec!["全課"]);
+        assert!(departments("").is_empty());
+    }
+}

@@ -226,20 +226,18 @@ fn read_body(doc: &Document, lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec
                     section = None;
                 }
                 chapter = Some(h.clone());
-                open = false;
+                open = open && same_place(sheets.last(), &chapter, &section);
             }
             Some(h) if h.level == Level::Section => {
                 ctx.claim(no);
                 section = Some(h.clone());
-                open = false;
+                // A page that repeats the headings of the sheet being read continues it.
+                open = open && same_place(sheets.last(), &chapter, &section);
             }
             Some(h) => {
                 ctx.claim(no);
-                let same = sheets.last().is_some_and(|s| {
-                    s.item.n == h.n
-                        && s.chapter.as_ref().map(|x| x.n) == chapter.as_ref().map(|x| x.n)
-                        && s.section.as_ref().map(|x| x.n) == section.as_ref().map(|x| x.n)
-                });
+                let same = sheets.last().is_some_and(|s| s.item.n == h.n)
+                    && same_place(sheets.last(), &chapter, &section);
                 // The same item heading again is its sheet continued on the next page.
                 if !same {
                     sheets.push(Sheet {
@@ -270,6 +268,16 @@ fn read_body(doc: &Document, lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec
         }
     }
     sheets.iter().map(|s| read_sheet(doc, s, ctx)).collect()
+}
+
+/// Does the sheet sit under this chapter and section?
+fn same_place(
+    sheet: Option<&Sheet<'_>>,
+    chapter: &Option<Heading>,
+    section: &Option<Heading>,
+) -> bool {
+    let n = |h: &Option<Heading>| h.as_ref().map(|x| x.n);
+    sheet.is_some_and(|s| n(&s.chapter) == n(chapter) && n(&s.section) == n(section))
 }
 
 /// Which text field a line fills.
@@ -405,9 +413,11 @@ fn read_line(
     if cur.in_plan {
         return false;
     }
-    if label::is_label(&first.text, "担当課") || label::strip_label(&first.text, "担当課").is_some()
+    if let Some(lab) = DEPT_LABELS
+        .iter()
+        .find(|l| label::is_label(&first.text, l) || label::strip_label(&first.text, l).is_some())
     {
-        read_departments(doc, line, first, acc);
+        read_departments(doc, line, first, lab, acc);
         return true;
     }
     for (f, lab) in FIELDS {
@@ -492,10 +502,18 @@ fn plan_row(line: &Line) -> Option<(Row, usize)> {
     None
 }
 
+/// Labels of the responsible department, and of the related ones.
+const DEPT_LABELS: &[&str] = &["担当課", "担当部署", "所管課", "主管課", "担当部局"];
+const RELATED_LABELS: &[&str] = &["関係課", "関係部署", "関連課", "関係部局"];
+
 /// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`.
-fn read_departments(doc: &Document, line: &Line, first: &Cell, acc: &mut Acc) {
+fn read_departments(doc: &Document, line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
     acc.dept_seen = true;
-    let inline = label::strip_label(&first.text, "担当課").unwrap_or("");
+    let inline = if label::is_label(&first.text, lab) {
+        ""
+    } else {
+        label::strip_label(&first.text, lab).unwrap_or("")
+    };
     let (dept_text, mut related_text) = if !inline.is_empty() {
         (inline.to_string(), None)
     } else {
@@ -508,18 +526,20 @@ fn read_departments(doc: &Document, line: &Line, first: &Cell, acc: &mut Acc) {
             .unwrap_or_default();
         (v, None)
     };
-    let dept_text = match dept_text.find("関係課") {
-        Some(k) => {
-            related_text = Some(dept_text[k + "関係課".len()..].trim().to_string());
+    let inline_rel = RELATED_LABELS
+        .iter()
+        .find_map(|r| dept_text.find(r).map(|k| (k, r.len())));
+    let dept_text = match inline_rel {
+        Some((k, len)) => {
+            related_text = Some(dept_text[k + len..].trim().to_string());
             dept_text[..k].trim().to_string()
         }
         None => dept_text,
     };
     if related_text.is_none() {
-        let rel = line
-            .cells
-            .iter()
-            .find(|c| c.col > first.col && label::is_label(&c.text, "関係課"));
+        let rel = line.cells.iter().find(|c| {
+            c.col > first.col && RELATED_LABELS.iter().any(|r| label::is_label(&c.text, r))
+        });
         if let Some(rel) = rel {
             let col = rel.col as usize + 1;
             related_text = line
@@ -637,6 +657,19 @@ fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
             "no 担当課 row"
         };
         ctx.push(Diagnostic::warning("item.no-department", msg).at(s.head_line));
+    }
+    for (f, lab) in FIELDS {
+        let empty = match f {
+            Field::Issues => acc.issues.is_empty(),
+            Field::Actions => acc.actions.is_empty(),
+            Field::Target => acc.target.is_empty(),
+        };
+        if empty {
+            ctx.push(
+                Diagnostic::warning("sheet.empty-field", format!("{lab} has no text"))
+                    .at(s.head_line),
+            );
+        }
     }
     let (plan, goal_merged) = build_plan(s, &acc, ctx);
     let join = |v: &[String]| (!v.is_empty()).then(|| v.join("\n"));

@@ -130,6 +130,16 @@ pub fn fit(cells: &[String], n: usize) -> (Vec<Option<String>>, Fit) {
         return (vec![some(v[0]); n], Fit::Merged);
     }
     if v.len() <= n {
+        let lone_after_gap = v.first().is_some_and(|s| s.is_empty())
+            && v.iter().filter(|s| !s.is_empty()).count() == 1
+            && v.len() < n;
+        if lone_after_gap {
+            let msg = format!(
+                "one value after an empty cell: read as year {} of {n}; it may be a merged cell for all years",
+                v.len()
+            );
+            return (take(&v), Fit::Ambiguous(msg));
+        }
         return (take(&v), Fit::Exact);
     }
     if v.len() > n + 1 {
@@ -225,7 +235,13 @@ mod tests {
             fit(&s(&["a", "b", "c"]), 3),
             (o(&["a", "b", "c"]), Fit::Exact)
         );
-        assert_eq!(fit(&s(&["", "b", ""]), 3), (o(&["", "b", ""]), Fit::Exact));
+        assert_eq!(
+            fit(&s(&["", "b", "c"]), 3),
+            (o(&["", "b", "c"]), Fit::Exact)
+        );
+        let (v, f) = fit(&s(&["", "b"]), 3);
+        assert_eq!(v, o(&["", "b", ""]));
+        assert!(matches!(f, Fit::Ambiguous(_)));
         assert_eq!(
             fit(&s(&["g", "", ""]), 3),
             (o(&["g", "g", "g"]), Fit::Merged)

@@ -87,8 +87,10 @@ pub fn entries(doc: &Document, cell: &Cell) -> Vec<String> {
     let mut prev: Option<char> = None;
     let mut at_start = true;
     for ch in cs {
+        let latin_pair =
+            prev.is_some_and(|p| p.is_ascii_alphanumeric()) && ch.c.is_ascii_alphanumeric();
         let boundary = ch.c == '\n'
-            || (ch.gap && html_list)
+            || (ch.gap && html_list && !latin_pair)
             || (ch.gap && is_bullet(ch.c))
             || (ch.gap && prev.is_some_and(|p| matches!(p, '。' | '.' | '!' | '?')))
             || (prev.is_some_and(|p| p == '。') && is_bullet(ch.c));

@@ -1,0 +1,428 @@
+//! Seed 003 (安中市 第3次行政改革大綱 実施計画): facts counted by hand and a truth table
+//! written by reading the document.
+
+use keikaku_grammar::layout::impl_plan::{ItemExt, Phase};
+use keikaku_grammar::{Item, Layout, Parsed};
+
+fn parsed() -> Parsed {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../fixtures/003_958463c6e2069eab.txt"
+    );
+    let bytes = std::fs::read(path).expect("seed 003 is in fixtures/");
+    let doc = keikaku_loader::load(&bytes).expect("seed 003 loads");
+    keikaku_grammar::parse(&doc)
+}
+
+fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
+    p.items
+        .iter()
+        .find(|i| i.id.as_deref() == Some(id))
+        .unwrap_or_else(|| panic!("item {id} is read"))
+}
+
+fn ext<'a>(p: &'a Parsed, id: &str) -> &'a ItemExt {
+    item(p, id).impl_plan.as_ref().expect("family fields")
+}
+
+fn phases(p: &Parsed, id: &str) -> Vec<Option<Phase>> {
+    ext(p, id).plan.iter().map(|y| y.phase).collect()
+}
+
+fn goal(p: &Parsed, id: &str, year: i32) -> String {
+    ext(p, id)
+        .plan
+        .iter()
+        .find(|y| y.year == Some(year))
+        .and_then(|y| y.goal.clone())
+        .unwrap_or_default()
+}
+
+fn value(p: &Parsed, id: &str, year: i32) -> Option<String> {
+    ext(p, id)
+        .plan
+        .iter()
+        .find(|y| y.year == Some(year))
+        .and_then(|y| y.value.clone())
+}
+
+#[test]
+fn document_facts() {
+    let p = parsed();
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("安中市"));
+    assert_eq!(p.meta.report_year, None);
+    // 36 items under 5 chapters: 8 + 4 + 8 + 11 + 5.
+    assert_eq!(p.items.len(), 36);
+    let per_chapter: Vec<usize> = (1..=5)
+        .map(|c| {
+            p.items
+                .iter()
+                .filter(|i| {
+                    i.id.as_deref()
+                        .is_some_and(|id| id.starts_with(&format!("{c}-")))
+                })
+                .count()
+        })
+        .collect();
+    assert_eq!(per_chapter, vec![8, 4, 8, 11, 5]);
+    // 19 sections carry items.
+    let mut sections: Vec<(u32, u32)> = p
+        .items
+        .iter()
+        .filter_map(|i| {
+            let x = i.impl_plan.as_ref()?;
+            Some((x.chapter.as_ref()?.n, x.section.as_ref()?.n))
+        })
+        .collect();
+    sections.dedup();
+    assert_eq!(sections.len(), 19);
+    // Ids are unique and in document order.
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    let mut sorted = ids.clone();
+    sorted.sort_by_key(|s| keikaku_grammar::token::id::levels(s));
+    assert_eq!(ids, sorted);
+    sorted.dedup();
+    assert_eq!(sorted.len(), 36);
+}
+
+#[test]
+fn empty_section_is_a_diagnostic_not_an_item() {
+    let p = parsed();
+    assert!(p
+        .items
+        .iter()
+        .all(|i| !i.id.as_deref().is_some_and(|id| id.starts_with("2-2-"))));
+    let d: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "section.no-items")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(35));
+}
+
+#[test]
+fn only_the_cover_dates_stay_unparsed() {
+    let p = parsed();
+    let lines: Vec<u32> = p.unparsed.iter().map(|u| u.line).collect();
+    // 令和2年3月(初版) and 令和3年4月(改訂1版): editions, which the contract has no field for.
+    assert_eq!(lines, vec![11, 13]);
+}
+
+#[test]
+fn planned_phases_over_all_item_years() {
+    // INVENTORY §4.1: 149 実施, 24 検討, 6 達成, 1 empty of 180 item-year cells.
+    let p = parsed();
+    let all: Vec<Option<Phase>> = p
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.impl_plan
+                .iter()
+                .flat_map(|x| x.plan.iter().map(|y| y.phase))
+        })
+        .collect();
+    assert_eq!(all.len(), 180);
+    let count = |ph: Option<Phase>| all.iter().filter(|x| **x == ph).count();
+    assert_eq!(count(Some(Phase::Implement)), 149);
+    assert_eq!(count(Some(Phase::Study)), 24);
+    assert_eq!(count(Some(Phase::Achieve)), 6);
+    assert_eq!(count(None), 1);
+    for i in &p.items {
+        let years: Vec<Option<i32>> = i
+            .impl_plan
+            .iter()
+            .flat_map(|x| x.plan.iter().map(|y| y.year))
+            .collect();
+        assert_eq!(
+            years,
+            vec![Some(2020), Some(2021), Some(2022), Some(2023), Some(2024)],
+            "{:?}",
+            i.id
+        );
+    }
+}
+
+/// (id, raw_id, title, department, related departments)
+const TRUTH: &[(&str, &str, &str, &str, &[&str])] = &[
+    ("1-1-1", "1 (1) ①", "情報提供手段の拡大", "情報戦略課", &[]),
+    (
+        "1-1-2",
+        "1 (1) ②",
+        "市民との行政課題の共有",
+        "情報戦略課",
+        &[],
+    ),
+    (
+        "1-2-1",
+        "1 (2) ①",
+        "行政からの積極的な意見収集",
+        "情報戦略課",
+        &[],
+    ),
+    (
+        "1-3-2",
+        "1 (3) ②",
+        "審議会等への市民公募・女性参加率の向上",
+        "地域創造課",
+        &["全課"],
+    ),
+    (
+        "1-4-2",
+        "1 (4) ②",
+        "「ちいき生活応援隊」の推進",
+        "高齢者支援課",
+        &[],
+    ),
+    (
+        "1-4-3",
+        "1 (4) ③",
+        "道路アダプト(里親)の制度の推進",
+        "土木課",
+        &[],
+    ),
+    (
+        "2-1-1",
+        "2 (1) ①",
+        "職員の外部派遣等の推進・外部(民間・他自治体)人材の積極的受入れと登用",
+        "職員課",
+        &[],
+    ),
+    ("2-3-1", "2 (3) ①", "職員研修の拡充", "職員課", &[]),
+    ("2-4-2", "2 (4) ②", "働き方改革の推進", "職員課", &["全課"]),
+    (
+        "3-3-1",
+        "3 (3) ①",
+        "組織の見直し",
+        "秘書政策課",
+        &["職員課"],
+    ),
+    (
+        "3-3-2",
+        "3 (3) ②",
+        "職員の適正配置",
+        "秘書政策課",
+        &["職員課"],
+    ),
+    ("3-4-1", "3 (4) ①", "行政区の活用と検討", "行政課", &[]),
+    (
+        "4-1-2",
+        "4 (1) ②",
+        "広告媒体の活用",
+        "情報戦略課",
+        &["財政課"],
+    ),
+    (
+        "4-1-4",
+        "4 (1) ④",
+        "市税の収納率の向上",
+        "収納課",
+        &["債権を扱う各課", "秘書政策課", "財政課", "行政課等"],
+    ),
+    (
+        "4-1-5",
+        "4 (1) ⑤",
+        "債権回収事務の一層の推進とその一元化に向けた取組",
+        "収納課",
+        &["債権を扱う各課", "秘書政策課", "行政課等"],
+    ),
+    (
+        "4-3-1",
+        "4 (3) ①",
+        "病院事業の推進",
+        "事務部総務企画課",
+        &["財政課", "病院全課"],
+    ),
+    (
+        "4-3-2",
+        "4 (3) ②",
+        "第三セクターの健全経営の推進と民営化の検討",
+        "財政課",
+        &["秘書政策課", "観光課"],
+    ),
+    ("5-1-1", "5 (1) ①", "AI、RPA等の活用", "情報戦略課", &[]),
+    (
+        "5-3-1",
+        "5 (3) ①",
+        "ガバメントクラウド活用の検討",
+        "情報戦略課",
+        &[],
+    ),
+];
+
+#[test]
+fn truth_table() {
+    let p = parsed();
+    for (id, raw, title, dept, related) in TRUTH {
+        let it = item(&p, id);
+        assert_eq!(it.raw_id.as_deref(), Some(*raw), "{id}");
+        assert_eq!(it.title.as_deref(), Some(*title), "{id}");
+        assert_eq!(it.department.as_deref(), Some(*dept), "{id}");
+        let x = ext(&p, id);
+        assert_eq!(x.related_departments, related.to_vec(), "{id}");
+    }
+    assert!(p.items.iter().all(|i| i.department.is_some()));
+    assert_eq!(
+        ext(&p, "1-1-1").chapter.as_ref().map(|c| c.title.as_str()),
+        Some("市民ニーズの把握と「総働」")
+    );
+    assert_eq!(
+        ext(&p, "5-3-1").section.as_ref().map(|c| c.title.as_str()),
+        Some("情報システムのクラウド化")
+    );
+}
+
+#[test]
+fn text_fields_as_lists() {
+    let p = parsed();
+    let x = ext(&p, "1-1-1");
+    assert_eq!(x.actions.len(), 3);
+    assert_eq!(
+        x.actions[1],
+        "SNSは、ツイッターとインスタグラムを活用しリアルタイムな情報を提供する。"
+    );
+    assert_eq!(
+        x.target_state,
+        vec!["HP、広報、おしらせ版を有効に使い、行政情報を適切に提供する。"]
+    );
+    assert_eq!(x.issues.as_deref().map(|s| s.lines().count()), Some(3));
+    // <ul> without bullets: entries separated by white space only.
+    assert_eq!(
+        ext(&p, "1-2-1").actions,
+        vec![
+            "広報紙やHPで広聴ボックスの啓発を図る。",
+            "市民との懇談会を実施する。"
+        ]
+    );
+    // Five bullets of one <ul>.
+    assert_eq!(ext(&p, "4-3-1").actions.len(), 5);
+    // <p> paragraphs numbered (1) (2).
+    assert!(ext(&p, "4-2-4").actions[1].starts_with("(2) 公共施設に係る"));
+    // PDCA printed spaced in a list cell stays one word.
+    assert!(ext(&p, "3-5-1")
+        .issues
+        .as_deref()
+        .is_some_and(|s| s.contains("PDCAサイクル")));
+    // 3-4-1: the 取組内容 label is missing; its two lines follow 現状と課題, 目標の状態 is empty.
+    let x = ext(&p, "3-4-1");
+    assert_eq!(x.actions.len(), 2);
+    assert!(x.actions[0].starts_with("区長会代表理事会"));
+    assert!(x.target_state.is_empty());
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "sheet.label-missing" && d.line == Some(366)));
+}
+
+#[test]
+fn current_and_target_values_in_every_variant() {
+    let p = parsed();
+    let cv = |id: &str| ext(&p, id).current_value.clone();
+    let tv = |id: &str| ext(&p, id).target_value.clone();
+    // Label and value on separate lines.
+    assert_eq!(
+        cv("1-1-1").as_deref(),
+        Some("HPアクセス数 456,456件 (R2.1.15現在)")
+    );
+    assert_eq!(tv("1-1-1").as_deref(), Some("HPアクセス数 510,000件"));
+    assert_eq!(cv("2-4-2").as_deref(), Some("時間外23人 年休取得11.9日"));
+    assert_eq!(tv("2-4-2").as_deref(), Some("時間外0人 年休取得15日"));
+    // Label and value in one cell.
+    assert_eq!(cv("1-3-2").as_deref(), Some("女性参加率 29.2%"));
+    assert_eq!(tv("1-3-2").as_deref(), Some("女性参加率 36.0%"));
+    assert_eq!(cv("1-4-3").as_deref(), Some("15団体 (321人)"));
+    // Label⇥value, no target.
+    assert_eq!(
+        cv("1-3-1").as_deref(),
+        Some("しみんの声回答発送まで 平均19.1日")
+    );
+    assert_eq!(tv("1-3-1"), None);
+    assert_eq!(cv("2-4-1").as_deref(), Some("成績反映0%"));
+    // HTML table, its flattened copy and the same values once more line by line.
+    assert_eq!(cv("4-1-3").as_deref(), Some("N年度決算分をN+2年6月に公表"));
+    assert_eq!(tv("4-1-3").as_deref(), Some("N年度決算分をN+1年12月に公表"));
+    // <p>現状の数値</p> <ul>…</ul> <p>目標の数値</p> <ul>…</ul> in one cell.
+    assert_eq!(
+        cv("4-3-1").as_deref(),
+        Some("・常勤医師9人 ・病床199床 ・稼働率約54% ・在院日数26日")
+    );
+    assert!(tv("4-3-1").is_some_and(|t| t.contains("病床149床")));
+    // Labels only.
+    assert_eq!(cv("3-3-2"), None);
+    assert_eq!(tv("4-2-1"), None);
+    assert_eq!(cv("5-1-2"), None);
+}
+
+#[test]
+fn yearly_plan() {
+    let p = parsed();
+    use Phase::{Achieve as A, Implement as I, Study as S};
+    assert_eq!(
+        phases(&p, "1-4-1"),
+        vec![Some(S), Some(S), Some(I), Some(I), Some(I)]
+    );
+    assert_eq!(
+        phases(&p, "2-4-1"),
+        vec![Some(I), Some(I), Some(A), Some(A), Some(A)]
+    );
+    assert_eq!(
+        phases(&p, "2-4-2"),
+        vec![Some(I), Some(I), Some(I), Some(I), Some(A)]
+    );
+    assert_eq!(
+        phases(&p, "4-2-4"),
+        vec![None, Some(S), Some(I), Some(I), Some(A)]
+    );
+    assert_eq!(
+        phases(&p, "5-3-1"),
+        vec![Some(S), Some(S), Some(S), Some(S), Some(I)]
+    );
+    // 数値 per year.
+    assert_eq!(
+        value(&p, "1-1-1", 2020).as_deref(),
+        Some("HPアクセス数 470,000件")
+    );
+    assert_eq!(
+        value(&p, "1-1-1", 2024).as_deref(),
+        Some("HPアクセス数 510,000件")
+    );
+    assert_eq!(value(&p, "1-4-3", 2020).as_deref(), Some("14団体"));
+    assert_eq!(value(&p, "4-1-4", 2022).as_deref(), Some("収納率:96.80%"));
+    assert_eq!(value(&p, "4-1-5", 2021), None);
+    assert_eq!(
+        value(&p, "4-1-5", 2022).as_deref(),
+        Some("一部税外債権における滞納処分件数 20件")
+    );
+    // The 数値 row carried by a `年次計画⇥数値⇥…` row.
+    assert_eq!(
+        value(&p, "3-3-1", 2020).as_deref(),
+        Some("令和2年12月までに令和3年度組織の方向性を確定")
+    );
+    // Six cells: the sixth repeats the fifth.
+    assert_eq!(
+        value(&p, "3-1-2", 2020).as_deref(),
+        Some("大綱を知っている職員 91% 内容を把握している職員 30%")
+    );
+    assert_eq!(
+        value(&p, "3-1-2", 2024).as_deref(),
+        Some("大綱を知っている職員 95% 内容を把握している職員 50%")
+    );
+    assert_eq!(goal(&p, "4-2-3", 2020), "個別施設計画の策定");
+    assert_eq!(goal(&p, "4-2-3", 2021), "公共施設等総合計画の見直し");
+    // `年度目標⇥⇥…`: aligned with the header.
+    assert_eq!(goal(&p, "2-1-1", 2020), "・派遣先との調整 ・派遣実施");
+    // Five identical then a different final-year goal: ambiguous, warned.
+    assert!(goal(&p, "3-1-1", 2024).contains("新たな大綱の策定"));
+    assert!(goal(&p, "3-1-1", 2023).contains("市ホームページで公表"));
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "plan.ambiguous-cells" && d.line == Some(287)));
+    // One merged cell for all years.
+    let x = ext(&p, "4-3-2");
+    assert!(x.goal_merged);
+    assert_eq!(goal(&p, "4-3-2", 2020), goal(&p, "4-3-2", 2024));
+    assert!(goal(&p, "1-1-2", 2022).contains("メディアの有効活用"));
+    assert!(!ext(&p, "1-1-1").goal_merged);
+}

@@ -426,3 +426,96 @@ fn yearly_plan() {
     assert!(goal(&p, "1-1-2", 2022).contains("メディアの有効活用"));
     assert!(!ext(&p, "1-1-1").goal_merged);
 }
+
+/// A plan of the same shape from another town: 平成 to 令和, other departments, no
+/// sections under chapter 2, a second page of a sheet that repeats its headings only.
+const OTHER_TOWN: &str = "第2次みどり町行政改革大綱 実施計画
+平成30年度～令和4年度
+
+目次
+1 行政運営の効率化\t
+(1) 事務事業の見直し\t
+① 事務事業評価の推進\t1
+② 補助金の見直し\t2
+(2) 窓口サービスの向上\t
+2 財政の健全化\t
+① 町税の収納対策\t3
+
+1 行政運営の効率化
+(1) 事務事業の見直し
+① 事務事業評価の推進
+担当課\t企画財政課\t関係課\t全課
+現状と課題\t・評価を実施している。 ・結果の活用が不十分である。
+取組内容\t・評価結果を予算に反映する。 ・評価シートを見直す。
+目標の状態\t・全事業で評価が活用されている。\t現状の数値 評価実施率 80%\t目標の数値 評価実施率 100%
+年次計画\t年度\t平成30年度\t令和元年度\t令和2年度\t令和3年度\t令和4年度
+進捗状況\t検討\t実施\t実施\t実施\t達成
+年度目標\t評価制度の見直し\t評価の実施\t評価の実施\t評価の実施\t評価の実施
+数値\t85%\t90%\t95%\t100%\t100%
+
+1 行政運営の効率化
+(1) 事務事業の見直し
+② 補助金の見直し
+担当 課\t総務課\t関 係 課\t
+現状と課題\t補助金の効果検証が不十分である。
+取組内容\t補助金の交付基準を定める。
+目標の状態\t基準に基づく交付が行われている。
+年次計画\t年度\t平成30年度\t令和元年度\t令和2年度\t令和3年度\t令和4年度
+進捗状況\t実施\t実施\t実施\t実施\t実施
+年度目標\t交付基準の運用
+
+1 行政運営の効率化
+(1) 事務事業の見直し
+数値\t\t\t\t\t
+
+2 財政の健全化
+① 町税の収納対策
+担当課\t税務課\t関係課\t
+現状と課題\t滞納額が増えている。
+取組内容\t滞納整理を強化する。
+目標の状態\t収納率が向上している。
+年次計画\t年度\t平成30年度\t令和元年度\t令和2年度\t令和3年度\t令和4年度
+進捗状況\t実施\t実施\t実施\t実施\t実施
+";
+
+#[test]
+fn another_town_heisei_to_reiwa() {
+    let doc = keikaku_loader::load(OTHER_TOWN.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(ids, vec!["1-1-1", "1-1-2", "2-1"]);
+    let first = &p.items[0];
+    assert_eq!(first.department.as_deref(), Some("企画財政課"));
+    let x = first.impl_plan.as_ref().expect("fields");
+    assert_eq!(x.related_departments, vec!["全課"]);
+    assert_eq!(
+        x.actions,
+        vec!["評価結果を予算に反映する。", "評価シートを見直す。"]
+    );
+    assert_eq!(x.current_value.as_deref(), Some("評価実施率 80%"));
+    assert_eq!(x.target_value.as_deref(), Some("評価実施率 100%"));
+    let years: Vec<Option<i32>> = x.plan.iter().map(|y| y.year).collect();
+    assert_eq!(
+        years,
+        vec![Some(2018), Some(2019), Some(2020), Some(2021), Some(2022)]
+    );
+    assert_eq!(x.plan[0].phase, Some(Phase::Study));
+    assert_eq!(x.plan[4].phase, Some(Phase::Achieve));
+    assert_eq!(x.plan[1].value.as_deref(), Some("90%"));
+    // Spaced labels; an empty 関係課 is an empty list.
+    let second = &p.items[1];
+    assert_eq!(second.department.as_deref(), Some("総務課"));
+    let y = second.impl_plan.as_ref().expect("fields");
+    assert!(y.related_departments.is_empty());
+    assert!(y.goal_merged);
+    // Chapter 2 has no sections: the id has two levels.
+    assert_eq!(p.items[2].raw_id.as_deref(), Some("2 ①"));
+    // The TOC's empty section 1-(2) is reported.
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "section.no-items" && d.message.contains("1-(2)")));
+    // The continued page (headings repeated, no item heading) stays with 1-1-2.
+    assert!(p.unparsed.iter().all(|u| !u.text.starts_with("数値")));
+}

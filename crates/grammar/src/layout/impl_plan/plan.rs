@@ -49,11 +49,16 @@ pub enum Row {
 }
 
 impl Row {
+    /// The label as this family's sheets print it, for messages.
     pub fn label(self) -> &'static str {
+        self.labels()[0]
+    }
+    /// Every label the row is printed with.
+    fn labels(self) -> &'static [&'static str] {
         match self {
-            Row::Phase => "進捗状況",
-            Row::Goal => "年度目標",
-            Row::Value => "数値",
+            Row::Phase => &["進捗状況", "実施予定", "取組予定", "スケジュール"],
+            Row::Goal => &["年度目標", "年度別目標", "取組目標", "目標"],
+            Row::Value => &["数値", "数値目標", "目標値"],
         }
     }
 }
@@ -62,11 +67,11 @@ impl Row {
 pub fn row_of(text: &str) -> Option<Row> {
     [Row::Phase, Row::Goal, Row::Value]
         .into_iter()
-        .find(|r| label::is_label(text, r.label()))
+        .find(|r| r.labels().iter().any(|l| label::is_label(text, l)))
 }
 
 /// The fiscal years of a header: `年度⇥令和2年度⇥…` or all in one cell `年度 令和2年度 …`.
-/// Needs the 年度 (or 年次計画) label and at least two years.
+/// Needs the 年度 (or 年次計画, 区分) label and two years, or three years and nothing else.
 pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
     let mut labelled = false;
     let mut years = Vec::new();
@@ -75,7 +80,10 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
         if t.is_empty() {
             continue;
         }
-        if label::is_label(t, "年度") || label::is_label(t, "年次計画") {
+        if ["年度", "年次計画", "区分", "年度別計画"]
+            .iter()
+            .any(|l| label::is_label(t, l))
+        {
             labelled = true;
             continue;
         }
@@ -96,7 +104,7 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
         }
         return None;
     }
-    (labelled && years.len() >= 2).then_some(years)
+    ((labelled && years.len() >= 2) || years.len() >= 3).then_some(years)
 }
 
 /// How a row's cells were laid onto the years.
@@ -216,6 +224,14 @@ mod tests {
         );
         assert_eq!(header_years(&["令和2年度", "令和3年度"]), None);
         assert_eq!(
+            header_years(&["", "R2", "R3", "R4"]),
+            Some(vec![2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["年度目標", "令和2年度", "令和3年度", "令和4年度"]),
+            None
+        );
+        assert_eq!(
             header_years(&["数値", "令和2年12月までに令和3年度組織"]),
             None
         );
@@ -227,6 +243,9 @@ mod tests {
         assert_eq!(row_of("年度目標"), Some(Row::Goal));
         assert_eq!(row_of("数値"), Some(Row::Value));
         assert_eq!(row_of("年度"), None);
+        assert_eq!(row_of("実施予定"), Some(Row::Phase));
+        assert_eq!(row_of("目標"), Some(Row::Goal));
+        assert_eq!(row_of("目標の状態"), None);
     }
 
     #[test]

@@ -404,7 +404,8 @@ fn read_line(
                 line.cells
                     .iter()
                     .find(|c| c.col as usize == col)
-                    .map_or(String::new(), |c| text::spaced(doc, c))
+                    .and_then(|c| text::value(&text::spaced(doc, c)))
+                    .unwrap_or_default()
             })
             .collect();
         acc.rows.push((row, cells, line.no));
@@ -417,7 +418,7 @@ fn read_line(
         .iter()
         .find(|l| label::is_label(&first.text, l) || label::strip_label(&first.text, l).is_some())
     {
-        read_departments(doc, line, first, lab, acc);
+        read_departments(line, first, lab, acc);
         return true;
     }
     for (f, lab) in FIELDS {
@@ -506,52 +507,49 @@ fn plan_row(line: &Line) -> Option<(Row, usize)> {
 const DEPT_LABELS: &[&str] = &["担当課", "担当部署", "所管課", "主管課", "担当部局"];
 const RELATED_LABELS: &[&str] = &["関係課", "関係部署", "関連課", "関係部局"];
 
-/// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`.
-fn read_departments(doc: &Document, line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
+/// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`. Names are read
+/// from the normalised text, where wrap spaces inside a name are already gone.
+fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
     acc.dept_seen = true;
+    let cell_at = |col: usize| {
+        line.cells
+            .iter()
+            .find(|c| c.col as usize == col)
+            .map_or("", |c| c.text.as_str())
+    };
     let inline = if label::is_label(&first.text, lab) {
         ""
     } else {
         label::strip_label(&first.text, lab).unwrap_or("")
     };
-    let (dept_text, mut related_text) = if !inline.is_empty() {
-        (inline.to_string(), None)
+    let dept_text = if inline.is_empty() {
+        cell_at(first.col as usize + 1)
     } else {
-        let col = first.col as usize + 1;
-        let v = line
-            .cells
-            .iter()
-            .find(|c| c.col as usize == col)
-            .map(|c| text::spaced(doc, c))
-            .unwrap_or_default();
-        (v, None)
+        inline
     };
     let inline_rel = RELATED_LABELS
         .iter()
         .find_map(|r| dept_text.find(r).map(|k| (k, r.len())));
-    let dept_text = match inline_rel {
-        Some((k, len)) => {
-            related_text = Some(dept_text[k + len..].trim().to_string());
-            dept_text[..k].trim().to_string()
-        }
-        None => dept_text,
+    let (dept_text, mut related_text) = match inline_rel {
+        Some((k, len)) => (&dept_text[..k], Some(&dept_text[k + len..])),
+        None => (dept_text, None),
     };
     if related_text.is_none() {
-        let rel = line.cells.iter().find(|c| {
-            c.col > first.col && RELATED_LABELS.iter().any(|r| label::is_label(&c.text, r))
-        });
-        if let Some(rel) = rel {
-            let col = rel.col as usize + 1;
-            related_text = line
-                .cells
+        for c in line.cells.iter().filter(|c| c.col > first.col) {
+            if let Some(r) = RELATED_LABELS
                 .iter()
-                .find(|c| c.col as usize == col)
-                .map(|c| text::spaced(doc, c));
+                .find(|r| label::is_label(&c.text, r) || label::strip_label(&c.text, r).is_some())
+            {
+                related_text = Some(match label::strip_label(&c.text, r) {
+                    Some(rest) if !rest.is_empty() && !label::is_label(&c.text, r) => rest,
+                    _ => cell_at(c.col as usize + 1),
+                });
+                break;
+            }
         }
     }
-    let d = dept_text.trim();
-    acc.department = (!d.is_empty()).then(|| d.to_string());
-    acc.related = text::departments(related_text.as_deref().unwrap_or(""));
+    acc.department = text::value(dept_text);
+    acc.related = text::departments(related_text.unwrap_or(""));
 }
 
 /// 現状の数値 / 目標の数値 fragments: labels open a slot, other text fills the open slot.
@@ -570,10 +568,10 @@ fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor
             if let Some(s) = slot {
                 cur.slot = Some(s);
             }
-            let rest = rest.trim();
-            if rest.is_empty() {
+            let Some(rest) = text::value(rest) else {
                 continue;
-            }
+            };
+            let rest = rest.as_str();
             match cur.slot {
                 Some(s) => {
                     let v = acc.slot(s);

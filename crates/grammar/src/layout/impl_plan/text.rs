@@ -13,17 +13,29 @@ struct Ch {
     c: char,
     /// White space stood between this character and the previous one in the source.
     gap: bool,
+    /// That white space is still in the normalised text (the loader kept it).
+    kept: bool,
 }
 
-/// The characters of a cell, each marked with whether the source had white space before it.
+/// The characters of a cell but spaces, each marked with whether white space (kept by the
+/// loader, or removed by it) stood before it.
 fn chars(doc: &Document, cell: &Cell) -> Vec<Ch> {
-    let text = cell.text.as_str();
-    let starts: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-    let mut out = Vec::with_capacity(starts.len());
-    for (k, &b) in starts.iter().enumerate() {
-        let c = text[b..].chars().next().unwrap_or(' ');
-        let gap = k > 0 && source_gap(doc, cell, starts[k - 1], b);
-        out.push(Ch { c, gap });
+    let mut out = Vec::with_capacity(cell.text.len() / 2);
+    let mut prev: Option<usize> = None;
+    let mut space = false;
+    for (b, c) in cell.text.char_indices() {
+        if c == ' ' {
+            space = true;
+            continue;
+        }
+        let gap = prev.is_some_and(|p| space || source_gap(doc, cell, p, b));
+        out.push(Ch {
+            c,
+            gap,
+            kept: space && prev.is_some(),
+        });
+        prev = Some(b);
+        space = false;
     }
     out
 }
@@ -53,17 +65,22 @@ pub fn spaced(doc: &Document, cell: &Cell) -> String {
     let mut out = String::with_capacity(cell.text.len() + 8);
     let mut prev: Option<char> = None;
     for ch in cs {
-        let c = if ch.c == '\n' { ' ' } else { ch.c };
-        let joined_latin =
-            prev.is_some_and(|p| p.is_ascii_alphanumeric()) && c.is_ascii_alphanumeric();
-        if ch.gap && !joined_latin && !out.ends_with(' ') && c != ' ' {
-            out.push(' ');
-        }
-        if c == ' ' && (out.is_empty() || out.ends_with(' ')) {
+        if ch.c == '\n' {
+            if !out.is_empty() && !out.ends_with(' ') {
+                out.push(' ');
+            }
             continue;
         }
-        out.push(c);
-        prev = Some(c);
+        // The loader joins spaced Latin capitals (`N P O`); a space it kept between Latin
+        // letters is printed.
+        let joined_latin = prev.is_some_and(|p: char| p.is_ascii_alphanumeric())
+            && ch.c.is_ascii_alphanumeric()
+            && !ch.kept;
+        if ch.gap && !joined_latin && !out.is_empty() && !out.ends_with(' ') {
+            out.push(' ');
+        }
+        out.push(ch.c);
+        prev = Some(ch.c);
     }
     out.trim().to_string()
 }
@@ -92,7 +109,7 @@ pub fn entries(doc: &Document, cell: &Cell) -> Vec<String> {
         let boundary = ch.c == '\n'
             || (ch.gap && html_list && !latin_pair)
             || (ch.gap && is_bullet(ch.c))
-            || (ch.gap && prev.is_some_and(|p| matches!(p, '。' | '.' | '!' | '?')))
+            || (ch.gap && prev.is_some_and(|p| matches!(p, '。' | '!' | '?')))
             || (prev.is_some_and(|p| p == '。') && is_bullet(ch.c));
         if boundary {
             push_entry(&mut out, &mut cur);
@@ -102,7 +119,7 @@ pub fn entries(doc: &Document, cell: &Cell) -> Vec<String> {
         if ch.c == '\n' {
             continue;
         }
-        if at_start && (is_bullet(ch.c) || ch.c == ' ') {
+        if at_start && is_bullet(ch.c) {
             continue;
         }
         if ch.gap && !cur.is_empty() && !cur.ends_with(' ') {
@@ -110,7 +127,7 @@ pub fn entries(doc: &Document, cell: &Cell) -> Vec<String> {
                 .chars()
                 .next_back()
                 .is_some_and(|p| p.is_ascii_alphanumeric());
-            if !(last_latin && ch.c.is_ascii_alphanumeric()) {
+            if !(last_latin && ch.c.is_ascii_alphanumeric() && !ch.kept) {
                 cur.push(' ');
             }
         }
@@ -139,12 +156,19 @@ fn push_entry(out: &mut Vec<String>, cur: &mut String) {
     cur.clear();
 }
 
+/// A value cell: trimmed, and null when empty or only a dash that stands for "nothing".
+pub fn value(s: &str) -> Option<String> {
+    let t = s.trim();
+    let nothing = t.is_empty()
+        || t.chars()
+            .all(|c| matches!(c, '-' | '—' | '_' | '－' | 'ー' | '―'));
+    (!nothing).then(|| t.to_string())
+}
+
 /// Split a related-departments cell (`財政課・病院全課`, `秘書政策課、観光課`) into names.
 pub fn departments(s: &str) -> Vec<String> {
     s.split(['・', '、', ',', '，', '/', '／', ' ', '\n'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .map(str::to_string)
+        .filter_map(value)
         .collect()
 }
 
@@ -191,6 +215,17 @@ mod tests {
     }
 
     #[test]
+    fn kept_spaces_count_as_gaps() {
+        let (doc, cell) = first_cell("<ul> 見直し方法を検討する。 12月までに定める。 </ul>");
+        assert_eq!(
+            entries(&doc, &cell),
+            vec!["見直し方法を検討する。", "12月までに定める。"]
+        );
+        let (doc, cell) = first_cell("AI-OCR使用案件 0件 Windows 10");
+        assert_eq!(spaced(&doc, &cell), "AI-OCR使用案件 0件 Windows 10");
+    }
+
+    #[test]
     fn paragraphs_split() {
         let (doc, cell) =
             first_cell("<p>(1) 包括管理を検討する。</p> <p>(2) システムを導入する。</p>");
@@ -216,5 +251,8 @@ mod tests {
         );
         assert_eq!(departments("全課"), vec!["全課"]);
         assert!(departments("").is_empty());
+        assert!(departments("-").is_empty());
+        assert_eq!(value(" 総務課 ").as_deref(), Some("総務課"));
+        assert_eq!(value("—"), None);
     }
 }

@@ -519,3 +519,44 @@ fn another_town_heisei_to_reiwa() {
     // The continued page (headings repeated, no item heading) stays with 1-1-2.
     assert!(p.unparsed.iter().all(|u| !u.text.starts_with("数値")));
 }
+
+/// Sheets numbered `(1)` under chapters, with a row this family has no field for.
+const PAREN_ITEMS: &str = "1 行政運営の効率化
+(1) 事務事業評価の推進
+担当課\t企画課\t関係課\t総務課、財政課
+現状と課題\t評価結果の活用が不十分である。
+取組内容\t評価結果を予算に反映する。
+目標の状態\t全事業で評価が活用されている。
+効果額\t年100千円
+年次計画\t年度\tR1\tR2\tR3
+進捗状況\t検討\t実施\t実施
+(2) 補助金の見直し
+担当課\t
+現状と課題\t効果検証が不十分である。
+取組内容\t交付基準を定める。
+目標の状態\t基準に基づく交付。
+年次計画\t年度\tR1\tR2\tR3
+進捗状況\t実施\t実施\t実施
+";
+
+#[test]
+fn parenthesised_items_and_unknown_rows() {
+    let doc = keikaku_loader::load(PAREN_ITEMS.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(ids, vec!["1-1", "1-2"]);
+    let x = p.items[0].impl_plan.as_ref().expect("fields");
+    assert_eq!(x.related_departments, vec!["総務課", "財政課"]);
+    assert_eq!(x.extra_fields.len(), 1);
+    assert_eq!(x.extra_fields[0].label, "効果額");
+    assert_eq!(x.extra_fields[0].values, vec!["年100千円"]);
+    assert_eq!(x.plan[0].year, Some(2019));
+    // An empty 担当課 is null, with a warning.
+    assert_eq!(p.items[1].department, None);
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "item.no-department" && d.line == Some(10)));
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -13,8 +13,8 @@ use crate::token::id;
 
 type Res<'a, T> = IResult<&'a str, T>;
 
-/// Which level a heading is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Which level a heading is, outermost first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
     Chapter,
     Section,

@@ -43,6 +43,14 @@ pub struct YearPlan {
     pub value: Option<String>,
 }
 
+/// A labelled row this family has no field for (`効果額⇥100千円`), kept as printed.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ExtraField {
+    pub label: String,
+    /// The row's non-empty cells after the label, in order.
+    pub values: Vec<String>,
+}
+
 /// Fields of an item that only this family prints.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
 pub struct ItemExt {
@@ -66,6 +74,8 @@ pub struct ItemExt {
     pub plan: Vec<YearPlan>,
     /// The 年度目標 was one merged cell for all years (copied to each year).
     pub goal_merged: bool,
+    /// Rows with a label this family does not know, in sheet order; [] almost always.
+    pub extra_fields: Vec<ExtraField>,
 }
 
 /// Fields of an activity that only this family prints.
@@ -83,10 +93,12 @@ struct Classified<'a> {
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
-    let start = body_start(&lines);
+    let (start, level) = body_start(&lines);
     let toc = read_toc(&lines[..start], ctx);
-    let items = read_body(doc, &lines[start..], ctx);
-    check_toc(&toc, &items, ctx);
+    let items = read_body(doc, &lines[start..], level, ctx);
+    if level == Level::Item {
+        check_toc(&toc, &items, ctx);
+    }
     items
 }
 
@@ -117,28 +129,31 @@ fn is_sheet_line(line: &Line) -> bool {
     })
 }
 
-/// Where the sheets start: the headings just before the first item heading whose sheet
-/// follows. Everything before is the table of contents (or the cover).
-fn body_start(lines: &[Classified<'_>]) -> usize {
-    let first_item = lines.iter().enumerate().position(|(k, c)| {
-        let item = c.heading.as_ref().is_some_and(|h| h.level == Level::Item) && !c.paged;
-        item && lines[k + 1..]
+/// Where the sheets start, and which heading level makes items: the first heading (not a
+/// table-of-contents entry) whose lines hold sheet labels is an item heading, and the
+/// headings just before it belong to the body. Everything before is the table of contents
+/// (or the cover). Documents without `①` items number their sheets with `(1)`.
+fn body_start(lines: &[Classified<'_>]) -> (usize, Level) {
+    let first_item = lines.iter().enumerate().find_map(|(k, c)| {
+        let h = c.heading.as_ref().filter(|_| !c.paged)?;
+        let sheet = lines[k + 1..]
             .iter()
             .take_while(|n| n.heading.is_none())
-            .any(|n| is_sheet_line(n.line))
+            .any(|n| is_sheet_line(n.line));
+        sheet.then_some((k, h.level))
     });
-    let Some(mut k) = first_item else {
-        return lines.len();
+    let Some((mut k, level)) = first_item else {
+        return (lines.len(), Level::Item);
     };
     while k > 0
         && lines[k - 1]
             .heading
             .as_ref()
-            .is_some_and(|h| h.level != Level::Item)
+            .is_some_and(|h| h.level < level)
     {
         k -= 1;
     }
-    k
+    (k, level)
 }
 
 /// A section listed in the table of contents.
@@ -212,15 +227,22 @@ struct Sheet<'a> {
     lines: Vec<&'a Line>,
 }
 
-fn read_body(doc: &Document, lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<Item> {
+fn read_body(
+    doc: &Document,
+    lines: &[Classified<'_>],
+    level: Level,
+    ctx: &mut Ctx<'_>,
+) -> Vec<Item> {
     let mut chapter: Option<Heading> = None;
     let mut section: Option<Heading> = None;
     let mut sheets: Vec<Sheet<'_>> = Vec::new();
     let mut open = false;
     for c in lines {
         let no = c.line.no;
-        match &c.heading {
-            Some(h) if h.level == Level::Chapter => {
+        // Headings deeper than the item level are text of the sheet.
+        let heading = c.heading.as_ref().filter(|h| h.level <= level);
+        match heading {
+            Some(h) if h.level < level && h.level == Level::Chapter => {
                 ctx.claim(no);
                 if chapter.as_ref().map(|x| x.n) != Some(h.n) {
                     section = None;
@@ -228,7 +250,7 @@ fn read_body(doc: &Document, lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec
                 chapter = Some(h.clone());
                 open = open && same_place(sheets.last(), &chapter, &section);
             }
-            Some(h) if h.level == Level::Section => {
+            Some(h) if h.level < level => {
                 ctx.claim(no);
                 section = Some(h.clone());
                 // A page that repeats the headings of the sheet being read continues it.
@@ -314,6 +336,7 @@ struct Acc {
     target_value: Vec<String>,
     years: Option<Vec<i32>>,
     rows: Vec<(Row, Vec<String>, u32)>,
+    extra: Vec<ExtraField>,
 }
 
 impl Acc {
@@ -411,6 +434,17 @@ fn read_line(
         acc.rows.push((row, cells, line.no));
         return true;
     }
+    if let Some(extra) = unknown_label(doc, line, &filled) {
+        ctx.push(
+            Diagnostic::info(
+                "sheet.unknown-label",
+                format!("a row labelled {} is kept in extra_fields", extra.label),
+            )
+            .at(line.no),
+        );
+        acc.extra.push(extra);
+        return true;
+    }
     if cur.in_plan {
         return false;
     }
@@ -486,6 +520,55 @@ fn read_line(
 
 fn field_label(f: Field) -> &'static str {
     FIELDS.iter().find(|(x, _)| *x == f).map_or("", |(_, l)| *l)
+}
+
+/// Labels this family knows; any other short first cell followed by values is a label we
+/// do not read into a field of our own.
+const KNOWN_LABELS: &[&str] = &[
+    "担当課",
+    "担当部署",
+    "所管課",
+    "主管課",
+    "担当部局",
+    "関係課",
+    "現状と課題",
+    "取組内容",
+    "目標の状態",
+    "現状の数値",
+    "目標の数値",
+    "年次計画",
+    "年度",
+];
+
+/// The longest text that can be a row label.
+const MAX_LABEL: usize = 10;
+
+/// `効果額⇥100千円`: a row with a label this family does not know, kept as printed.
+fn unknown_label(doc: &Document, line: &Line, filled: &[&Cell]) -> Option<ExtraField> {
+    let (first, rest) = filled.split_first()?;
+    let t = first.text.trim();
+    let labelish = first.col == 0
+        && !rest.is_empty()
+        && t.chars().count() <= MAX_LABEL
+        && !t.contains(['。', '、', ' '])
+        && !t.chars().any(|c| c.is_ascii_digit())
+        && heading::parse(t).is_none()
+        && plan::row_of(t).is_none()
+        && plan::header_years(&line.texts().collect::<Vec<_>>()).is_none()
+        && !KNOWN_LABELS
+            .iter()
+            .chain(RELATED_LABELS)
+            .any(|l| label::is_label(t, l) || label::strip_label(t, l).is_some());
+    if !labelish {
+        return None;
+    }
+    Some(ExtraField {
+        label: t.to_string(),
+        values: rest
+            .iter()
+            .filter_map(|c| text::value(&text::spaced(doc, c)))
+            .collect(),
+    })
 }
 
 /// A 年次計画 row: its kind and the column of its label (`進捗状況⇥…`, `⇥進捗状況⇥…`,
@@ -688,6 +771,7 @@ fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
         target_value: (!acc.target_value.is_empty()).then(|| acc.target_value.join(" ")),
         plan,
         goal_merged,
+        extra_fields: acc.extra,
     });
     item
 }

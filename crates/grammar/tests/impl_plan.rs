@@ -560,3 +560,32 @@ fn parenthesised_items_and_unknown_rows() {
         .any(|d| d.code == "item.no-department" && d.line == Some(10)));
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// A page footer and a numbered text line inside a sheet of chapter 2.
+const FOOTER: &str = "2 財政の健全化
+(1) 歳入の確保
+① 町税の収納対策
+担当課\t税務課\t関係課\t
+現状と課題\t滞納額が増えている。
+取組内容\t滞納整理を強化する。
+1 口座振替を推進する
+- 3 -
+目標の状態\t収納率が向上している。\t現状の数値\t
+\t\t収納率 95%
+年次計画\t年度\t令和2年度\t令和3年度
+進捗状況\t実施\t実施
+";
+
+#[test]
+fn footers_and_numbered_text_stay_in_the_sheet() {
+    let doc = keikaku_loader::load(FOOTER.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(p.items.len(), 1);
+    let x = p.items[0].impl_plan.as_ref().expect("fields");
+    assert_eq!(
+        x.actions,
+        vec!["滞納整理を強化する。", "1 口座振替を推進する"]
+    );
+    assert_eq!(x.current_value.as_deref(), Some("収納率 95%"));
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -102,6 +102,22 @@ pub fn is_page_number(text: &str) -> bool {
     !t.is_empty() && t.len() <= 3 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
+/// A page number printed as a footer: `12`, `- 12 -`, `12/36`, `P.12`, `12ページ`.
+pub fn is_page_footer(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t
+        .trim_start_matches(['-', '('])
+        .trim_end_matches(['-', ')']);
+    let t = t
+        .strip_prefix("P.")
+        .or_else(|| t.strip_prefix("p."))
+        .or_else(|| t.strip_prefix('P'))
+        .unwrap_or(t);
+    let t = t.strip_suffix("ページ").unwrap_or(t);
+    let (a, b) = t.split_once('/').unwrap_or((t, "1"));
+    is_page_number(a) && is_page_number(b)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +172,16 @@ mod tests {
         assert_eq!(h("14団体"), None);
         assert_eq!(h("(1) 公共施設の管理手法の1つとして委託を検討する。"), None);
         assert_eq!(h("1"), None);
+    }
+
+    #[test]
+    fn page_footers() {
+        assert!(is_page_footer("- 12 -"));
+        assert!(is_page_footer("12/36"));
+        assert!(is_page_footer("P.3"));
+        assert!(is_page_footer("7"));
+        assert!(!is_page_footer("14団体"));
+        assert!(!is_page_footer("令和2年度"));
     }
 
     #[test]

@@ -239,8 +239,13 @@ fn read_body(
     let mut open = false;
     for c in lines {
         let no = c.line.no;
-        // Headings deeper than the item level are text of the sheet.
-        let heading = c.heading.as_ref().filter(|h| h.level <= level);
+        // Headings deeper than the item level are text of the sheet, and so is a numbered
+        // line that would take the hierarchy backwards (`1 …` inside chapter 3).
+        let heading = c
+            .heading
+            .as_ref()
+            .filter(|h| h.level <= level)
+            .filter(|h| !open || forward(h, &chapter, &section));
         match heading {
             Some(h) if h.level < level && h.level == Level::Chapter => {
                 ctx.claim(no);
@@ -290,6 +295,18 @@ fn read_body(
         }
     }
     sheets.iter().map(|s| read_sheet(doc, s, ctx)).collect()
+}
+
+/// Is the heading where the hierarchy can go next: the same or a later chapter, or the
+/// same or a later section of the chapter? (Sections without items are skipped in the body,
+/// so any later number is fine.)
+fn forward(h: &Heading, chapter: &Option<Heading>, section: &Option<Heading>) -> bool {
+    let n = |x: &Option<Heading>| x.as_ref().map(|x| x.n);
+    match h.level {
+        Level::Chapter => n(chapter).is_none_or(|c| h.n >= c),
+        Level::Section => n(section).is_none_or(|s| h.n >= s),
+        Level::Item => true,
+    }
 }
 
 /// Does the sheet sit under this chapter and section?
@@ -404,6 +421,11 @@ fn read_line(
     let Some(first) = filled.first().copied() else {
         return true;
     };
+    if let [only] = filled.as_slice() {
+        if only.col == 0 && heading::is_page_footer(&only.text) {
+            return true;
+        }
+    }
     let texts: Vec<&str> = line.texts().collect();
     if let Some(years) = plan::header_years(&texts) {
         acc.years.get_or_insert(years);

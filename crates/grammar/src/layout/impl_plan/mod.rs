@@ -23,6 +23,7 @@ use plan::{Fit, Row};
 
 /// A chapter or section an item sits under.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "ImplPlanHeading")]
 pub struct Parent {
     pub n: u32,
     pub title: String,
@@ -30,6 +31,7 @@ pub struct Parent {
 
 /// One fiscal year of the 年次計画.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "ImplPlanYear")]
 pub struct YearPlan {
     /// Fiscal year (Gregorian year the 年度 starts in); null when the table has no header.
     pub year: Option<i32>,
@@ -45,6 +47,7 @@ pub struct YearPlan {
 
 /// A labelled row this family has no field for (`効果額⇥100千円`), kept as printed.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+#[schemars(rename = "ImplPlanExtraField")]
 pub struct ExtraField {
     pub label: String,
     /// The row's non-empty cells after the label, in order.

@@ -9,6 +9,7 @@ use crate::token::{label, year};
 /// The planned phase of a year (進捗状況 in a plan): not a progress status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
+#[schemars(rename = "ImplPlanPhase")]
 pub enum Phase {
     /// 実施
     Implement,

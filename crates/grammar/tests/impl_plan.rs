@@ -589,3 +589,37 @@ fn footers_and_numbered_text_stay_in_the_sheet() {
     assert_eq!(x.current_value.as_deref(), Some("収納率 95%"));
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// Text continuing 目標の状態 in its own column while the numbers stand right of it.
+const COLUMNS: &str = "1 行政運営
+(1) 事務の見直し
+① 文書管理の電子化
+担当課\t総務課\t関係課\t全課
+現状と課題\t紙の文書が多い。\t保管場所が不足している。
+取組内容\t電子決裁を導入する。
+目標の状態\t・電子決裁が定着している。\t現状の数値
+\t・保管文書が減っている。\t電子決裁率 10%
+\t\t目標の数値
+\t\t電子決裁率 80%
+年次計画\t年度\t令和2年度\t令和3年度
+進捗状況\t検討\t実施
+";
+
+#[test]
+fn numbers_stay_in_their_column() {
+    let doc = keikaku_loader::load(COLUMNS.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    let x = p.items[0].impl_plan.as_ref().expect("fields");
+    assert_eq!(
+        x.target_state,
+        vec!["電子決裁が定着している。", "保管文書が減っている。"]
+    );
+    assert_eq!(x.current_value.as_deref(), Some("電子決裁率 10%"));
+    assert_eq!(x.target_value.as_deref(), Some("電子決裁率 80%"));
+    // A text cell cut in two is one field.
+    assert_eq!(
+        x.issues.as_deref(),
+        Some("紙の文書が多い。\n保管場所が不足している。")
+    );
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -379,6 +379,8 @@ impl Acc {
 struct Cursor {
     field: Option<Field>,
     slot: Option<Slot>,
+    /// The column the open slot's label stood in.
+    slot_col: usize,
     in_plan: bool,
 }
 
@@ -392,6 +394,7 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     let mut cur = Cursor {
         field: None,
         slot: None,
+        slot_col: 0,
         in_plan: false,
     };
     let mut last = s.head_line;
@@ -502,10 +505,14 @@ fn read_line(
                 .copied()
                 .filter(|c| c.col as usize > value_col)
                 .collect();
-            return read_numbers(doc, &others, acc, cur);
+            // Text right of the value that is no number: the field's text, clipped.
+            let left = read_numbers(doc, &others, acc, cur);
+            acc.field(f).extend(left);
+            return true;
         }
     }
-    if read_numbers(doc, &filled, acc, cur) {
+    let left = read_numbers(doc, &filled, acc, cur);
+    if left.is_empty() {
         return true;
     }
     // A text line without a label: the next field if its label is missing, else more of
@@ -536,10 +543,7 @@ fn read_line(
         }
         _ => f,
     };
-    for c in filled {
-        let e = text::entries(doc, c);
-        acc.field(target).extend(e);
-    }
+    acc.field(target).extend(left);
     true
 }
 
@@ -660,39 +664,51 @@ fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
     acc.related = text::departments(related_text.unwrap_or(""));
 }
 
-/// 現状の数値 / 目標の数値 fragments: labels open a slot, other text fills the open slot.
-/// True when every fragment found a place.
-fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor) -> bool {
-    let mut placed = true;
+/// 現状の数値 / 目標の数値 fragments: a label opens its slot (in its column), other text fills
+/// the open slot when it stands in that column or right of it. Returns what found no slot,
+/// as list entries, for the text field being read.
+fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor) -> Vec<String> {
+    let mut left = Vec::new();
     for c in cells {
-        for para in paragraphs(doc, c) {
-            let (slot, rest) = if let Some(r) = number_label(&para, "現状の数値") {
-                (Some(Slot::Current), r)
-            } else if let Some(r) = number_label(&para, "目標の数値") {
-                (Some(Slot::Target), r)
-            } else {
-                (None, para.as_str())
+        let paras = paragraphs(doc, c);
+        let labelled = paras.iter().any(|p| numbers_label(p).is_some());
+        let in_slot = cur.slot.is_some() && c.col as usize >= cur.slot_col;
+        if !labelled && !in_slot {
+            left.extend(text::entries(doc, c));
+            continue;
+        }
+        for para in &paras {
+            let rest = match numbers_label(para) {
+                Some((slot, rest)) => {
+                    cur.slot = Some(slot);
+                    cur.slot_col = c.col as usize;
+                    rest
+                }
+                None => para.as_str(),
             };
-            if let Some(s) = slot {
-                cur.slot = Some(s);
-            }
             let Some(rest) = text::value(rest) else {
                 continue;
             };
-            let rest = rest.as_str();
             match cur.slot {
                 Some(s) => {
                     let v = acc.slot(s);
                     // The same value printed again (an HTML table and its flattened copy).
-                    if !v.iter().any(|x| x == rest) {
-                        v.push(rest.to_string());
+                    if !v.contains(&rest) {
+                        v.push(rest);
                     }
                 }
-                None => placed = false,
+                None => left.push(rest),
             }
         }
     }
-    placed && (cur.slot.is_some() || cells.is_empty())
+    left
+}
+
+/// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
+fn numbers_label(text: &str) -> Option<(Slot, &str)> {
+    number_label(text, "現状の数値")
+        .map(|r| (Slot::Current, r))
+        .or_else(|| number_label(text, "目標の数値").map(|r| (Slot::Target, r)))
 }
 
 fn number_label<'a>(text: &'a str, lab: &str) -> Option<&'a str> {

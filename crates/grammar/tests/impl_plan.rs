@@ -623,3 +623,15 @@ fn numbers_stay_in_their_column() {
     );
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+#[test]
+fn wrapped_title_continues_on_the_next_line() {
+    let src = "1 行政運営\n(1) 事務の見直し\n① 公共施設等総合管理計画に基づく\n施設の適正管理\n担当課\t財政課\t関係課\t\n現状と課題\t老朽化が進む。\n取組内容\t計画を策定する。\n目標の状態\t計画的に管理される。\n年次計画\t年度\t令和2年度\t令和3年度\n進捗状況\t実施\t実施\n";
+    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(
+        p.items[0].title.as_deref(),
+        Some("公共施設等総合管理計画に基づく施設の適正管理")
+    );
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -357,6 +357,8 @@ struct Acc {
     years: Option<Vec<i32>>,
     rows: Vec<(Row, Vec<String>, u32)>,
     extra: Vec<ExtraField>,
+    /// Lines continuing a long item title.
+    title_more: Vec<String>,
 }
 
 impl Acc {
@@ -518,6 +520,11 @@ fn read_line(
     // A text line without a label: the next field if its label is missing, else more of
     // the field being read.
     let Some(f) = cur.field else {
+        // Before any label, a lone line under the item heading is the rest of its title.
+        if !acc.dept_seen && filled.len() == 1 && first.col == 0 {
+            acc.title_more.push(first.text.trim().to_string());
+            return true;
+        }
         return false;
     };
     let next = FIELDS
@@ -765,11 +772,11 @@ fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
     }
     levels.push(s.item.n);
     raws.push(s.item.raw.clone());
-    let mut item = Item::new(
-        Some(id::join(&levels)),
-        Some(raws.join(" ")),
-        Some(s.item.title.clone()),
-    );
+    let mut title = s.item.title.clone();
+    for more in &acc.title_more {
+        title.push_str(more);
+    }
+    let mut item = Item::new(Some(id::join(&levels)), Some(raws.join(" ")), Some(title));
     item.department = acc.department.clone();
     item.source = vec![LineRange::new(s.head_line, last)];
     if item.department.is_none() {

@@ -635,3 +635,15 @@ fn wrapped_title_continues_on_the_next_line() {
     );
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+#[test]
+fn plan_rows_without_header_take_the_period() {
+    let src = "第1次さくら村行政改革実施計画\n計画期間 令和2年度～令和4年度\n1 行政運営\n① 事務の見直し\n担当課\t総務課\t関係課\t\n現状と課題\t事務が多い。\n取組内容\t事務を減らす。\n目標の状態\t事務が減っている。\n年次計画\n進捗状況\t検討\t実施\t実施\n";
+    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    let x = p.items[0].impl_plan.as_ref().expect("fields");
+    let years: Vec<Option<i32>> = x.plan.iter().map(|y| y.year).collect();
+    assert_eq!(years, vec![Some(2020), Some(2021), Some(2022)]);
+    assert_eq!(x.plan[0].phase, Some(Phase::Study));
+    assert!(p.diagnostics.iter().any(|d| d.code == "plan.no-header"));
+}

@@ -434,6 +434,11 @@ fn read_line(
             return true;
         }
     }
+    // `年次計画` alone: the table's caption, its header follows.
+    if filled.len() == 1 && label::is_label(&first.text, "年次計画") {
+        cur.in_plan = true;
+        return true;
+    }
     let texts: Vec<&str> = line.texts().collect();
     if let Some(years) = plan::header_years(&texts) {
         acc.years.get_or_insert(years);
@@ -441,16 +446,7 @@ fn read_line(
         return true;
     }
     if let Some((row, label_col)) = plan_row(line) {
-        if !cur.in_plan {
-            cur.in_plan = true;
-            ctx.push(
-                Diagnostic::warning(
-                    "plan.no-header",
-                    "a 年次計画 row without a 年度 header before it",
-                )
-                .at(line.no),
-            );
-        }
+        cur.in_plan = true;
         let last_col = line.cells.last().map_or(0, |c| c.col as usize);
         let cells: Vec<String> = (label_col + 1..=last_col)
             .map(|col| {
@@ -828,6 +824,16 @@ fn build_plan(s: &Sheet<'_>, acc: &Acc, ctx: &mut Ctx<'_>) -> (Vec<YearPlan>, bo
     if acc.rows.is_empty() && acc.years.is_none() {
         ctx.push(Diagnostic::warning("plan.missing", "no 年次計画 table").at(s.head_line));
         return (Vec::new(), false);
+    }
+    if acc.years.is_none() {
+        let at = acc.rows.first().map_or(s.head_line, |r| r.2);
+        ctx.push(
+            Diagnostic::warning(
+                "plan.no-header",
+                "年次計画 rows without a 年度 header: the years are the plan period's",
+            )
+            .at(at),
+        );
     }
     let years: Vec<Option<i32>> = match &acc.years {
         Some(y) => y.iter().map(|y| Some(*y)).collect(),

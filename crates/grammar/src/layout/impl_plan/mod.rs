@@ -33,7 +33,8 @@ pub struct Parent {
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 #[schemars(rename = "ImplPlanYear")]
 pub struct YearPlan {
-    /// Fiscal year (Gregorian year the 年度 starts in); null when the table has no header.
+    /// Fiscal year (Gregorian year the 年度 starts in); null only when neither a header nor
+    /// the plan period gives it.
     pub year: Option<i32>,
     /// The planned phase (進捗状況 row), null when the cell is empty.
     pub phase: Option<Phase>,
@@ -121,12 +122,15 @@ fn classify(line: &Line) -> Classified<'_> {
     }
 }
 
-/// Labels that open a sheet's body.
-const SHEET_LABELS: &[&str] = &["担当課", "関係課", "現状と課題", "取組内容", "目標の状態"];
-
+/// Does the line carry a label that only a sheet's body prints (担当課, 関係課, 現状と課題 …)?
 fn is_sheet_line(line: &Line) -> bool {
+    let labels = DEPT_LABELS
+        .iter()
+        .chain(RELATED_LABELS)
+        .chain(FIELDS.iter().map(|(_, l)| l));
+    let labels: Vec<&str> = labels.copied().collect();
     line.filled().take(3).any(|c| {
-        SHEET_LABELS
+        labels
             .iter()
             .any(|l| label::is_label(&c.text, l) || label::strip_label(&c.text, l).is_some())
     })

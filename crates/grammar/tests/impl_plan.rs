@@ -647,3 +647,26 @@ fn plan_rows_without_header_take_the_period() {
     assert_eq!(x.plan[0].phase, Some(Phase::Study));
     assert!(p.diagnostics.iter().any(|d| d.code == "plan.no-header"));
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let inputs = [
+        "目次",
+        "① 見出しだけ\n② もう一つ\t3\n",
+        "1 章\n(1) 節\n① 項目\n担当課\n年次計画\t年度\t令和2年度\t令和3年度\n進捗状況\t実施\t実施\t実施\t実施\t実施\n数値\t\t\t\t\t\t\t\t\t\t\t\tx\n",
+        "1 章\n① 項目\n担当課\t総務課\n現状と課題\n目標の状態\t<p>現状の数値</p><p>目標の数値</p>\n<table><tr><td>現状の数値</td></tr></table>\n年度\t令和2年度\t令和3年度\n年度目標\t\n",
+        "① 項目\n関係課\t全課\n取組内容\t<ul> ・ ・ </ul>\n\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\t\n",
+    ];
+    for src in inputs {
+        let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+        // Run this family's reader whatever the detection says.
+        let meta = keikaku_grammar::meta::read(&doc);
+        let mut ctx = keikaku_grammar::layout::Ctx::new(&doc, &meta);
+        let items = keikaku_grammar::layout::impl_plan::parse(&doc, &mut ctx);
+        for it in &items {
+            assert!(it.id.is_some());
+            let x = it.impl_plan.as_ref().expect("fields");
+            assert!(x.plan.len() <= 3, "{src}");
+        }
+    }
+}

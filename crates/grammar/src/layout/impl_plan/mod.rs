@@ -451,16 +451,17 @@ fn read_line(
     }
     if let Some((row, label_col)) = plan_row(line) {
         cur.in_plan = true;
-        let last_col = line.cells.last().map_or(0, |c| c.col as usize);
-        let cells: Vec<String> = (label_col + 1..=last_col)
-            .map(|col| {
-                line.cells
-                    .iter()
-                    .find(|c| c.col as usize == col)
-                    .and_then(|c| text::value(&text::spaced(doc, c)))
-                    .unwrap_or_default()
-            })
-            .collect();
+        // Cells by their distance from the label (empty cells keep their place).
+        let mut cells: Vec<String> = Vec::new();
+        for c in line.cells.iter().filter(|c| c.col as usize > label_col) {
+            let k = c.col as usize - label_col - 1;
+            if cells.len() <= k {
+                cells.resize(k + 1, String::new());
+            }
+            if let Some(v) = text::value(&text::spaced(doc, c)) {
+                cells[k] = v;
+            }
+        }
         acc.rows.push((row, cells, line.no));
         return true;
     }

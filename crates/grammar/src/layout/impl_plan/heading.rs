@@ -52,6 +52,13 @@ fn chapter_ordinal(i: &str) -> Res<'_, u32> {
     Ok((i, n))
 }
 
+/// `Ⅰ ` / `II.` before a chapter title (some plans number their chapters in roman).
+fn chapter_roman(i: &str) -> Res<'_, u32> {
+    let (i, n) = id::roman(i)?;
+    let (i, _) = alt((space1, tag("."), tag("、"))).parse(i)?;
+    Ok((i, n))
+}
+
 /// `(1)` before a section title.
 fn section_number(i: &str) -> Res<'_, u32> {
     delimited((char('('), space0), small_number, (space0, char(')'))).parse(i)
@@ -94,6 +101,7 @@ pub fn parse(text: &str) -> Option<Heading> {
         .or_else(|| heading_with(text, Level::Section, section_number))
         .or_else(|| heading_with(text, Level::Chapter, chapter_ordinal))
         .or_else(|| heading_with(text, Level::Chapter, chapter_number))
+        .or_else(|| heading_with(text, Level::Chapter, chapter_roman))
 }
 
 /// A table-of-contents page number: a bare number of at most 3 digits.
@@ -142,6 +150,12 @@ mod tests {
             Some((Level::Chapter, 2, "第2章".into(), "職員の資質向上".into()))
         );
         assert_eq!(h("5 ICTを活用した情報化の推進").map(|x| x.1), Some(5));
+        assert_eq!(
+            h("Ⅱ 財政の健全化"),
+            Some((Level::Chapter, 2, "Ⅱ".into(), "財政の健全化".into()))
+        );
+        assert_eq!(h("III. 組織の見直し").map(|x| x.1), Some(3));
+        assert_eq!(h("ICTの活用"), None);
     }
 
     #[test]

@@ -81,31 +81,45 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
         if t.is_empty() {
             continue;
         }
-        if ["年度", "年次計画", "区分", "年度別計画"]
-            .iter()
-            .any(|l| label::is_label(t, l))
-        {
+        if HEADER_LABELS.iter().any(|l| label::is_label(t, l)) {
             labelled = true;
             continue;
         }
-        if let Some(y) = year::cell_year(t) {
-            years.push(y);
-            continue;
-        }
-        let rest = label::strip_label(t, "年度").filter(|r| !r.is_empty());
-        if let Some(rest) = rest {
-            let found = year::find_years(rest);
-            let covered: usize = found.iter().map(|(_, r)| r.len()).sum();
-            let plain = rest.chars().filter(|c| !c.is_whitespace()).count();
-            if found.len() >= 2 && covered >= plain.saturating_sub(found.len()) {
+        let rest = match label::strip_label(t, "年度") {
+            Some(r) if !r.is_empty() && !t.starts_with(|c: char| c.is_ascii_digit()) => {
                 labelled = true;
-                years.extend(found.into_iter().map(|(y, _)| y));
-                continue;
+                r
             }
-        }
-        return None;
+            _ => t,
+        };
+        years.extend(cell_years(rest)?);
     }
     ((labelled && years.len() >= 2) || years.len() >= 3).then_some(years)
+}
+
+/// Labels a 年次計画 header row carries before its years.
+const HEADER_LABELS: &[&str] = &["年度", "年次計画", "区分", "年度別計画"];
+
+/// The years of a header cell when it holds nothing but years: `令和2年度`, `R2`,
+/// `平成31年度(令和元年度)` (one year written twice), `令和2年度 令和3年度` (several).
+fn cell_years(s: &str) -> Option<Vec<i32>> {
+    let found = year::find_years(s);
+    let mut rest = String::with_capacity(s.len());
+    let mut at = 0;
+    for (_, r) in &found {
+        rest.push_str(s.get(at..r.start).unwrap_or(""));
+        at = r.end;
+    }
+    rest.push_str(s.get(at..).unwrap_or(""));
+    let only_years = rest
+        .chars()
+        .all(|c| c.is_whitespace() || "()（）[]・~～〜-、,".contains(c));
+    if found.is_empty() || !only_years {
+        return None;
+    }
+    let mut out: Vec<i32> = found.into_iter().map(|(y, _)| y).collect();
+    out.dedup();
+    Some(out)
 }
 
 /// How a row's cells were laid onto the years.
@@ -224,6 +238,10 @@ mod tests {
             Some(vec![2020, 2021])
         );
         assert_eq!(header_years(&["令和2年度", "令和3年度"]), None);
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "平成31年度(令和元年度)", "令和2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
         assert_eq!(
             header_years(&["", "R2", "R3", "R4"]),
             Some(vec![2020, 2021, 2022])

@@ -100,6 +100,26 @@ fn empty_section_is_a_diagnostic_not_an_item() {
         .collect();
     assert_eq!(d.len(), 1);
     assert_eq!(d[0].line, Some(35));
+    // Every one of the 36 items of the table of contents has its sheet.
+    assert!(!p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "toc.item-without-sheet"));
+}
+
+#[test]
+fn toc_item_without_sheet_is_reported() {
+    let src = "目次\n1 行政運営\t\n① 事務の見直し\t1\n② 窓口の改善\t2\n\n1 行政運営\n① 事務の見直し\n担当課\t総務課\t関係課\t\n現状と課題\t事務が多い。\n取組内容\t減らす。\n目標の状態\t減っている。\n年次計画\t年度\t令和2年度\t令和3年度\n進捗状況\t実施\t実施\n";
+    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(p.items.len(), 1);
+    let d: Vec<_> = p
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == "toc.item-without-sheet")
+        .collect();
+    assert_eq!(d.len(), 1);
+    assert_eq!(d[0].line, Some(4));
 }
 
 #[test]

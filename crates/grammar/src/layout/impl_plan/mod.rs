@@ -163,30 +163,41 @@ fn body_start(lines: &[Classified<'_>]) -> (usize, Level) {
     (k, level)
 }
 
-/// A section listed in the table of contents.
-struct TocSection {
-    chapter: Option<u32>,
-    n: u32,
+/// A section or item listed in the table of contents, with its hierarchy path.
+struct TocEntry {
+    level: Level,
+    path: Vec<u32>,
     title: String,
     line: u32,
 }
 
-fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocSection> {
+fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
     let mut out = Vec::new();
     let mut chapter = None;
+    let mut section = None;
     for c in lines {
         let no = c.line.no;
         if let Some(h) = &c.heading {
             ctx.claim(no);
             match h.level {
-                Level::Chapter => chapter = Some(h.n),
-                Level::Section => out.push(TocSection {
-                    chapter,
-                    n: h.n,
+                Level::Chapter => {
+                    chapter = Some(h.n);
+                    section = None;
+                }
+                Level::Section => section = Some(h.n),
+                Level::Item => {}
+            }
+            if h.level != Level::Chapter {
+                let mut path: Vec<u32> = [chapter, section].into_iter().flatten().collect();
+                if h.level == Level::Item {
+                    path.push(h.n);
+                }
+                out.push(TocEntry {
+                    level: h.level,
+                    path,
                     title: h.title.clone(),
                     line: no,
-                }),
-                Level::Item => {}
+                });
             }
         } else if c.line.filled().count() == 1
             && c.line.filled().any(|x| label::is_label(&x.text, "目次"))
@@ -197,31 +208,37 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocSection> {
     out
 }
 
-/// A section of the table of contents with no sheet under it is reported, not invented.
-fn check_toc(toc: &[TocSection], items: &[Item], ctx: &mut Ctx<'_>) {
-    for s in toc {
-        let has = items.iter().any(|it| {
-            it.impl_plan.as_ref().is_some_and(|x| {
-                x.section.as_ref().map(|p| p.n) == Some(s.n)
-                    && x.chapter.as_ref().map(|p| p.n) == s.chapter
-            })
-        });
-        if !has {
-            let path = match s.chapter {
-                Some(c) => format!("{c}-({})", s.n),
-                None => format!("({})", s.n),
-            };
-            ctx.push(
-                Diagnostic::warning(
-                    "section.no-items",
-                    format!(
-                        "section {path} {} is listed in the table of contents but has no item sheet",
-                        s.title
-                    ),
-                )
-                .at(s.line),
-            );
+/// Sections and items of the table of contents without a sheet are reported, not invented.
+fn check_toc(toc: &[TocEntry], items: &[Item], ctx: &mut Ctx<'_>) {
+    let ids: Vec<Vec<u32>> = items
+        .iter()
+        .filter_map(|it| it.id.as_deref().and_then(id::levels))
+        .collect();
+    for e in toc {
+        let found = ids.iter().any(|l| l.starts_with(&e.path));
+        if found {
+            continue;
         }
+        let (code, what) = match e.level {
+            Level::Item => ("toc.item-without-sheet", "item"),
+            _ => ("section.no-items", "section"),
+        };
+        // Sections are named as printed under their chapter: `2-(2)`.
+        let path = match (e.level, e.path.split_last()) {
+            (Level::Section, Some((n, []))) => format!("({n})"),
+            (Level::Section, Some((n, up))) => format!("{}-({n})", id::join(up)),
+            _ => id::join(&e.path),
+        };
+        ctx.push(
+            Diagnostic::warning(
+                code,
+                format!(
+                    "{what} {path} {} is listed in the table of contents but has no item sheet",
+                    e.title
+                ),
+            )
+            .at(e.line),
+        );
     }
 }
 

@@ -690,3 +690,25 @@ fn odd_input_never_panics() {
         }
     }
 }
+
+#[test]
+fn running_page_headers_are_structure() {
+    let sheet = |n: &str, dept: &str| {
+        format!(
+            "みどり町行政改革 実施計画書\n1 行政運営\n{n} 見直し{n}\n担当課\t{dept}\t関係課\t\n現状と課題\t課題がある。\n取組内容\t取り組む。\n目標の状態\t達成している。\n年次計画\t年度\t令和2年度\t令和3年度\n進捗状況\t実施\t実施\n"
+        )
+    };
+    let src = [
+        sheet("①", "総務課"),
+        sheet("②", "企画課"),
+        sheet("③", "税務課"),
+    ]
+    .concat();
+    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(p.items.len(), 3);
+    assert_eq!(p.items[2].department.as_deref(), Some("税務課"));
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    let x = p.items[0].impl_plan.as_ref().expect("fields");
+    assert_eq!(x.target_state, vec!["達成している。"]);
+}

@@ -92,11 +92,14 @@ struct Classified<'a> {
     heading: Option<Heading>,
     /// A table-of-contents page number follows the heading.
     paged: bool,
+    /// A running page header or footer.
+    page_header: bool,
 }
 
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
-    let lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
+    let mut lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
+    mark_page_headers(&mut lines);
     let (start, level) = body_start(&lines);
     let toc = read_toc(&lines[..start], ctx);
     let items = read_body(doc, &lines[start..], level, ctx);
@@ -104,6 +107,38 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         check_toc(&toc, &items, ctx);
     }
     items
+}
+
+/// A lone line printed this many times is a running page header or footer.
+const PAGE_HEADER_REPEATS: usize = 3;
+
+/// Mark lone lines that repeat on many pages (a running title, a footer) that are neither
+/// headings nor labels: structure, not content.
+fn mark_page_headers(lines: &mut [Classified<'_>]) {
+    let lone = |c: &Classified<'_>| -> Option<String> {
+        if c.heading.is_some() {
+            return None;
+        }
+        let mut filled = c.line.filled();
+        let first = filled.next()?;
+        (first.col == 0 && filled.next().is_none()).then(|| first.text.trim().to_string())
+    };
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for c in lines.iter() {
+        if let Some(t) = lone(c) {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    for c in lines.iter_mut() {
+        let Some(t) = lone(c) else { continue };
+        let repeated = counts.get(&t).is_some_and(|&n| n >= PAGE_HEADER_REPEATS);
+        let labelish = KNOWN_LABELS
+            .iter()
+            .chain(RELATED_LABELS)
+            .any(|l| label::is_label(&t, l))
+            || plan::row_of(&t).is_some();
+        c.page_header = repeated && !labelish;
+    }
 }
 
 fn classify(line: &Line) -> Classified<'_> {
@@ -119,6 +154,7 @@ fn classify(line: &Line) -> Classified<'_> {
         line,
         heading,
         paged,
+        page_header: false,
     }
 }
 
@@ -177,6 +213,10 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
     let mut section = None;
     for c in lines {
         let no = c.line.no;
+        if c.page_header {
+            ctx.claim(no);
+            continue;
+        }
         if let Some(h) = &c.heading {
             ctx.claim(no);
             match h.level {
@@ -263,6 +303,10 @@ fn read_body(
     let mut open = false;
     for c in lines {
         let no = c.line.no;
+        if c.page_header {
+            ctx.claim(no);
+            continue;
+        }
         // Headings deeper than the item level are text of the sheet, and so is a numbered
         // line that would take the hierarchy backwards (`1 …` inside chapter 3).
         let heading = c

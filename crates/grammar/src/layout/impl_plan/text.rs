@@ -53,8 +53,17 @@ fn source_gap(doc: &Document, cell: &Cell, prev: usize, cur: usize) -> bool {
     let Some(src) = doc.text.get(from..to) else {
         return false;
     };
-    // Skip the previous character itself; what remains was dropped by normalisation.
-    src.chars().skip(1).any(char::is_whitespace)
+    // Skip the previous character itself; what remains was dropped by normalisation. White
+    // space inside a tag (`<ul style="…">`) is markup, not text.
+    let mut in_tag = false;
+    src.chars().skip(1).any(|c| {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ => {}
+        }
+        !in_tag && c.is_whitespace()
+    })
 }
 
 /// A cell's text as printed: normalised, with one space wherever the source separated two
@@ -223,6 +232,12 @@ mod tests {
         );
         let (doc, cell) = first_cell("AI-OCR使用案件 0件 Windows 10");
         assert_eq!(spaced(&doc, &cell), "AI-OCR使用案件 0件 Windows 10");
+    }
+
+    #[test]
+    fn spaces_inside_tags_are_no_gaps() {
+        let (doc, cell) = first_cell("重要な<span style=\"color: red\">施策</span>を行う");
+        assert_eq!(spaced(&doc, &cell), "重要な施策を行う");
     }
 
     #[test]

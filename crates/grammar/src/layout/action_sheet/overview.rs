@@ -1,0 +1,277 @@
+//! The 取組一覧 overview: 基本方針 / 重点項目 / 推進項目 / No / 取組内容 / 主担当課, merged
+//! cells printed once (filled down here), and rows that lost their alignment (a heading one
+//! row too early, two 推進項目 in one row, a doubled No, a heading in the wrong column).
+//! Cells are classified by what they hold, not by their column, so misalignment does not
+//! move a value into the wrong field.
+
+use keikaku_loader::{Diagnostic, Document, Line};
+
+use super::Heading;
+use crate::layout::Ctx;
+use crate::token::{id, label};
+
+/// One 取組 row of the overview, with merged cells filled down.
+#[derive(Debug, Clone, Default)]
+pub struct Row {
+    pub no: u32,
+    pub raw_no: String,
+    pub title: Option<String>,
+    pub department: Option<String>,
+    pub basic: Option<Heading>,
+    pub focus: Option<Heading>,
+    pub promotion: Option<String>,
+    pub line: u32,
+}
+
+/// The overview as read: its rows in order, and every 重点項目 it names (with its
+/// 基本方針 number) so that sheets, which print 重点項目 without numbers, can be numbered.
+#[derive(Debug, Default)]
+pub struct Overview {
+    pub rows: Vec<Row>,
+    pub focus: Vec<(Option<u32>, Heading)>,
+}
+
+impl Overview {
+    pub fn row(&self, no: u32) -> Option<&Row> {
+        self.rows.iter().find(|r| r.no == no)
+    }
+}
+
+const HIERARCHY: &[&str] = &["基本方針", "重点項目", "推進項目"];
+const NO: &[&str] = &["No", "No.", "番号", "通し番号"];
+const TITLE: &[&str] = &["取組内容", "取組項目", "取組名", "取組"];
+const DEPT: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+
+fn has(cells: &[&str], labels: &[&str]) -> bool {
+    cells.iter().any(|c| {
+        labels
+            .iter()
+            .any(|l| !c.is_empty() && label::is_label(c, l))
+    })
+}
+
+/// Is this the overview's header row?
+pub fn is_header(line: &Line) -> bool {
+    let cells: Vec<&str> = line.texts().collect();
+    has(&cells, NO) && has(&cells, TITLE) && has(&cells, DEPT) && has(&cells, HIERARCHY)
+}
+
+/// A cell holding only an item number.
+fn number_cell(s: &str) -> Option<u32> {
+    let t = s.trim();
+    if t.is_empty() || t.len() > 4 || !t.chars().all(|c| c.is_ascii_digit()) {
+        return None;
+    }
+    t.parse().ok()
+}
+
+/// `I 市民と行政が…` → 基本方針 1; `(1) 協働による…` → 重点項目 1; anything else is a name.
+enum Level {
+    Basic(Heading),
+    Focus(Heading),
+    Name(String),
+}
+
+/// A heading that starts with its number: roman for 基本方針, `(n)` for 重点項目.
+pub fn numbered(doc: &Document, cell: &keikaku_loader::Cell) -> Option<(bool, Heading)> {
+    let t = cell.text.as_str();
+    let (rest, n) = id::component(t).ok()?;
+    // The number must be followed by a space or the name itself, not run into a word.
+    let used = t.len() - rest.len();
+    let is_roman = id::roman(t).is_ok();
+    let is_paren = t.starts_with('(');
+    if !(is_roman || is_paren) {
+        return None;
+    }
+    let name = rest.trim();
+    if name.is_empty() && !is_paren {
+        return None;
+    }
+    Some((
+        is_roman,
+        Heading {
+            number: Some(n),
+            raw_number: Some(doc.raw(cell, 0..used).trim().to_string()),
+            name: (!name.is_empty()).then(|| name.to_string()),
+        },
+    ))
+}
+
+fn level(doc: &Document, cell: &keikaku_loader::Cell) -> Level {
+    match numbered(doc, cell) {
+        Some((true, h)) => Level::Basic(h),
+        Some((false, h)) => Level::Focus(h),
+        None => Level::Name(cell.text.trim().to_string()),
+    }
+}
+
+/// Read the overview that starts at `lines[start]` (its header). Returns the overview and
+/// the index of the first line after it.
+pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize) {
+    let mut ov = Overview::default();
+    let mut basic: Option<Heading> = None;
+    let mut focus: Option<Heading> = None;
+    let mut promotion: Option<String> = None;
+    let mut i = start;
+    while let Some(line) = doc.lines.get(i) {
+        if i == start || is_header(line) {
+            ctx.claim(line.no);
+            i += 1;
+            continue;
+        }
+        let filled: Vec<&keikaku_loader::Cell> = line.filled().collect();
+        if filled.len() < 2 {
+            break;
+        }
+        ctx.claim(line.no);
+        let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
+        let before = no_at.unwrap_or(filled.len());
+        let mut names = Vec::new();
+        for cell in &filled[..before] {
+            match level(doc, cell) {
+                Level::Basic(h) => {
+                    note_focus(&mut ov, None, None);
+                    basic = Some(h);
+                    focus = None;
+                    promotion = None;
+                }
+                Level::Focus(h) => {
+                    note_focus(&mut ov, basic.as_ref().and_then(|b| b.number), Some(&h));
+                    focus = Some(h);
+                    promotion = None;
+                }
+                Level::Name(n) => names.push(n),
+            }
+        }
+        if names.len() > 1 {
+            ctx.push(
+                Diagnostic::warning(
+                    "overview.misaligned",
+                    format!(
+                        "the overview row prints {} 推進項目 ({}); the last one is taken for this row",
+                        names.len(),
+                        names.join(" / ")
+                    ),
+                )
+                .at(line.no),
+            );
+        }
+        if let Some(n) = names.pop() {
+            promotion = Some(n);
+        }
+        let Some(no_at) = no_at else {
+            // A wrapped heading continued on its own row: nothing more to take.
+            continue;
+        };
+        let no_cell = filled[no_at];
+        let no = number_cell(&no_cell.text).unwrap_or(0);
+        let mut rest = filled[no_at + 1..].iter().peekable();
+        if rest
+            .peek()
+            .is_some_and(|c| number_cell(&c.text) == Some(no))
+        {
+            ctx.push(
+                Diagnostic::info("overview.misaligned", format!("No.{no} is printed twice"))
+                    .at(line.no),
+            );
+            rest.next();
+        }
+        let title = rest.next().map(|c| c.text.trim().to_string());
+        let department = rest.next().map(|c| c.text.trim().to_string());
+        let extra: Vec<&str> = rest.map(|c| c.text.as_str()).collect();
+        if !extra.is_empty() {
+            ctx.push(
+                Diagnostic::warning(
+                    "overview.misaligned",
+                    format!(
+                        "No.{no}: cells after the department ignored: {}",
+                        extra.join(" / ")
+                    ),
+                )
+                .at(line.no),
+            );
+        }
+        ov.rows.push(Row {
+            no,
+            raw_no: doc.raw(no_cell, 0..no_cell.text.len()).trim().to_string(),
+            title,
+            department,
+            basic: basic.clone(),
+            focus: focus.clone(),
+            promotion: promotion.clone(),
+            line: line.no,
+        });
+        i += 1;
+    }
+    (ov, i.max(start + 1))
+}
+
+fn note_focus(ov: &mut Overview, basic: Option<u32>, focus: Option<&Heading>) {
+    if let Some(f) = focus {
+        ov.focus.push((basic, f.clone()));
+    }
+}
+
+/// The number the overview gives a 重点項目 name under a 基本方針.
+pub fn focus_number(ov: &Overview, basic: Option<u32>, name: &str) -> Option<u32> {
+    let key = label::key(name);
+    let same = |h: &Heading| h.name.as_deref().is_some_and(|n| label::key(n) == key);
+    ov.focus
+        .iter()
+        .find(|(b, h)| (basic.is_none() || *b == basic) && same(h))
+        .or_else(|| ov.focus.iter().find(|(_, h)| same(h)))
+        .and_then(|(_, h)| h.number)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::meta::Meta;
+
+    fn read_str(s: &str) -> (Overview, Vec<Diagnostic>) {
+        let doc = keikaku_loader::load(s.as_bytes()).unwrap();
+        let meta = Meta::default();
+        let mut ctx = Ctx::new(&doc, &meta);
+        let start = doc.lines.iter().position(is_header).unwrap();
+        let (ov, _) = read(&doc, start, &mut ctx);
+        (ov, ctx.diagnostics)
+    }
+
+    #[test]
+    fn fills_merged_cells_down() {
+        let (ov, _) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\n\
+             I 協働\t(1) 行政の推進\t市民協働\t1\t講座\t協働課\n\
+             \t\t\t2\t美化\t協働課\n\
+             \t(2) 広報\t発信\t3\tSNS\t秘書課\n\
+             小見出し",
+        );
+        assert_eq!(ov.rows.len(), 3);
+        let r2 = ov.row(2).unwrap();
+        assert_eq!(r2.basic.as_ref().unwrap().number, Some(1));
+        assert_eq!(r2.focus.as_ref().unwrap().number, Some(1));
+        assert_eq!(r2.promotion.as_deref(), Some("市民協働"));
+        assert_eq!(ov.row(3).unwrap().focus.as_ref().unwrap().number, Some(2));
+        assert_eq!(focus_number(&ov, Some(1), "広報"), Some(2));
+    }
+
+    #[test]
+    fn misaligned_rows_are_classified_by_content() {
+        let (ov, diags) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\n\
+             II 自立\t(3) 人材\t育成\t22\t研修\t総務課\n\
+             \t\t信頼\t柔軟な働き方\t23\t労務\t総務課\n\
+             \t\t挑戦\t26\t26\t組織\t総務課\n\
+             広域行政\t\t29\t定住\t企画課",
+        );
+        assert_eq!(
+            ov.row(23).unwrap().promotion.as_deref(),
+            Some("柔軟な働き方")
+        );
+        assert_eq!(ov.row(26).unwrap().title.as_deref(), Some("組織"));
+        let r29 = ov.row(29).unwrap();
+        assert_eq!(r29.promotion.as_deref(), Some("広域行政"));
+        assert_eq!(r29.department.as_deref(), Some("企画課"));
+        assert!(diags.iter().any(|d| d.code == "overview.misaligned"));
+    }
+}

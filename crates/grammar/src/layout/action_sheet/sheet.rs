@@ -1,0 +1,630 @@
+//! One アクションプランシート: rows labelled in column 0 (取組内容, 総合計画体系, 取組期間,
+//! 【概要…】, 【手段…】, 年次計画, 指標, 取組実績, 評価), each followed by continuation rows
+//! whose column 0 is empty.
+
+use keikaku_loader::{Cell, Diagnostic, Document, Line};
+
+use super::value::{self, Target};
+use super::{Heading, Indicator, PlanRow, PlanYear};
+use crate::layout::Ctx;
+use crate::meta::Period;
+use crate::token::{label, year};
+
+/// What a row's column 0 says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Start,
+    System,
+    Term,
+    Overview,
+    Means,
+    Plan,
+    Indicator,
+    Results,
+    Evaluation,
+}
+
+const LABELS: &[(Kind, &[&str])] = &[
+    (Kind::Start, &["取組内容", "取組名", "取組項目"]),
+    (Kind::System, &["総合計画体系", "計画体系", "体系"]),
+    (Kind::Term, &["取組期間", "実施期間", "計画期間"]),
+    (Kind::Plan, &["年次計画", "年度別計画", "スケジュール"]),
+    (Kind::Indicator, &["指標", "成果指標", "目標指標"]),
+    (Kind::Results, &["取組実績", "実績"]),
+    (Kind::Evaluation, &["評価"]),
+];
+
+/// The kind of a column-0 label. Bracketed section titles (`【概要・方向性(…)】`) are
+/// told apart by their first words; legend keys (`②取組内容`) are not labels.
+pub fn kind(text: &str) -> Option<Kind> {
+    let t = text.trim();
+    if t.is_empty() || t.starts_with(id_circled) {
+        return None;
+    }
+    if let Some(inner) = bracketed(t) {
+        if inner.starts_with("概要") || inner.starts_with("現状") || inner.contains("方向性")
+        {
+            return Some(Kind::Overview);
+        }
+        if inner.starts_with("手段")
+            || inner.starts_with("事業内容")
+            || inner.starts_with("取組内容")
+        {
+            return Some(Kind::Means);
+        }
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
+        .map(|(k, _)| *k)
+}
+
+fn id_circled(c: char) -> bool {
+    crate::token::id::circled(c.encode_utf8(&mut [0; 4])).is_ok()
+}
+
+/// `【…】`, `[…]`, `〈…〉` around the whole text: the inside.
+fn bracketed(t: &str) -> Option<&str> {
+    let open = t.chars().next()?;
+    let close = t.chars().next_back()?;
+    let pair = matches!(
+        (open, close),
+        ('【', '】') | ('[', ']') | ('〈', '〉') | ('<', '>') | ('《', '》') | ('■', _) | ('◆', _)
+    );
+    if !pair {
+        return None;
+    }
+    let inner = &t[open.len_utf8()..];
+    let inner = inner
+        .strip_suffix(close)
+        .filter(|_| close != open)
+        .unwrap_or(inner);
+    Some(inner.trim())
+}
+
+/// The label of a row: the kind of its column-0 cell.
+pub fn row_kind(line: &Line) -> Option<Kind> {
+    kind(line.cell(0))
+}
+
+/// Cells after column 0 that hold text.
+fn values(line: &Line) -> Vec<&Cell> {
+    line.cells
+        .iter()
+        .filter(|c| c.col > 0 && !c.text.trim().is_empty())
+        .collect()
+}
+
+fn joined(cells: &[&Cell]) -> Option<String> {
+    let parts: Vec<&str> = cells.iter().map(|c| c.text.trim()).collect();
+    let s = parts.join(" ");
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// A sheet as read, before ids are given.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub start: u32,
+    pub end: u32,
+    pub title: Option<String>,
+    pub title_line: u32,
+    pub plan_policy: Option<Heading>,
+    pub basic: Option<Heading>,
+    pub focus: Option<Heading>,
+    pub promotion: Option<String>,
+    pub category: Option<String>,
+    pub departments: Vec<String>,
+    pub term: Option<Period>,
+    pub overview: Option<Vec<String>>,
+    pub means: Option<Vec<String>>,
+    pub plan_years: Vec<i32>,
+    /// Column → year of the 年次計画 header, for the plan rows and the targets.
+    pub plan_cols: Vec<(u16, i32)>,
+    pub plan_rows: Vec<PlanRow>,
+    pub plan_notes: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub indicator_note: Option<String>,
+    pub results: Option<String>,
+    pub evaluation: Option<String>,
+}
+
+/// A block: a labelled row and the continuation rows after it (indices into `doc.lines`).
+struct Block<'d> {
+    kind: Kind,
+    head: &'d Line,
+    rest: Vec<&'d Line>,
+}
+
+/// Read the sheet whose 取組内容 row is `doc.lines[start]`; `stop` is the index of the next
+/// sheet's first row. Returns the sheet and the index after its last row: rows past it
+/// (page headers, No. lines, footers) are for the caller.
+pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sheet, usize) {
+    let lines = doc.lines.get(start..stop).unwrap_or(&[]);
+    let mut blocks: Vec<Block<'_>> = Vec::new();
+    let mut end = start;
+    for (k, line) in lines.iter().enumerate() {
+        match row_kind(line) {
+            Some(kind) if k == 0 || kind != Kind::Start => blocks.push(Block {
+                kind,
+                head: line,
+                rest: Vec::new(),
+            }),
+            Some(_) => break,
+            None if is_page_header(line) => ctx.claim(line.no),
+            None => {
+                let in_sheet = line.cell(0).trim().is_empty()
+                    || blocks.last().is_some_and(|b| free_text_allowed(b.kind));
+                match blocks.last_mut() {
+                    Some(b) if in_sheet => b.rest.push(line),
+                    _ => break,
+                }
+            }
+        }
+        end = start + k + 1;
+    }
+    let mut sheet = Sheet {
+        start: lines.first().map_or(0, |l| l.no),
+        end: doc.lines.get(end.saturating_sub(1)).map_or(0, |l| l.no),
+        ..Sheet::default()
+    };
+    for b in &blocks {
+        ctx.claim(b.head.no);
+        for l in &b.rest {
+            ctx.claim(l.no);
+        }
+    }
+    let mut pending_plan: Vec<&Line> = Vec::new();
+    for b in &blocks {
+        match b.kind {
+            Kind::Start => {
+                sheet.title = joined(&values(b.head)).map(|t| t.trim().to_string());
+                sheet.title_line = b.head.no;
+            }
+            Kind::System => read_system(doc, b, &mut sheet, ctx),
+            Kind::Term => {
+                let text = joined(&values(b.head)).unwrap_or_default();
+                sheet.term = year::find_range(&text).map(|(from, to)| Period { from, to });
+                if sheet.term.is_none() {
+                    ctx.push(
+                        Diagnostic::warning("sheet.no-term", "取組期間 without a year range")
+                            .at(b.head.no),
+                    );
+                }
+            }
+            Kind::Overview => sheet.overview = section(doc, b),
+            Kind::Means => sheet.means = section(doc, b),
+            Kind::Plan => read_plan(b, &mut sheet),
+            Kind::Indicator => read_indicator(b, &mut sheet, &mut pending_plan, ctx),
+            Kind::Results => sheet.results = free(b),
+            Kind::Evaluation => sheet.evaluation = free(b),
+        }
+    }
+    for line in pending_plan {
+        plan_row(line, &mut sheet, true);
+    }
+    (sheet, end)
+}
+
+/// A running page header (`…アクションプランシート`) that may fall inside a sheet.
+pub fn is_page_header(line: &Line) -> bool {
+    let v: Vec<&Cell> = line.filled().collect();
+    matches!(v.as_slice(), [one] if one.text.trim().ends_with("シート") && one.text.chars().count() <= 40)
+}
+
+/// Sections whose text may start in column 0 (paragraphs under a bracketed title, notes
+/// under the year plan).
+fn free_text_allowed(kind: Kind) -> bool {
+    matches!(kind, Kind::Overview | Kind::Means | Kind::Plan)
+}
+
+/// The text of a section as list entries; `None` when nothing is printed.
+fn section(doc: &Document, b: &Block<'_>) -> Option<Vec<String>> {
+    let mut cells: Vec<&Cell> = values(b.head);
+    for l in &b.rest {
+        cells.extend(l.cells.iter().filter(|c| !c.text.trim().is_empty()));
+    }
+    let e = value::cells_entries(doc, &cells);
+    (!e.is_empty()).then_some(e)
+}
+
+/// 取組実績 / 評価: the text on the row and its continuation rows, or `None`.
+fn free(b: &Block<'_>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(joined(&values(b.head)));
+    for l in &b.rest {
+        parts.extend(joined(&values(l)));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+/// 総合計画体系: the first value of each row is a level of the hierarchy (plan policy,
+/// 基本方針, 重点項目, 推進項目); the other cells hold 分類 (before the 主担当課 label) and the
+/// departments (under it).
+fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'_>) {
+    let rows: Vec<&Line> = std::iter::once(b.head)
+        .chain(b.rest.iter().copied())
+        .collect();
+    let mut levels: Vec<&Cell> = Vec::new();
+    let mut dept_col: Option<u16> = None;
+    for row in &rows {
+        let vals = values(row);
+        let mut side = vals.iter();
+        if let Some(first) = side.next() {
+            levels.push(first);
+        }
+        for c in side {
+            let t = c.text.trim();
+            if ["主担当課", "担当課", "所管課", "主管課"]
+                .iter()
+                .any(|l| label::is_label(t, l))
+            {
+                dept_col = Some(c.col);
+            } else if let Some(rest) = label::strip_label(t, "主担当課").filter(|r| !r.is_empty())
+            {
+                dept_col = Some(c.col);
+                sheet.departments.push(rest.to_string());
+            } else if dept_col.is_some() {
+                sheet.departments.push(t.to_string());
+            } else {
+                let t = label::strip_label(t, "分類").unwrap_or(t);
+                sheet.category = Some(t.trim().to_string());
+            }
+        }
+    }
+    // 基本方針 is the level printed with a roman number; the one before it is the
+    // 総合計画's own policy, the two after it 重点項目 and 推進項目.
+    let basic_at = levels
+        .iter()
+        .position(|c| super::overview::numbered(doc, c).is_some_and(|(roman, _)| roman));
+    let (policy, basic_at) = match basic_at {
+        Some(k) => (k.checked_sub(1), k),
+        None => {
+            ctx.push(
+                Diagnostic::warning(
+                    "sheet.no-basic-policy",
+                    "総合計画体系 prints no 基本方針 with a roman number; levels taken by position",
+                )
+                .at(b.head.no),
+            );
+            if levels.len() >= 4 {
+                (Some(0), 1)
+            } else {
+                (None, 0)
+            }
+        }
+    };
+    if let Some(p) = policy.and_then(|k| levels.get(k)) {
+        sheet.plan_policy = Some(policy_heading(&p.text));
+    }
+    if let Some(c) = levels.get(basic_at) {
+        sheet.basic = Some(match super::overview::numbered(doc, c) {
+            Some((_, h)) => h,
+            None => Heading::name(&c.text),
+        });
+    }
+    if let Some(c) = levels.get(basic_at + 1) {
+        sheet.focus = Some(match super::overview::numbered(doc, c) {
+            Some((false, h)) => h,
+            _ => Heading::name(&c.text),
+        });
+    }
+    if let Some(c) = levels.get(basic_at + 2) {
+        sheet.promotion = Some(c.text.trim().to_string());
+    }
+    if dept_col.is_none() && sheet.departments.is_empty() {
+        ctx.push(
+            Diagnostic::warning("item.no-department", "the sheet prints no 主担当課").at(b.head.no),
+        );
+    }
+}
+
+/// `5『「チャレンジする市役所」への変革!』`: a number, then the name.
+fn policy_heading(text: &str) -> Heading {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..].trim();
+    Heading {
+        number: digits.parse().ok(),
+        raw_number: (!digits.is_empty()).then(|| digits.clone()),
+        name: (!rest.is_empty()).then(|| rest.to_string()),
+    }
+}
+
+/// 年次計画: the header row gives the year of each column; the rows after it are plan rows.
+/// Text in column 0 under it is a note.
+fn read_plan(b: &Block<'_>, sheet: &mut Sheet) {
+    sheet.plan_cols = values(b.head)
+        .iter()
+        .filter_map(|c| year::cell_year(&c.text).map(|y| (c.col, y)))
+        .collect();
+    sheet.plan_years = sheet.plan_cols.iter().map(|&(_, y)| y).collect();
+    for l in &b.rest {
+        if l.cell(0).trim().is_empty() {
+            plan_row(l, sheet, false);
+        } else {
+            sheet.plan_notes.push(l.joined());
+        }
+    }
+}
+
+/// The year of a column: from the 年次計画 header, else counted from the 取組期間.
+fn col_year(sheet: &Sheet, col: u16) -> Option<i32> {
+    let from_header = sheet.plan_cols.iter().find(|(c, _)| *c == col).map(|x| x.1);
+    from_header.or_else(|| {
+        let t = sheet.term?;
+        let y = t.from + i32::from(col) - 1;
+        (col >= 1 && y <= t.to).then_some(y)
+    })
+}
+
+fn last_year(sheet: &Sheet) -> Option<i32> {
+    sheet
+        .plan_years
+        .last()
+        .copied()
+        .or_else(|| sheet.term.map(|t| t.to))
+}
+
+/// One plan row: each filled cell runs from its column's year up to the year before the
+/// next filled cell (merged cells print their text once, in their first column); an arrow
+/// continues the cell before it.
+fn plan_row(line: &Line, sheet: &mut Sheet, moved: bool) {
+    let cells = values(line);
+    let last = last_year(sheet);
+    let mut row_spans: Vec<PlanRow> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        let from = col_year(sheet, c.col);
+        let next_from = cells.get(k + 1).and_then(|n| col_year(sheet, n.col));
+        let to = next_from.map(|y| y - 1).or(last).or(from);
+        if value::is_arrow(&c.text) {
+            if let Some(prev) = row_spans.last_mut() {
+                prev.to = to.or(prev.to);
+                prev.continued = true;
+                continue;
+            }
+        }
+        row_spans.push(PlanRow {
+            from,
+            to: match (from, to) {
+                (Some(f), Some(t)) if t < f => Some(f),
+                _ => to,
+            },
+            text: c.text.trim().to_string(),
+            continued: false,
+            misplaced: moved,
+            line: line.no,
+        });
+    }
+    sheet.plan_rows.extend(row_spans);
+}
+
+/// 指標 blocks: `指標⇥NAME` then a row of yearly targets. A name row of its own under a
+/// 指標 row that already holds text means the text is a year-plan row that slipped down.
+fn read_indicator<'d>(
+    b: &Block<'d>,
+    sheet: &mut Sheet,
+    pending: &mut Vec<&'d Line>,
+    ctx: &mut Ctx<'_>,
+) {
+    let head_vals = values(b.head);
+    let mut name = joined(&head_vals);
+    let rows: Vec<&Line> = b.rest.clone();
+    let first_is_name = rows.first().is_some_and(|r| !is_target_row(r));
+    if name.is_some() && first_is_name && rows.len() >= 2 {
+        ctx.push(
+            Diagnostic::warning(
+                "sheet.misplaced-row",
+                format!(
+                    "the 指標 row holds '{}', read as a year-plan row; the indicator name is on the next row",
+                    name.as_deref().unwrap_or("")
+                ),
+            )
+            .at(b.head.no),
+        );
+        pending.push(b.head);
+        name = None;
+    }
+    if let Some(n) = &name {
+        if n.starts_with('※') || n.contains("設定しない") || n.contains("設定なし") {
+            sheet.indicator_note = Some(n.clone());
+            return;
+        }
+    }
+    let mut current = name.map(|n| Indicator {
+        name: Some(n),
+        targets: Vec::new(),
+        line: b.head.no,
+    });
+    for r in rows {
+        if is_target_row(r) {
+            let targets: Vec<Target> = values(r)
+                .iter()
+                .map(|c| value::target(col_year(sheet, c.col), &c.text))
+                .collect();
+            match current.as_mut() {
+                Some(ind) if ind.targets.is_empty() => ind.targets = targets,
+                _ => {
+                    ctx.push(
+                        Diagnostic::warning(
+                            "sheet.indicator-no-name",
+                            "yearly targets without an indicator name",
+                        )
+                        .at(r.no),
+                    );
+                    sheet.indicators.extend(current.take());
+                    current = Some(Indicator {
+                        name: None,
+                        targets,
+                        line: r.no,
+                    });
+                }
+            }
+        } else {
+            sheet.indicators.extend(current.take());
+            current = Some(Indicator {
+                name: joined(&values(r)),
+                targets: Vec::new(),
+                line: r.no,
+            });
+        }
+    }
+    if let Some(ind) = &current {
+        if ind.targets.is_empty() {
+            ctx.push(
+                Diagnostic::warning(
+                    "sheet.indicator-no-targets",
+                    "an indicator without yearly targets",
+                )
+                .at(ind.line),
+            );
+        }
+    }
+    sheet.indicators.extend(current);
+}
+
+/// A row of yearly targets: several cells, or one that reads as a quantity or a dash.
+fn is_target_row(line: &Line) -> bool {
+    let v = values(line);
+    match v.as_slice() {
+        [] => false,
+        [one] => value::is_none_mark(&one.text) || value::target(None, &one.text).value.is_some(),
+        _ => true,
+    }
+}
+
+/// Year view of the plan rows: for each header year, the texts that run through it.
+pub fn by_year(sheet: &Sheet) -> Vec<PlanYear> {
+    let years: Vec<i32> = if sheet.plan_years.is_empty() {
+        sheet
+            .term
+            .map(|t| (t.from..=t.to).collect())
+            .unwrap_or_default()
+    } else {
+        sheet.plan_years.clone()
+    };
+    years
+        .iter()
+        .map(|&y| PlanYear {
+            year: y,
+            plans: sheet
+                .plan_rows
+                .iter()
+                .filter(|r| r.from.is_some_and(|f| f <= y) && r.to.is_some_and(|t| y <= t))
+                .map(|r| r.text.clone())
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_legend_keys() {
+        assert_eq!(kind("取組内容"), Some(Kind::Start));
+        assert_eq!(kind("②取組内容"), None);
+        assert_eq!(
+            kind("【概要・方向性(現状と課題・どのような状態になるのか)】"),
+            Some(Kind::Overview)
+        );
+        assert_eq!(
+            kind("【手段 (事業内容・どのようなことを行うのか)】"),
+            Some(Kind::Means)
+        );
+        assert_eq!(kind("指標"), Some(Kind::Indicator));
+        assert_eq!(kind("評価"), Some(Kind::Evaluation));
+        assert_eq!(kind("市民協働の推進"), None);
+    }
+
+    #[test]
+    fn policy_number_and_name() {
+        let h = policy_heading("5『変革!』");
+        assert_eq!(h.number, Some(5));
+        assert_eq!(h.name.as_deref(), Some("『変革!』"));
+    }
+
+    fn sheet_of(s: &str) -> (Sheet, Vec<Diagnostic>) {
+        let doc = keikaku_loader::load(s.as_bytes()).unwrap();
+        let meta = crate::meta::Meta::default();
+        let mut ctx = Ctx::new(&doc, &meta);
+        let n = doc.lines.len();
+        let (sheet, _) = read(&doc, 0, n, &mut ctx);
+        (sheet, ctx.diagnostics)
+    }
+
+    const HEAD: &str = "取組内容\t窓口の充実\n\
+        総合計画体系\t5『変革』\t主要事業\n\
+        \tⅢ 行政サービスの向上\t主担当課\n\
+        \t窓口の強化\t市民課\n\
+        \t多様な窓口\t総務課\n\
+        取組期間\t(令和 3 年度 ~ 令和 7 年度)\n\
+        年次計画\t令和3年度\t令和4年度\t令和5年度\t令和6年度\t令和7年度\n";
+
+    #[test]
+    fn hierarchy_category_and_departments() {
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t割合\n\t20%\t22%\t24%\t26%\t28%"));
+        assert_eq!(s.basic.as_ref().unwrap().number, Some(3));
+        assert_eq!(
+            s.focus.as_ref().unwrap().name.as_deref(),
+            Some("窓口の強化")
+        );
+        assert_eq!(s.promotion.as_deref(), Some("多様な窓口"));
+        assert_eq!(s.category.as_deref(), Some("主要事業"));
+        assert_eq!(s.departments, vec!["市民課", "総務課"]);
+        assert_eq!(
+            s.term,
+            Some(Period {
+                from: 2021,
+                to: 2025
+            })
+        );
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].targets[4].year, Some(2025));
+    }
+
+    #[test]
+    fn merged_cells_and_arrows_in_the_year_plan() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}\t全年度の取組\n\t整備\t拡充\t→\n\t検討\t\t\t見直し\t実施\n指標"
+        ));
+        let spans: Vec<(Option<i32>, Option<i32>, &str, bool)> = s
+            .plan_rows
+            .iter()
+            .map(|r| (r.from, r.to, r.text.as_str(), r.continued))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (Some(2021), Some(2025), "全年度の取組", false),
+                (Some(2021), Some(2021), "整備", false),
+                (Some(2022), Some(2025), "拡充", true),
+                (Some(2021), Some(2023), "検討", false),
+                (Some(2024), Some(2024), "見直し", false),
+                (Some(2025), Some(2025), "実施", false),
+            ]
+        );
+        let years = by_year(&s);
+        assert_eq!(years[3].plans, vec!["全年度の取組", "拡充", "見直し"]);
+    }
+
+    #[test]
+    fn indicator_variants() {
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t※検討事業のため指標は設定しない"));
+        assert!(s.indicators.is_empty());
+        assert!(s.indicator_note.is_some());
+        let (s, d) = sheet_of(&format!(
+            "{HEAD}\tPR\n指標\t事業の実施\t\t\t\t寄付事業\n\t活用例数\n\t1社\t1社\t1社\t1社\t1社"
+        ));
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].name.as_deref(), Some("活用例数"));
+        assert_eq!(s.plan_rows.len(), 3);
+        assert!(s.plan_rows[2].misplaced);
+        assert!(d.iter().any(|d| d.code == "sheet.misplaced-row"));
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t件数\n\t-\t4事業\t4事業\t4事業\t4事業\n指標\t日数\n\t10日\t10日\t10日\t10日\t10日"));
+        assert_eq!(s.indicators.len(), 2);
+        assert_eq!(s.indicators[0].targets[0].text, None);
+        assert_eq!(s.indicators[0].targets[1].year, Some(2022));
+    }
+}

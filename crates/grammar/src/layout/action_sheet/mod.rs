@@ -47,6 +47,8 @@ pub struct PlanRow {
     /// Last fiscal year: the year before the next filled cell of the row, or the last year.
     pub to: Option<i32>,
     pub text: String,
+    /// The text split at its bullets (`・…`, `○…`); one entry when it has none.
+    pub entries: Vec<String>,
     /// An arrow (`→`) printed after the cell continues it into later years.
     pub continued: bool,
     /// The row was printed in the 指標 row by mistake and moved here.
@@ -55,7 +57,7 @@ pub struct PlanRow {
     pub line: u32,
 }
 
-/// The year view of the 年次計画: every plan text that runs through the year.
+/// The year view of the 年次計画: every plan entry that runs through the year.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct PlanYear {
     pub year: i32,

@@ -194,14 +194,14 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
             }
             Kind::Overview => sheet.overview = section(doc, b),
             Kind::Means => sheet.means = section(doc, b),
-            Kind::Plan => read_plan(b, &mut sheet),
+            Kind::Plan => read_plan(doc, b, &mut sheet),
             Kind::Indicator => read_indicator(b, &mut sheet, &mut pending_plan, ctx),
             Kind::Results => sheet.results = free(b),
             Kind::Evaluation => sheet.evaluation = free(b),
         }
     }
     for line in pending_plan {
-        plan_row(line, &mut sheet, true);
+        plan_row(doc, line, &mut sheet, true);
     }
     (sheet, end)
 }
@@ -333,7 +333,7 @@ fn policy_heading(text: &str) -> Heading {
 
 /// 年次計画: the header row gives the year of each column; the rows after it are plan rows.
 /// Text in column 0 under it is a note.
-fn read_plan(b: &Block<'_>, sheet: &mut Sheet) {
+fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
     sheet.plan_cols = values(b.head)
         .iter()
         .filter_map(|c| year::cell_year(&c.text).map(|y| (c.col, y)))
@@ -341,7 +341,7 @@ fn read_plan(b: &Block<'_>, sheet: &mut Sheet) {
     sheet.plan_years = sheet.plan_cols.iter().map(|&(_, y)| y).collect();
     for l in &b.rest {
         if l.cell(0).trim().is_empty() {
-            plan_row(l, sheet, false);
+            plan_row(doc, l, sheet, false);
         } else {
             sheet.plan_notes.push(l.joined());
         }
@@ -369,7 +369,7 @@ fn last_year(sheet: &Sheet) -> Option<i32> {
 /// One plan row: each filled cell runs from its column's year up to the year before the
 /// next filled cell (merged cells print their text once, in their first column); an arrow
 /// continues the cell before it.
-fn plan_row(line: &Line, sheet: &mut Sheet, moved: bool) {
+fn plan_row(doc: &Document, line: &Line, sheet: &mut Sheet, moved: bool) {
     let cells = values(line);
     let last = last_year(sheet);
     let mut row_spans: Vec<PlanRow> = Vec::new();
@@ -391,6 +391,7 @@ fn plan_row(line: &Line, sheet: &mut Sheet, moved: bool) {
                 _ => to,
             },
             text: c.text.trim().to_string(),
+            entries: value::entries(doc, c),
             continued: false,
             misplaced: moved,
             line: line.no,
@@ -511,7 +512,7 @@ pub fn by_year(sheet: &Sheet) -> Vec<PlanYear> {
                 .plan_rows
                 .iter()
                 .filter(|r| r.from.is_some_and(|f| f <= y) && r.to.is_some_and(|t| y <= t))
-                .map(|r| r.text.clone())
+                .flat_map(|r| r.entries.iter().cloned())
                 .collect(),
         })
         .collect()

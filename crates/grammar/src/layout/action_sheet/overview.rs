@@ -7,6 +7,7 @@
 use keikaku_loader::{Diagnostic, Document, Line};
 
 use super::Heading;
+
 use crate::layout::Ctx;
 use crate::token::{id, label};
 
@@ -56,6 +57,31 @@ pub fn is_header(line: &Line) -> bool {
     has(&cells, NO) && has(&cells, TITLE) && has(&cells, DEPT) && has(&cells, HIERARCHY)
 }
 
+/// Columns of the header's labels, used for rows that keep the header's alignment.
+#[derive(Debug, Default, Clone, Copy)]
+struct Columns {
+    basic: Option<u16>,
+    focus: Option<u16>,
+    no: Option<u16>,
+}
+
+fn columns(line: &Line) -> Columns {
+    let col = |l: &str| {
+        line.cells
+            .iter()
+            .find(|c| !c.text.is_empty() && label::is_label(&c.text, l))
+            .map(|c| c.col)
+    };
+    Columns {
+        basic: col("基本方針"),
+        focus: col("重点項目"),
+        no: NO.iter().find_map(|l| col(l)),
+    }
+}
+
+/// How many lines a page break (page number, running header) may take inside the table.
+const PAGE_GAP: usize = 3;
+
 /// A cell holding only an item number.
 fn number_cell(s: &str) -> Option<u32> {
     let t = s.trim();
@@ -97,12 +123,45 @@ pub fn numbered(doc: &Document, cell: &keikaku_loader::Cell) -> Option<(bool, He
     ))
 }
 
-fn level(doc: &Document, cell: &keikaku_loader::Cell) -> Level {
-    match numbered(doc, cell) {
+/// Classify a hierarchy cell: by its column when the row keeps the header's alignment,
+/// else by its number (roman → 基本方針, `(n)` → 重点項目, none → 推進項目).
+fn level(doc: &Document, cell: &keikaku_loader::Cell, aligned: Option<Columns>) -> Level {
+    let numbered = numbered(doc, cell);
+    if let Some(cols) = aligned {
+        let h = || {
+            numbered
+                .clone()
+                .map(|(_, h)| h)
+                .unwrap_or_else(|| leading_number(&cell.text))
+        };
+        if cols.basic == Some(cell.col) {
+            return Level::Basic(h());
+        }
+        if cols.focus == Some(cell.col) {
+            return Level::Focus(h());
+        }
+    }
+    match numbered {
         Some((true, h)) => Level::Basic(h),
         Some((false, h)) => Level::Focus(h),
         None => Level::Name(cell.text.trim().to_string()),
     }
+}
+
+/// `1 市民と行政が…` (an arabic number and a space), or just a name.
+pub fn leading_number(text: &str) -> Heading {
+    let t = text.trim();
+    let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+    let rest = &t[digits..];
+    if digits > 0 && digits <= 2 && (rest.starts_with(' ') || rest.starts_with('.')) {
+        let name = rest.trim_start_matches(['.', ' ']).trim();
+        return Heading {
+            number: t[..digits].parse().ok(),
+            raw_number: Some(t[..digits].to_string()),
+            name: (!name.is_empty()).then(|| name.to_string()),
+        };
+    }
+    Heading::name(t)
 }
 
 /// Read the overview that starts at `lines[start]` (its header). Returns the overview and
@@ -113,22 +172,41 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
     let mut focus: Option<Heading> = None;
     let mut promotion: Option<String> = None;
     let mut i = start;
+    let mut cols = Columns::default();
     while let Some(line) = doc.lines.get(i) {
         if i == start || is_header(line) {
+            cols = columns(line);
             ctx.claim(line.no);
             i += 1;
             continue;
         }
         let filled: Vec<&keikaku_loader::Cell> = line.filled().collect();
         if filled.len() < 2 {
-            break;
+            // A page break inside the table: the table goes on if its header comes back.
+            let resumes = doc
+                .lines
+                .iter()
+                .skip(i + 1)
+                .take(PAGE_GAP)
+                .position(is_header);
+            match resumes {
+                Some(k) => {
+                    i += k + 1;
+                    continue;
+                }
+                None => break,
+            }
         }
         ctx.claim(line.no);
         let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
+        let aligned = no_at
+            .and_then(|k| filled.get(k))
+            .filter(|c| cols.no == Some(c.col))
+            .map(|_| cols);
         let before = no_at.unwrap_or(filled.len());
         let mut names = Vec::new();
         for cell in &filled[..before] {
-            match level(doc, cell) {
+            match level(doc, cell, aligned) {
                 Level::Basic(h) => {
                     note_focus(&mut ov, None, None);
                     basic = Some(h);
@@ -273,5 +351,26 @@ mod tests {
         assert_eq!(r29.promotion.as_deref(), Some("広域行政"));
         assert_eq!(r29.department.as_deref(), Some("企画課"));
         assert!(diags.iter().any(|d| d.code == "overview.misaligned"));
+    }
+
+    #[test]
+    fn arabic_levels_by_column_and_page_breaks() {
+        let (ov, _) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\n\
+             1 協働\t行政の推進\t市民協働\t1\t講座\t協働課\n\
+             - 2 -\n\
+             基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\n\
+             \t\t\t2\t美化\t協働課\n\
+             2 自立\t財政の健全化\t財源\t3\t寄附\t財政課",
+        );
+        assert_eq!(ov.rows.len(), 3);
+        let r1 = ov.row(1).unwrap();
+        assert_eq!(r1.basic.as_ref().unwrap().number, Some(1));
+        assert_eq!(
+            r1.focus.as_ref().unwrap().name.as_deref(),
+            Some("行政の推進")
+        );
+        assert_eq!(ov.row(2).unwrap().promotion.as_deref(), Some("市民協働"));
+        assert_eq!(ov.row(3).unwrap().basic.as_ref().unwrap().number, Some(2));
     }
 }

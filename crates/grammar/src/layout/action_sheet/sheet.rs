@@ -300,7 +300,7 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
     if let Some(c) = levels.get(basic_at) {
         sheet.basic = Some(match super::overview::numbered(doc, c) {
             Some((_, h)) => h,
-            None => Heading::name(&c.text),
+            None => super::overview::leading_number(&c.text),
         });
     }
     if let Some(c) = levels.get(basic_at + 1) {

@@ -414,3 +414,116 @@ fn crlf_gives_the_same_items() {
     assert_eq!(a.items, b.items);
     assert_eq!(a.unparsed.len(), b.unparsed.len());
 }
+
+/// A plan of the same shape from another (made-up) town: CRLF, every sheet numbered,
+/// no 総合計画 policy row, arabic 基本方針 numbers in the overview, R-era year headers,
+/// results already written, and an overview row whose name differs from its sheet.
+const OTHER: &str = "\
+みどり町行政改革アクションプラン\r
+令和4年度～令和8年度\r
+\r
+取組一覧\r
+基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\r
+1 効率的な行政運営\t(1) 事務の見直し\t業務改善\t1\t窓口業務の委託\t住民課\r
+\t\t\t2\t文書管理の電子化\t総務課\r
+2 健全な財政運営\t(1) 歳入の確保\t収納対策\t3\t町税の収納率向上\t税務課・収納対策室\r
+\r
+No.1\r
+取組内容\t窓口業務の委託\r
+総合計画体系\tⅠ 効率的な行政運営\t\t主担当課\r
+\t事務の見直し\t\t住民課\r
+\t業務改善\r
+取組期間\t(令和 4 年度 ~ 令和 8 年度)\r
+【概要・方向性】\r
+窓口業務の一部を民間に委託し、待ち時間を短縮する。\r
+【手段】\r
+・委託範囲の検討 ・事業者の選定\r
+年次計画\tR4年度\tR5年度\tR6年度\tR7年度\tR8年度\r
+\t検討\t事業者選定\t委託開始\t→\r
+指標\t平均待ち時間\r
+\t20分\t18分\t15分\t15分\t―\r
+取組実績\t委託範囲を検討した。\r
+評価\t予定どおり進んでいる。\r
+\r
+No.2\r
+取組内容\t文書管理の電子化\r
+総合計画体系\tⅠ 効率的な行政運営\t\t主担当課\r
+\t事務の見直し\t\t総務課\r
+\t業務改善\r
+取組期間\t(令和 4 年度 ~ 令和 8 年度)\r
+【概要・方向性】\r
+紙の文書を減らす。\r
+【手段】\r
+電子決裁を導入する。\r
+年次計画\tR4年度\tR5年度\tR6年度\tR7年度\tR8年度\r
+\t電子決裁の導入\r
+指標\r
+取組実績\r
+評価\r
+\r
+No.3\r
+取組内容\t町税等の収納率の向上\r
+総合計画体系\tⅡ 健全な財政運営\t\t主担当課\r
+\t歳入の確保\t\t税務課\r
+\t収納対策\t\t収納対策室\r
+取組期間\t(令和 4 年度 ~ 令和 8 年度)\r
+【概要・方向性】\r
+収納率を高める。\r
+【手段】\r
+○口座振替の推進 ○滞納処分の強化\r
+年次計画\tR4年度\tR5年度\tR6年度\tR7年度\tR8年度\r
+\t口座振替の推進\r
+指標\t町税の収納率\r
+\t98.5%\t98.6%\t98.7%\t98.8%\t99.0%\r
+取組実績\r
+評価";
+
+#[test]
+fn another_town_of_the_same_shape() {
+    let p = parse(OTHER.as_bytes());
+    assert_eq!(p.layout, Layout::ActionPlanSheets);
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    let a = item(&p, "1");
+    let x = ext(a);
+    assert_eq!(a.raw_id.as_deref(), Some("No.1"));
+    assert_eq!(a.department.as_deref(), Some("住民課"));
+    assert_eq!(x.basic_policy.as_ref().and_then(|b| b.number), Some(1));
+    assert_eq!(x.plan_policy, None);
+    assert_eq!(x.focus_area.as_ref().and_then(|f| f.number), Some(1));
+    assert_eq!(x.term.map(|t| (t.from, t.to)), Some((2022, 2026)));
+    assert_eq!(
+        x.means.as_deref(),
+        Some(&["委託範囲の検討".to_string(), "事業者の選定".to_string()][..])
+    );
+    let spans: Vec<(Option<i32>, Option<i32>)> =
+        x.annual_plan_rows.iter().map(|r| (r.from, r.to)).collect();
+    assert_eq!(
+        spans,
+        [
+            (Some(2022), Some(2022)),
+            (Some(2023), Some(2023)),
+            (Some(2024), Some(2026))
+        ]
+    );
+    assert!(x.annual_plan_rows[2].continued);
+    let t = &x.indicators[0].targets;
+    assert_eq!(t[0].value, Some(Num::Int(20)));
+    assert_eq!(t[0].unit.as_deref(), Some("分"));
+    assert_eq!((t[4].year, t[4].text.as_deref()), (Some(2026), None));
+    assert_eq!(x.results.as_deref(), Some("委託範囲を検討した。"));
+    assert_eq!(x.evaluation.as_deref(), Some("予定どおり進んでいる。"));
+    // An empty 指標 row: no indicator, no note.
+    let b = ext(item(&p, "2"));
+    assert!(b.indicators.is_empty() && b.indicator_note.is_none());
+    assert_eq!(b.results, None);
+    // Two departments; the overview's 町税 vs the sheet's 町税等 is reported.
+    let c = item(&p, "3");
+    assert_eq!(ext(c).departments, ["税務課", "収納対策室"]);
+    assert_eq!(ext(c).basic_policy.as_ref().and_then(|b| b.number), Some(2));
+    assert!(p
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "overview.mismatch" && d.message.contains("町税")));
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -61,6 +61,16 @@ pub fn claim_contents(doc: &Document, ctx: &mut Ctx<'_>) {
     }
 }
 
+/// The caption right above a table (`取組一覧`, `1 取組一覧`): a short line, not a sentence.
+pub fn claim_caption(doc: &Document, table: usize, ctx: &mut Ctx<'_>) {
+    let Some(prev) = table.checked_sub(1).and_then(|k| doc.lines.get(k)) else {
+        return;
+    };
+    if single(prev).is_some_and(|t| t.chars().count() <= 30 && !t.ends_with('。')) {
+        ctx.claim(prev.no);
+    }
+}
+
 /// Claim chapter and section headings outside the sheets.
 pub fn claim_headings(doc: &Document, ctx: &mut Ctx<'_>) {
     for line in &doc.lines {

@@ -178,6 +178,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut ov = overview::Overview::default();
     let mut skip = Vec::new();
     if let Some(h) = doc.lines.iter().position(overview::is_header) {
+        front::claim_caption(doc, h, ctx);
         let (o, end) = overview::read(doc, h, ctx);
         ov = o;
         skip.push(h..end);
@@ -298,7 +299,12 @@ fn items(
                 } else {
                     ("overview.no-row", format!("the sheet '{}' is not in the 取組一覧; No.{n} inferred from the order of the sheets", title.as_deref().unwrap_or("")))
                 };
-                ctx.push(Diagnostic::warning(code, msg).at(s.title_line));
+                let d = if ov.rows.is_empty() {
+                    Diagnostic::info(code, msg)
+                } else {
+                    Diagnostic::warning(code, msg)
+                };
+                ctx.push(d.at(s.title_line));
                 n
             }
         };

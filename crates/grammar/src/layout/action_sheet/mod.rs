@@ -64,11 +64,13 @@ pub struct PlanYear {
     pub plans: Vec<String>,
 }
 
-/// A 指標 with its yearly targets.
+/// A 指標 with its yearly targets and, once reported, the values achieved (実績数値).
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Indicator {
     pub name: Option<String>,
     pub targets: Vec<Target>,
+    /// The row of values achieved printed under the targets; `[]` while there are none.
+    pub actuals: Vec<Target>,
     pub line: u32,
 }
 

@@ -238,6 +238,26 @@ fn free(b: &Block<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n"))
 }
 
+const DEPT_LABELS: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+
+/// Names of municipal departments end in one of these.
+fn looks_like_department(t: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "課",
+        "室",
+        "局",
+        "部",
+        "係",
+        "所",
+        "センター",
+        "館",
+        "署",
+        "委員会",
+        "事務局",
+    ];
+    t.chars().count() <= 20 && ENDS.iter().any(|e| t.ends_with(e))
+}
+
 /// 総合計画体系: the first value of each row is a level of the hierarchy (plan policy,
 /// 基本方針, 重点項目, 推進項目); the other cells hold 分類 (before the 主担当課 label) and the
 /// departments (under it).
@@ -255,20 +275,29 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         }
         for c in side {
             let t = c.text.trim();
-            if ["主担当課", "担当課", "所管課", "主管課"]
-                .iter()
-                .any(|l| label::is_label(t, l))
-            {
+            if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
                 dept_col = Some(c.col);
-            } else if let Some(rest) = label::strip_label(t, "主担当課").filter(|r| !r.is_empty())
-            {
-                dept_col = Some(c.col);
-                sheet.departments.push(rest.to_string());
-            } else if dept_col.is_some() {
-                sheet.departments.push(t.to_string());
-            } else {
-                let t = label::strip_label(t, "分類").unwrap_or(t);
-                sheet.category = Some(t.trim().to_string());
+                continue;
+            }
+            if dept_col.is_none() {
+                if let Some(rest) = label::strip_label(t, "主担当課").filter(|r| !r.is_empty())
+                {
+                    dept_col = Some(c.col);
+                    sheet.departments.push(rest.to_string());
+                    continue;
+                }
+            }
+            match dept_col {
+                // Under the label, or shaped like a department in a shifted column.
+                Some(dc) if c.col == dc || looks_like_department(t) => {
+                    sheet.departments.push(t.to_string());
+                }
+                _ => {
+                    let v = label::strip_label(t, "分類").unwrap_or(t).trim();
+                    if !v.is_empty() && sheet.category.is_none() {
+                        sheet.category = Some(v.to_string());
+                    }
+                }
             }
         }
     }
@@ -435,39 +464,57 @@ fn read_indicator<'d>(
     let mut current = name.map(|n| Indicator {
         name: Some(n),
         targets: Vec::new(),
+        actuals: Vec::new(),
         line: b.head.no,
     });
     for r in rows {
-        if is_target_row(r) {
-            let targets: Vec<Target> = values(r)
-                .iter()
-                .map(|c| value::target(col_year(sheet, c.col), &c.text))
-                .collect();
-            match current.as_mut() {
-                Some(ind) if ind.targets.is_empty() => ind.targets = targets,
-                _ => {
-                    ctx.push(
-                        Diagnostic::warning(
-                            "sheet.indicator-no-name",
-                            "yearly targets without an indicator name",
-                        )
-                        .at(r.no),
-                    );
-                    sheet.indicators.extend(current.take());
-                    current = Some(Indicator {
-                        name: None,
-                        targets,
-                        line: r.no,
-                    });
-                }
-            }
-        } else {
+        if !is_target_row(r) {
             sheet.indicators.extend(current.take());
             current = Some(Indicator {
                 name: joined(&values(r)),
                 targets: Vec::new(),
+                actuals: Vec::new(),
                 line: r.no,
             });
+            continue;
+        }
+        let cells = values(r);
+        let (kind, skip) = value_row(&cells);
+        let vals = cells.get(skip..).unwrap_or(&[]);
+        let years: Vec<Option<i32>> = if skip > 0 {
+            // A labelled row is laid out apart from the 年次計画: count years from the first.
+            (0..vals.len()).map(|k| nth_year(sheet, k)).collect()
+        } else {
+            vals.iter().map(|c| col_year(sheet, c.col)).collect()
+        };
+        let read: Vec<Target> = vals
+            .iter()
+            .zip(years)
+            .map(|(c, y)| value::target(y, &c.text))
+            .collect();
+        match current.as_mut() {
+            Some(ind) if kind == Values::Actuals => ind.actuals = read,
+            Some(ind) if ind.targets.is_empty() && kind != Values::Actuals => ind.targets = read,
+            Some(ind) if kind == Values::Unlabelled && ind.actuals.is_empty() => {
+                // The legend's order: name, yearly targets, then the values achieved.
+                ind.actuals = read;
+            }
+            _ => {
+                ctx.push(
+                    Diagnostic::warning(
+                        "sheet.indicator-no-name",
+                        "yearly targets without an indicator name",
+                    )
+                    .at(r.no),
+                );
+                sheet.indicators.extend(current.take());
+                current = Some(Indicator {
+                    name: None,
+                    targets: read,
+                    actuals: Vec::new(),
+                    line: r.no,
+                });
+            }
         }
     }
     if let Some(ind) = &current {
@@ -484,9 +531,49 @@ fn read_indicator<'d>(
     sheet.indicators.extend(current);
 }
 
-/// A row of yearly targets: several cells, or one that reads as a quantity or a dash.
+/// What a value row under 指標 holds, by the label it may start with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Values {
+    Targets,
+    Actuals,
+    Unlabelled,
+}
+
+const TARGET_LABELS: &[&str] = &["目標", "目標値", "計画値", "目標数値"];
+const ACTUAL_LABELS: &[&str] = &["実績", "実績値", "実績数値"];
+
+/// The kind of a value row and how many leading label cells to skip.
+fn value_row(cells: &[&Cell]) -> (Values, usize) {
+    let is = |ls: &[&str]| {
+        cells
+            .first()
+            .is_some_and(|c| ls.iter().any(|l| label::is_label(&c.text, l)))
+    };
+    if is(TARGET_LABELS) {
+        (Values::Targets, 1)
+    } else if is(ACTUAL_LABELS) {
+        (Values::Actuals, 1)
+    } else {
+        (Values::Unlabelled, 0)
+    }
+}
+
+/// The `k`-th year of the plan: from the 年次計画 header, else from the 取組期間.
+fn nth_year(sheet: &Sheet, k: usize) -> Option<i32> {
+    sheet.plan_years.get(k).copied().or_else(|| {
+        let t = sheet.term?;
+        let y = t.from + i32::try_from(k).ok()?;
+        (y <= t.to).then_some(y)
+    })
+}
+
+/// A row of yearly values: labelled `目標`/`実績`, several cells, or one cell that reads as
+/// a quantity or a dash.
 fn is_target_row(line: &Line) -> bool {
     let v = values(line);
+    if value_row(&v).1 > 0 {
+        return true;
+    }
     match v.as_slice() {
         [] => false,
         [one] => value::is_none_mark(&one.text) || value::target(None, &one.text).value.is_some(),
@@ -627,5 +714,30 @@ mod tests {
         assert_eq!(s.indicators.len(), 2);
         assert_eq!(s.indicators[0].targets[0].text, None);
         assert_eq!(s.indicators[0].targets[1].year, Some(2022));
+    }
+
+    #[test]
+    fn actual_values_under_the_targets() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t10件\t12件\t14件\t16件\t18件\n\t9件\t13件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.targets.len(), 5);
+        assert_eq!(ind.actuals.len(), 2);
+        assert_eq!(ind.actuals[1].year, Some(2022));
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t目標\t10件\t12件\t14件\t16件\t18件\n\t実績\t9件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.targets[0].year, Some(2021));
+        assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+        assert_eq!(ind.actuals[0].value, Some(value::Num::Int(9)));
+    }
+
+    #[test]
+    fn department_shapes() {
+        assert!(looks_like_department("まちづくり協働課"));
+        assert!(looks_like_department("市民情報センター"));
+        assert!(!looks_like_department("重点事業"));
     }
 }

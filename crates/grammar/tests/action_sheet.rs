@@ -527,3 +527,28 @@ fn another_town_of_the_same_shape() {
         .any(|d| d.code == "overview.mismatch" && d.message.contains("町税")));
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+#[test]
+fn never_panics_on_other_layouts_or_cut_documents() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../fixtures");
+    for name in [
+        "000_10e1818db76866b3.txt",
+        "001_f322297bbe860da5.txt",
+        "003_958463c6e2069eab.txt",
+        "004_cf9142fe188b5ae8.txt",
+    ] {
+        let bytes = std::fs::read(format!("{dir}/{name}")).expect("seed");
+        let doc = keikaku_loader::load(&bytes).expect("loads");
+        let meta = keikaku_grammar::meta::read(&doc);
+        let mut ctx = keikaku_grammar::layout::Ctx::new(&doc, &meta);
+        let _ = keikaku_grammar::layout::action_sheet::parse(&doc, &mut ctx);
+    }
+    // Seed 002 cut after every few lines: sheets end half-way, tables lose their rows.
+    let text = String::from_utf8(seed_bytes()).expect("utf-8");
+    let lines: Vec<&str> = text.split('\n').collect();
+    for n in (3..lines.len()).step_by(37) {
+        let cut = lines[..n].join("\n");
+        let p = parse(cut.as_bytes());
+        assert!(p.items.len() <= 39);
+    }
+}

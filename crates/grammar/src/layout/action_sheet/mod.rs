@@ -130,10 +130,16 @@ fn sheet_starts(doc: &Document, skip: &[std::ops::Range<usize>]) -> Vec<usize> {
         {
             continue;
         }
-        let confirmed = doc.lines.iter().skip(i + 1).take(8).any(|l| {
+        let confirmed = doc.lines.iter().skip(i + 1).take(12).any(|l| {
             matches!(
                 sheet::row_kind(l),
-                Some(sheet::Kind::System | sheet::Kind::Term | sheet::Kind::Plan)
+                Some(
+                    sheet::Kind::System
+                        | sheet::Kind::Term
+                        | sheet::Kind::Plan
+                        | sheet::Kind::Overview
+                        | sheet::Kind::Means
+                )
             )
         });
         if confirmed {
@@ -152,7 +158,7 @@ struct Printed {
 }
 
 /// A line that only prints a sheet number: `No. 4`.
-fn printed_no(line: &keikaku_loader::Line) -> Option<(u32, String)> {
+pub(super) fn printed_no(line: &keikaku_loader::Line) -> Option<(u32, String)> {
     let v: Vec<&keikaku_loader::Cell> = line.filled().collect();
     let [one] = v.as_slice() else { return None };
     let t = one.text.trim();

@@ -154,7 +154,8 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
             None if is_page_header(line) => ctx.claim(line.no),
             None => {
                 let in_sheet = line.cell(0).trim().is_empty()
-                    || blocks.last().is_some_and(|b| free_text_allowed(b.kind));
+                    || blocks.last().is_some_and(|b| free_text_allowed(b.kind))
+                    || blocks.last().is_some_and(|b| results_paragraph(b, line));
                 match blocks.last_mut() {
                     Some(b) if in_sheet => b.rest.push(line),
                     _ => break,
@@ -178,7 +179,10 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
     for b in &blocks {
         match b.kind {
             Kind::Start => {
-                sheet.title = joined(&values(b.head)).map(|t| t.trim().to_string());
+                // A long name wraps onto continuation rows before 総合計画体系.
+                let mut parts: Vec<String> = joined(&values(b.head)).into_iter().collect();
+                parts.extend(b.rest.iter().filter_map(|l| joined(&values(l))));
+                sheet.title = (!parts.is_empty()).then(|| parts.concat().trim().to_string());
                 sheet.title_line = b.head.no;
             }
             Kind::System => read_system(doc, b, &mut sheet, ctx),
@@ -212,6 +216,15 @@ pub fn is_page_header(line: &Line) -> bool {
     matches!(v.as_slice(), [one] if one.text.trim().ends_with("シート") && one.text.chars().count() <= 40)
 }
 
+/// Text in column 0 right under 取組実績 / 評価 (no blank line between) is their paragraph;
+/// after a blank line it is whatever follows the sheet (a footer, the next sheet's No).
+fn results_paragraph(b: &Block<'_>, line: &Line) -> bool {
+    let last = b.rest.last().map_or(b.head.no, |l| l.no);
+    matches!(b.kind, Kind::Results | Kind::Evaluation)
+        && line.no == last + 1
+        && super::printed_no(line).is_none()
+}
+
 /// Sections whose text may start in column 0 (paragraphs under a bracketed title, notes
 /// under the year plan).
 fn free_text_allowed(kind: Kind) -> bool {
@@ -233,7 +246,8 @@ fn free(b: &Block<'_>) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
     parts.extend(joined(&values(b.head)));
     for l in &b.rest {
-        parts.extend(joined(&values(l)));
+        let cells: Vec<&Cell> = l.filled().collect();
+        parts.extend(joined(&cells));
     }
     (!parts.is_empty()).then(|| parts.join("\n"))
 }
@@ -365,7 +379,7 @@ fn policy_heading(text: &str) -> Heading {
 fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
     sheet.plan_cols = values(b.head)
         .iter()
-        .filter_map(|c| year::cell_year(&c.text).map(|y| (c.col, y)))
+        .filter_map(|c| header_year(&c.text).map(|y| (c.col, y)))
         .collect();
     sheet.plan_years = sheet.plan_cols.iter().map(|&(_, y)| y).collect();
     for l in &b.rest {
@@ -375,6 +389,16 @@ fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
             sheet.plan_notes.push(l.joined());
         }
     }
+}
+
+/// The year of a header cell: `令和3年度`, `R3`, `2021年度`, `令和3年度(2021)`.
+fn header_year(text: &str) -> Option<i32> {
+    year::cell_year(text).or_else(|| {
+        let t = text.trim();
+        let ys = year::find_years(t);
+        // Only when the cell starts with the year: `令和3年度(2021)`, not prose.
+        ys.first().filter(|(_, r)| r.start == 0).map(|(y, _)| *y)
+    })
 }
 
 /// The year of a column: from the 年次計画 header, else counted from the 取組期間.
@@ -739,5 +763,25 @@ mod tests {
         assert!(looks_like_department("まちづくり協働課"));
         assert!(looks_like_department("市民情報センター"));
         assert!(!looks_like_department("重点事業"));
+    }
+
+    #[test]
+    fn result_paragraphs_and_what_follows_a_sheet() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\n取組実績\n<p>説明会を2回開催した。</p>\n評価\t順調\n\n問合せ先:総務課"
+        ));
+        assert_eq!(s.results.as_deref(), Some("説明会を2回開催した。"));
+        assert_eq!(s.evaluation.as_deref(), Some("順調"));
+        assert!(
+            s.end < 15,
+            "the footer after the blank line is not the sheet's"
+        );
+    }
+
+    #[test]
+    fn header_years() {
+        assert_eq!(header_year("令和4年度(2022)"), Some(2022));
+        assert_eq!(header_year("R5"), Some(2023));
+        assert_eq!(header_year("目標は令和5年度"), None);
     }
 }

@@ -89,6 +89,8 @@ pub struct ItemExt {
     pub category: Option<String>,
     /// Every department printed under 主担当課, the main one first.
     pub departments: Vec<String>,
+    /// Departments printed under 関係課 / 関係部署, where the sheet has such a label.
+    pub related_departments: Vec<String>,
     /// 取組期間 in fiscal years.
     pub term: Option<Period>,
     /// 概要・方向性, one entry per paragraph or bullet.
@@ -422,6 +424,7 @@ fn item(
     if let Some(r) = row {
         source.push(LineRange::one(r.line));
     }
+    source.sort_by_key(|r| (r.from, r.to));
     it.source = source;
     let annual_plan = sheet::by_year(&s);
     it.action_sheet = Some(ItemExt {
@@ -431,6 +434,7 @@ fn item(
         promotion_item: s.promotion,
         category: s.category,
         departments,
+        related_departments: s.related_departments,
         term: s.term,
         overview: s.overview,
         means: s.means,

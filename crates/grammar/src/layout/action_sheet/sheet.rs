@@ -115,6 +115,7 @@ pub struct Sheet {
     pub promotion: Option<String>,
     pub category: Option<String>,
     pub departments: Vec<String>,
+    pub related_departments: Vec<String>,
     pub term: Option<Period>,
     pub overview: Option<Vec<String>>,
     pub means: Option<Vec<String>>,
@@ -253,6 +254,14 @@ fn free(b: &Block<'_>) -> Option<String> {
 }
 
 const DEPT_LABELS: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+const RELATED_LABELS: &[&str] = &[
+    "関係課",
+    "関係部署",
+    "関連課",
+    "協力課",
+    "副担当課",
+    "関係各課",
+];
 
 /// Names of municipal departments end in one of these.
 fn looks_like_department(t: &str) -> bool {
@@ -281,6 +290,7 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         .collect();
     let mut levels: Vec<&Cell> = Vec::new();
     let mut dept_col: Option<u16> = None;
+    let mut related_col: Option<u16> = None;
     for row in &rows {
         let vals = values(row);
         let mut side = vals.iter();
@@ -291,6 +301,11 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
             let t = c.text.trim();
             if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
                 dept_col = Some(c.col);
+                related_col = None;
+                continue;
+            }
+            if RELATED_LABELS.iter().any(|l| label::is_label(t, l)) {
+                related_col = Some(c.col);
                 continue;
             }
             if dept_col.is_none() {
@@ -301,11 +316,13 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
                     continue;
                 }
             }
-            match dept_col {
-                // Under the label, or shaped like a department in a shifted column.
-                Some(dc) if c.col == dc || looks_like_department(t) => {
-                    sheet.departments.push(t.to_string());
-                }
+            let shaped = looks_like_department(t);
+            match (dept_col, related_col) {
+                (Some(dc), _) if c.col == dc => sheet.departments.push(t.to_string()),
+                (_, Some(rc)) if c.col == rc => sheet.related_departments.push(t.to_string()),
+                // Shaped like a department in a shifted column: the latest label owns it.
+                (_, Some(_)) if shaped => sheet.related_departments.push(t.to_string()),
+                (Some(_), None) if shaped => sheet.departments.push(t.to_string()),
                 _ => {
                     let v = label::strip_label(t, "分類").unwrap_or(t).trim();
                     if !v.is_empty() && sheet.category.is_none() {
@@ -783,5 +800,14 @@ mod tests {
         assert_eq!(header_year("令和4年度(2022)"), Some(2022));
         assert_eq!(header_year("R5"), Some(2023));
         assert_eq!(header_year("目標は令和5年度"), None);
+    }
+
+    #[test]
+    fn related_departments_are_kept_apart() {
+        let (s, _) = sheet_of(
+            "取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\t関係課\n\t窓口の強化\t市民課\t税務課\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)",
+        );
+        assert_eq!(s.departments, vec!["市民課"]);
+        assert_eq!(s.related_departments, vec!["税務課"]);
     }
 }

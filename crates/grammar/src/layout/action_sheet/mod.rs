@@ -273,6 +273,13 @@ fn items(
         .collect();
     let mut prev: u32 = 0;
     for (s, printed) in sheets {
+        let printed = printed.or_else(|| {
+            s.printed_no.clone().map(|(no, raw)| Printed {
+                no,
+                raw,
+                line: s.title_line,
+            })
+        });
         let title = s.title.clone();
         let key = title.as_deref().map(label::key).unwrap_or_default();
         let agrees = |no: u32| {
@@ -417,7 +424,10 @@ fn item(
         );
     }
     let mut source = Vec::new();
-    if let Some(p) = &printed {
+    if let Some(p) = printed
+        .as_ref()
+        .filter(|p| p.line < s.start || p.line > s.end)
+    {
         source.push(LineRange::one(p.line));
     }
     source.push(LineRange::new(s.start, s.end));

@@ -106,6 +106,8 @@ fn joined(cells: &[&Cell]) -> Option<String> {
 #[derive(Debug, Default)]
 pub struct Sheet {
     pub start: u32,
+    /// A No printed on the 取組内容 row itself.
+    pub printed_no: Option<(u32, String)>,
     pub end: u32,
     pub title: Option<String>,
     pub title_line: u32,
@@ -180,8 +182,10 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
     for b in &blocks {
         match b.kind {
             Kind::Start => {
+                let (head, no) = split_no(&values(b.head));
+                sheet.printed_no = no;
                 // A long name wraps onto continuation rows before 総合計画体系.
-                let mut parts: Vec<String> = joined(&values(b.head)).into_iter().collect();
+                let mut parts: Vec<String> = joined(&head).into_iter().collect();
                 parts.extend(b.rest.iter().filter_map(|l| joined(&values(l))));
                 sheet.title = (!parts.is_empty()).then(|| parts.concat().trim().to_string());
                 sheet.title_line = b.head.no;
@@ -240,6 +244,40 @@ fn section(doc: &Document, b: &Block<'_>) -> Option<Vec<String>> {
     }
     let e = value::cells_entries(doc, &cells);
     (!e.is_empty()).then_some(e)
+}
+
+/// A No printed on the 取組内容 row (`取組内容⇥NAME⇥No.⇥5` or `…⇥No.5`): the other cells
+/// and the number as printed.
+fn split_no<'c>(cells: &[&'c Cell]) -> (Vec<&'c Cell>, Option<(u32, String)>) {
+    let mut rest = Vec::new();
+    let mut no = None;
+    let mut k = 0;
+    while let Some(c) = cells.get(k) {
+        let t = c.text.trim();
+        let is_no_label = ["No", "No.", "番号", "№"].iter().any(|l| t == *l);
+        let whole = t.starts_with("No") || t.starts_with('№');
+        match (is_no_label, cells.get(k + 1)) {
+            (true, Some(n)) if n.text.trim().parse::<u32>().is_ok() => {
+                let v = n.text.trim();
+                no = v.parse().ok().map(|x| (x, format!("{t} {v}")));
+                k += 2;
+                continue;
+            }
+            _ => {}
+        }
+        if whole && no.is_none() {
+            if let Ok((r, levels)) = crate::token::id::item_id(t) {
+                if let ([n], true) = (levels.as_slice(), r.trim().is_empty()) {
+                    no = Some((*n, t.to_string()));
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        rest.push(*c);
+        k += 1;
+    }
+    (rest, no)
 }
 
 /// 取組実績 / 評価: the text on the row and its continuation rows, or `None`.
@@ -809,5 +847,20 @@ mod tests {
         );
         assert_eq!(s.departments, vec!["市民課"]);
         assert_eq!(s.related_departments, vec!["税務課"]);
+    }
+
+    #[test]
+    fn no_printed_on_the_title_row() {
+        let (s, _) = sheet_of(&format!(
+            "{}指標",
+            HEAD.replace("窓口の充実", "窓口の充実\tNo.\t12")
+        ));
+        assert_eq!(s.title.as_deref(), Some("窓口の充実"));
+        assert_eq!(s.printed_no.as_ref().map(|p| p.0), Some(12));
+        let (s, _) = sheet_of(&format!(
+            "{}指標",
+            HEAD.replace("窓口の充実", "窓口の充実\tNo.7")
+        ));
+        assert_eq!(s.printed_no.as_ref().map(|p| p.0), Some(7));
     }
 }

@@ -254,7 +254,7 @@ fn split_no<'c>(cells: &[&'c Cell]) -> (Vec<&'c Cell>, Option<(u32, String)>) {
     let mut k = 0;
     while let Some(c) = cells.get(k) {
         let t = c.text.trim();
-        let is_no_label = ["No", "No.", "番号", "№"].iter().any(|l| t == *l);
+        let is_no_label = ["No", "No.", "番号", "№"].contains(&t);
         let whole = t.starts_with("No") || t.starts_with('№');
         match (is_no_label, cells.get(k + 1)) {
             (true, Some(n)) if n.text.trim().parse::<u32>().is_ok() => {

@@ -552,3 +552,25 @@ fn never_panics_on_other_layouts_or_cut_documents() {
         assert!(p.items.len() <= 39);
     }
 }
+
+#[test]
+fn without_an_overview_the_contents_number_the_headings() {
+    // OTHER without its 取組一覧, with a table of contents instead; sheets keep their No.
+    let start = OTHER.find("取組一覧").expect("overview");
+    let end = OTHER.find("No.1").expect("first sheet");
+    let doc = format!(
+        "{}目次\r\n- 1 効率的な行政運営\r\n - (1) 事務の見直し・・・・ 2\r\n- 2 健全な財政運営\r\n - (1) 歳入の確保・・・・ 4\r\n\r\n{}",
+        &OTHER[..start],
+        &OTHER[end..]
+    );
+    let p = parse(doc.as_bytes());
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(ids, ["1", "2", "3"]);
+    let c = ext(item(&p, "3"));
+    assert_eq!(c.focus_area.as_ref().and_then(|f| f.number), Some(1));
+    assert_eq!(c.basic_policy.as_ref().and_then(|b| b.number), Some(2));
+    assert!(!p
+        .diagnostics
+        .iter()
+        .any(|d| d.code.starts_with("overview.")));
+}

@@ -39,26 +39,33 @@ fn is_toc_entry(t: &str) -> bool {
     t.starts_with("- ") || t.starts_with("・ ") || is_chapter(t) || (leader && page)
 }
 
-/// Claim the cover (short lines above the 目次) and the table of contents.
-pub fn claim_contents(doc: &Document, ctx: &mut Ctx<'_>) {
+/// Claim the cover (short lines above the 目次) and the table of contents; return the
+/// indices of the contents' entries.
+pub fn claim_contents(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<usize> {
+    let mut entries = Vec::new();
     let Some(toc) = doc
         .lines
         .iter()
         .position(|l| single(l).is_some_and(|t| label::is_label(t, "目次")))
     else {
-        return;
+        return entries;
     };
     for line in doc.lines.get(..toc).unwrap_or(&[]) {
         if single(line).is_some_and(|t| t.chars().count() <= 40) {
             ctx.claim(line.no);
         }
     }
-    for line in doc.lines.iter().skip(toc) {
+    for (i, line) in doc.lines.iter().enumerate().skip(toc) {
         match single(line) {
-            Some(t) if line.no == doc.lines[toc].no || is_toc_entry(t) => ctx.claim(line.no),
+            Some(_) if i == toc => ctx.claim(line.no),
+            Some(t) if is_toc_entry(t) => {
+                ctx.claim(line.no);
+                entries.push(i);
+            }
             _ => break,
         }
     }
+    entries
 }
 
 /// The caption right above a table (`取組一覧`, `1 取組一覧`): a short line, not a sentence.

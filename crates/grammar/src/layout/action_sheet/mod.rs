@@ -184,7 +184,7 @@ fn is_legend(s: &sheet::Sheet) -> bool {
 
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
-    front::claim_contents(doc, ctx);
+    let contents = front::claim_contents(doc, ctx);
     let mut ov = overview::Overview::default();
     let mut skip = Vec::new();
     if let Some(h) = doc.lines.iter().position(overview::is_header) {
@@ -193,6 +193,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         ov = o;
         skip.push(h..end);
     }
+    overview::add_contents(&mut ov, doc, &contents);
     let starts = sheet_starts(doc, &skip);
     let mut sheets: Vec<(sheet::Sheet, Option<Printed>)> = Vec::new();
     let mut printed: Option<Printed> = None;
@@ -363,7 +364,7 @@ fn similar(a: &[char], b: &[char]) -> bool {
 }
 
 fn item(
-    s: sheet::Sheet,
+    mut s: sheet::Sheet,
     no: u32,
     printed: Option<Printed>,
     row: Option<&overview::Row>,
@@ -375,6 +376,15 @@ fn item(
         .map(|p| p.raw.clone())
         .or_else(|| row.map(|r| r.raw_no.clone()));
     let mut it = Item::new(Some(no.to_string()), raw_id, s.title.clone());
+    if let Some(b) = s.basic.as_mut().filter(|b| b.number.is_none()) {
+        if let Some(known) = b
+            .name
+            .as_deref()
+            .and_then(|n| overview::basic_by_name(ov, n))
+        {
+            b.number = known.number;
+        }
+    }
     let mut focus = s.focus.clone();
     if let Some(f) = focus.as_mut().filter(|f| f.number.is_none()) {
         let basic = s.basic.as_ref().and_then(|b| b.number);

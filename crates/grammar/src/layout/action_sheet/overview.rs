@@ -30,6 +30,8 @@ pub struct Row {
 pub struct Overview {
     pub rows: Vec<Row>,
     pub focus: Vec<(Option<u32>, Heading)>,
+    /// Every 基本方針 it names.
+    pub basics: Vec<Heading>,
 }
 
 impl Overview {
@@ -208,7 +210,7 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
         for cell in &filled[..before] {
             match level(doc, cell, aligned) {
                 Level::Basic(h) => {
-                    note_focus(&mut ov, None, None);
+                    ov.basics.push(h.clone());
                     basic = Some(h);
                     focus = None;
                     promotion = None;
@@ -290,15 +292,68 @@ fn note_focus(ov: &mut Overview, basic: Option<u32>, focus: Option<&Heading>) {
     }
 }
 
-/// The number the overview gives a 重点項目 name under a 基本方針.
+/// Headings listed in a table of contents (`- I 市民と…`, `- (1) 協働による…・・・ 4`),
+/// added after the overview's own so that the overview wins.
+pub fn add_contents(ov: &mut Overview, doc: &Document, lines: &[usize]) {
+    let mut basic: Option<u32> = None;
+    for &i in lines {
+        let Some(cell) = doc.lines.get(i).and_then(|l| l.filled().next()) else {
+            continue;
+        };
+        let t = cell.text.trim_start_matches(['-', '・', ' ']);
+        let offset = cell.text.len() - t.len();
+        // Drop the dot leader and the page number.
+        let cut = t.find("・・").or_else(|| t.find("…")).unwrap_or(t.len());
+        let entry = t[..cut].trim_end();
+        let Ok((rest, n)) = id::component(entry) else {
+            continue;
+        };
+        let name = rest.trim();
+        if name.is_empty() {
+            continue;
+        }
+        let raw = doc
+            .raw(cell, offset..offset + (entry.len() - rest.len()))
+            .trim()
+            .to_string();
+        let h = Heading {
+            number: Some(n),
+            raw_number: Some(raw),
+            name: Some(name.to_string()),
+        };
+        if id::roman(entry).is_ok() {
+            basic = Some(n);
+            ov.basics.push(h);
+        } else if entry.starts_with('(') {
+            ov.focus.push((basic, h));
+        }
+    }
+}
+
+/// Names equal after folding, or close enough for a long name (one edit per 8 characters).
+fn same_name(h: &Heading, key: &[char]) -> bool {
+    h.name.as_deref().is_some_and(|n| {
+        let k = label::key(n);
+        let tol = (k.len().max(key.len()) / 8).min(3);
+        k == key || (tol > 0 && label::distance(&k, key, tol) <= tol)
+    })
+}
+
+/// The number the overview (or the table of contents) gives a 重点項目 name under a
+/// 基本方針.
 pub fn focus_number(ov: &Overview, basic: Option<u32>, name: &str) -> Option<u32> {
     let key = label::key(name);
-    let same = |h: &Heading| h.name.as_deref().is_some_and(|n| label::key(n) == key);
     ov.focus
         .iter()
-        .find(|(b, h)| (basic.is_none() || *b == basic) && same(h))
-        .or_else(|| ov.focus.iter().find(|(_, h)| same(h)))
+        .find(|(b, h)| (basic.is_none() || *b == basic) && same_name(h, &key))
+        .or_else(|| ov.focus.iter().find(|(_, h)| same_name(h, &key)))
         .and_then(|(_, h)| h.number)
+}
+
+/// The 基本方針 heading of that name, for sheets that print it without its number.
+pub fn basic_by_name(ov: &Overview, name: &str) -> Option<Heading> {
+    let key = label::key(name);
+    ov.basics.iter().find(|h| same_name(h, &key)).cloned()
 }
 
 #[cfg(test)]
@@ -372,5 +427,20 @@ mod tests {
         );
         assert_eq!(ov.row(2).unwrap().promotion.as_deref(), Some("市民協働"));
         assert_eq!(ov.row(3).unwrap().basic.as_ref().unwrap().number, Some(2));
+    }
+
+    #[test]
+    fn contents_number_the_headings() {
+        let doc = keikaku_loader::load(
+            "目次\n- I 市民と行政\n - (1) 協働による行政の推進・・・・ 4\n - (2) 広聴広報・・ 9\n- II 自立\n - (1) 効率化・・ 15"
+                .as_bytes(),
+        )
+        .unwrap();
+        let mut ov = Overview::default();
+        add_contents(&mut ov, &doc, &[1, 2, 3, 4, 5]);
+        assert_eq!(focus_number(&ov, Some(1), "広聴広報"), Some(2));
+        assert_eq!(focus_number(&ov, Some(2), "効率化"), Some(1));
+        assert_eq!(basic_by_name(&ov, "自立").and_then(|h| h.number), Some(2));
+        assert_eq!(focus_number(&ov, Some(1), "協働による行政の推進"), Some(1));
     }
 }

@@ -71,6 +71,8 @@ pub struct Indicator {
     pub targets: Vec<Target>,
     /// The row of values achieved printed under the targets; `[]` while there are none.
     pub actuals: Vec<Target>,
+    /// The starting value, where the indicator prints a 現状値 / 基準値 column.
+    pub baseline: Option<Target>,
     pub line: u32,
 }
 

@@ -544,23 +544,48 @@ fn read_indicator<'d>(
         name: Some(n),
         targets: Vec::new(),
         actuals: Vec::new(),
+        baseline: None,
         line: b.head.no,
     });
+    // An indicator table may print its own header of years (and a 現状値 column).
+    let mut own_cols: Vec<ColYear> = Vec::new();
+    let mut baseline_col: Option<ColYear> = None;
     for r in rows {
+        if let Some((cols, base)) = indicator_header(r) {
+            own_cols = cols;
+            baseline_col = base;
+            continue;
+        }
         if !is_target_row(r) {
             sheet.indicators.extend(current.take());
             current = Some(Indicator {
                 name: joined(&values(r)),
                 targets: Vec::new(),
                 actuals: Vec::new(),
+                baseline: None,
                 line: r.no,
             });
             continue;
         }
-        let cells = values(r);
+        let mut cells = values(r);
+        let mut baseline = None;
+        if let Some((bc, by)) = baseline_col {
+            if let Some(k) = cells.iter().position(|c| c.col == bc) {
+                baseline = Some(value::target(by, &cells.remove(k).text));
+            }
+        }
         let (kind, skip) = value_row(&cells);
         let vals = cells.get(skip..).unwrap_or(&[]);
-        let years: Vec<Option<i32>> = if skip > 0 {
+        let years: Vec<Option<i32>> = if !own_cols.is_empty() {
+            vals.iter()
+                .map(|c| {
+                    own_cols
+                        .iter()
+                        .find(|(oc, _)| *oc == c.col)
+                        .and_then(|x| x.1)
+                })
+                .collect()
+        } else if skip > 0 {
             // A labelled row is laid out apart from the 年次計画: count years from the first.
             (0..vals.len()).map(|k| nth_year(sheet, k)).collect()
         } else {
@@ -571,6 +596,11 @@ fn read_indicator<'d>(
             .zip(years)
             .map(|(c, y)| value::target(y, &c.text))
             .collect();
+        if let (Some(ind), Some(b)) = (current.as_mut(), baseline) {
+            if kind != Values::Actuals {
+                ind.baseline = Some(b);
+            }
+        }
         match current.as_mut() {
             Some(ind) if kind == Values::Actuals => ind.actuals = read,
             Some(ind) if ind.targets.is_empty() && kind != Values::Actuals => ind.targets = read,
@@ -591,6 +621,7 @@ fn read_indicator<'d>(
                     name: None,
                     targets: read,
                     actuals: Vec::new(),
+                    baseline: None,
                     line: r.no,
                 });
             }
@@ -608,6 +639,34 @@ fn read_indicator<'d>(
         }
     }
     sheet.indicators.extend(current);
+}
+
+/// A column and the fiscal year it stands for.
+type ColYear = (u16, Option<i32>);
+
+const BASELINE_LABELS: &[&str] = &["現状値", "基準値", "現状", "策定時"];
+
+/// A header row inside the 指標 block: two or more year cells, maybe a 現状値 cell.
+/// Returns the column of each year, and the 現状値 column.
+fn indicator_header(line: &Line) -> Option<(Vec<ColYear>, Option<ColYear>)> {
+    let v = values(line);
+    let mut cols = Vec::new();
+    let mut base = None;
+    for c in &v {
+        let t = c.text.trim();
+        if let Some(y) = header_year(t) {
+            cols.push((c.col, Some(y)));
+        } else if BASELINE_LABELS
+            .iter()
+            .any(|l| label::strip_label(t, l).is_some())
+        {
+            // `現状値(R2)`: the year the baseline was measured.
+            base = Some((c.col, year::find_years(t).first().map(|y| y.0)));
+        } else {
+            return None;
+        }
+    }
+    (cols.len() >= 2).then_some((cols, base))
 }
 
 /// What a value row under 指標 holds, by the label it may start with.
@@ -862,5 +921,21 @@ mod tests {
             HEAD.replace("窓口の充実", "窓口の充実\tNo.7")
         ));
         assert_eq!(s.printed_no.as_ref().map(|p| p.0), Some(7));
+    }
+
+    #[test]
+    fn indicator_with_its_own_year_header_and_baseline() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t現状値(R2)\t令和3年度\t令和4年度\t令和5年度\t令和6年度\t令和7年度\n\t8件\t10件\t12件\t14件\t16件\t18件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(
+            ind.baseline.as_ref().and_then(|b| b.value),
+            Some(value::Num::Int(8))
+        );
+        assert_eq!(ind.baseline.as_ref().and_then(|b| b.year), Some(2020));
+        assert_eq!(ind.targets.len(), 5);
+        assert_eq!(ind.targets[0].year, Some(2021));
+        assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
     }
 }

@@ -78,13 +78,23 @@ pub fn claim_caption(doc: &Document, table: usize, ctx: &mut Ctx<'_>) {
     }
 }
 
-/// Claim chapter and section headings outside the sheets.
+/// A page number printed as a line of its own: `4`, `- 4 -`, `p.4`, `4/39`, `(4)`.
+pub(super) fn is_page_number(t: &str) -> bool {
+    let core = t
+        .trim_matches(|c: char| matches!(c, '-' | ' ' | '(' | ')' | '[' | ']'))
+        .trim_start_matches(['p', 'P', '.']);
+    let (num, total) = core.split_once('/').unwrap_or((core, "1"));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    digits(num.trim()) && digits(total.trim())
+}
+
+/// Claim chapter and section headings and page numbers outside the sheets.
 pub fn claim_headings(doc: &Document, ctx: &mut Ctx<'_>) {
     for line in &doc.lines {
         if ctx.is_claimed(line.no) {
             continue;
         }
-        if single(line).is_some_and(|t| is_chapter(t) || is_section(t)) {
+        if single(line).is_some_and(|t| is_chapter(t) || is_section(t) || is_page_number(t)) {
             ctx.claim(line.no);
         }
     }
@@ -139,5 +149,10 @@ mod tests {
         assert!(is_toc_entry("- 1 策定の目的・・・・・・ 1"));
         assert!(is_toc_entry("- I 市民と行政がともに支えあう体制づくり"));
         assert!(!is_toc_entry("1 策定の目的"));
+        assert!(is_page_number("- 4 -"));
+        assert!(is_page_number("12"));
+        assert!(is_page_number("4/39"));
+        assert!(!is_page_number("2021年度"));
+        assert!(!is_page_number("-"));
     }
 }

@@ -215,10 +215,13 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
     (sheet, end)
 }
 
-/// A running page header (`…アクションプランシート`) that may fall inside a sheet.
+/// A running page header (`…アクションプランシート`) or a page number, which may fall
+/// inside a sheet that runs over a page break.
 pub fn is_page_header(line: &Line) -> bool {
     let v: Vec<&Cell> = line.filled().collect();
-    matches!(v.as_slice(), [one] if one.text.trim().ends_with("シート") && one.text.chars().count() <= 40)
+    matches!(v.as_slice(), [one] if one.col == 0
+        && ((one.text.trim().ends_with("シート") && one.text.chars().count() <= 40)
+            || super::front::is_page_number(one.text.trim())))
 }
 
 /// Text in column 0 right under 取組実績 / 評価 (no blank line between) is their paragraph;
@@ -721,6 +724,9 @@ fn is_target_row(line: &Line) -> bool {
 
 /// Year view of the plan rows: for each header year, the texts that run through it.
 pub fn by_year(sheet: &Sheet) -> Vec<PlanYear> {
+    if sheet.plan_rows.is_empty() && sheet.plan_years.is_empty() {
+        return Vec::new();
+    }
     let years: Vec<i32> = if sheet.plan_years.is_empty() {
         sheet
             .term
@@ -937,5 +943,15 @@ mod tests {
         assert_eq!(ind.targets.len(), 5);
         assert_eq!(ind.targets[0].year, Some(2021));
         assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+    }
+
+    #[test]
+    fn a_page_break_inside_a_sheet() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}\t通年の取組\n- 5 -\n結城市行政改革大綱アクションプランシート\n指標\t件数\n\t1件\t2件\t3件\t4件\t5件"
+        ));
+        assert_eq!(s.plan_notes, Vec::<String>::new());
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].targets.len(), 5);
     }
 }

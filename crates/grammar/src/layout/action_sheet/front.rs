@@ -78,6 +78,25 @@ pub fn claim_caption(doc: &Document, table: usize, ctx: &mut Ctx<'_>) {
     }
 }
 
+/// Running headers and footers: a short single-cell line left unclaimed that repeats on
+/// three or more pages.
+pub fn claim_repeated(doc: &Document, ctx: &mut Ctx<'_>) {
+    let mut seen: std::collections::HashMap<&str, Vec<u32>> = std::collections::HashMap::new();
+    for line in &doc.lines {
+        if ctx.is_claimed(line.no) {
+            continue;
+        }
+        if let Some(t) = single(line).filter(|t| t.chars().count() <= 40) {
+            seen.entry(t).or_default().push(line.no);
+        }
+    }
+    for nos in seen.values().filter(|v| v.len() >= 3) {
+        for &no in nos {
+            ctx.claim(no);
+        }
+    }
+}
+
 /// A page number printed as a line of its own: `4`, `- 4 -`, `p.4`, `4/39`, `(4)`.
 pub(super) fn is_page_number(t: &str) -> bool {
     let core = t

@@ -256,6 +256,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         front::claim_legend_table(doc, e, ctx);
     }
     front::claim_headings(doc, ctx);
+    front::claim_repeated(doc, ctx);
     items(sheets, &ov, ctx)
 }
 

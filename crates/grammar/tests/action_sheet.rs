@@ -574,3 +574,17 @@ fn without_an_overview_the_contents_number_the_headings() {
         .iter()
         .any(|d| d.code.starts_with("overview.")));
 }
+
+#[test]
+fn running_headers_and_page_numbers_are_not_left_over() {
+    let mut doc = String::new();
+    for (k, part) in OTHER.split("\r\nNo.").enumerate() {
+        if k > 0 {
+            doc.push_str(&format!("\r\n- {k} -\r\nみどり町行政改革\r\nNo."));
+        }
+        doc.push_str(part);
+    }
+    let p = parse(doc.as_bytes());
+    assert_eq!(p.items.len(), 3);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

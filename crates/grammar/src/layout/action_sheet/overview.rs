@@ -32,11 +32,17 @@ pub struct Overview {
     pub focus: Vec<(Option<u32>, Heading)>,
     /// Every 基本方針 it names.
     pub basics: Vec<Heading>,
+    index: std::collections::HashMap<u32, usize>,
 }
 
 impl Overview {
+    /// The first row with that No (rows are few, but sheets ask for every one of them).
     pub fn row(&self, no: u32) -> Option<&Row> {
-        self.rows.iter().find(|r| r.no == no)
+        self.index.get(&no).and_then(|&k| self.rows.get(k))
+    }
+    fn push(&mut self, row: Row) {
+        self.index.entry(row.no).or_insert(self.rows.len());
+        self.rows.push(row);
     }
 }
 
@@ -271,7 +277,7 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
                 .at(line.no),
             );
         }
-        ov.rows.push(Row {
+        ov.push(Row {
             no,
             raw_no: doc.raw(no_cell, 0..no_cell.text.len()).trim().to_string(),
             title,

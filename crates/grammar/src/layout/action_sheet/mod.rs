@@ -227,28 +227,22 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
     }
     if let Some(&s0) = starts.first() {
-        // A No. line just above the first sheet (after the legend, if any).
-        let from = legend_after
-            .iter()
-            .copied()
-            .filter(|&e| e <= s0)
-            .max()
-            .unwrap_or(0);
-        for line in doc.lines.get(from..s0).unwrap_or(&[]) {
-            if let Some((n, raw)) = printed_no(line) {
-                ctx.claim(line.no);
-                if let Some(first_sheet) = sheets
-                    .first_mut()
-                    .filter(|(s, p)| p.is_none() && s.start == doc.lines[s0].no)
-                {
-                    first_sheet.1 = Some(Printed {
-                        no: n,
-                        raw,
-                        line: line.no,
-                    });
-                }
-            } else if sheet::is_page_header(line) {
-                ctx.claim(line.no);
+        // A No. line above the first sheet (when no legend sheet came first).
+        let first_no = doc.lines.get(s0).map(|l| l.no);
+        for line in doc.lines.get(..s0).unwrap_or(&[]) {
+            let Some((n, raw)) = printed_no(line) else {
+                continue;
+            };
+            ctx.claim(line.no);
+            if let Some(first) = sheets
+                .first_mut()
+                .filter(|(s, p)| p.is_none() && Some(s.start) == first_no)
+            {
+                first.1 = Some(Printed {
+                    no: n,
+                    raw,
+                    line: line.no,
+                });
             }
         }
     }

@@ -332,11 +332,20 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
     let mut levels: Vec<&Cell> = Vec::new();
     let mut dept_col: Option<u16> = None;
     let mut related_col: Option<u16> = None;
+    // Levels announced by their own label (`⇥基本方針⇥I …`), where a sheet prints them.
+    let mut named: [Option<&Cell>; 3] = [None; 3];
     for row in &rows {
         let vals = values(row);
         let mut side = vals.iter();
         if let Some(first) = side.next() {
-            levels.push(first);
+            match level_label(&first.text) {
+                Some(k) => {
+                    if let (Some(slot), Some(v)) = (named.get_mut(k), side.next()) {
+                        *slot = Some(v);
+                    }
+                }
+                None => levels.push(first),
+            }
         }
         for c in side {
             let t = c.text.trim();
@@ -380,6 +389,7 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         .position(|c| super::overview::numbered(doc, c).is_some_and(|(roman, _)| roman));
     let (policy, basic_at) = match basic_at {
         Some(k) => (k.checked_sub(1), k),
+        None if named.iter().any(Option::is_some) => (levels.first().map(|_| 0), usize::MAX),
         None => {
             ctx.push(
                 Diagnostic::warning(
@@ -398,19 +408,20 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
     if let Some(p) = policy.and_then(|k| levels.get(k)) {
         sheet.plan_policy = Some(policy_heading(&p.text));
     }
-    if let Some(c) = levels.get(basic_at) {
+    let level = |k: usize| named[k].or_else(|| levels.get(basic_at.checked_add(k)?).copied());
+    if let Some(c) = level(0) {
         sheet.basic = Some(match super::overview::numbered(doc, c) {
             Some((_, h)) => h,
             None => super::overview::leading_number(&c.text),
         });
     }
-    if let Some(c) = levels.get(basic_at + 1) {
+    if let Some(c) = level(1) {
         sheet.focus = Some(match super::overview::numbered(doc, c) {
             Some((false, h)) => h,
             _ => Heading::name(&c.text),
         });
     }
-    if let Some(c) = levels.get(basic_at + 2) {
+    if let Some(c) = level(2) {
         sheet.promotion = Some(c.text.trim().to_string());
     }
     if dept_col.is_none() && sheet.departments.is_empty() {
@@ -418,6 +429,18 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
             Diagnostic::warning("item.no-department", "the sheet prints no 主担当課").at(b.head.no),
         );
     }
+}
+
+/// `基本方針` / `重点項目` / `推進項目` printed as a label before the level's value.
+fn level_label(text: &str) -> Option<usize> {
+    const LEVELS: [&[&str]; 3] = [
+        &["基本方針", "基本目標", "大綱の柱"],
+        &["重点項目", "重点取組", "施策"],
+        &["推進項目", "実施項目"],
+    ];
+    LEVELS
+        .iter()
+        .position(|ls| ls.iter().any(|l| label::is_label(text, l)))
 }
 
 /// `5『「チャレンジする市役所」への変革!』`: a number, then the name.
@@ -953,5 +976,17 @@ mod tests {
         assert_eq!(s.plan_notes, Vec::<String>::new());
         assert_eq!(s.indicators.len(), 1);
         assert_eq!(s.indicators[0].targets.len(), 5);
+    }
+
+    #[test]
+    fn levels_with_their_own_labels() {
+        let (s, d) = sheet_of(
+            "取組内容\t窓口\n総合計画体系\t基本方針\t1 行政運営\t主担当課\n\t重点項目\t(2) 窓口の強化\t市民課\n\t推進項目\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)",
+        );
+        assert_eq!(s.basic.as_ref().and_then(|b| b.number), Some(1));
+        assert_eq!(s.focus.as_ref().and_then(|b| b.number), Some(2));
+        assert_eq!(s.promotion.as_deref(), Some("多様な窓口"));
+        assert_eq!(s.departments, vec!["市民課"]);
+        assert!(d.is_empty(), "{d:?}");
     }
 }

@@ -79,6 +79,13 @@ fn to_num(s: &str) -> Option<Num> {
     }
 }
 
+fn negate(n: Num) -> Num {
+    match n {
+        Num::Int(i) => Num::Int(-i),
+        Num::Dec(f) => Num::Dec(-f),
+    }
+}
+
 fn non_empty(s: &str) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
@@ -97,13 +104,19 @@ pub fn target(year: Option<i32>, text: &str) -> Target {
         };
     }
     let (value, unit, qual) = match quantity(t) {
-        // Long words around the number, or a year, make it prose with a number in it.
+        // Long words around the number, a second number or a year make it prose.
         Ok((_, (q, n, u)))
             if q.chars().count() <= 4
                 && u.map_or(0, |u| u.chars().count()) <= 6
+                && !u.is_some_and(|u| u.chars().any(|c| c.is_ascii_digit()))
                 && crate::token::year::find_years(t).is_empty() =>
         {
-            (to_num(n), u.and_then(non_empty), non_empty(q))
+            let q = q.trim();
+            // ▲ and △ are the minus signs of Japanese tables.
+            match q {
+                "-" | "▲" | "△" | "−" => (to_num(n).map(negate), u.and_then(non_empty), None),
+                _ => (to_num(n), u.and_then(non_empty), non_empty(q)),
+            }
         }
         _ => (None, None, None),
     };
@@ -236,6 +249,13 @@ mod tests {
         assert_eq!((t.value, t.unit), (None, None));
         let t = target(None, "令和5年度までに策定");
         assert_eq!(t.value, None);
+        let t = target(None, "10~20件");
+        assert_eq!((t.value, t.text.as_deref()), (None, Some("10~20件")));
+        let t = target(None, "▲5%");
+        assert_eq!(
+            (t.value, t.unit.as_deref()),
+            (Some(Num::Int(-5)), Some("%"))
+        );
     }
 
     #[test]

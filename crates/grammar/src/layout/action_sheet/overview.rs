@@ -71,6 +71,8 @@ struct Columns {
     basic: Option<u16>,
     focus: Option<u16>,
     no: Option<u16>,
+    title: Option<u16>,
+    dept: Option<u16>,
 }
 
 fn columns(line: &Line) -> Columns {
@@ -84,6 +86,8 @@ fn columns(line: &Line) -> Columns {
         basic: col("基本方針"),
         focus: col("重点項目"),
         no: NO.iter().find_map(|l| col(l)),
+        title: TITLE.iter().find_map(|l| col(l)),
+        dept: DEPT.iter().find_map(|l| col(l)),
     }
 }
 
@@ -172,62 +176,103 @@ pub fn leading_number(text: &str) -> Heading {
     Heading::name(t)
 }
 
+/// The merged cells carried down the table.
+#[derive(Default)]
+struct Fill {
+    basic: Option<Heading>,
+    focus: Option<Heading>,
+    promotion: Option<String>,
+}
+
+impl Fill {
+    fn set(&mut self, ov: &mut Overview, level: Level) -> Option<String> {
+        match level {
+            Level::Basic(h) => {
+                ov.basics.push(h.clone());
+                self.basic = Some(h);
+                self.focus = None;
+                self.promotion = None;
+                None
+            }
+            Level::Focus(h) => {
+                note_focus(ov, self.basic.as_ref().and_then(|b| b.number), Some(&h));
+                self.focus = Some(h);
+                self.promotion = None;
+                None
+            }
+            Level::Name(n) => Some(n),
+        }
+    }
+}
+
 /// Read the overview that starts at `lines[start]` (its header). Returns the overview and
 /// the index of the first line after it.
 pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize) {
     let mut ov = Overview::default();
-    let mut basic: Option<Heading> = None;
-    let mut focus: Option<Heading> = None;
-    let mut promotion: Option<String> = None;
+    let mut fill = Fill::default();
     let mut i = start;
     let mut cols = Columns::default();
     while let Some(line) = doc.lines.get(i) {
-        if i == start || is_header(line) {
+        i += 1;
+        if i - 1 == start || is_header(line) {
             cols = columns(line);
             ctx.claim(line.no);
-            i += 1;
             continue;
         }
         let filled: Vec<&keikaku_loader::Cell> = line.filled().collect();
+        let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
+        if no_at.is_none() {
+            // A group heading on a row of its own (`I 市民と…`) keeps the table going.
+            let headings: Vec<(bool, Heading)> =
+                filled.iter().filter_map(|c| numbered(doc, c)).collect();
+            if !headings.is_empty() && headings.len() == filled.len() {
+                ctx.claim(line.no);
+                for (roman, h) in headings {
+                    fill.set(
+                        &mut ov,
+                        if roman {
+                            Level::Basic(h)
+                        } else {
+                            Level::Focus(h)
+                        },
+                    );
+                }
+                continue;
+            }
+            // The wrapped end of the row above, alone under 取組内容 / 主担当課.
+            let wrap =
+                |c: &&keikaku_loader::Cell| cols.title == Some(c.col) || cols.dept == Some(c.col);
+            if !filled.is_empty() && !ov.rows.is_empty() && filled.iter().all(wrap) {
+                ctx.claim(line.no);
+                continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
+                continue;
+            }
+        }
         if filled.len() < 2 {
             // A page break inside the table: the table goes on if its header comes back.
-            let resumes = doc
-                .lines
-                .iter()
-                .skip(i + 1)
-                .take(PAGE_GAP)
-                .position(is_header);
-            match resumes {
+            match doc.lines.iter().skip(i).take(PAGE_GAP).position(is_header) {
                 Some(k) => {
-                    i += k + 1;
+                    i += k;
                     continue;
                 }
-                None => break,
+                None => {
+                    i -= 1;
+                    break;
+                }
             }
         }
         ctx.claim(line.no);
-        let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
-        let aligned = no_at
-            .and_then(|k| filled.get(k))
+        let Some(no_at) = no_at else {
+            continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
+            continue;
+        };
+        let aligned = filled
+            .get(no_at)
             .filter(|c| cols.no == Some(c.col))
             .map(|_| cols);
-        let before = no_at.unwrap_or(filled.len());
         let mut names = Vec::new();
-        for cell in &filled[..before] {
-            match level(doc, cell, aligned) {
-                Level::Basic(h) => {
-                    ov.basics.push(h.clone());
-                    basic = Some(h);
-                    focus = None;
-                    promotion = None;
-                }
-                Level::Focus(h) => {
-                    note_focus(&mut ov, basic.as_ref().and_then(|b| b.number), Some(&h));
-                    focus = Some(h);
-                    promotion = None;
-                }
-                Level::Name(n) => names.push(n),
-            }
+        for cell in filled.get(..no_at).unwrap_or(&[]) {
+            names.extend(fill.set(&mut ov, level(doc, cell, aligned)));
         }
         if names.len() > 1 {
             ctx.push(
@@ -243,15 +288,11 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             );
         }
         if let Some(n) = names.pop() {
-            promotion = Some(n);
+            fill.promotion = Some(n);
         }
-        let Some(no_at) = no_at else {
-            // A wrapped heading continued on its own row: nothing more to take.
-            continue;
-        };
         let no_cell = filled[no_at];
         let no = number_cell(&no_cell.text).unwrap_or(0);
-        let mut rest = filled[no_at + 1..].iter().peekable();
+        let mut rest = filled.get(no_at + 1..).unwrap_or(&[]).iter().peekable();
         if rest
             .peek()
             .is_some_and(|c| number_cell(&c.text) == Some(no))
@@ -282,14 +323,50 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             raw_no: doc.raw(no_cell, 0..no_cell.text.len()).trim().to_string(),
             title,
             department,
-            basic: basic.clone(),
-            focus: focus.clone(),
-            promotion: promotion.clone(),
+            basic: fill.basic.clone(),
+            focus: fill.focus.clone(),
+            promotion: fill.promotion.clone(),
             line: line.no,
         });
-        i += 1;
     }
     (ov, i.max(start + 1))
+}
+
+/// A row without a No: headings set their level; a name under the 取組内容 or 主担当課
+/// column is the wrapped end of the row above; any other name is a 推進項目 heading.
+fn continuation(
+    doc: &Document,
+    filled: &[&keikaku_loader::Cell],
+    cols: Columns,
+    fill: &mut Fill,
+    ov: &mut Overview,
+    line: u32,
+    ctx: &mut Ctx<'_>,
+) {
+    for cell in filled {
+        let Some(name) = fill.set(ov, level(doc, cell, None)) else {
+            continue;
+        };
+        let last = ov.rows.last_mut();
+        match last {
+            Some(r) if cols.title == Some(cell.col) => {
+                r.title = Some(format!("{}{}", r.title.as_deref().unwrap_or(""), name));
+            }
+            Some(r) if cols.dept == Some(cell.col) => {
+                r.department = Some(format!("{}{}", r.department.as_deref().unwrap_or(""), name));
+            }
+            _ => {
+                ctx.push(
+                    Diagnostic::info(
+                        "overview.misaligned",
+                        format!("a row without No: '{name}' read as a 推進項目 heading"),
+                    )
+                    .at(line),
+                );
+                fill.promotion = Some(name);
+            }
+        }
+    }
 }
 
 fn note_focus(ov: &mut Overview, basic: Option<u32>, focus: Option<&Heading>) {
@@ -448,5 +525,29 @@ mod tests {
         assert_eq!(focus_number(&ov, Some(2), "効率化"), Some(1));
         assert_eq!(basic_by_name(&ov, "自立").and_then(|h| h.number), Some(2));
         assert_eq!(focus_number(&ov, Some(1), "協働による行政の推進"), Some(1));
+    }
+
+    #[test]
+    fn group_rows_and_wrapped_rows() {
+        let (ov, _) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\n\
+             I 協働\n\
+             \t(1) 行政の推進\n\
+             \t\t市民協働\t1\t講座の\t協働課\n\
+             \t\t\t\t開催\n\
+             \t\t\t2\t美化\t協働課\n\
+             \t(2) 広報\t情報発信\n\
+             \t\t\t3\tSNS\t秘書課\n\
+             終わり",
+        );
+        assert_eq!(ov.rows.len(), 3);
+        let r3 = ov.row(3).unwrap();
+        assert_eq!(r3.focus.as_ref().unwrap().number, Some(2));
+        assert_eq!(r3.promotion.as_deref(), Some("情報発信"));
+        let r1 = ov.row(1).unwrap();
+        assert_eq!(r1.title.as_deref(), Some("講座の開催"));
+        assert_eq!(r1.basic.as_ref().unwrap().number, Some(1));
+        assert_eq!(r1.focus.as_ref().unwrap().number, Some(1));
+        assert_eq!(ov.row(2).unwrap().promotion.as_deref(), Some("市民協働"));
     }
 }

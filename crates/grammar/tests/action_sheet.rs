@@ -588,3 +588,26 @@ fn running_headers_and_page_numbers_are_not_left_over() {
     assert_eq!(p.items.len(), 3);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+#[test]
+fn damaged_copies_still_parse() {
+    let text = String::from_utf8(seed_bytes()).expect("utf-8");
+    let lines: Vec<&str> = text.split('\n').collect();
+    // Every k-th line lost, and every cell shifted one column to the right.
+    for k in [2usize, 3, 5] {
+        let kept: Vec<&str> = lines
+            .iter()
+            .enumerate()
+            .filter(|(n, _)| n % k != 1)
+            .map(|(_, l)| *l)
+            .collect();
+        let p = parse(kept.join("\n").as_bytes());
+        assert!(p.items.len() <= 39);
+    }
+    let shifted: Vec<String> = lines.iter().map(|l| format!("\t{l}")).collect();
+    let p = parse(shifted.join("\n").as_bytes());
+    assert!(p.items.len() <= 39);
+    let doubled = text.replace('\t', "\t\t");
+    let p = parse(doubled.as_bytes());
+    assert!(p.items.len() <= 39);
+}

@@ -1,0 +1,992 @@
+//! One アクションプランシート: rows labelled in column 0 (取組内容, 総合計画体系, 取組期間,
+//! 【概要…】, 【手段…】, 年次計画, 指標, 取組実績, 評価), each followed by continuation rows
+//! whose column 0 is empty.
+
+use keikaku_loader::{Cell, Diagnostic, Document, Line};
+
+use super::value::{self, Target};
+use super::{Heading, Indicator, PlanRow, PlanYear};
+use crate::layout::Ctx;
+use crate::meta::Period;
+use crate::token::{label, year};
+
+/// What a row's column 0 says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Start,
+    System,
+    Term,
+    Overview,
+    Means,
+    Plan,
+    Indicator,
+    Results,
+    Evaluation,
+}
+
+const LABELS: &[(Kind, &[&str])] = &[
+    (Kind::Start, &["取組内容", "取組名", "取組項目"]),
+    (Kind::System, &["総合計画体系", "計画体系", "体系"]),
+    (Kind::Term, &["取組期間", "実施期間", "計画期間"]),
+    (Kind::Plan, &["年次計画", "年度別計画", "スケジュール"]),
+    (Kind::Indicator, &["指標", "成果指標", "目標指標"]),
+    (Kind::Results, &["取組実績", "実績"]),
+    (Kind::Evaluation, &["評価"]),
+];
+
+/// The kind of a column-0 label. Bracketed section titles (`【概要・方向性(…)】`) are
+/// told apart by their first words; legend keys (`②取組内容`) are not labels.
+pub fn kind(text: &str) -> Option<Kind> {
+    let t = text.trim();
+    if t.is_empty() || t.starts_with(id_circled) {
+        return None;
+    }
+    if let Some(inner) = bracketed(t) {
+        if inner.starts_with("概要") || inner.starts_with("現状") || inner.contains("方向性")
+        {
+            return Some(Kind::Overview);
+        }
+        if inner.starts_with("手段")
+            || inner.starts_with("事業内容")
+            || inner.starts_with("取組内容")
+        {
+            return Some(Kind::Means);
+        }
+        return None;
+    }
+    LABELS
+        .iter()
+        .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
+        .map(|(k, _)| *k)
+}
+
+fn id_circled(c: char) -> bool {
+    crate::token::id::circled(c.encode_utf8(&mut [0; 4])).is_ok()
+}
+
+/// `【…】`, `[…]`, `〈…〉` around the whole text: the inside.
+fn bracketed(t: &str) -> Option<&str> {
+    let open = t.chars().next()?;
+    let close = t.chars().next_back()?;
+    let pair = matches!(
+        (open, close),
+        ('【', '】') | ('[', ']') | ('〈', '〉') | ('<', '>') | ('《', '》') | ('■', _) | ('◆', _)
+    );
+    if !pair {
+        return None;
+    }
+    let inner = &t[open.len_utf8()..];
+    let inner = inner
+        .strip_suffix(close)
+        .filter(|_| close != open)
+        .unwrap_or(inner);
+    Some(inner.trim())
+}
+
+/// The label of a row: the kind of its column-0 cell.
+pub fn row_kind(line: &Line) -> Option<Kind> {
+    kind(line.cell(0))
+}
+
+/// Cells after column 0 that hold text.
+fn values(line: &Line) -> Vec<&Cell> {
+    line.cells
+        .iter()
+        .filter(|c| c.col > 0 && !c.text.trim().is_empty())
+        .collect()
+}
+
+fn joined(cells: &[&Cell]) -> Option<String> {
+    let parts: Vec<&str> = cells.iter().map(|c| c.text.trim()).collect();
+    let s = parts.join(" ");
+    (!s.trim().is_empty()).then_some(s)
+}
+
+/// A sheet as read, before ids are given.
+#[derive(Debug, Default)]
+pub struct Sheet {
+    pub start: u32,
+    /// A No printed on the 取組内容 row itself.
+    pub printed_no: Option<(u32, String)>,
+    pub end: u32,
+    pub title: Option<String>,
+    pub title_line: u32,
+    pub plan_policy: Option<Heading>,
+    pub basic: Option<Heading>,
+    pub focus: Option<Heading>,
+    pub promotion: Option<String>,
+    pub category: Option<String>,
+    pub departments: Vec<String>,
+    pub related_departments: Vec<String>,
+    pub term: Option<Period>,
+    pub overview: Option<Vec<String>>,
+    pub means: Option<Vec<String>>,
+    pub plan_years: Vec<i32>,
+    /// Column → year of the 年次計画 header, for the plan rows and the targets.
+    pub plan_cols: Vec<(u16, i32)>,
+    pub plan_rows: Vec<PlanRow>,
+    pub plan_notes: Vec<String>,
+    pub indicators: Vec<Indicator>,
+    pub indicator_note: Option<String>,
+    pub results: Option<String>,
+    pub evaluation: Option<String>,
+}
+
+/// A block: a labelled row and the continuation rows after it (indices into `doc.lines`).
+struct Block<'d> {
+    kind: Kind,
+    head: &'d Line,
+    rest: Vec<&'d Line>,
+}
+
+/// Read the sheet whose 取組内容 row is `doc.lines[start]`; `stop` is the index of the next
+/// sheet's first row. Returns the sheet and the index after its last row: rows past it
+/// (page headers, No. lines, footers) are for the caller.
+pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sheet, usize) {
+    let lines = doc.lines.get(start..stop).unwrap_or(&[]);
+    let mut blocks: Vec<Block<'_>> = Vec::new();
+    let mut end = start;
+    for (k, line) in lines.iter().enumerate() {
+        match row_kind(line) {
+            Some(kind) if k == 0 || kind != Kind::Start => blocks.push(Block {
+                kind,
+                head: line,
+                rest: Vec::new(),
+            }),
+            Some(_) => break,
+            None if is_page_header(line) => ctx.claim(line.no),
+            None => {
+                let in_sheet = line.cell(0).trim().is_empty()
+                    || blocks.last().is_some_and(|b| free_text_allowed(b.kind))
+                    || blocks.last().is_some_and(|b| results_paragraph(b, line));
+                match blocks.last_mut() {
+                    Some(b) if in_sheet => b.rest.push(line),
+                    _ => break,
+                }
+            }
+        }
+        end = start + k + 1;
+    }
+    let mut sheet = Sheet {
+        start: lines.first().map_or(0, |l| l.no),
+        end: doc.lines.get(end.saturating_sub(1)).map_or(0, |l| l.no),
+        ..Sheet::default()
+    };
+    for b in &blocks {
+        ctx.claim(b.head.no);
+        for l in &b.rest {
+            ctx.claim(l.no);
+        }
+    }
+    let mut pending_plan: Vec<&Line> = Vec::new();
+    for b in &blocks {
+        match b.kind {
+            Kind::Start => {
+                let (head, no) = split_no(&values(b.head));
+                sheet.printed_no = no;
+                // A long name wraps onto continuation rows before 総合計画体系.
+                let mut parts: Vec<String> = joined(&head).into_iter().collect();
+                parts.extend(b.rest.iter().filter_map(|l| joined(&values(l))));
+                sheet.title = (!parts.is_empty()).then(|| parts.concat().trim().to_string());
+                sheet.title_line = b.head.no;
+            }
+            Kind::System => read_system(doc, b, &mut sheet, ctx),
+            Kind::Term => {
+                let text = joined(&values(b.head)).unwrap_or_default();
+                sheet.term = year::find_range(&text).map(|(from, to)| Period { from, to });
+                if sheet.term.is_none() {
+                    ctx.push(
+                        Diagnostic::warning("sheet.no-term", "取組期間 without a year range")
+                            .at(b.head.no),
+                    );
+                }
+            }
+            Kind::Overview => sheet.overview = section(doc, b),
+            Kind::Means => sheet.means = section(doc, b),
+            Kind::Plan => read_plan(doc, b, &mut sheet),
+            Kind::Indicator => read_indicator(b, &mut sheet, &mut pending_plan, ctx),
+            Kind::Results => sheet.results = free(b),
+            Kind::Evaluation => sheet.evaluation = free(b),
+        }
+    }
+    for line in pending_plan {
+        plan_row(doc, line, &mut sheet, true);
+    }
+    (sheet, end)
+}
+
+/// A running page header (`…アクションプランシート`) or a page number, which may fall
+/// inside a sheet that runs over a page break.
+pub fn is_page_header(line: &Line) -> bool {
+    let v: Vec<&Cell> = line.filled().collect();
+    matches!(v.as_slice(), [one] if one.col == 0
+        && ((one.text.trim().ends_with("シート") && one.text.chars().count() <= 40)
+            || super::front::is_page_number(one.text.trim())))
+}
+
+/// Text in column 0 right under 取組実績 / 評価 (no blank line between) is their paragraph;
+/// after a blank line it is whatever follows the sheet (a footer, the next sheet's No).
+fn results_paragraph(b: &Block<'_>, line: &Line) -> bool {
+    let last = b.rest.last().map_or(b.head.no, |l| l.no);
+    matches!(b.kind, Kind::Results | Kind::Evaluation)
+        && line.no == last + 1
+        && super::printed_no(line).is_none()
+}
+
+/// Sections whose text may start in column 0 (paragraphs under a bracketed title, notes
+/// under the year plan).
+fn free_text_allowed(kind: Kind) -> bool {
+    matches!(kind, Kind::Overview | Kind::Means | Kind::Plan)
+}
+
+/// The text of a section as list entries; `None` when nothing is printed.
+fn section(doc: &Document, b: &Block<'_>) -> Option<Vec<String>> {
+    let mut cells: Vec<&Cell> = values(b.head);
+    for l in &b.rest {
+        cells.extend(l.cells.iter().filter(|c| !c.text.trim().is_empty()));
+    }
+    let e = value::cells_entries(doc, &cells);
+    (!e.is_empty()).then_some(e)
+}
+
+/// A No printed on the 取組内容 row (`取組内容⇥NAME⇥No.⇥5` or `…⇥No.5`): the other cells
+/// and the number as printed.
+fn split_no<'c>(cells: &[&'c Cell]) -> (Vec<&'c Cell>, Option<(u32, String)>) {
+    let mut rest = Vec::new();
+    let mut no = None;
+    let mut k = 0;
+    while let Some(c) = cells.get(k) {
+        let t = c.text.trim();
+        let is_no_label = ["No", "No.", "番号", "№"].contains(&t);
+        let whole = t.starts_with("No") || t.starts_with('№');
+        match (is_no_label, cells.get(k + 1)) {
+            (true, Some(n)) if n.text.trim().parse::<u32>().is_ok() => {
+                let v = n.text.trim();
+                no = v.parse().ok().map(|x| (x, format!("{t} {v}")));
+                k += 2;
+                continue;
+            }
+            _ => {}
+        }
+        if whole && no.is_none() {
+            if let Ok((r, levels)) = crate::token::id::item_id(t) {
+                if let ([n], true) = (levels.as_slice(), r.trim().is_empty()) {
+                    no = Some((*n, t.to_string()));
+                    k += 1;
+                    continue;
+                }
+            }
+        }
+        rest.push(*c);
+        k += 1;
+    }
+    (rest, no)
+}
+
+/// 取組実績 / 評価: the text on the row and its continuation rows, or `None`.
+fn free(b: &Block<'_>) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    parts.extend(joined(&values(b.head)));
+    for l in &b.rest {
+        let cells: Vec<&Cell> = l.filled().collect();
+        parts.extend(joined(&cells));
+    }
+    (!parts.is_empty()).then(|| parts.join("\n"))
+}
+
+const DEPT_LABELS: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+const RELATED_LABELS: &[&str] = &[
+    "関係課",
+    "関係部署",
+    "関連課",
+    "協力課",
+    "副担当課",
+    "関係各課",
+];
+
+/// Names of municipal departments end in one of these.
+fn looks_like_department(t: &str) -> bool {
+    const ENDS: &[&str] = &[
+        "課",
+        "室",
+        "局",
+        "部",
+        "係",
+        "所",
+        "センター",
+        "館",
+        "署",
+        "委員会",
+        "事務局",
+    ];
+    t.chars().count() <= 20 && ENDS.iter().any(|e| t.ends_with(e))
+}
+
+/// 総合計画体系: the first value of each row is a level of the hierarchy (plan policy,
+/// 基本方針, 重点項目, 推進項目); the other cells hold 分類 (before the 主担当課 label) and the
+/// departments (under it).
+fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'_>) {
+    let rows: Vec<&Line> = std::iter::once(b.head)
+        .chain(b.rest.iter().copied())
+        .collect();
+    let mut levels: Vec<&Cell> = Vec::new();
+    let mut dept_col: Option<u16> = None;
+    let mut related_col: Option<u16> = None;
+    // Levels announced by their own label (`⇥基本方針⇥I …`), where a sheet prints them.
+    let mut named: [Option<&Cell>; 3] = [None; 3];
+    for row in &rows {
+        let vals = values(row);
+        let mut side = vals.iter();
+        if let Some(first) = side.next() {
+            match level_label(&first.text) {
+                Some(k) => {
+                    if let (Some(slot), Some(v)) = (named.get_mut(k), side.next()) {
+                        *slot = Some(v);
+                    }
+                }
+                None => levels.push(first),
+            }
+        }
+        for c in side {
+            let t = c.text.trim();
+            if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
+                dept_col = Some(c.col);
+                related_col = None;
+                continue;
+            }
+            if RELATED_LABELS.iter().any(|l| label::is_label(t, l)) {
+                related_col = Some(c.col);
+                continue;
+            }
+            if dept_col.is_none() {
+                if let Some(rest) = label::strip_label(t, "主担当課").filter(|r| !r.is_empty())
+                {
+                    dept_col = Some(c.col);
+                    sheet.departments.push(rest.to_string());
+                    continue;
+                }
+            }
+            let shaped = looks_like_department(t);
+            match (dept_col, related_col) {
+                (Some(dc), _) if c.col == dc => sheet.departments.push(t.to_string()),
+                (_, Some(rc)) if c.col == rc => sheet.related_departments.push(t.to_string()),
+                // Shaped like a department in a shifted column: the latest label owns it.
+                (_, Some(_)) if shaped => sheet.related_departments.push(t.to_string()),
+                (Some(_), None) if shaped => sheet.departments.push(t.to_string()),
+                _ => {
+                    let v = label::strip_label(t, "分類").unwrap_or(t).trim();
+                    if !v.is_empty() && sheet.category.is_none() {
+                        sheet.category = Some(v.to_string());
+                    }
+                }
+            }
+        }
+    }
+    // 基本方針 is the level printed with a roman number; the one before it is the
+    // 総合計画's own policy, the two after it 重点項目 and 推進項目.
+    let basic_at = levels
+        .iter()
+        .position(|c| super::overview::numbered(doc, c).is_some_and(|(roman, _)| roman));
+    let (policy, basic_at) = match basic_at {
+        Some(k) => (k.checked_sub(1), k),
+        None if named.iter().any(Option::is_some) => (levels.first().map(|_| 0), usize::MAX),
+        None => {
+            ctx.push(
+                Diagnostic::warning(
+                    "sheet.no-basic-policy",
+                    "総合計画体系 prints no 基本方針 with a roman number; levels taken by position",
+                )
+                .at(b.head.no),
+            );
+            if levels.len() >= 4 {
+                (Some(0), 1)
+            } else {
+                (None, 0)
+            }
+        }
+    };
+    if let Some(p) = policy.and_then(|k| levels.get(k)) {
+        sheet.plan_policy = Some(policy_heading(&p.text));
+    }
+    let level = |k: usize| named[k].or_else(|| levels.get(basic_at.checked_add(k)?).copied());
+    if let Some(c) = level(0) {
+        sheet.basic = Some(match super::overview::numbered(doc, c) {
+            Some((_, h)) => h,
+            None => super::overview::leading_number(&c.text),
+        });
+    }
+    if let Some(c) = level(1) {
+        sheet.focus = Some(match super::overview::numbered(doc, c) {
+            Some((false, h)) => h,
+            _ => Heading::name(&c.text),
+        });
+    }
+    if let Some(c) = level(2) {
+        sheet.promotion = Some(c.text.trim().to_string());
+    }
+    if dept_col.is_none() && sheet.departments.is_empty() {
+        ctx.push(
+            Diagnostic::warning("item.no-department", "the sheet prints no 主担当課").at(b.head.no),
+        );
+    }
+}
+
+/// `基本方針` / `重点項目` / `推進項目` printed as a label before the level's value.
+fn level_label(text: &str) -> Option<usize> {
+    const LEVELS: [&[&str]; 3] = [
+        &["基本方針", "基本目標", "大綱の柱"],
+        &["重点項目", "重点取組", "施策"],
+        &["推進項目", "実施項目"],
+    ];
+    LEVELS
+        .iter()
+        .position(|ls| ls.iter().any(|l| label::is_label(text, l)))
+}
+
+/// `5『「チャレンジする市役所」への変革!』`: a number, then the name.
+fn policy_heading(text: &str) -> Heading {
+    let t = text.trim();
+    let digits: String = t.chars().take_while(|c| c.is_ascii_digit()).collect();
+    let rest = t[digits.len()..].trim();
+    Heading {
+        number: digits.parse().ok(),
+        raw_number: (!digits.is_empty()).then(|| digits.clone()),
+        name: (!rest.is_empty()).then(|| rest.to_string()),
+    }
+}
+
+/// 年次計画: the header row gives the year of each column; the rows after it are plan rows.
+/// Text in column 0 under it is a note.
+fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
+    sheet.plan_cols = values(b.head)
+        .iter()
+        .filter_map(|c| header_year(&c.text).map(|y| (c.col, y)))
+        .collect();
+    sheet.plan_years = sheet.plan_cols.iter().map(|&(_, y)| y).collect();
+    for l in &b.rest {
+        if l.cell(0).trim().is_empty() {
+            plan_row(doc, l, sheet, false);
+        } else {
+            sheet.plan_notes.push(l.joined());
+        }
+    }
+}
+
+/// The year of a header cell: `令和3年度`, `R3`, `2021年度`, `令和3年度(2021)`.
+fn header_year(text: &str) -> Option<i32> {
+    year::cell_year(text).or_else(|| {
+        let t = text.trim();
+        let ys = year::find_years(t);
+        // Only when the cell starts with the year: `令和3年度(2021)`, not prose.
+        ys.first().filter(|(_, r)| r.start == 0).map(|(y, _)| *y)
+    })
+}
+
+/// The year of a column: from the 年次計画 header, else counted from the 取組期間.
+fn col_year(sheet: &Sheet, col: u16) -> Option<i32> {
+    let from_header = sheet.plan_cols.iter().find(|(c, _)| *c == col).map(|x| x.1);
+    from_header.or_else(|| {
+        let t = sheet.term?;
+        let y = t.from + i32::from(col) - 1;
+        (col >= 1 && y <= t.to).then_some(y)
+    })
+}
+
+fn last_year(sheet: &Sheet) -> Option<i32> {
+    sheet
+        .plan_years
+        .last()
+        .copied()
+        .or_else(|| sheet.term.map(|t| t.to))
+}
+
+/// One plan row: each filled cell runs from its column's year up to the year before the
+/// next filled cell (merged cells print their text once, in their first column); an arrow
+/// continues the cell before it.
+fn plan_row(doc: &Document, line: &Line, sheet: &mut Sheet, moved: bool) {
+    let cells = values(line);
+    let last = last_year(sheet);
+    let mut row_spans: Vec<PlanRow> = Vec::new();
+    for (k, c) in cells.iter().enumerate() {
+        let from = col_year(sheet, c.col);
+        let next_from = cells.get(k + 1).and_then(|n| col_year(sheet, n.col));
+        let to = next_from.map(|y| y - 1).or(last).or(from);
+        if value::is_arrow(&c.text) {
+            if let Some(prev) = row_spans.last_mut() {
+                prev.to = to.or(prev.to);
+                prev.continued = true;
+                continue;
+            }
+        }
+        row_spans.push(PlanRow {
+            from,
+            to: match (from, to) {
+                (Some(f), Some(t)) if t < f => Some(f),
+                _ => to,
+            },
+            text: c.text.trim().to_string(),
+            entries: value::entries(doc, c),
+            continued: false,
+            misplaced: moved,
+            line: line.no,
+        });
+    }
+    sheet.plan_rows.extend(row_spans);
+}
+
+/// 指標 blocks: `指標⇥NAME` then a row of yearly targets. A name row of its own under a
+/// 指標 row that already holds text means the text is a year-plan row that slipped down.
+fn read_indicator<'d>(
+    b: &Block<'d>,
+    sheet: &mut Sheet,
+    pending: &mut Vec<&'d Line>,
+    ctx: &mut Ctx<'_>,
+) {
+    let head_vals = values(b.head);
+    let mut name = joined(&head_vals);
+    let rows: Vec<&Line> = b.rest.clone();
+    let first_is_name = rows.first().is_some_and(|r| !is_target_row(r));
+    if name.is_some() && first_is_name && rows.len() >= 2 {
+        ctx.push(
+            Diagnostic::warning(
+                "sheet.misplaced-row",
+                format!(
+                    "the 指標 row holds '{}', read as a year-plan row; the indicator name is on the next row",
+                    name.as_deref().unwrap_or("")
+                ),
+            )
+            .at(b.head.no),
+        );
+        pending.push(b.head);
+        name = None;
+    }
+    if let Some(n) = &name {
+        if n.starts_with('※') || n.contains("設定しない") || n.contains("設定なし") {
+            sheet.indicator_note = Some(n.clone());
+            return;
+        }
+    }
+    let mut current = name.map(|n| Indicator {
+        name: Some(n),
+        targets: Vec::new(),
+        actuals: Vec::new(),
+        baseline: None,
+        line: b.head.no,
+    });
+    // An indicator table may print its own header of years (and a 現状値 column).
+    let mut own_cols: Vec<ColYear> = Vec::new();
+    let mut baseline_col: Option<ColYear> = None;
+    for r in rows {
+        if let Some((cols, base)) = indicator_header(r) {
+            own_cols = cols;
+            baseline_col = base;
+            continue;
+        }
+        if !is_target_row(r) {
+            sheet.indicators.extend(current.take());
+            current = Some(Indicator {
+                name: joined(&values(r)),
+                targets: Vec::new(),
+                actuals: Vec::new(),
+                baseline: None,
+                line: r.no,
+            });
+            continue;
+        }
+        let mut cells = values(r);
+        let mut baseline = None;
+        if let Some((bc, by)) = baseline_col {
+            if let Some(k) = cells.iter().position(|c| c.col == bc) {
+                baseline = Some(value::target(by, &cells.remove(k).text));
+            }
+        }
+        let (kind, skip) = value_row(&cells);
+        let vals = cells.get(skip..).unwrap_or(&[]);
+        let years: Vec<Option<i32>> = if !own_cols.is_empty() {
+            vals.iter()
+                .map(|c| {
+                    own_cols
+                        .iter()
+                        .find(|(oc, _)| *oc == c.col)
+                        .and_then(|x| x.1)
+                })
+                .collect()
+        } else if skip > 0 {
+            // A labelled row is laid out apart from the 年次計画: count years from the first.
+            (0..vals.len()).map(|k| nth_year(sheet, k)).collect()
+        } else {
+            vals.iter().map(|c| col_year(sheet, c.col)).collect()
+        };
+        let read: Vec<Target> = vals
+            .iter()
+            .zip(years)
+            .map(|(c, y)| value::target(y, &c.text))
+            .collect();
+        if let (Some(ind), Some(b)) = (current.as_mut(), baseline) {
+            if kind != Values::Actuals {
+                ind.baseline = Some(b);
+            }
+        }
+        match current.as_mut() {
+            Some(ind) if kind == Values::Actuals => ind.actuals = read,
+            Some(ind) if ind.targets.is_empty() && kind != Values::Actuals => ind.targets = read,
+            Some(ind) if kind == Values::Unlabelled && ind.actuals.is_empty() => {
+                // The legend's order: name, yearly targets, then the values achieved.
+                ind.actuals = read;
+            }
+            _ => {
+                ctx.push(
+                    Diagnostic::warning(
+                        "sheet.indicator-no-name",
+                        "yearly targets without an indicator name",
+                    )
+                    .at(r.no),
+                );
+                sheet.indicators.extend(current.take());
+                current = Some(Indicator {
+                    name: None,
+                    targets: read,
+                    actuals: Vec::new(),
+                    baseline: None,
+                    line: r.no,
+                });
+            }
+        }
+    }
+    if let Some(ind) = &current {
+        if ind.targets.is_empty() {
+            ctx.push(
+                Diagnostic::warning(
+                    "sheet.indicator-no-targets",
+                    "an indicator without yearly targets",
+                )
+                .at(ind.line),
+            );
+        }
+    }
+    sheet.indicators.extend(current);
+}
+
+/// A column and the fiscal year it stands for.
+type ColYear = (u16, Option<i32>);
+
+const BASELINE_LABELS: &[&str] = &["現状値", "基準値", "現状", "策定時"];
+
+/// A header row inside the 指標 block: two or more year cells, maybe a 現状値 cell.
+/// Returns the column of each year, and the 現状値 column.
+fn indicator_header(line: &Line) -> Option<(Vec<ColYear>, Option<ColYear>)> {
+    let v = values(line);
+    let mut cols = Vec::new();
+    let mut base = None;
+    for c in &v {
+        let t = c.text.trim();
+        if let Some(y) = header_year(t) {
+            cols.push((c.col, Some(y)));
+        } else if BASELINE_LABELS
+            .iter()
+            .any(|l| label::strip_label(t, l).is_some())
+        {
+            // `現状値(R2)`: the year the baseline was measured.
+            base = Some((c.col, year::find_years(t).first().map(|y| y.0)));
+        } else {
+            return None;
+        }
+    }
+    (cols.len() >= 2).then_some((cols, base))
+}
+
+/// What a value row under 指標 holds, by the label it may start with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Values {
+    Targets,
+    Actuals,
+    Unlabelled,
+}
+
+const TARGET_LABELS: &[&str] = &["目標", "目標値", "計画値", "目標数値"];
+const ACTUAL_LABELS: &[&str] = &["実績", "実績値", "実績数値"];
+
+/// The kind of a value row and how many leading label cells to skip.
+fn value_row(cells: &[&Cell]) -> (Values, usize) {
+    let is = |ls: &[&str]| {
+        cells
+            .first()
+            .is_some_and(|c| ls.iter().any(|l| label::is_label(&c.text, l)))
+    };
+    if is(TARGET_LABELS) {
+        (Values::Targets, 1)
+    } else if is(ACTUAL_LABELS) {
+        (Values::Actuals, 1)
+    } else {
+        (Values::Unlabelled, 0)
+    }
+}
+
+/// The `k`-th year of the plan: from the 年次計画 header, else from the 取組期間.
+fn nth_year(sheet: &Sheet, k: usize) -> Option<i32> {
+    sheet.plan_years.get(k).copied().or_else(|| {
+        let t = sheet.term?;
+        let y = t.from + i32::try_from(k).ok()?;
+        (y <= t.to).then_some(y)
+    })
+}
+
+/// A row of yearly values: labelled `目標`/`実績`, several cells, or one cell that reads as
+/// a quantity or a dash.
+fn is_target_row(line: &Line) -> bool {
+    let v = values(line);
+    if value_row(&v).1 > 0 {
+        return true;
+    }
+    match v.as_slice() {
+        [] => false,
+        [one] => value::is_none_mark(&one.text) || value::target(None, &one.text).value.is_some(),
+        _ => true,
+    }
+}
+
+/// Year view of the plan rows: for each header year, the texts that run through it.
+pub fn by_year(sheet: &Sheet) -> Vec<PlanYear> {
+    if sheet.plan_rows.is_empty() && sheet.plan_years.is_empty() {
+        return Vec::new();
+    }
+    let years: Vec<i32> = if sheet.plan_years.is_empty() {
+        sheet
+            .term
+            .map(|t| (t.from..=t.to).collect())
+            .unwrap_or_default()
+    } else {
+        sheet.plan_years.clone()
+    };
+    years
+        .iter()
+        .map(|&y| PlanYear {
+            year: y,
+            plans: sheet
+                .plan_rows
+                .iter()
+                .filter(|r| r.from.is_some_and(|f| f <= y) && r.to.is_some_and(|t| y <= t))
+                .flat_map(|r| r.entries.iter().cloned())
+                .collect(),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_and_legend_keys() {
+        assert_eq!(kind("取組内容"), Some(Kind::Start));
+        assert_eq!(kind("②取組内容"), None);
+        assert_eq!(
+            kind("【概要・方向性(現状と課題・どのような状態になるのか)】"),
+            Some(Kind::Overview)
+        );
+        assert_eq!(
+            kind("【手段 (事業内容・どのようなことを行うのか)】"),
+            Some(Kind::Means)
+        );
+        assert_eq!(kind("指標"), Some(Kind::Indicator));
+        assert_eq!(kind("評価"), Some(Kind::Evaluation));
+        assert_eq!(kind("市民協働の推進"), None);
+    }
+
+    #[test]
+    fn policy_number_and_name() {
+        let h = policy_heading("5『変革!』");
+        assert_eq!(h.number, Some(5));
+        assert_eq!(h.name.as_deref(), Some("『変革!』"));
+    }
+
+    fn sheet_of(s: &str) -> (Sheet, Vec<Diagnostic>) {
+        let doc = keikaku_loader::load(s.as_bytes()).unwrap();
+        let meta = crate::meta::Meta::default();
+        let mut ctx = Ctx::new(&doc, &meta);
+        let n = doc.lines.len();
+        let (sheet, _) = read(&doc, 0, n, &mut ctx);
+        (sheet, ctx.diagnostics)
+    }
+
+    const HEAD: &str = "取組内容\t窓口の充実\n\
+        総合計画体系\t5『変革』\t主要事業\n\
+        \tⅢ 行政サービスの向上\t主担当課\n\
+        \t窓口の強化\t市民課\n\
+        \t多様な窓口\t総務課\n\
+        取組期間\t(令和 3 年度 ~ 令和 7 年度)\n\
+        年次計画\t令和3年度\t令和4年度\t令和5年度\t令和6年度\t令和7年度\n";
+
+    #[test]
+    fn hierarchy_category_and_departments() {
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t割合\n\t20%\t22%\t24%\t26%\t28%"));
+        assert_eq!(s.basic.as_ref().unwrap().number, Some(3));
+        assert_eq!(
+            s.focus.as_ref().unwrap().name.as_deref(),
+            Some("窓口の強化")
+        );
+        assert_eq!(s.promotion.as_deref(), Some("多様な窓口"));
+        assert_eq!(s.category.as_deref(), Some("主要事業"));
+        assert_eq!(s.departments, vec!["市民課", "総務課"]);
+        assert_eq!(
+            s.term,
+            Some(Period {
+                from: 2021,
+                to: 2025
+            })
+        );
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].targets[4].year, Some(2025));
+    }
+
+    #[test]
+    fn merged_cells_and_arrows_in_the_year_plan() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}\t全年度の取組\n\t整備\t拡充\t→\n\t検討\t\t\t見直し\t実施\n指標"
+        ));
+        let spans: Vec<(Option<i32>, Option<i32>, &str, bool)> = s
+            .plan_rows
+            .iter()
+            .map(|r| (r.from, r.to, r.text.as_str(), r.continued))
+            .collect();
+        assert_eq!(
+            spans,
+            vec![
+                (Some(2021), Some(2025), "全年度の取組", false),
+                (Some(2021), Some(2021), "整備", false),
+                (Some(2022), Some(2025), "拡充", true),
+                (Some(2021), Some(2023), "検討", false),
+                (Some(2024), Some(2024), "見直し", false),
+                (Some(2025), Some(2025), "実施", false),
+            ]
+        );
+        let years = by_year(&s);
+        assert_eq!(years[3].plans, vec!["全年度の取組", "拡充", "見直し"]);
+    }
+
+    #[test]
+    fn indicator_variants() {
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t※検討事業のため指標は設定しない"));
+        assert!(s.indicators.is_empty());
+        assert!(s.indicator_note.is_some());
+        let (s, d) = sheet_of(&format!(
+            "{HEAD}\tPR\n指標\t事業の実施\t\t\t\t寄付事業\n\t活用例数\n\t1社\t1社\t1社\t1社\t1社"
+        ));
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].name.as_deref(), Some("活用例数"));
+        assert_eq!(s.plan_rows.len(), 3);
+        assert!(s.plan_rows[2].misplaced);
+        assert!(d.iter().any(|d| d.code == "sheet.misplaced-row"));
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t件数\n\t-\t4事業\t4事業\t4事業\t4事業\n指標\t日数\n\t10日\t10日\t10日\t10日\t10日"));
+        assert_eq!(s.indicators.len(), 2);
+        assert_eq!(s.indicators[0].targets[0].text, None);
+        assert_eq!(s.indicators[0].targets[1].year, Some(2022));
+    }
+
+    #[test]
+    fn actual_values_under_the_targets() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t10件\t12件\t14件\t16件\t18件\n\t9件\t13件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.targets.len(), 5);
+        assert_eq!(ind.actuals.len(), 2);
+        assert_eq!(ind.actuals[1].year, Some(2022));
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t目標\t10件\t12件\t14件\t16件\t18件\n\t実績\t9件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.targets[0].year, Some(2021));
+        assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+        assert_eq!(ind.actuals[0].value, Some(value::Num::Int(9)));
+    }
+
+    #[test]
+    fn department_shapes() {
+        assert!(looks_like_department("まちづくり協働課"));
+        assert!(looks_like_department("市民情報センター"));
+        assert!(!looks_like_department("重点事業"));
+    }
+
+    #[test]
+    fn result_paragraphs_and_what_follows_a_sheet() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\n取組実績\n<p>説明会を2回開催した。</p>\n評価\t順調\n\n問合せ先:総務課"
+        ));
+        assert_eq!(s.results.as_deref(), Some("説明会を2回開催した。"));
+        assert_eq!(s.evaluation.as_deref(), Some("順調"));
+        assert!(
+            s.end < 15,
+            "the footer after the blank line is not the sheet's"
+        );
+    }
+
+    #[test]
+    fn header_years() {
+        assert_eq!(header_year("令和4年度(2022)"), Some(2022));
+        assert_eq!(header_year("R5"), Some(2023));
+        assert_eq!(header_year("目標は令和5年度"), None);
+    }
+
+    #[test]
+    fn related_departments_are_kept_apart() {
+        let (s, _) = sheet_of(
+            "取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\t関係課\n\t窓口の強化\t市民課\t税務課\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)",
+        );
+        assert_eq!(s.departments, vec!["市民課"]);
+        assert_eq!(s.related_departments, vec!["税務課"]);
+    }
+
+    #[test]
+    fn no_printed_on_the_title_row() {
+        let (s, _) = sheet_of(&format!(
+            "{}指標",
+            HEAD.replace("窓口の充実", "窓口の充実\tNo.\t12")
+        ));
+        assert_eq!(s.title.as_deref(), Some("窓口の充実"));
+        assert_eq!(s.printed_no.as_ref().map(|p| p.0), Some(12));
+        let (s, _) = sheet_of(&format!(
+            "{}指標",
+            HEAD.replace("窓口の充実", "窓口の充実\tNo.7")
+        ));
+        assert_eq!(s.printed_no.as_ref().map(|p| p.0), Some(7));
+    }
+
+    #[test]
+    fn indicator_with_its_own_year_header_and_baseline() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t件数\n\t現状値(R2)\t令和3年度\t令和4年度\t令和5年度\t令和6年度\t令和7年度\n\t8件\t10件\t12件\t14件\t16件\t18件"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(
+            ind.baseline.as_ref().and_then(|b| b.value),
+            Some(value::Num::Int(8))
+        );
+        assert_eq!(ind.baseline.as_ref().and_then(|b| b.year), Some(2020));
+        assert_eq!(ind.targets.len(), 5);
+        assert_eq!(ind.targets[0].year, Some(2021));
+        assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+    }
+
+    #[test]
+    fn a_page_break_inside_a_sheet() {
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}\t通年の取組\n- 5 -\n結城市行政改革大綱アクションプランシート\n指標\t件数\n\t1件\t2件\t3件\t4件\t5件"
+        ));
+        assert_eq!(s.plan_notes, Vec::<String>::new());
+        assert_eq!(s.indicators.len(), 1);
+        assert_eq!(s.indicators[0].targets.len(), 5);
+    }
+
+    #[test]
+    fn levels_with_their_own_labels() {
+        let (s, d) = sheet_of(
+            "取組内容\t窓口\n総合計画体系\t基本方針\t1 行政運営\t主担当課\n\t重点項目\t(2) 窓口の強化\t市民課\n\t推進項目\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)",
+        );
+        assert_eq!(s.basic.as_ref().and_then(|b| b.number), Some(1));
+        assert_eq!(s.focus.as_ref().and_then(|b| b.number), Some(2));
+        assert_eq!(s.promotion.as_deref(), Some("多様な窓口"));
+        assert_eq!(s.departments, vec!["市民課"]);
+        assert!(d.is_empty(), "{d:?}");
+    }
+}

@@ -179,7 +179,7 @@ fn split_cells(line: &str, base: usize) -> Vec<Cell> {
     let mut fields = line.splitn(MAX_CELLS, '\t');
     for col in 0.. {
         let Some(field) = fields.next() else { break };
-        let mut n = Normalizer::new();
+        let mut n = Normalizer::with_capacity(field.len());
         for (i, c) in field.char_indices() {
             n.push(c, (base + start + i) as u32);
         }

@@ -51,6 +51,14 @@ impl Normalizer {
         Self::default()
     }
 
+    /// A normaliser for about `n` source bytes (avoids regrowing on long cells).
+    pub fn with_capacity(n: usize) -> Self {
+        Normalizer {
+            chars: Vec::with_capacity(n),
+            ..Self::default()
+        }
+    }
+
     /// Add one source character found at byte offset `off` of the document text.
     pub fn push(&mut self, c: char, off: u32) {
         // NUL and other C0 controls but TAB/LF never reach a cell; the loader warns about NULs.

@@ -15,7 +15,10 @@ fn fixtures() -> Vec<(String, Vec<u8>)> {
         .map(|e| e.path())
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| {
-            let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
             (name, std::fs::read(&p).expect("readable fixture"))
         })
         .collect();
@@ -71,17 +74,29 @@ fn stages(c: &mut Criterion) {
 fn pathological(c: &mut Criterion) {
     let unit = 64 * 1024;
     let cases: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
-        ("long line", Box::new(|n| "実施項目、あいうえお漢字".repeat(n / 30))),
-        ("deep html", Box::new(|n| {
-            let k = n / 30;
-            "<table><tr><td>".repeat(k) + "x" + &"</td></tr></table>".repeat(k)
-        })),
+        (
+            "long line",
+            Box::new(|n| "実施項目、あいうえお漢字".repeat(n / 30)),
+        ),
+        (
+            "deep html",
+            Box::new(|n| {
+                let k = n / 30;
+                "<table><tr><td>".repeat(k) + "x" + &"</td></tr></table>".repeat(k)
+            }),
+        ),
         ("tiny cells", Box::new(|n| "a\t".repeat(n / 2))),
-        ("many items", Box::new(|n| {
-            "項目No.\t取組項目\t担当部署\t内容、進め方\tR 2 計画概要\tR 2 実施内容\t実施過程での新たな問題・課題\t次年度の方針\t進捗区分\n".to_string()
+        (
+            "many items",
+            Box::new(|n| {
+                "項目No.\t取組項目\t担当部署\t内容、進め方\tR 2 計画概要\tR 2 実施内容\t実施過程での新たな問題・課題\t次年度の方針\t進捗区分\n".to_string()
                 + &"I 1 (1) 見出し\t① 取組\t財政課\t内容\t計画\t実施\t課題\t方針\t計画どおり\n".repeat(n / 120)
-        })),
-        ("many lines", Box::new(|n| "実施項目\t定員管理\n".repeat(n / 24))),
+            }),
+        ),
+        (
+            "many lines",
+            Box::new(|n| "実施項目\t定員管理\n".repeat(n / 24)),
+        ),
     ];
     let mut g = c.benchmark_group("pathological");
     g.sample_size(10);

@@ -58,13 +58,66 @@ pub fn tolerance(len: usize) -> usize {
     }
 }
 
+/// Longest key compared without allocating; labels are far shorter.
+const STACK: usize = 64;
+
+/// A label key on the stack.
+struct Key {
+    buf: [char; STACK],
+    len: usize,
+}
+
+impl Key {
+    /// The key of `s`, or `None` when it has more than `limit` significant characters (it
+    /// cannot be within tolerance of the label, so there is no need to finish it).
+    fn of(s: &str, limit: usize) -> Option<Key> {
+        let mut k = Key {
+            buf: ['\0'; STACK],
+            len: 0,
+        };
+        for c in s.chars() {
+            if ignorable(c) {
+                continue;
+            }
+            if k.len >= limit.min(STACK) {
+                return None;
+            }
+            k.buf[k.len] = fold_char(c);
+            k.len += 1;
+        }
+        Some(k)
+    }
+    fn chars(&self) -> &[char] {
+        &self.buf[..self.len]
+    }
+}
+
 /// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
 pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut cur = vec![0; b.len() + 1];
+    if b.len() < STACK {
+        let mut prev = [0usize; STACK];
+        let mut cur = [0usize; STACK];
+        levenshtein(a, b, limit, &mut prev[..=b.len()], &mut cur[..=b.len()])
+    } else {
+        let mut prev = vec![0; b.len() + 1];
+        let mut cur = vec![0; b.len() + 1];
+        levenshtein(a, b, limit, &mut prev, &mut cur)
+    }
+}
+
+fn levenshtein(
+    a: &[char],
+    b: &[char],
+    limit: usize,
+    prev: &mut [usize],
+    cur: &mut [usize],
+) -> usize {
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = j;
+    }
     for (i, &ca) in a.iter().enumerate() {
         cur[0] = i + 1;
         let mut row_min = cur[0];
@@ -76,20 +129,21 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
         if row_min > limit {
             return limit + 1;
         }
-        std::mem::swap(&mut prev, &mut cur);
+        prev.copy_from_slice(cur);
     }
     prev[b.len()]
 }
 
 /// Is the whole of `text` the label (tolerantly)?
 pub fn is_label(text: &str, label: &str) -> bool {
-    let k = key(label);
-    let t = key(text);
-    if t.is_empty() {
+    let Some(k) = Key::of(label, STACK) else {
         return false;
+    };
+    let tol = tolerance(k.len);
+    match Key::of(text, k.len + tol) {
+        Some(t) if t.len > 0 => distance(t.chars(), k.chars(), tol) <= tol,
+        _ => false,
     }
-    let tol = tolerance(k.len());
-    distance(&t, &k, tol) <= tol
 }
 
 /// If `text` starts with the label (tolerantly), the rest of the text after it.

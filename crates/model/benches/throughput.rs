@@ -70,10 +70,13 @@ fn stages(c: &mut Criterion) {
     g.finish();
 }
 
+/// Makes an input of about the given size in bytes.
+type Maker = Box<dyn Fn(usize) -> String>;
+
 /// Inputs that would expose quadratic behaviour, at sizes 1, 4 and 16 units.
 fn pathological(c: &mut Criterion) {
     let unit = 64 * 1024;
-    let cases: Vec<(&str, Box<dyn Fn(usize) -> String>)> = vec![
+    let cases: Vec<(&str, Maker)> = vec![
         (
             "long line",
             Box::new(|n| "実施項目、あいうえお漢字".repeat(n / 30)),

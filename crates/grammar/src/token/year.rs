@@ -82,7 +82,12 @@ pub fn find_years(s: &str) -> Vec<(i32, Range<usize>)> {
     while i < s.len() {
         let prev = s[..i].chars().next_back();
         let boundary = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
-        if boundary {
+        // Only these can start a year; skip the parser everywhere else.
+        let can_start = s[i..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'));
+        if boundary && can_start {
             if let Ok((rest, y)) = fiscal_year(&s[i..]) {
                 let end = s.len() - rest.len();
                 // A year must not run on into more digits (2019年 yes, 20190 no).

@@ -1,10 +1,12 @@
 //! 計画調書 + 実績報告 sheets.
 
+mod row;
+
 use keikaku_loader::Document;
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use super::{Ctx, Layout};
+use super::Ctx;
 use crate::item::Item;
 
 /// Fields of an item that only this family prints.
@@ -17,5 +19,5 @@ pub struct ActivityExt {}
 
 /// Read the items of a document of this family.
 pub fn parse(_doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
-    super::not_read_yet(ctx, Layout::PlanReportSheets)
+    super::not_read_yet(ctx, super::Layout::PlanReportSheets)
 }

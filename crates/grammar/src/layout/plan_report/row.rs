@@ -1,0 +1,455 @@
+//! Rows → labelled segments. A sheet row is a run of `label⇥value…⇥label⇥value…` cells;
+//! labels may be OCR-damaged, split over two cells, or printed in the value cell
+//! (`項目番号 1-②`), so every cell is tried against the label table.
+
+use nom::bytes::complete::take_while1;
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::opt;
+use nom::{IResult, Parser};
+
+use crate::token::label;
+
+/// What a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Title,
+    Id,
+    Dept,
+    Outline,
+    Stance,
+    Means,
+    State,
+    StateIssues,
+    Issues,
+    Goal,
+    Approach,
+    Summary,
+    SummaryNote,
+    Content,
+    Target,
+    Status,
+    Done,
+    Eval,
+    Improve,
+    PlanMarker,
+    ReportMarker,
+    PlanHeader,
+    /// 取組項目N / 取組内容N.
+    Activity(u32),
+    /// Cells before any label on the row.
+    Orphan,
+}
+
+/// Labels of the genre, as printed in a clean sheet. Matching is tolerant (see
+/// [`label`]), and the best-matching label wins.
+const LABELS: &[(&str, Key)] = &[
+    ("(アクション項目の年度別計画)", Key::PlanMarker),
+    ("(取組項目別の実績報告)", Key::ReportMarker),
+    ("(アクション項目の総括)", Key::ReportMarker),
+    ("(アクション項目の概要)", Key::Outline),
+    ("実施状況・効果及び今後の取組など", Key::SummaryNote),
+    ("取組状況、今後の取組、数値目標の状況など", Key::SummaryNote),
+    ("次年度に向けた改善点", Key::Improve),
+    ("本年度の実施内容", Key::Done),
+    ("取組実績の評価", Key::Eval),
+    ("現状と課題", Key::StateIssues),
+    ("目標達成度", Key::Goal),
+    ("目指す姿", Key::Goal),
+    ("取組方針", Key::Approach),
+    ("総括評価", Key::Summary),
+    ("実施項目", Key::Title),
+    ("項目番号", Key::Id),
+    ("主管課", Key::Dept),
+    ("基本姿勢", Key::Stance),
+    ("推進手段", Key::Means),
+    ("達成状況", Key::Status),
+    ("進捗状況", Key::Status),
+    ("取組目標", Key::Target),
+    ("取組内容", Key::Content),
+    ("実施内容", Key::Done),
+    ("取組期間", Key::PlanHeader),
+    ("取組の内容", Key::PlanHeader),
+    ("項目名", Key::PlanHeader),
+    ("内容", Key::PlanHeader),
+    ("現状", Key::State),
+    ("課題", Key::Issues),
+    ("目標", Key::Goal),
+];
+
+/// Labels that may carry their value in the same cell after a space (`達成状況 ○ 順調`).
+/// Short labels (現状, 課題, 目標) only count as whole cells: too many sentences start
+/// with them.
+const MIN_INLINE_LABEL: usize = 3;
+
+/// A labelled run of cells on one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seg {
+    pub key: Key,
+    /// (column, text) of the value cells; an inline value has the label's column.
+    pub cells: Vec<(usize, String)>,
+}
+
+impl Seg {
+    /// The value text: non-empty cells joined (OCR fragments of one sentence are joined
+    /// without a separator), or `None` when only "nothing" markers are printed.
+    pub fn text(&self) -> Option<String> {
+        join(self.cells.iter().map(|(_, t)| t.as_str()))
+    }
+}
+
+/// Join value cells; `None` when nothing but empty markers (`-`, `—`, `_`) remains.
+pub fn join<'a>(cells: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut s = String::new();
+    for t in cells {
+        let t = t.trim();
+        if t.is_empty() || is_nothing(t) {
+            continue;
+        }
+        if !s.is_empty() && needs_space(&s, t) {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// Latin or digits on both sides of a join keep a space; CJK text does not.
+fn needs_space(a: &str, b: &str) -> bool {
+    let l = a.chars().next_back().unwrap_or(' ');
+    let r = b.chars().next().unwrap_or(' ');
+    l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric()
+}
+
+/// Printed "nothing": dashes, underscores, `<u>-</u>` remains.
+pub fn is_nothing(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
+}
+
+/// `2024年度の` before 実施内容: the report year printed in the label.
+fn year_prefix(i: &str) -> IResult<&str, ()> {
+    let (i, _) = take_while1(|c: char| c.is_ascii_digit()).parse(i)?;
+    let (i, _) = space0(i)?;
+    let (i, _) = char('年').parse(i)?;
+    let (i, _) = char('度').parse(i)?;
+    let (i, _) = opt(char('の')).parse(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, ()))
+}
+
+/// The number after 取組項目 / 取組内容, which must end the cell or be followed by a space
+/// (`取組項目2から…` is a sentence, not a row label).
+fn activity_number(i: &str) -> IResult<&str, u32> {
+    let (i, _) = space0(i)?;
+    let (i, d) = digit1(i)?;
+    let n = d.parse::<u32>().map_err(|_| {
+        nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
+    })?;
+    match i.chars().next() {
+        None => Ok((i, n)),
+        Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
+        Some(_) => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Space,
+        ))),
+    }
+}
+
+/// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
+pub fn activity_head(text: &str) -> Option<(u32, &str)> {
+    let t = text.trim();
+    for lab in ["取組項目", "取組内容"] {
+        if let Some(rest) = label::strip_label(t, lab) {
+            if let Ok((rest, n)) = activity_number(rest) {
+                if n > 0 && n < 100 {
+                    return Some((n, rest));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The best label for a whole cell text: (key, edit distance).
+fn whole_label(text: &str) -> Option<(Key, usize)> {
+    let t = label::key(text);
+    if t.is_empty() || t.len() > 30 {
+        return None;
+    }
+    let mut best: Option<(Key, usize, usize)> = None;
+    for (lab, key) in LABELS {
+        let k = label::key(lab);
+        let tol = label::tolerance(k.len());
+        let d = label::distance(&t, &k, tol);
+        if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
+            best = Some((*key, d, k.len()));
+        }
+    }
+    best.map(|b| (b.0, b.1))
+}
+
+/// Drop a short parenthesised qualifier after a label: `(改革のゴール目標)`.
+fn drop_qualifier(rest: &str) -> &str {
+    let r = rest.trim_start();
+    if r.starts_with('(') || r.starts_with('（') {
+        if let Some(end) = r.find([')', '）']) {
+            if r[..end].chars().count() <= 24 {
+                let close = r[end..].chars().next().map_or(1, char::len_utf8);
+                return r[end + close..].trim_start();
+            }
+        }
+    }
+    r
+}
+
+/// A label at the start of a cell followed by a qualifier and/or an inline value.
+fn prefix_label(text: &str) -> Option<(Key, String)> {
+    let t = text.trim();
+    for (lab, key) in LABELS {
+        let short = label::key(lab).len() < MIN_INLINE_LABEL;
+        let Some(rest) = label::strip_label(t, lab) else {
+            continue;
+        };
+        let consumed = &t[..t.len() - rest.len()];
+        let qualified = rest.starts_with('(') || rest.starts_with('（');
+        let spaced = consumed.ends_with(char::is_whitespace);
+        if rest.is_empty() || qualified || (spaced && !short) {
+            let value = drop_qualifier(rest);
+            if short && !value.is_empty() {
+                continue;
+            }
+            return Some((*key, value.to_string()));
+        }
+    }
+    None
+}
+
+/// Read one cell as a label: the key and the inline value that follows it in the cell.
+pub fn cell_label(text: &str) -> Option<(Key, String)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
+    let (first, more) = match t.split_once('\n') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (t, ""),
+    };
+    let glue = |v: String| -> String {
+        match (v.is_empty(), more.is_empty()) {
+            (_, true) => v,
+            (true, false) => more.to_string(),
+            (false, false) => format!("{v}\n{more}"),
+        }
+    };
+    if let Some((n, rest)) = activity_head(first) {
+        return Some((Key::Activity(n), glue(rest.to_string())));
+    }
+    if let Ok((rest, ())) = year_prefix(first) {
+        if let Some((Key::Done, _)) = whole_label(rest) {
+            return Some((Key::Done, glue(String::new())));
+        }
+    }
+    if let Some((k, _)) = whole_label(first) {
+        return Some((k, glue(String::new())));
+    }
+    prefix_label(first).map(|(k, v)| (k, glue(v)))
+}
+
+/// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
+/// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
+pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    let mut i = 0;
+    while i < cells.len() {
+        let (col, text) = cells[i];
+        let mut used = 1;
+        let mut found = cell_label(text);
+        if let Some(&(_, next)) = cells.get(i + 1) {
+            let next_is_label = cell_label(next).is_some();
+            let short = next.chars().count() <= 6;
+            if !text.is_empty() && !next.is_empty() && short {
+                let pair = format!("{text}{next}");
+                let pair_d = whole_label(&pair);
+                let alone_d = whole_label(text).map(|x| x.1);
+                if let Some((k, d)) = pair_d {
+                    let better = match (found.as_ref(), alone_d) {
+                        (None, _) => !next_is_label,
+                        (Some(_), Some(ad)) => d <= ad && !next_is_label,
+                        (Some(_), None) => false,
+                    };
+                    if better {
+                        found = Some((k, String::new()));
+                        used = 2;
+                    }
+                }
+            }
+        }
+        match found {
+            Some((key, inline)) => {
+                let mut seg = Seg {
+                    key,
+                    cells: Vec::new(),
+                };
+                if !inline.is_empty() {
+                    seg.cells.push((col, inline));
+                }
+                out.push(seg);
+            }
+            None => {
+                if out.is_empty() {
+                    out.push(Seg {
+                        key: Key::Orphan,
+                        cells: Vec::new(),
+                    });
+                }
+                if let Some(last) = out.last_mut() {
+                    last.cells.push((col, text.to_string()));
+                }
+            }
+        }
+        i += used;
+    }
+    // Labels printed inside a value (`… 進捗状況 ○ 順調`, `項目番号 1-⑤ 主管課 総務課`)
+    // start their own segment.
+    out.into_iter().flat_map(split_inner).collect()
+}
+
+/// Labels that are found inside a value cell after a space.
+const INNER: &[(&str, Key)] = &[
+    ("達成状況", Key::Status),
+    ("進捗状況", Key::Status),
+    ("主管課", Key::Dept),
+];
+
+fn split_inner(seg: Seg) -> Vec<Seg> {
+    let mut out = vec![Seg {
+        key: seg.key,
+        cells: Vec::new(),
+    }];
+    for (col, text) in seg.cells {
+        let mut rest = text.as_str();
+        loop {
+            let hit = INNER
+                .iter()
+                .filter_map(|(lab, k)| {
+                    rest.find(&format!(" {lab}"))
+                        .map(|p| (p, p + 1 + lab.len(), *k))
+                })
+                .min_by_key(|h| h.0);
+            match hit {
+                Some((at, end, k)) if at > 0 => {
+                    if let Some(last) = out.last_mut() {
+                        last.cells.push((col, rest[..at].trim().to_string()));
+                    }
+                    out.push(Seg {
+                        key: k,
+                        cells: Vec::new(),
+                    });
+                    rest = rest[end..].trim_start();
+                }
+                _ => {
+                    if let Some(last) = out.last_mut() {
+                        if !rest.trim().is_empty() {
+                            last.cells.push((col, rest.trim().to_string()));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(cells: &[&str]) -> Vec<(Key, Option<String>)> {
+        let c: Vec<(usize, &str)> = cells.iter().copied().enumerate().collect();
+        segments(&c).into_iter().map(|s| (s.key, s.text())).collect()
+    }
+
+    #[test]
+    fn label_value_pairs() {
+        assert_eq!(
+            keys(&["取組実績の評価", "よかった。", "次年度に向けた改善点", "-"]),
+            vec![
+                (Key::Eval, Some("よかった。".into())),
+                (Key::Improve, None)
+            ]
+        );
+        assert_eq!(
+            keys(&["実施項目", "人材の育成", "項目番号", "1-③"]),
+            vec![
+                (Key::Title, Some("人材の育成".into())),
+                (Key::Id, Some("1-③".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn split_and_damaged_labels() {
+        assert_eq!(
+            keys(&["〈アクション項目", "目の概要〉", "主管", "言課", "", "総務課"]),
+            vec![
+                (Key::Outline, None),
+                (Key::Dept, Some("総務課".into()))
+            ]
+        );
+        assert_eq!(keys(&["美施項目", "人材"])[0].0, Key::Title);
+        assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
+        assert_eq!(keys(&["取組の内容"])[0].0, Key::PlanHeader);
+        assert_eq!(keys(&["取組内容"])[0].0, Key::Content);
+    }
+
+    #[test]
+    fn inline_labels_and_qualifiers() {
+        assert_eq!(
+            keys(&["目指す姿 (改革のゴール目標)", "姿"]),
+            vec![(Key::Goal, Some("姿".into()))]
+        );
+        assert_eq!(
+            keys(&["項目番号 1-②"]),
+            vec![(Key::Id, Some("1-②".into()))]
+        );
+        assert_eq!(
+            keys(&["総括評価", "など", "項目番号 1-⑤ 主管課 総務課"]),
+            vec![
+                (Key::Summary, Some("など".into())),
+                (Key::Id, Some("1-⑤".into())),
+                (Key::Dept, Some("総務課".into()))
+            ]
+        );
+        assert_eq!(keys(&["2024年度の 実施内容", "x"])[0].0, Key::Done);
+        // A sentence that starts like a short label is a value.
+        assert_eq!(keys(&["目標を達成した"])[0].0, Key::Orphan);
+    }
+
+    #[test]
+    fn activity_heads() {
+        assert_eq!(activity_head("取組項目1"), Some((1, "")));
+        assert_eq!(activity_head("取組内容 12"), Some((12, "")));
+        assert_eq!(
+            activity_head("取組内容1 人材の確保 進捗状況 順調"),
+            Some((1, "人材の確保 進捗状況 順調"))
+        );
+        assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
+        assert_eq!(
+            keys(&["取組内容1", "方針の見直し 進捗状況 ○ 順調"]),
+            vec![
+                (Key::Activity(1), Some("方針の見直し".into())),
+                (Key::Status, Some("○ 順調".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_markers() {
+        assert!(is_nothing("—"));
+        assert!(is_nothing("_"));
+        assert!(!is_nothing("1"));
+        assert_eq!(join(["-", "", "—"].into_iter()), None);
+    }
+}

@@ -1,0 +1,761 @@
+//! One sheet at a time: rows of labelled segments are filed into the block's fields.
+//! A label without a value waits for the next row (`項目番号` ↵ `1-①`); an unlabelled
+//! row continues the last text field; 推進手段 marks and plan cells are placed by
+//! column, never by order.
+
+use keikaku_loader::{Diagnostic, Document, Line, Origin};
+
+use super::row::{self, Key, Seg};
+use super::{value, ActivityExt, ItemExt, Means, PlanYear, Summary};
+use crate::item::{Activity, LineRange};
+use crate::token::id;
+
+/// What a sheet is, by its sub-header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Plan,
+    Report,
+    Sheet,
+}
+
+impl Kind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Plan => "plan",
+            Kind::Report => "report",
+            Kind::Sheet => "sheet",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    Head,
+    Plan,
+    Report,
+}
+
+/// Where a value goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Dept,
+    State,
+    Issues,
+    Goal,
+    Approach,
+    Summary,
+    Content,
+    Target,
+    Done,
+    Eval,
+    Improve,
+}
+
+/// A sheet read so far.
+#[derive(Debug)]
+pub struct Block {
+    pub kind: Kind,
+    pub from: u32,
+    pub to: u32,
+    pub id: Option<String>,
+    pub raw_id: Option<String>,
+    pub title: Option<String>,
+    pub dept: Option<String>,
+    pub ext: ItemExt,
+    /// Activities, each with whether its title came from a report row.
+    pub acts: Vec<(Activity, bool)>,
+    pub has_status: bool,
+    goal: Option<String>,
+    summary: Option<String>,
+    cur: Option<usize>,
+    section: Section,
+    years: Vec<(usize, i32)>,
+    last: Option<Field>,
+    pending: Option<Field>,
+    means_cols: Vec<(usize, u32)>,
+    means_wait: bool,
+    title_wait: bool,
+    status_wait: bool,
+}
+
+/// Read every sheet of the document in order.
+pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut cur: Option<Block> = None;
+    for line in &doc.lines {
+        if ctx.meta.lines.contains(&line.no) {
+            continue;
+        }
+        let cells: Vec<(usize, &str)> = line
+            .cells
+            .iter()
+            .map(|c| (c.col as usize, c.text.as_str()))
+            .collect();
+        if cells.iter().all(|c| c.1.trim().is_empty()) {
+            continue;
+        }
+        if let Some(kind) = sub_header(&cells) {
+            blocks.extend(cur.take().map(Block::done));
+            cur = Some(Block::new(kind, line.no));
+            ctx.claim(line.no);
+            continue;
+        }
+        let title_row = cells
+            .iter()
+            .find(|c| !c.1.trim().is_empty())
+            .and_then(|c| row::cell_label(c.1))
+            .is_some_and(|(k, _)| k == Key::Title);
+        if title_row && !cur.as_ref().is_some_and(Block::is_fresh) {
+            blocks.extend(cur.take().map(Block::done));
+            cur = Some(Block::new(Kind::Sheet, line.no));
+        }
+        let Some(b) = cur.as_mut() else {
+            continue;
+        };
+        if b.line(doc, line, &cells, ctx) {
+            ctx.claim(line.no);
+            b.to = b.to.max(line.no);
+        }
+    }
+    blocks.extend(cur.map(Block::done));
+    blocks
+}
+
+/// A page sub-header naming the kind of sheet: `アクションプラン個別項目－計画調書`,
+/// `…－実績報告(2020年度報告)`. Bracketed section captions (〈取組項目別の実績報告〉) are
+/// not sub-headers.
+fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.1.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    if filled.len() > 2 {
+        return None;
+    }
+    let text: String = filled.concat();
+    let first = text.chars().next()?;
+    if "(〈<《【（[".contains(first) || text.chars().count() > 60 {
+        return None;
+    }
+    if row::cell_label(&text).is_some() {
+        return None;
+    }
+    if text.contains("計画調書") {
+        Some(Kind::Plan)
+    } else if text.contains("実績報告") {
+        Some(Kind::Report)
+    } else {
+        None
+    }
+}
+
+/// Does a value look like a department name (not a sentence)?
+fn dept_like(t: &str) -> bool {
+    let n = t.chars().count();
+    n <= 30 && !t.contains('。') && id::canonical(t).is_none()
+}
+
+impl Block {
+    fn new(kind: Kind, from: u32) -> Self {
+        Block {
+            kind,
+            from,
+            to: from,
+            id: None,
+            raw_id: None,
+            title: None,
+            dept: None,
+            ext: ItemExt::default(),
+            acts: Vec::new(),
+            has_status: false,
+            goal: None,
+            summary: None,
+            cur: None,
+            section: Section::Head,
+            years: Vec::new(),
+            last: None,
+            pending: None,
+            means_cols: Vec::new(),
+            means_wait: false,
+            title_wait: false,
+            status_wait: false,
+        }
+    }
+
+    /// Nothing but a sub-header read yet: the title row belongs to this sheet.
+    fn is_fresh(&self) -> bool {
+        self.title.is_none() && self.id.is_none() && self.acts.is_empty()
+    }
+
+    fn done(mut self) -> Block {
+        self.ext.goal = value::goal(self.goal.take());
+        if let Some(t) = self.summary.take() {
+            let indicators = value::indicators(&t);
+            self.ext.summary = Some(Summary {
+                text: Some(t),
+                indicators,
+            });
+        }
+        self
+    }
+
+    fn act_ext(&mut self) -> Option<&mut ActivityExt> {
+        let k = self.cur?;
+        let (a, _) = self.acts.get_mut(k)?;
+        Some(a.plan_report.get_or_insert_with(ActivityExt::default))
+    }
+
+    /// File `text` into field `f`; a second value appends (a continuation line), an
+    /// identical repeat (a duplicated copy of the sheet) is dropped.
+    fn put(&mut self, f: Field, text: String) -> bool {
+        match f {
+            Field::Id => return self.put_id(&text, None),
+            Field::Dept => {
+                if !dept_like(&text) {
+                    return false;
+                }
+                if self.dept.is_none() {
+                    self.dept = Some(text);
+                }
+                return true;
+            }
+            _ => {}
+        }
+        let slot = match f {
+            Field::State => &mut self.ext.current_state,
+            Field::Issues => &mut self.ext.issues,
+            Field::Goal => &mut self.goal,
+            Field::Approach => &mut self.ext.approach,
+            Field::Summary => &mut self.summary,
+            Field::Content | Field::Target | Field::Done | Field::Eval | Field::Improve => {
+                let Some(e) = self.act_ext() else {
+                    return false;
+                };
+                match f {
+                    Field::Content => &mut e.content,
+                    Field::Target => &mut e.target,
+                    Field::Done => &mut e.done,
+                    Field::Eval => &mut e.evaluation,
+                    _ => &mut e.improvement,
+                }
+            }
+            Field::Id | Field::Dept => return false,
+        };
+        append(slot, text);
+        true
+    }
+
+    fn put_id(&mut self, text: &str, raw: Option<String>) -> bool {
+        let t = text.trim();
+        let Ok((rest, levels)) = id::item_id(t) else {
+            return false;
+        };
+        if !(rest.is_empty() || rest.starts_with(char::is_whitespace)) {
+            return false;
+        }
+        if self.id.is_none() {
+            self.id = Some(id::join(&levels));
+            let printed = t[..t.len() - rest.len()].trim().to_string();
+            self.raw_id = Some(raw.unwrap_or(printed));
+        }
+        true
+    }
+
+    /// Read one row; `true` when it was used.
+    fn line(
+        &mut self,
+        doc: &Document,
+        line: &Line,
+        cells: &[(usize, &str)],
+        ctx: &mut super::Ctx<'_>,
+    ) -> bool {
+        let mut used = false;
+        let mut cells: Vec<(usize, &str)> = cells.to_vec();
+        if std::mem::take(&mut self.means_wait) {
+            used |= self.take_marks(&mut cells, line.no, ctx);
+        }
+        if let Some(ys) = value::year_header(&cells) {
+            let segs = row::segments(&cells);
+            if segs
+                .iter()
+                .all(|s| matches!(s.key, Key::Orphan | Key::PlanHeader))
+            {
+                self.years = ys;
+                self.section = Section::Plan;
+                self.pending = None;
+                self.last = None;
+                return true;
+            }
+        }
+        let segs = cut_means(row::segments(&cells));
+        let pending = self.pending.take();
+        let has_status = segs.iter().any(|s| s.key == Key::Status);
+        let mut switch_to: Option<usize> = None;
+        let n = segs.len();
+        for (k, seg) in segs.iter().enumerate() {
+            let is_last = k + 1 == n;
+            match seg.key {
+                Key::Orphan => used |= self.orphan(seg, line, pending, ctx),
+                Key::Activity(num) => {
+                    used = true;
+                    let misplaced = segs[k + 1..]
+                        .iter()
+                        .any(|s| matches!(s.key, Key::Eval | Key::Improve));
+                    switch_to = self.activity(num, seg, line.no, has_status, misplaced, ctx);
+                }
+                key => {
+                    used = true;
+                    self.labelled(key, seg, doc, line, is_last, ctx);
+                }
+            }
+        }
+        if let Some(k) = switch_to {
+            self.cur = Some(k);
+            self.title_wait = true;
+            self.status_wait = true;
+            self.last = None;
+        }
+        used
+    }
+
+    /// A row without a leading label: the value of a label printed alone on the row
+    /// above, a late activity title or status, or the continuation of the last field.
+    fn orphan(
+        &mut self,
+        seg: &Seg,
+        line: &Line,
+        pending: Option<Field>,
+        ctx: &mut super::Ctx<'_>,
+    ) -> bool {
+        let text = seg.text();
+        if let (Some(f), Some(t)) = (pending, text.clone()) {
+            if self.put(f, t) {
+                self.last = Some(f).filter(|f| !matches!(f, Field::Id | Field::Dept));
+                return true;
+            }
+        }
+        if self.status_wait {
+            let joined: Vec<&str> = seg.cells.iter().map(|c| c.1.as_str()).collect();
+            if let Some(s) = value::read_status(&joined.join(" ")) {
+                if s.mark.is_some() || s.label.is_some() {
+                    self.set_status(s, line.no, ctx);
+                    return true;
+                }
+            }
+        }
+        if std::mem::take(&mut self.title_wait) {
+            if let (Some(k), Some(t)) = (self.cur, text.clone()) {
+                if let Some((a, from_report)) = self.acts.get_mut(k) {
+                    a.title = Some(t);
+                    *from_report = true;
+                    a.source.push(LineRange::one(line.no));
+                    return true;
+                }
+            }
+        }
+        if self.section == Section::Plan
+            && seg.cells.iter().any(|c| value::year_cell(&c.1).is_some())
+        {
+            ctx.push(
+                Diagnostic::warning(
+                    "activity.plan-unplaced",
+                    "plan row prints years instead of per-year marks: the yearly plan is not recoverable",
+                )
+                .at(line.no),
+            );
+            return true;
+        }
+        let Some(t) = text else {
+            return false;
+        };
+        let leading_gap = line.cells.first().is_some_and(|c| c.text.trim().is_empty());
+        let continuation =
+            leading_gap || line.origin == Origin::HtmlRow || t.chars().count() >= 20;
+        match self.last {
+            Some(f) if continuation => self.put(f, t),
+            _ => false,
+        }
+    }
+
+    fn labelled(
+        &mut self,
+        key: Key,
+        seg: &Seg,
+        doc: &Document,
+        line: &Line,
+        is_last: bool,
+        ctx: &mut super::Ctx<'_>,
+    ) {
+        let text = seg.text();
+        let field = match key {
+            Key::Title => {
+                let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
+                if let Some((_, t)) = filled.next() {
+                    if self.title.is_none() {
+                        self.title = Some(t.trim().to_string());
+                    }
+                }
+                // A number printed in the title row without a readable 項目番号 label.
+                for (col, t) in filled {
+                    if self.id.is_none() && id::canonical(t).is_some() {
+                        let raw = raw_text(doc, line, *col, t);
+                        self.put_id(t, raw);
+                    }
+                }
+                None
+            }
+            Key::Id => {
+                let mut ok = false;
+                for (col, t) in &seg.cells {
+                    if !t.trim().is_empty() && !ok {
+                        let raw = raw_text(doc, line, *col, t).and_then(|r| {
+                            id::item_id(t.trim()).ok().map(|(rest, _)| {
+                                let n = t.trim().len() - rest.len();
+                                r.chars().take(t.trim()[..n].chars().count()).collect()
+                            })
+                        });
+                        ok = self.put_id(t, raw);
+                    }
+                }
+                if !ok && text.is_some() {
+                    ctx.push(
+                        Diagnostic::warning("item.bad-id", "項目番号 is not a readable number")
+                            .at(line.no),
+                    );
+                }
+                Some(Field::Id)
+            }
+            Key::Dept => Some(Field::Dept),
+            Key::Outline | Key::PlanMarker | Key::PlanHeader | Key::ReportMarker => {
+                self.section = match key {
+                    Key::ReportMarker => Section::Report,
+                    Key::Outline => self.section,
+                    _ => Section::Plan,
+                };
+                None
+            }
+            Key::Stance => {
+                if self.ext.basic_stance.is_none() {
+                    self.ext.basic_stance = value::stance(seg.cells.first().map(|c| c.1.clone()));
+                }
+                None
+            }
+            Key::Means => {
+                self.means(seg, line.no, ctx);
+                None
+            }
+            Key::State | Key::StateIssues => Some(Field::State),
+            Key::Issues => Some(Field::Issues),
+            Key::Goal => Some(Field::Goal),
+            Key::Approach => Some(Field::Approach),
+            Key::Summary | Key::SummaryNote => {
+                self.section = Section::Report;
+                Some(Field::Summary)
+            }
+            Key::Content => Some(Field::Content),
+            Key::Target => Some(Field::Target),
+            Key::Done => Some(Field::Done),
+            Key::Eval => Some(Field::Eval),
+            Key::Improve => Some(Field::Improve),
+            Key::Status => {
+                self.section = Section::Report;
+                let joined: Vec<&str> = seg.cells.iter().map(|c| c.1.as_str()).collect();
+                match value::read_status(&joined.join(" ")) {
+                    Some(s) => self.set_status(s, line.no, ctx),
+                    None => self.status_wait = true,
+                }
+                None
+            }
+            Key::Activity(_) | Key::Orphan => None,
+        };
+        let Some(f) = field else {
+            return;
+        };
+        if key == Key::SummaryNote {
+            // A caption under the 総括評価 label: the text follows.
+            self.last = Some(f);
+            if is_last {
+                self.pending = Some(f);
+            }
+            return;
+        }
+        let filed = match (f, text) {
+            (Field::Id, _) => true,
+            (f, Some(t)) => {
+                let ok = self.put(f, t);
+                if !ok && f != Field::Dept {
+                    ctx.push(
+                        Diagnostic::warning(
+                            "activity.no-activity",
+                            "activity text printed before any 取組項目 row",
+                        )
+                        .at(line.no),
+                    );
+                }
+                ok
+            }
+            (_, None) => false,
+        };
+        if !matches!(f, Field::Id | Field::Dept) {
+            self.last = Some(f);
+        }
+        if !filed && is_last && f != Field::Id {
+            self.pending = Some(f);
+        }
+        if f == Field::Id && self.id.is_none() && is_last {
+            self.pending = Some(f);
+        }
+    }
+
+    fn set_status(&mut self, s: crate::item::Status, line: u32, ctx: &mut super::Ctx<'_>) {
+        self.status_wait = false;
+        self.has_status = true;
+        let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
+            ctx.push(
+                Diagnostic::warning("activity.orphan-status", "a status printed before any 取組項目 row")
+                    .at(line),
+            );
+            return;
+        };
+        if a.status.is_none() {
+            a.status = Some(s);
+        }
+    }
+
+    /// An activity head row. Returns the activity to switch to after the row when its
+    /// cells belong to the previous activity (the next head's label printed one row too
+    /// early).
+    fn activity(
+        &mut self,
+        n: u32,
+        seg: &Seg,
+        line: u32,
+        has_status: bool,
+        misplaced: bool,
+        ctx: &mut super::Ctx<'_>,
+    ) -> Option<usize> {
+        let report = has_status
+            || self.section == Section::Report
+            || (self.section == Section::Head && self.kind == Kind::Report);
+        if report {
+            self.section = Section::Report;
+        }
+        let k = match self.acts.iter().position(|(a, _)| a.n == n) {
+            Some(k) => k,
+            None => {
+                let mut a = Activity::new(n, None);
+                a.plan_report = Some(ActivityExt::default());
+                self.acts.push((a, false));
+                self.acts.len() - 1
+            }
+        };
+        let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
+        let first = filled.next();
+        let title = first.map(|c| strip_plan_caption(&c.1));
+        if report && misplaced && self.cur.is_some() && self.cur != Some(k) {
+            if let Some(t) = title {
+                self.put(Field::Eval, t);
+            }
+            if let Some((a, _)) = self.acts.get_mut(k) {
+                a.source.push(LineRange::one(line));
+            }
+            return Some(k);
+        }
+        self.cur = Some(k);
+        self.last = None;
+        self.title_wait = title.is_none();
+        self.status_wait = report && !has_status;
+        let rest: Vec<(usize, String)> = filled.cloned().collect();
+        let years = self.years.clone();
+        let Some((a, from_report)) = self.acts.get_mut(k) else {
+            return None;
+        };
+        a.source.push(LineRange::one(line));
+        if let Some(t) = title {
+            if a.title.is_none() || (report && !*from_report) {
+                a.title = Some(t);
+                *from_report = report;
+            }
+        }
+        let Some(e) = a.plan_report.as_mut() else {
+            return None;
+        };
+        if report {
+            if !rest.is_empty() {
+                append(&mut e.done, rest.iter().map(|c| c.1.as_str()).collect::<String>());
+            }
+        } else if e.plan.is_none() {
+            match place_plan(&years, &rest) {
+                Ok(p) => e.plan = Some(p),
+                Err(bad) => ctx.push(
+                    Diagnostic::warning(
+                        "activity.plan-unplaced",
+                        format!("activity {n}: plan cells cannot be placed in years: {bad}"),
+                    )
+                    .at(line),
+                ),
+            }
+        }
+        None
+    }
+
+    /// The (1)…(7) header of 推進手段. Marks printed in the header itself have lost their
+    /// columns.
+    fn means(&mut self, seg: &Seg, line: u32, ctx: &mut super::Ctx<'_>) {
+        let mut cols = Vec::new();
+        let mut marks = Vec::new();
+        for (col, t) in &seg.cells {
+            if let Some(n) = value::means_number(t) {
+                cols.push((*col, n));
+            } else {
+                marks.extend(t.chars().filter(|c| matches!(c, '◎' | '●' | '○')));
+            }
+        }
+        let mut seen: Vec<usize> = cols.iter().map(|c| c.0).collect();
+        seen.dedup();
+        if seen.len() != cols.len() {
+            // `(1) (2) … (7)` in one cell: no column to place a mark by.
+            cols.clear();
+        }
+        if !marks.is_empty() {
+            self.lost_means(&marks, line, ctx);
+        } else if !seg.cells.is_empty() {
+            self.means_cols = cols;
+            self.means_wait = true;
+        }
+    }
+
+    fn lost_means(&mut self, marks: &[char], line: u32, ctx: &mut super::Ctx<'_>) {
+        if self.ext.means.is_some() || self.ext.means_raw.is_some() {
+            return;
+        }
+        let raw: Vec<String> = marks.iter().map(char::to_string).collect();
+        self.ext.means_raw = Some(raw.join(" "));
+        ctx.push(
+            Diagnostic::warning(
+                "item.means-unplaced",
+                "推進手段 marks are printed without their columns: kept in means_raw",
+            )
+            .at(line),
+        );
+    }
+
+    /// The row after a 推進手段 header: mark-only cells are the marks, placed by column.
+    fn take_marks(
+        &mut self,
+        cells: &mut Vec<(usize, &str)>,
+        line: u32,
+        ctx: &mut super::Ctx<'_>,
+    ) -> bool {
+        let marks: Vec<(usize, String)> = cells
+            .iter()
+            .filter(|c| value::marks_only(c.1))
+            .map(|c| (c.0, c.1.trim().to_string()))
+            .collect();
+        if marks.is_empty() {
+            return false;
+        }
+        cells.retain(|c| !value::marks_only(c.1));
+        let placed: Option<Vec<Means>> = marks
+            .iter()
+            .map(|(col, m)| {
+                let n = self.means_cols.iter().find(|c| c.0 == *col)?.1;
+                (m.chars().count() == 1).then(|| Means { n, mark: m.clone() })
+            })
+            .collect();
+        match placed {
+            Some(p) if self.ext.means.is_none() => self.ext.means = Some(p),
+            Some(_) => {}
+            None => {
+                let all: Vec<char> = marks.iter().flat_map(|m| m.1.chars()).filter(|c| *c != ' ').collect();
+                self.lost_means(&all, line, ctx);
+            }
+        }
+        true
+    }
+}
+
+/// `取組の内容` printed before an activity title (a caption cell merged into the row).
+fn strip_plan_caption(t: &str) -> String {
+    let t = t.trim();
+    t.strip_prefix("取組の内容").map_or(t, str::trim_start).to_string()
+}
+
+fn append(slot: &mut Option<String>, text: String) {
+    match slot {
+        None => *slot = Some(text),
+        Some(old) => {
+            if !old.contains(text.as_str()) {
+                old.push('\n');
+                old.push_str(&text);
+            }
+        }
+    }
+}
+
+/// Place a plan row's cells in the header's year columns; the cells that cannot be placed
+/// are returned instead.
+fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<PlanYear>, String> {
+    let mut out = Vec::new();
+    let mut bad = Vec::new();
+    for (col, t) in cells {
+        let y = years.iter().find(|y| y.0 == *col).map(|y| y.1);
+        match (y, value::plan_value(t)) {
+            (Some(year), Some(v)) => out.push(PlanYear { year, value: v }),
+            _ => bad.push(t.trim().to_string()),
+        }
+    }
+    if bad.is_empty() {
+        Ok(out)
+    } else {
+        Err(bad.join(" | "))
+    }
+}
+
+/// The original text of the part of cell `col` that reads `t` after normalisation.
+fn raw_text(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
+    let cell = line.cells.iter().find(|c| c.col as usize == col)?;
+    let t = t.trim();
+    let at = cell.text.find(t)?;
+    Some(doc.raw(cell, at..at + t.len()).trim().to_string())
+}
+
+/// 推進手段 header cells printed after the 基本姿勢 text without their own label start a
+/// 推進手段 segment.
+fn cut_means(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out = Vec::with_capacity(segs.len());
+    for seg in segs {
+        if seg.key != Key::Stance {
+            out.push(seg);
+            continue;
+        }
+        let at = seg
+            .cells
+            .iter()
+            .position(|c| c.1.trim_start().starts_with("(1)"));
+        match at {
+            Some(p) if p > 0 => {
+                let (a, b) = seg.cells.split_at(p);
+                out.push(Seg {
+                    key: Key::Stance,
+                    cells: a.to_vec(),
+                });
+                let mut cells = Vec::new();
+                for (col, t) in b {
+                    // `(1) (2) … (7)` in one cell: the columns are lost.
+                    for part in t.split_whitespace() {
+                        cells.push((*col, part.to_string()));
+                    }
+                }
+                out.push(Seg {
+                    key: Key::Means,
+                    cells,
+                });
+            }
+            _ => out.push(seg),
+        }
+    }
+    out
+}

@@ -154,7 +154,41 @@ fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
 /// Does a value look like a department name (not a sentence)?
 fn dept_like(t: &str) -> bool {
     let n = t.chars().count();
-    n <= 30 && !t.contains('。') && id::canonical(t).is_none()
+    n > 0 && n <= 30 && !t.contains('。') && id::canonical(t).is_none()
+}
+
+/// Endings of department names (課, 室, 部, 局, センター …), for values printed without
+/// their 主管課 label.
+fn dept_named(t: &str) -> bool {
+    dept_like(t)
+        && ["課", "室", "部", "局", "所", "センター", "事務局", "館"]
+            .iter()
+            .any(|e| t.ends_with(e))
+}
+
+/// Remains of a split 主管課 label in front of the value (`主管⇥管課 生涯学習`).
+fn strip_label_rest(t: &str) -> String {
+    let t = t.trim();
+    for p in ["主管課", "管課", "課"] {
+        if let Some(r) = t.strip_prefix(p) {
+            let r = r.trim();
+            if !r.is_empty() {
+                return r.to_string();
+            }
+        }
+    }
+    t.to_string()
+}
+
+/// `の概要〉` of the outline label run into the title cell.
+fn clean_title(t: &str) -> String {
+    let t = t.trim();
+    if let Some((head, tail)) = t.rsplit_once(char::is_whitespace) {
+        if tail.contains("概要") && tail.chars().count() <= 12 && !head.trim().is_empty() {
+            return head.trim().to_string();
+        }
+    }
+    t.to_string()
 }
 
 impl Block {
@@ -184,9 +218,9 @@ impl Block {
         }
     }
 
-    /// Nothing but a sub-header read yet: the title row belongs to this sheet.
+    /// Nothing but a sub-header (and stray rows) read yet: the title row belongs to this sheet.
     fn is_fresh(&self) -> bool {
-        self.title.is_none() && self.id.is_none() && self.acts.is_empty()
+        self.title.is_none() && self.id.is_none()
     }
 
     fn done(mut self) -> Block {
@@ -213,6 +247,7 @@ impl Block {
         match f {
             Field::Id => return self.put_id(&text, None),
             Field::Dept => {
+                let text = strip_label_rest(&text);
                 if !dept_like(&text) {
                     return false;
                 }
@@ -290,6 +325,7 @@ impl Block {
             }
         }
         let segs = cut_means(row::segments(&cells));
+        if std::env::var("I3DBG").is_ok() { eprintln!("{} {:?} {:?}", line.no, segs, self.dept); }
         let pending = self.pending.take();
         let has_status = segs.iter().any(|s| s.key == Key::Status);
         let mut switch_to: Option<usize> = None;
@@ -345,6 +381,16 @@ impl Block {
                 }
             }
         }
+        if self.reread_status(seg, line.no) {
+            return true;
+        }
+        if text.is_none() {
+            // Only "nothing" markers or separators (`—⇥—`, `------`): structure.
+            return seg.cells.iter().any(|c| !c.1.trim().is_empty());
+        }
+        if self.repeats_title(text.as_deref()) {
+            return true;
+        }
         if std::mem::take(&mut self.title_wait) {
             if let (Some(k), Some(t)) = (self.cur, text.clone()) {
                 if let Some((a, from_report)) = self.acts.get_mut(k) {
@@ -373,10 +419,63 @@ impl Block {
         let leading_gap = line.cells.first().is_some_and(|c| c.text.trim().is_empty());
         let continuation =
             leading_gap || line.origin == Origin::HtmlRow || t.chars().count() >= 20;
+        // Under 総括評価, before any activity, every unlabelled row is summary text
+        // (indicator values printed one per line).
+        let in_summary = self.last == Some(Field::Summary) && self.cur.is_none();
         match self.last {
-            Some(f) if continuation => self.put(f, t),
+            Some(f) if continuation || in_summary => self.put(f, t),
+            // Text after an activity's status row without a label: its 実施内容.
+            None if continuation && self.cur.is_some() && self.section == Section::Report => {
+                self.last = Some(Field::Done);
+                self.put(Field::Done, t)
+            }
             _ => false,
         }
+    }
+
+    /// A row that repeats the current activity's title (a stray copy).
+    fn repeats_title(&self, text: Option<&str>) -> bool {
+        let (Some(t), Some(k)) = (text, self.cur) else {
+            return false;
+        };
+        self.acts
+            .get(k)
+            .and_then(|(a, _)| a.title.as_deref())
+            .is_some_and(|title| title == t.trim())
+    }
+
+    /// An unlabelled row ending in a mark and a status label right after an activity whose
+    /// status could not be read: a second reading of the same row (OCR printed it twice).
+    fn reread_status(&mut self, seg: &Seg, line: u32) -> bool {
+        let Some(k) = self.cur else {
+            return false;
+        };
+        let unreadable = self
+            .acts
+            .get(k)
+            .and_then(|(a, _)| a.status.as_ref())
+            .is_some_and(|s| s.mark.is_none() && s.label.is_none());
+        if !unreadable {
+            return false;
+        }
+        let filled: Vec<&str> = seg
+            .cells
+            .iter()
+            .map(|c| c.1.trim())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let [.., m, l] = filled.as_slice() else {
+            return false;
+        };
+        let s = crate::token::status::decide(Some(m), Some(l), None);
+        if s.mark.is_none() || s.label.is_none() {
+            return false;
+        }
+        if let Some((a, _)) = self.acts.get_mut(k) {
+            a.status = Some(s);
+            a.source.push(LineRange::one(line));
+        }
+        true
     }
 
     fn labelled(
@@ -394,14 +493,24 @@ impl Block {
                 let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
                 if let Some((_, t)) = filled.next() {
                     if self.title.is_none() {
-                        self.title = Some(t.trim().to_string());
+                        self.title = Some(clean_title(t));
                     }
                 }
-                // A number printed in the title row without a readable 項目番号 label.
+                // A number (and department) printed in the title row without a readable
+                // 項目番号 label: `…⇥番号⇥3-④ 財政課`.
                 for (col, t) in filled {
-                    if self.id.is_none() && id::canonical(t).is_some() {
-                        let raw = raw_text(doc, line, *col, t);
-                        self.put_id(t, raw);
+                    let Ok((rest, levels)) = id::item_id(t.trim()) else {
+                        continue;
+                    };
+                    let whole = rest.trim().is_empty() || rest.starts_with(char::is_whitespace);
+                    if self.id.is_some() || levels.len() < 2 || !whole {
+                        continue;
+                    }
+                    let printed = &t.trim()[..t.trim().len() - rest.len()];
+                    let raw = raw_text(doc, line, *col, printed);
+                    self.put_id(printed, raw);
+                    if self.dept.is_none() && dept_named(rest.trim()) {
+                        self.dept = Some(rest.trim().to_string());
                     }
                 }
                 None
@@ -428,6 +537,14 @@ impl Block {
                 Some(Field::Id)
             }
             Key::Dept => Some(Field::Dept),
+            Key::Outline if self.dept.is_none() => {
+                // A department printed beside the outline caption without its label.
+                let t = seg.text().map(|t| strip_label_rest(&t));
+                if let Some(t) = t.filter(|t| dept_named(t)) {
+                    self.dept = Some(t);
+                }
+                None
+            }
             Key::Outline | Key::PlanMarker | Key::PlanHeader | Key::ReportMarker => {
                 self.section = match key {
                     Key::ReportMarker => Section::Report,

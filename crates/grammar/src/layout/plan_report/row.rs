@@ -202,6 +202,11 @@ fn drop_qualifier(rest: &str) -> &str {
     r
 }
 
+/// Labels whose value is a short token that may follow without a space.
+fn runs_into_value(key: Key) -> bool {
+    matches!(key, Key::Id | Key::Dept | Key::Status | Key::Title)
+}
+
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
 fn prefix_label(text: &str) -> Option<(Key, String)> {
     let t = text.trim();
@@ -212,7 +217,10 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         };
         let consumed = &t[..t.len() - rest.len()];
         let qualified = rest.starts_with('(') || rest.starts_with('（');
-        let spaced = consumed.ends_with(char::is_whitespace);
+        // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
+        // `主管課総務課`: labels of short values may run into them.
+        let short_value = rest.chars().count() <= 30 && !rest.contains('。');
+        let spaced = consumed.ends_with(char::is_whitespace) || (runs_into_value(*key) && short_value);
         if rest.is_empty() || qualified || (spaced && !short) {
             let value = drop_qualifier(rest);
             if short && !value.is_empty() {
@@ -322,6 +330,24 @@ const INNER: &[(&str, Key)] = &[
     ("主管課", Key::Dept),
 ];
 
+/// Where `lab` starts inside `text` as a label: after a space, or (the loader drops
+/// spaces between CJK characters) right before a short value such as `順調`.
+fn inner_hit(text: &str, lab: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|t| t.find(lab)).map(|p| p + from) {
+        let end = p + lab.len();
+        let before = text[..p].chars().next_back();
+        let after = text[end..].trim();
+        let spaced = before.is_some_and(char::is_whitespace);
+        let short = after.chars().count() <= 12 && !after.contains('。');
+        if p > 0 && (spaced || short) {
+            return Some((p, end));
+        }
+        from = end;
+    }
+    None
+}
+
 fn split_inner(seg: Seg) -> Vec<Seg> {
     let mut out = vec![Seg {
         key: seg.key,
@@ -332,10 +358,7 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
         loop {
             let hit = INNER
                 .iter()
-                .filter_map(|(lab, k)| {
-                    rest.find(&format!(" {lab}"))
-                        .map(|p| (p, p + 1 + lab.len(), *k))
-                })
+                .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
                 .min_by_key(|h| h.0);
             match hit {
                 Some((at, end, k)) if at > 0 => {
@@ -423,6 +446,11 @@ mod tests {
             ]
         );
         assert_eq!(keys(&["2024年度の 実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(
+            keys(&["主管課総務課"]),
+            vec![(Key::Dept, Some("総務課".into()))]
+        );
+        assert_eq!(keys(&["実施内容の見直しを行った"])[0].0, Key::Orphan);
         // A sentence that starts like a short label is a value.
         assert_eq!(keys(&["目標を達成した"])[0].0, Key::Orphan);
     }
@@ -436,6 +464,18 @@ mod tests {
             Some((1, "人材の確保 進捗状況 順調"))
         );
         assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
+        assert_eq!(
+            keys(&["取組内容1", "人材を確保する。進捗状況順調"]),
+            vec![
+                (Key::Activity(1), Some("人材を確保する。".into())),
+                (Key::Status, Some("順調".into()))
+            ]
+        );
+        // A sentence that mentions the label is not split.
+        assert_eq!(
+            keys(&["本年度の実施内容", "進捗状況を毎月確認し、各課に周知した。"]).len(),
+            1
+        );
         assert_eq!(
             keys(&["取組内容1", "方針の見直し 進捗状況 ○ 順調"]),
             vec![

@@ -28,6 +28,14 @@ pub fn read_status(text: &str) -> Option<Status> {
             lab = Some(tok);
         }
     }
+    if lab.is_none() {
+        lab = t.split_whitespace().find(|tok| near_label(tok).is_some());
+        if let Some(l) = lab.and_then(near_label) {
+            let mut s = status::decide(mark, Some(l), None);
+            s.raw = Some(t.to_string());
+            return Some(s);
+        }
+    }
     if mark.is_none() && lab.is_none() {
         // Printed, but neither a mark nor a label we know: keep it, decide nothing.
         let mut s = Status::unknown();
@@ -37,6 +45,19 @@ pub fn read_status(text: &str) -> Option<Status> {
     let mut s = status::decide(mark, lab, None);
     s.raw = Some(t.to_string());
     Some(s)
+}
+
+/// A two-character status label with one character misread (`回調` for 順調); a negation
+/// (不, 未, 非) is a different word, not a misreading.
+fn near_label(tok: &str) -> Option<&'static str> {
+    let t: Vec<char> = tok.chars().collect();
+    if t.len() != 2 || t.iter().any(|c| matches!(c, '不' | '未' | '非')) {
+        return None;
+    }
+    ["順調", "達成", "遅延", "完了", "中止", "廃止"].into_iter().find(|l| {
+        let l: Vec<char> = l.chars().collect();
+        (t[0] == l[0]) != (t[1] == l[1])
+    })
 }
 
 /// Split the 【indicator】 off a goal text (the last bracketed part).
@@ -73,8 +94,21 @@ pub fn goal(text: Option<String>) -> Option<Goal> {
 /// Indicators quoted in a summary: each `【name】` and the text after it up to the next
 /// 【 or line end.
 pub fn indicators(text: &str) -> Vec<Indicator> {
-    let mut out = Vec::new();
+    let mut out: Vec<Indicator> = Vec::new();
+    // An indicator whose value is printed on the following lines.
+    let mut open_value = false;
     for line in text.lines() {
+        if open_value && !line.contains('【') && !line.trim().is_empty() {
+            if let Some(last) = out.last_mut() {
+                let v = last.value.get_or_insert_with(String::new);
+                if !v.is_empty() {
+                    v.push(' ');
+                }
+                v.push_str(line.trim());
+            }
+            continue;
+        }
+        open_value = false;
         let mut rest = line;
         while let Some(open) = rest.find('【') {
             let after = &rest[open + '【'.len_utf8()..];
@@ -91,6 +125,7 @@ pub fn indicators(text: &str) -> Vec<Indicator> {
                     value: (!value.is_empty()).then(|| value.to_string()),
                 });
             }
+            open_value = value.is_empty() && end == tail.len();
             rest = &tail[end..];
         }
     }
@@ -200,6 +235,8 @@ mod tests {
         assert_eq!(code("× 中止"), Some(StatusCode::Discontinued));
         assert_eq!(code("未着手 -"), Some(StatusCode::NotStarted));
         assert_eq!(code("川石三田"), Some(StatusCode::Unknown));
+        assert_eq!(code("回調"), Some(StatusCode::OnTrack));
+        assert_eq!(code("不調"), Some(StatusCode::Unknown));
         assert_eq!(code(""), None);
     }
 
@@ -219,6 +256,8 @@ mod tests {
         assert_eq!(v[0].name, "業務ミス件数");
         assert_eq!(v[0].value.as_deref(), Some("令和元年度 5件 令和2年度 2件"));
         assert_eq!(v[1].value, None);
+        let v = indicators("【団体数】\n令和元年度 114団体\n令和2年度 121団体");
+        assert_eq!(v[0].value.as_deref(), Some("令和元年度 114団体 令和2年度 121団体"));
     }
 
     #[test]

@@ -83,6 +83,7 @@ pub struct Block {
 pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<Block> = None;
+    let headers = page_headers(doc, ctx.meta.title.as_deref());
     for line in &doc.lines {
         if ctx.meta.lines.contains(&line.no) {
             continue;
@@ -93,6 +94,10 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             .map(|c| (c.col as usize, c.text.as_str()))
             .collect();
         if cells.iter().all(|c| c.1.trim().is_empty()) {
+            continue;
+        }
+        if headers.contains(&line_key(&cells)) {
+            ctx.claim(line.no);
             continue;
         }
         if let Some(kind) = sub_header(&cells) {
@@ -120,6 +125,50 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     }
     blocks.extend(cur.map(Block::done));
     blocks
+}
+
+/// A row's text for comparing repeated page headers.
+fn line_key(cells: &[(usize, &str)]) -> String {
+    cells
+        .iter()
+        .flat_map(|c| c.1.chars())
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Texts of the running page header: the plan's title as read by `meta`, and any short
+/// single-cell row printed right above a sheet sub-header at least twice.
+fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
+    let mut seen: Vec<(String, u32)> = Vec::new();
+    let mut prev: Option<String> = None;
+    for line in &doc.lines {
+        let cells: Vec<(usize, &str)> = line
+            .cells
+            .iter()
+            .map(|c| (c.col as usize, c.text.as_str()))
+            .collect();
+        if cells.iter().all(|c| c.1.trim().is_empty()) {
+            continue;
+        }
+        if sub_header(&cells).is_some() {
+            if let Some(p) = prev.take() {
+                match seen.iter_mut().find(|s| s.0 == p) {
+                    Some(s) => s.1 += 1,
+                    None => seen.push((p, 1)),
+                }
+            }
+            continue;
+        }
+        let filled = cells.iter().filter(|c| !c.1.trim().is_empty()).count();
+        let key = line_key(&cells);
+        let plain = filled == 1 && key.chars().count() <= 60 && row::cell_label(&key).is_none();
+        prev = plain.then_some(key);
+    }
+    let mut out: Vec<String> = seen.into_iter().filter(|s| s.1 >= 2).map(|s| s.0).collect();
+    if let Some(t) = title {
+        out.push(t.chars().filter(|c| !c.is_whitespace()).collect());
+    }
+    out
 }
 
 /// A page sub-header naming the kind of sheet: `アクションプラン個別項目－計画調書`,
@@ -183,9 +232,12 @@ fn strip_label_rest(t: &str) -> String {
 /// `の概要〉` of the outline label run into the title cell.
 fn clean_title(t: &str) -> String {
     let t = t.trim();
-    if let Some((head, tail)) = t.rsplit_once(char::is_whitespace) {
-        if tail.contains("概要") && tail.chars().count() <= 12 && !head.trim().is_empty() {
-            return head.trim().to_string();
+    let closed = t.ends_with(['〉', ')', '）', '>']);
+    if let Some(p) = t.rfind("概要").filter(|_| closed) {
+        let cut = t[..p].strip_suffix('の').unwrap_or(&t[..p]).trim_end();
+        let tail = t[cut.len()..].chars().count();
+        if tail <= 12 && !cut.is_empty() {
+            return cut.to_string();
         }
     }
     t.to_string()
@@ -247,7 +299,11 @@ impl Block {
         match f {
             Field::Id => return self.put_id(&text, None),
             Field::Dept => {
-                let text = strip_label_rest(&text);
+                let mut text = strip_label_rest(&text);
+                // A lone `課` fragment after a name that already ends in 課.
+                if let Some(r) = text.strip_suffix("課課") {
+                    text = format!("{r}課");
+                }
                 if !dept_like(&text) {
                     return false;
                 }
@@ -336,8 +392,11 @@ impl Block {
                 Key::Orphan => used |= self.orphan(seg, line, pending, ctx),
                 Key::Activity(num) => {
                     used = true;
+                    // The next head's label printed one row early: the row carries the
+                    // previous activity's 評価 / 改善点 and no status of its own.
                     let misplaced = segs[k + 1..]
                         .iter()
+                        .take_while(|s| !matches!(s.key, Key::Activity(_) | Key::Status))
                         .any(|s| matches!(s.key, Key::Eval | Key::Improve));
                     switch_to = self.activity(num, seg, line.no, has_status, misplaced, ctx);
                 }
@@ -433,15 +492,16 @@ impl Block {
         }
     }
 
-    /// A row that repeats the current activity's title (a stray copy).
+    /// A row that repeats an activity's title (a stray copy).
     fn repeats_title(&self, text: Option<&str>) -> bool {
         let (Some(t), Some(k)) = (text, self.cur) else {
             return false;
         };
+        let _ = k;
         self.acts
-            .get(k)
-            .and_then(|(a, _)| a.title.as_deref())
-            .is_some_and(|title| title == t.trim())
+            .iter()
+            .filter_map(|(a, _)| a.title.as_deref())
+            .any(|title| title == t.trim())
     }
 
     /// An unlabelled row ending in a mark and a status label right after an activity whose
@@ -775,6 +835,8 @@ impl Block {
             return false;
         }
         cells.retain(|c| !value::marks_only(c.1));
+        // Marks sharing a row with other text have been shifted with it.
+        let alone = cells.iter().all(|c| c.1.trim().is_empty());
         let placed: Option<Vec<Means>> = marks
             .iter()
             .map(|(col, m)| {
@@ -783,7 +845,11 @@ impl Block {
             })
             .collect();
         match placed {
-            Some(p) if self.ext.means.is_none() => self.ext.means = Some(p),
+            Some(p) if alone && self.ext.means.is_none() => self.ext.means = Some(p),
+            Some(_) if !alone => {
+                let all: Vec<char> = marks.iter().flat_map(|m| m.1.chars()).filter(|c| *c != ' ').collect();
+                self.lost_means(&all, line, ctx);
+            }
             Some(_) => {}
             None => {
                 let all: Vec<char> = marks.iter().flat_map(|m| m.1.chars()).filter(|c| *c != ' ').collect();

@@ -50,6 +50,9 @@ const LABELS: &[(&str, Key)] = &[
     ("実施状況・効果及び今後の取組など", Key::SummaryNote),
     ("取組状況、今後の取組、数値目標の状況など", Key::SummaryNote),
     ("次年度に向けた改善点", Key::Improve),
+    // The 改善点 label split over two rows (`次年度に向けた⇥` ↵ `改善点⇥…`).
+    ("次年度に向けた", Key::Improve),
+    ("改善点", Key::Improve),
     ("本年度の実施内容", Key::Done),
     ("取組実績の評価", Key::Eval),
     ("現状と課題", Key::StateIssues),
@@ -207,6 +210,11 @@ fn runs_into_value(key: Key) -> bool {
     matches!(key, Key::Id | Key::Dept | Key::Status | Key::Title)
 }
 
+/// Labels long and specific enough to be recognised right before a sentence.
+fn runs_into_text(key: Key, label_len: usize) -> bool {
+    matches!(key, Key::Goal | Key::StateIssues | Key::Approach | Key::Summary) && label_len >= 4
+}
+
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
 fn prefix_label(text: &str) -> Option<(Key, String)> {
     let t = text.trim();
@@ -220,11 +228,20 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
         // `主管課総務課`: labels of short values may run into them.
         let short_value = rest.chars().count() <= 30 && !rest.contains('。');
-        let spaced = consumed.ends_with(char::is_whitespace) || (runs_into_value(*key) && short_value);
+        let spaced = consumed.ends_with(char::is_whitespace)
+            || (runs_into_value(*key) && short_value)
+            || runs_into_text(*key, label::key(lab).len());
         if rest.is_empty() || qualified || (spaced && !short) {
-            let value = drop_qualifier(rest);
+            let mut value = drop_qualifier(rest);
             if short && !value.is_empty() {
                 continue;
+            }
+            // A label printed twice (`目指す姿 目指す姿 …`).
+            if let Some(again) = label::strip_label(value, lab) {
+                let k = label::key(lab).len();
+                if k >= MIN_INLINE_LABEL && value.chars().count() > again.chars().count() + k - 1 {
+                    value = again;
+                }
             }
             return Some((*key, value.to_string()));
         }

@@ -380,7 +380,8 @@ impl Block {
                 return true;
             }
         }
-        let segs = cut_means(row::segments(&cells));
+        let mut segs = cut_means(row::segments(&cells));
+        self.name_orphan(&mut segs);
         if std::env::var("I3DBG").is_ok() { eprintln!("{} {:?} {:?}", line.no, segs, self.dept); }
         let pending = self.pending.take();
         let has_status = segs.iter().any(|s| s.key == Key::Status);
@@ -413,6 +414,25 @@ impl Block {
             self.last = None;
         }
         used
+    }
+
+    /// Text printed before a report label without its own label is the field that
+    /// precedes that label on the sheet (実施内容 → 評価 → 改善点).
+    fn name_orphan(&self, segs: &mut [Seg]) {
+        if self.cur.is_none() || self.section != Section::Report {
+            return;
+        }
+        let next = segs.get(1).map(|s| s.key);
+        let before = match next {
+            Some(Key::Improve) => Key::Eval,
+            Some(Key::Eval) => Key::Done,
+            _ => return,
+        };
+        if let Some(first) = segs.first_mut().filter(|s| s.key == Key::Orphan) {
+            if first.text().is_some() {
+                first.key = before;
+            }
+        }
     }
 
     /// A row without a leading label: the value of a label printed alone on the row
@@ -678,7 +698,10 @@ impl Block {
         if !matches!(f, Field::Id | Field::Dept) {
             self.last = Some(f);
         }
-        if !filed && is_last && f != Field::Id {
+        // A label followed by nothing at all waits for its value on the next row; one
+        // followed by a "nothing" marker (`—`) has its value.
+        let blank = seg.cells.iter().all(|c| c.1.trim().is_empty());
+        if !filed && is_last && blank && f != Field::Id {
             self.pending = Some(f);
         }
         if f == Field::Id && self.id.is_none() && is_last {

@@ -380,7 +380,7 @@ impl Block {
                 return true;
             }
         }
-        let mut segs = cut_means(row::segments(&cells));
+        let mut segs = plan_marks_home(cut_means(row::segments(&cells)));
         self.name_orphan(&mut segs);
         if std::env::var("I3DBG").is_ok() { eprintln!("{} {:?} {:?}", line.no, segs, self.dept); }
         let pending = self.pending.take();
@@ -926,6 +926,33 @@ fn raw_text(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> 
     let t = t.trim();
     let at = cell.text.find(t)?;
     Some(doc.raw(cell, at..at + t.len()).trim().to_string())
+}
+
+/// Plan marks printed after another label on an activity row (`取組項目3⇥NAME⇥取組目標⇥
+/// ● ● ● ● ●`) belong to the activity's plan, not to that label.
+fn plan_marks_home(segs: Vec<Seg>) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::with_capacity(segs.len());
+    let mut in_activity = false;
+    for seg in segs {
+        let marks = !seg.cells.is_empty()
+            && seg
+                .cells
+                .iter()
+                .all(|c| c.1.trim().is_empty() || value::marks_only(&c.1));
+        match seg.key {
+            Key::Activity(_) => in_activity = true,
+            Key::Status => in_activity = false,
+            _ if in_activity && marks => {
+                if let Some(head) = out.iter_mut().rev().find(|s| matches!(s.key, Key::Activity(_))) {
+                    head.cells.extend(seg.cells);
+                }
+                continue;
+            }
+            _ => {}
+        }
+        out.push(seg);
+    }
+    out
 }
 
 /// 推進手段 header cells printed after the 基本姿勢 text without their own label start a

@@ -314,6 +314,11 @@ impl Block {
             }
             _ => {}
         }
+        let text = if f == Field::State {
+            drop_inner_label(&text, "現状と課題")
+        } else {
+            text
+        };
         let slot = match f {
             Field::State => &mut self.ext.current_state,
             Field::Issues => &mut self.ext.issues,
@@ -495,9 +500,38 @@ impl Block {
         let Some(t) = text else {
             return false;
         };
+        if self.section == Section::Plan || self.cur.is_none() {
+            if let Some(ys) = inline_year_header(&t) {
+                // `取組の内容 取組期間 (年度) 2024 2025 …` in one cell: a plan header whose
+                // columns are lost.
+                let _ = ys;
+                self.years.clear();
+                self.section = Section::Plan;
+                self.last = None;
+                return true;
+            }
+        }
         let leading_gap = line.cells.first().is_some_and(|c| c.text.trim().is_empty());
-        let continuation =
-            leading_gap || line.origin == Origin::HtmlRow || t.chars().count() >= 20;
+        let prose = t.chars().count() >= 20 && t.chars().filter(|c| is_japanese(*c)).count() >= 8;
+        let continuation = leading_gap || line.origin == Origin::HtmlRow || prose;
+        // 現状 text printed without its label, right under the title rows.
+        if prose
+            && self.last.is_none()
+            && self.cur.is_none()
+            && self.section == Section::Head
+            && self.ext.current_state.is_none()
+            && (self.title.is_some() || self.id.is_some())
+        {
+            ctx.push(
+                Diagnostic::info(
+                    "item.state-unlabelled",
+                    "text under the title rows without a label: read as 現状",
+                )
+                .at(line.no),
+            );
+            self.last = Some(Field::State);
+            return self.put(Field::State, t);
+        }
         // Under 総括評価, before any activity, every unlabelled row is summary text
         // (indicator values printed one per line).
         let in_summary = self.last == Some(Field::Summary) && self.cur.is_none();
@@ -883,6 +917,42 @@ impl Block {
     }
 }
 
+/// Kana and kanji: what distinguishes prose from OCR garbage (`())) J J J`).
+fn is_japanese(c: char) -> bool {
+    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}')
+}
+
+/// A label OCR printed in the middle of its own text (`…している。 現状と課題 行政評価の…`).
+fn drop_inner_label(text: &str, lab: &str) -> String {
+    match text.find(lab) {
+        Some(p) if p > 0 => {
+            let (a, b) = (&text[..p], &text[p + lab.len()..]);
+            let mut s = a.trim_end().to_string();
+            let b = b.trim_start();
+            if !s.is_empty() && !b.is_empty() && s.ends_with(|c: char| c.is_ascii_alphanumeric()) {
+                s.push(' ');
+            }
+            s.push_str(b);
+            s
+        }
+        _ => text.to_string(),
+    }
+}
+
+/// Three or more consecutive fiscal years written in one short cell.
+fn inline_year_header(t: &str) -> Option<Vec<i32>> {
+    if t.chars().count() > 80 {
+        return None;
+    }
+    let ys: Vec<i32> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| w.len() == 4)
+        .filter_map(|w| value::year_cell(w))
+        .collect();
+    let run = ys.windows(2).filter(|w| w[1] == w[0] + 1).count();
+    (run >= 2).then_some(ys)
+}
+
 /// `取組の内容` printed before an activity title (a caption cell merged into the row).
 fn strip_plan_caption(t: &str) -> String {
     let t = t.trim();
@@ -906,6 +976,13 @@ fn append(slot: &mut Option<String>, text: String) {
 fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<PlanYear>, String> {
     let mut out = Vec::new();
     let mut bad = Vec::new();
+    // A phase word (`実施`) in some year cells but not all is the label of an arrow
+    // spanning several years: its years are unknown.
+    let filled: Vec<&str> = cells.iter().map(|c| c.1.trim()).filter(|t| !t.is_empty()).collect();
+    let words = filled.iter().any(|t| !value::marks_only(t));
+    if words && !filled.is_empty() && filled.len() < years.len() {
+        return Err(filled.join(" | "));
+    }
     for (col, t) in cells {
         let y = years.iter().find(|y| y.0 == *col).map(|y| y.1);
         match (y, value::plan_value(t)) {

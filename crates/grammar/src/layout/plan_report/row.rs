@@ -212,7 +212,7 @@ fn runs_into_value(key: Key) -> bool {
 
 /// Labels long and specific enough to be recognised right before a sentence.
 fn runs_into_text(key: Key, label_len: usize) -> bool {
-    matches!(key, Key::Goal | Key::StateIssues | Key::Approach | Key::Summary) && label_len >= 4
+    matches!(key, Key::Goal | Key::StateIssues | Key::Summary) && label_len >= 4
 }
 
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
@@ -290,7 +290,15 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         let (col, text) = cells[i];
         let mut used = 1;
         let mut found = cell_label(text);
-        if let Some(&(_, next)) = cells.get(i + 1) {
+        // The cell after 取組項目N is its title even when it starts like a label
+        // (`取組方針に基づき…`); only a whole-cell label ends the title.
+        let title_slot = out
+            .last()
+            .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
+        if title_slot && !text.trim().is_empty() && whole_label(text).is_none() {
+            found = None;
+        }
+        if let Some(&(_, next)) = cells.get(i + 1).filter(|_| !title_slot) {
             let next_is_label = cell_label(next).is_some();
             let short = next.chars().count() <= 6;
             if !text.is_empty() && !next.is_empty() && short {
@@ -497,6 +505,17 @@ mod tests {
             keys(&["取組内容1", "方針の見直し 進捗状況 ○ 順調"]),
             vec![
                 (Key::Activity(1), Some("方針の見直し".into())),
+                (Key::Status, Some("○ 順調".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn activity_titles_are_not_labels() {
+        assert_eq!(
+            keys(&["取組内容 2", "取組方針に基づき、広報を整理する。", "進捗状況", "○ 順調"]),
+            vec![
+                (Key::Activity(2), Some("取組方針に基づき、広報を整理する。".into())),
                 (Key::Status, Some("○ 順調".into()))
             ]
         );

@@ -63,22 +63,25 @@ fn near_label(tok: &str) -> Option<&'static str> {
 /// Split the 【indicator】 off a goal text (the last bracketed part).
 pub fn goal(text: Option<String>) -> Option<Goal> {
     let t = text?;
-    let (Some(open), Some(close)) = (t.rfind('【'), t.rfind('】')) else {
+    let Some(open) = t.rfind('【') else {
         return Some(Goal {
             text: Some(t),
             indicator: None,
         });
     };
-    if close < open {
-        return Some(Goal {
-            text: Some(t),
-            indicator: None,
-        });
-    }
-    let ind = t[open + '【'.len_utf8()..close].trim().to_string();
+    let after = &t[open + '【'.len_utf8()..];
+    // OCR closes with `]` or drops the bracket at the end of the cell.
+    let (inner, tail) = match after.find(['】', ']']) {
+        Some(c) => {
+            let w = after[c..].chars().next().map_or(1, char::len_utf8);
+            (&after[..c], &after[c + w..])
+        }
+        None => (after, ""),
+    };
+    let ind = inner.trim().to_string();
     let mut rest = String::new();
     rest.push_str(t[..open].trim_end());
-    let tail = t[close + '】'.len_utf8()..].trim();
+    let tail = tail.trim();
     if !tail.is_empty() {
         if !rest.is_empty() {
             rest.push(' ');
@@ -245,6 +248,8 @@ mod tests {
         let g = goal(Some("・適正な管理を行う。 【職員数の増減】".into())).unwrap();
         assert_eq!(g.text.as_deref(), Some("・適正な管理を行う。"));
         assert_eq!(g.indicator.as_deref(), Some("職員数の増減"));
+        let g = goal(Some("環境が構築されている。【管理職の女性比率 30%]".into())).unwrap();
+        assert_eq!(g.indicator.as_deref(), Some("管理職の女性比率 30%"));
         let g = goal(Some("管理を行う。".into())).unwrap();
         assert_eq!(g.indicator, None);
     }

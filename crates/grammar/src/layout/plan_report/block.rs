@@ -387,7 +387,6 @@ impl Block {
         }
         let mut segs = plan_marks_home(cut_means(row::segments(&cells)));
         self.name_orphan(&mut segs);
-        if std::env::var("I3DBG").is_ok() { eprintln!("{} {:?} {:?}", line.no, segs, self.dept); }
         let pending = self.pending.take();
         let has_status = segs.iter().any(|s| s.key == Key::Status);
         let mut switch_to: Option<usize> = None;
@@ -500,16 +499,14 @@ impl Block {
         let Some(t) = text else {
             return false;
         };
-        if self.section == Section::Plan || self.cur.is_none() {
-            if let Some(ys) = inline_year_header(&t) {
-                // `取組の内容 取組期間 (年度) 2024 2025 …` in one cell: a plan header whose
-                // columns are lost.
-                let _ = ys;
-                self.years.clear();
-                self.section = Section::Plan;
-                self.last = None;
-                return true;
-            }
+        // `取組の内容 取組期間 (年度) 2024 2025 …` in one cell: a plan header whose columns
+        // are lost.
+        if (self.section == Section::Plan || self.cur.is_none()) && inline_year_header(&t).is_some()
+        {
+            self.years.clear();
+            self.section = Section::Plan;
+            self.last = None;
+            return true;
         }
         let leading_gap = line.cells.first().is_some_and(|c| c.text.trim().is_empty());
         let prose = t.chars().count() >= 20 && t.chars().filter(|c| is_japanese(*c)).count() >= 8;
@@ -601,6 +598,7 @@ impl Block {
         is_last: bool,
         ctx: &mut super::Ctx<'_>,
     ) {
+        let seg = &repeated_label(key, seg);
         let text = seg.text();
         let field = match key {
             Key::Title => {
@@ -748,8 +746,11 @@ impl Block {
         self.has_status = true;
         let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
             ctx.push(
-                Diagnostic::warning("activity.orphan-status", "a status printed before any 取組項目 row")
-                    .at(line),
+                Diagnostic::warning(
+                    "activity.orphan-status",
+                    "a status printed before any 取組項目 row",
+                )
+                .at(line),
             );
             return;
         };
@@ -803,9 +804,7 @@ impl Block {
         self.status_wait = report && !has_status;
         let rest: Vec<(usize, String)> = filled.cloned().collect();
         let years = self.years.clone();
-        let Some((a, from_report)) = self.acts.get_mut(k) else {
-            return None;
-        };
+        let (a, from_report) = self.acts.get_mut(k)?;
         a.source.push(LineRange::one(line));
         if let Some(t) = title {
             if a.title.is_none() || (report && !*from_report) {
@@ -813,12 +812,13 @@ impl Block {
                 *from_report = report;
             }
         }
-        let Some(e) = a.plan_report.as_mut() else {
-            return None;
-        };
+        let e = a.plan_report.as_mut()?;
         if report {
             if !rest.is_empty() {
-                append(&mut e.done, rest.iter().map(|c| c.1.as_str()).collect::<String>());
+                append(
+                    &mut e.done,
+                    rest.iter().map(|c| c.1.as_str()).collect::<String>(),
+                );
             }
         } else if e.plan.is_none() {
             match place_plan(&years, &rest) {
@@ -904,12 +904,20 @@ impl Block {
         match placed {
             Some(p) if alone && self.ext.means.is_none() => self.ext.means = Some(p),
             Some(_) if !alone => {
-                let all: Vec<char> = marks.iter().flat_map(|m| m.1.chars()).filter(|c| *c != ' ').collect();
+                let all: Vec<char> = marks
+                    .iter()
+                    .flat_map(|m| m.1.chars())
+                    .filter(|c| *c != ' ')
+                    .collect();
                 self.lost_means(&all, line, ctx);
             }
             Some(_) => {}
             None => {
-                let all: Vec<char> = marks.iter().flat_map(|m| m.1.chars()).filter(|c| *c != ' ').collect();
+                let all: Vec<char> = marks
+                    .iter()
+                    .flat_map(|m| m.1.chars())
+                    .filter(|c| *c != ' ')
+                    .collect();
                 self.lost_means(&all, line, ctx);
             }
         }
@@ -917,9 +925,22 @@ impl Block {
     }
 }
 
+/// The label printed again at the start of its value (`目指す姿⇥自指す姿 は…`) is dropped.
+fn repeated_label(key: Key, seg: &Seg) -> Seg {
+    let mut out = seg.clone();
+    if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim().is_empty()) {
+        if let Some((k, rest)) = row::cell_label(&first.1) {
+            if k == key && !matches!(k, Key::Activity(_)) {
+                first.1 = rest;
+            }
+        }
+    }
+    out
+}
+
 /// Kana and kanji: what distinguishes prose from OCR garbage (`())) J J J`).
 fn is_japanese(c: char) -> bool {
-    matches!(c, '\u{3040}'..='\u{30FF}' | '\u{4E00}'..='\u{9FFF}')
+    matches!(c, '\u{3040}'..='\u{30FA}' | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// A label OCR printed in the middle of its own text (`…している。 現状と課題 行政評価の…`).
@@ -947,7 +968,7 @@ fn inline_year_header(t: &str) -> Option<Vec<i32>> {
     let ys: Vec<i32> = t
         .split(|c: char| !c.is_ascii_digit())
         .filter(|w| w.len() == 4)
-        .filter_map(|w| value::year_cell(w))
+        .filter_map(value::year_cell)
         .collect();
     let run = ys.windows(2).filter(|w| w[1] == w[0] + 1).count();
     (run >= 2).then_some(ys)
@@ -956,7 +977,9 @@ fn inline_year_header(t: &str) -> Option<Vec<i32>> {
 /// `取組の内容` printed before an activity title (a caption cell merged into the row).
 fn strip_plan_caption(t: &str) -> String {
     let t = t.trim();
-    t.strip_prefix("取組の内容").map_or(t, str::trim_start).to_string()
+    t.strip_prefix("取組の内容")
+        .map_or(t, str::trim_start)
+        .to_string()
 }
 
 fn append(slot: &mut Option<String>, text: String) {
@@ -978,7 +1001,11 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
     let mut bad = Vec::new();
     // A phase word (`実施`) in some year cells but not all is the label of an arrow
     // spanning several years: its years are unknown.
-    let filled: Vec<&str> = cells.iter().map(|c| c.1.trim()).filter(|t| !t.is_empty()).collect();
+    let filled: Vec<&str> = cells
+        .iter()
+        .map(|c| c.1.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
     let words = filled.iter().any(|t| !value::marks_only(t));
     if words && !filled.is_empty() && filled.len() < years.len() {
         return Err(filled.join(" | "));
@@ -1020,7 +1047,11 @@ fn plan_marks_home(segs: Vec<Seg>) -> Vec<Seg> {
             Key::Activity(_) => in_activity = true,
             Key::Status => in_activity = false,
             _ if in_activity && marks => {
-                if let Some(head) = out.iter_mut().rev().find(|s| matches!(s.key, Key::Activity(_))) {
+                if let Some(head) = out
+                    .iter_mut()
+                    .rev()
+                    .find(|s| matches!(s.key, Key::Activity(_)))
+                {
                     head.cells.extend(seg.cells);
                 }
                 continue;

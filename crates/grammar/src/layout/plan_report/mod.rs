@@ -111,15 +111,13 @@ fn merge(blocks: Vec<block::Block>, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let at = match &b.id {
             Some(id) => items.iter().position(|it| it.id.as_deref() == Some(id)),
             // A sheet without a number continues the previous item of the same title.
-            None => items
-                .len()
-                .checked_sub(1)
-                .filter(|&k| b.title.is_some() && items.get(k).is_some_and(|it| it.title == b.title)),
+            None => items.len().checked_sub(1).filter(|&k| {
+                b.title.is_some() && items.get(k).is_some_and(|it| it.title == b.title)
+            }),
         };
         if b.id.is_none() && at.is_none() {
             ctx.push(
-                Diagnostic::warning("item.no-id", "a sheet prints no readable 項目番号")
-                    .at(b.from),
+                Diagnostic::warning("item.no-id", "a sheet prints no readable 項目番号").at(b.from),
             );
         }
         let k = match at {

@@ -126,7 +126,9 @@ fn needs_space(a: &str, b: &str) -> bool {
 /// Printed "nothing": dashes, underscores, `<u>-</u>` remains.
 pub fn is_nothing(t: &str) -> bool {
     let t = t.trim();
-    !t.is_empty() && t.chars().all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
 }
 
 /// `2024年度の` before 実施内容: the report year printed in the label.
@@ -145,9 +147,9 @@ fn year_prefix(i: &str) -> IResult<&str, ()> {
 fn activity_number(i: &str) -> IResult<&str, u32> {
     let (i, _) = space0(i)?;
     let (i, d) = digit1(i)?;
-    let n = d.parse::<u32>().map_err(|_| {
-        nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
-    })?;
+    let n = d
+        .parse::<u32>()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     match i.chars().next() {
         None => Ok((i, n)),
         Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
@@ -300,7 +302,7 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         }
         if let Some(&(_, next)) = cells.get(i + 1).filter(|_| !title_slot) {
             let next_is_label = cell_label(next).is_some();
-            let short = next.chars().count() <= 6;
+            let short = label::key(next).len() <= 6;
             if !text.is_empty() && !next.is_empty() && short {
                 let pair = format!("{text}{next}");
                 let pair_d = whole_label(&pair);
@@ -416,17 +418,17 @@ mod tests {
 
     fn keys(cells: &[&str]) -> Vec<(Key, Option<String>)> {
         let c: Vec<(usize, &str)> = cells.iter().copied().enumerate().collect();
-        segments(&c).into_iter().map(|s| (s.key, s.text())).collect()
+        segments(&c)
+            .into_iter()
+            .map(|s| (s.key, s.text()))
+            .collect()
     }
 
     #[test]
     fn label_value_pairs() {
         assert_eq!(
             keys(&["取組実績の評価", "よかった。", "次年度に向けた改善点", "-"]),
-            vec![
-                (Key::Eval, Some("よかった。".into())),
-                (Key::Improve, None)
-            ]
+            vec![(Key::Eval, Some("よかった。".into())), (Key::Improve, None)]
         );
         assert_eq!(
             keys(&["実施項目", "人材の育成", "項目番号", "1-③"]),
@@ -440,11 +442,15 @@ mod tests {
     #[test]
     fn split_and_damaged_labels() {
         assert_eq!(
-            keys(&["〈アクション項目", "目の概要〉", "主管", "言課", "", "総務課"]),
-            vec![
-                (Key::Outline, None),
-                (Key::Dept, Some("総務課".into()))
-            ]
+            keys(&[
+                "〈アクション項目",
+                "目の概要〉",
+                "主管",
+                "言課",
+                "",
+                "総務課"
+            ]),
+            vec![(Key::Outline, None), (Key::Dept, Some("総務課".into()))]
         );
         assert_eq!(keys(&["美施項目", "人材"])[0].0, Key::Title);
         assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
@@ -458,10 +464,7 @@ mod tests {
             keys(&["目指す姿 (改革のゴール目標)", "姿"]),
             vec![(Key::Goal, Some("姿".into()))]
         );
-        assert_eq!(
-            keys(&["項目番号 1-②"]),
-            vec![(Key::Id, Some("1-②".into()))]
-        );
+        assert_eq!(keys(&["項目番号 1-②"]), vec![(Key::Id, Some("1-②".into()))]);
         assert_eq!(
             keys(&["総括評価", "など", "項目番号 1-⑤ 主管課 総務課"]),
             vec![
@@ -513,9 +516,17 @@ mod tests {
     #[test]
     fn activity_titles_are_not_labels() {
         assert_eq!(
-            keys(&["取組内容 2", "取組方針に基づき、広報を整理する。", "進捗状況", "○ 順調"]),
+            keys(&[
+                "取組内容 2",
+                "取組方針に基づき、広報を整理する。",
+                "進捗状況",
+                "○ 順調"
+            ]),
             vec![
-                (Key::Activity(2), Some("取組方針に基づき、広報を整理する。".into())),
+                (
+                    Key::Activity(2),
+                    Some("取組方針に基づき、広報を整理する。".into())
+                ),
                 (Key::Status, Some("○ 順調".into()))
             ]
         );

@@ -54,10 +54,12 @@ fn near_label(tok: &str) -> Option<&'static str> {
     if t.len() != 2 || t.iter().any(|c| matches!(c, '不' | '未' | '非')) {
         return None;
     }
-    ["順調", "達成", "遅延", "完了", "中止", "廃止"].into_iter().find(|l| {
-        let l: Vec<char> = l.chars().collect();
-        (t[0] == l[0]) != (t[1] == l[1])
-    })
+    ["順調", "達成", "遅延", "完了", "中止", "廃止"]
+        .into_iter()
+        .find(|l| {
+            let l: Vec<char> = l.chars().collect();
+            (t[0] == l[0]) != (t[1] == l[1])
+        })
 }
 
 /// Split the 【indicator】 off a goal text (the last bracketed part).
@@ -141,9 +143,9 @@ fn stance_number(i: &str) -> IResult<&str, u32> {
     let (i, _) = space0(i)?;
     let (i, _) = opt(char('.')).parse(i)?;
     let (i, _) = space0(i)?;
-    let n = d.parse::<u32>().map_err(|_| {
-        nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
-    })?;
+    let n = d
+        .parse::<u32>()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
     Ok((i, n))
 }
 
@@ -163,14 +165,32 @@ pub fn stance(text: Option<String>) -> Option<Stance> {
 
 /// Words a plan year cell holds: marks or a short phase word.
 const PLAN_WORDS: &[&str] = &[
-    "実施", "検討", "導入", "継続", "試行", "運用", "拡充", "策定", "準備", "開始", "完了", "達成",
-    "見直し", "調査", "研究", "構築", "→",
+    "実施",
+    "検討",
+    "導入",
+    "継続",
+    "試行",
+    "運用",
+    "拡充",
+    "策定",
+    "準備",
+    "開始",
+    "完了",
+    "達成",
+    "見直し",
+    "調査",
+    "研究",
+    "構築",
+    "→",
 ];
 
 /// Is a plan cell readable as a value (not OCR garbage)?
 pub fn plan_value(t: &str) -> Option<String> {
     let t = t.trim();
-    if !t.is_empty() && t.chars().all(|c| matches!(c, '●' | '○' | '◎' | '◯')) && t.chars().count() == 1 {
+    if !t.is_empty()
+        && t.chars().all(|c| matches!(c, '●' | '○' | '◎' | '◯'))
+        && t.chars().count() == 1
+    {
         return Some(t.to_string());
     }
     PLAN_WORDS.contains(&t).then(|| t.to_string())
@@ -205,7 +225,9 @@ pub fn year_header(cells: &[(usize, &str)]) -> Option<Vec<(usize, i32)>> {
             None => {}
         }
     }
-    let consecutive = years.windows(2).all(|w| w[1].1 == w[0].1 + 1 && w[1].0 > w[0].0);
+    let consecutive = years
+        .windows(2)
+        .all(|w| w[1].1 == w[0].1 + 1 && w[1].0 > w[0].0);
     (years.len() >= 3 && consecutive).then_some(years)
 }
 
@@ -262,7 +284,10 @@ mod tests {
         assert_eq!(v[0].value.as_deref(), Some("令和元年度 5件 令和2年度 2件"));
         assert_eq!(v[1].value, None);
         let v = indicators("【団体数】\n令和元年度 114団体\n令和2年度 121団体");
-        assert_eq!(v[0].value.as_deref(), Some("令和元年度 114団体 令和2年度 121団体"));
+        assert_eq!(
+            v[0].value.as_deref(),
+            Some("令和元年度 114団体 令和2年度 121団体")
+        );
     }
 
     #[test]
@@ -276,7 +301,15 @@ mod tests {
         let h = year_header(&[(0, ""), (2, "2019年度"), (3, "2020年度"), (4, "2021年度")]);
         assert_eq!(h, Some(vec![(2, 2019), (3, 2020), (4, 2021)]));
         assert_eq!(year_header(&[(1, "2024"), (5, "2028")]), None);
-        assert_eq!(year_header(&[(0, "長い説明の文章がここにある"), (1, "2024"), (2, "2025"), (3, "2026")]), None);
+        assert_eq!(
+            year_header(&[
+                (0, "長い説明の文章がここにある"),
+                (1, "2024"),
+                (2, "2025"),
+                (3, "2026")
+            ]),
+            None
+        );
         assert_eq!(plan_value("●").as_deref(), Some("●"));
         assert_eq!(plan_value("実施").as_deref(), Some("実施"));
         assert_eq!(plan_value("恒"), None);

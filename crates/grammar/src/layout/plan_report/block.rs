@@ -183,9 +183,15 @@ fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
     if filled.len() > 2 {
         return None;
     }
+    if filled.iter().map(|t| t.len()).sum::<usize>() > 240 {
+        return None;
+    }
     let text: String = filled.concat();
     let first = text.chars().next()?;
     if "(〈<《【（[".contains(first) || text.chars().count() > 60 {
+        return None;
+    }
+    if !text.contains("計画調書") && !text.contains("実績報告") {
         return None;
     }
     if row::cell_label(&text).is_some() {

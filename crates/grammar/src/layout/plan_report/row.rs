@@ -7,6 +7,8 @@ use nom::character::complete::{char, digit1, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
+use std::sync::OnceLock;
+
 use crate::token::label;
 
 /// What a label introduces.
@@ -78,6 +80,17 @@ const LABELS: &[(&str, Key)] = &[
     ("課題", Key::Issues),
     ("目標", Key::Goal),
 ];
+
+/// The comparison keys of [`LABELS`], folded once.
+fn label_keys() -> &'static [(Vec<char>, &'static str, Key)] {
+    static KEYS: OnceLock<Vec<(Vec<char>, &'static str, Key)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        LABELS
+            .iter()
+            .map(|(l, k)| (label::key(l), *l, *k))
+            .collect()
+    })
+}
 
 /// Labels that may carry their value in the same cell after a space (`達成状況 ○ 順調`).
 /// Short labels (現状, 課題, 目標) only count as whole cells: too many sentences start
@@ -177,15 +190,23 @@ pub fn activity_head(text: &str) -> Option<(u32, &str)> {
 
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
+    // No label is longer than 30 significant characters: skip folding long text.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '・')
+        .nth(40)
+        .is_some()
+    {
+        return None;
+    }
     let t = label::key(text);
     if t.is_empty() || t.len() > 30 {
         return None;
     }
     let mut best: Option<(Key, usize, usize)> = None;
-    for (lab, key) in LABELS {
-        let k = label::key(lab);
+    for (k, _, key) in label_keys() {
         let tol = label::tolerance(k.len());
-        let d = label::distance(&t, &k, tol);
+        let d = label::distance(&t, k, tol);
         if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
             best = Some((*key, d, k.len()));
         }
@@ -220,8 +241,19 @@ fn runs_into_text(key: Key, label_len: usize) -> bool {
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
 fn prefix_label(text: &str) -> Option<(Key, String)> {
     let t = text.trim();
-    for (lab, key) in LABELS {
-        let short = label::key(lab).len() < MIN_INLINE_LABEL;
+    // Cheap pre-filter: a label's first or second character must be among the text's
+    // first three (folded) characters.
+    let head: Vec<char> = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(3)
+        .map(label::fold_char)
+        .collect();
+    for (lk, lab, key) in label_keys() {
+        if !lk.iter().take(2).any(|c| head.contains(c)) {
+            continue;
+        }
+        let short = lk.len() < MIN_INLINE_LABEL;
         let Some(rest) = label::strip_label(t, lab) else {
             continue;
         };
@@ -287,11 +319,13 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
 /// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
+    // Each cell is matched once; the pair check below reuses the results.
+    let labels: Vec<Option<(Key, String)>> = cells.iter().map(|c| cell_label(c.1)).collect();
     let mut i = 0;
     while i < cells.len() {
         let (col, text) = cells[i];
         let mut used = 1;
-        let mut found = cell_label(text);
+        let mut found = labels.get(i).cloned().flatten();
         // The cell after 取組項目N is its title even when it starts like a label
         // (`取組方針に基づき…`); only a whole-cell label ends the title.
         let title_slot = out
@@ -300,17 +334,17 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         if title_slot && !text.trim().is_empty() && whole_label(text).is_none() {
             found = None;
         }
-        if let Some(&(_, next)) = cells.get(i + 1).filter(|_| !title_slot) {
-            let next_is_label = cell_label(next).is_some();
+        let next = cells.get(i + 1).filter(|_| !title_slot);
+        if let Some(&(_, next)) = next {
+            let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
             let short = label::key(next).len() <= 6;
-            if !text.is_empty() && !next.is_empty() && short {
+            let exact = found.is_some() && whole_label(text).is_some_and(|w| w.1 == 0);
+            if !text.is_empty() && !next.is_empty() && short && !next_is_label && !exact {
                 let pair = format!("{text}{next}");
-                let pair_d = whole_label(&pair);
-                let alone_d = whole_label(text).map(|x| x.1);
-                if let Some((k, d)) = pair_d {
-                    let better = match (found.as_ref(), alone_d) {
-                        (None, _) => !next_is_label,
-                        (Some(_), Some(ad)) => d <= ad && !next_is_label,
+                if let Some((k, d)) = whole_label(&pair) {
+                    let better = match (found.as_ref(), whole_label(text).map(|x| x.1)) {
+                        (None, _) => true,
+                        (Some(_), Some(ad)) => d <= ad,
                         (Some(_), None) => false,
                     };
                     if better {

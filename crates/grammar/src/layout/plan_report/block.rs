@@ -221,6 +221,34 @@ fn dept_named(t: &str) -> bool {
             .any(|e| t.ends_with(e))
 }
 
+/// The loader joins `市民部 市民課` and `地域推進課 企画政策課` (spaces between CJK
+/// characters are wrap artefacts elsewhere); department names keep their space.
+fn split_depts(t: &str) -> String {
+    let chars: Vec<char> = t.chars().collect();
+    let mut out = String::new();
+    for (k, c) in chars.iter().enumerate() {
+        out.push(*c);
+        let rest: String = chars.iter().skip(k + 1).collect();
+        let unit = matches!(c, '部' | '課' | '室' | '局');
+        if unit
+            && rest.chars().count() >= 2
+            && dept_named(&rest)
+            && !rest.starts_with(char::is_whitespace)
+        {
+            // Only where the rest is itself a whole name (`課` after `部`, two `…課`).
+            let ends_unit = rest.ends_with(['課', '室', '局']) || rest.ends_with("センター");
+            let more_units = rest
+                .chars()
+                .filter(|c| matches!(c, '課' | '室' | '局'))
+                .count();
+            if ends_unit && (*c == '部' || more_units >= 1) && rest.chars().count() >= 3 {
+                out.push(' ');
+            }
+        }
+    }
+    out
+}
+
 /// Remains of a split 主管課 label in front of the value (`主管⇥管課 生涯学習`).
 fn strip_label_rest(t: &str) -> String {
     let t = t.trim();
@@ -314,7 +342,7 @@ impl Block {
                     return false;
                 }
                 if self.dept.is_none() {
-                    self.dept = Some(text);
+                    self.dept = Some(split_depts(&text));
                 }
                 return true;
             }
@@ -1105,4 +1133,66 @@ fn cut_means(segs: Vec<Seg>) -> Vec<Seg> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn department_names_keep_their_space() {
+        assert_eq!(split_depts("市民部市民課"), "市民部 市民課");
+        assert_eq!(split_depts("地域推進課企画政策課"), "地域推進課 企画政策課");
+        assert_eq!(split_depts("上下水道課"), "上下水道課");
+        assert_eq!(split_depts("総務課"), "総務課");
+        assert_eq!(split_depts("収納課関係各誤"), "収納課関係各誤");
+    }
+
+    #[test]
+    fn sub_headers_name_the_sheet() {
+        assert_eq!(
+            sub_header(&[(0, "アクションプラン個別項目－計画調書")]),
+            Some(Kind::Plan)
+        );
+        assert_eq!(
+            sub_header(&[(0, "アクションプラン個別項目 - 実績報告(2024年度報告)")]),
+            Some(Kind::Report)
+        );
+        assert_eq!(sub_header(&[(0, "〈取組項目別の実績報告〉")]), None);
+    }
+
+    #[test]
+    fn plan_cells_by_column() {
+        let years = [(2, 2019), (3, 2020), (4, 2021)];
+        let ok = place_plan(&years, &[(2, "●".into()), (4, "●".into())]).unwrap();
+        assert_eq!(
+            ok.iter().map(|p| p.year).collect::<Vec<_>>(),
+            vec![2019, 2021]
+        );
+        // Five dots in one cell, a cell beyond the header, an arrow label: no guess.
+        assert!(place_plan(&years, &[(2, "● ● ●".into())]).is_err());
+        assert!(place_plan(&years, &[(5, "●".into())]).is_err());
+        assert!(place_plan(&years, &[(3, "実施".into())]).is_err());
+        let all = place_plan(
+            &years,
+            &[(2, "検討".into()), (3, "実施".into()), (4, "実施".into())],
+        );
+        assert_eq!(all.map(|p| p.len()), Ok(3));
+    }
+
+    #[test]
+    fn titles_and_inner_labels() {
+        assert_eq!(
+            clean_title("財源の拡充と市有財産の有効活用の概要〉"),
+            "財源の拡充と市有財産の有効活用"
+        );
+        assert_eq!(clean_title("定員管理"), "定員管理");
+        assert_eq!(
+            drop_inner_label("実施している。 現状と課題 行政評価の", "現状と課題"),
+            "実施している。行政評価の"
+        );
+        assert_eq!(strip_label_rest("管課 生涯学習課"), "生涯学習課");
+        assert!(inline_year_header("取組の内容 取組期間 (年度) 2024 2025 2026 2027 20").is_some());
+        assert!(inline_year_header("2024年度は3回実施した").is_none());
+    }
 }

@@ -823,7 +823,9 @@ impl Block {
         let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
         let first = filled.next();
         let title = first.map(|c| strip_plan_caption(&c.1));
-        if report && misplaced && self.cur.is_some() && self.cur != Some(k) {
+        // Only a sentence in the title slot shows the shift; a name is a name.
+        let sentence = title.as_deref().is_some_and(|t| t.ends_with('。'));
+        if report && misplaced && sentence && self.cur.is_some() && self.cur != Some(k) {
             if let Some(t) = title {
                 self.put(Field::Eval, t);
             }

@@ -454,3 +454,16 @@ fn missing_department_is_null_with_a_warning() {
     assert_eq!(codes(&p.items[0]), vec![O, U]);
     assert!(p.diagnostics.iter().any(|d| d.code == "activity.no-status"));
 }
+
+#[test]
+fn unreadable_title_row_does_not_merge_items() {
+    // The second sheet's 実施項目 label is illegible; its 項目番号 still separates it.
+    let p = parse_text(
+        "実施項目\t広報\n項目番号\t1-①\n主管課\t秘書課\n取組項目1\t広報紙\t達成状況\t○ 順調\n\
+         芙旋顎目\t相談\n項目番号\t1-②\n主管課\t福祉課\n取組項目1\t窓口\t達成状況\t△ 遅延",
+    );
+    let ids: Vec<&str> = p.items.iter().filter_map(|i| i.id.as_deref()).collect();
+    assert_eq!(ids, vec!["1-1", "1-2"]);
+    assert_eq!(p.items[1].department.as_deref(), Some("福祉課"));
+    assert_eq!(codes(&p.items[1]), vec![D]);
+}

@@ -66,6 +66,8 @@ pub struct Block {
     /// Activities, each with whether its title came from a report row.
     pub acts: Vec<(Activity, bool)>,
     pub has_status: bool,
+    /// A second, different 項目番号 was met: the row starts the next item's sheet.
+    restart: bool,
     goal: Option<String>,
     summary: Option<String>,
     cur: Option<usize>,
@@ -118,7 +120,15 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
         let Some(b) = cur.as_mut() else {
             continue;
         };
-        if b.line(doc, line, &cells, ctx) {
+        let mut used = b.line(doc, line, &cells, ctx);
+        if b.restart {
+            // The title row of this item was unreadable: its 項目番号 starts the sheet.
+            blocks.extend(cur.take().map(Block::done));
+            let mut nb = Block::new(Kind::Sheet, line.no);
+            used = nb.line(doc, line, &cells, ctx);
+            cur = Some(nb);
+        }
+        if let Some(b) = cur.as_mut().filter(|_| used) {
             ctx.claim(line.no);
             b.to = b.to.max(line.no);
         }
@@ -290,6 +300,7 @@ impl Block {
             ext: ItemExt::default(),
             acts: Vec::new(),
             has_status: false,
+            restart: false,
             goal: None,
             summary: None,
             cur: None,
@@ -658,6 +669,18 @@ impl Block {
                     if self.dept.is_none() && dept_named(rest.trim()) {
                         self.dept = Some(rest.trim().to_string());
                     }
+                }
+                None
+            }
+            Key::Id if self.id.is_some() && !self.acts.is_empty() => {
+                let other = seg
+                    .cells
+                    .iter()
+                    .filter_map(|c| id::item_id(c.1.trim()).ok())
+                    .map(|(_, l)| id::join(&l))
+                    .next();
+                if other.is_some() && other != self.id {
+                    self.restart = true;
                 }
                 None
             }

@@ -9,7 +9,7 @@ use nom::{IResult, Parser};
 
 use std::sync::OnceLock;
 
-use crate::token::label;
+use crate::token::{id, label};
 
 /// What a label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -65,6 +65,9 @@ const LABELS: &[(&str, Key)] = &[
     ("実施項目", Key::Title),
     ("項目番号", Key::Id),
     ("主管課", Key::Dept),
+    // Other cities name the same cell 所管課 / 担当課.
+    ("所管課", Key::Dept),
+    ("担当課", Key::Dept),
     ("基本姿勢", Key::Stance),
     ("推進手段", Key::Means),
     ("達成状況", Key::Status),
@@ -159,10 +162,16 @@ fn year_prefix(i: &str) -> IResult<&str, ()> {
 /// (`取組項目2から…` is a sentence, not a row label).
 fn activity_number(i: &str) -> IResult<&str, u32> {
     let (i, _) = space0(i)?;
-    let (i, d) = digit1(i)?;
-    let n = d
-        .parse::<u32>()
-        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    let (i, n) = match digit1::<&str, nom::error::Error<&str>>(i) {
+        Ok((rest, d)) => {
+            let n = d.parse::<u32>().map_err(|_| {
+                nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
+            })?;
+            (rest, n)
+        }
+        // `取組項目①`
+        Err(_) => id::circled(i)?,
+    };
     match i.chars().next() {
         None => Ok((i, n)),
         Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
@@ -230,7 +239,20 @@ fn drop_qualifier(rest: &str) -> &str {
 
 /// Labels whose value is a short token that may follow without a space.
 fn runs_into_value(key: Key) -> bool {
-    matches!(key, Key::Id | Key::Dept | Key::Status | Key::Title)
+    matches!(key, Key::Id | Key::Dept | Key::Status)
+}
+
+/// Does `rest` read as the value `key` expects (so that a sentence starting with the
+/// label's words is not cut)?
+fn fits_value(key: Key, rest: &str) -> bool {
+    match key {
+        Key::Id => id::item_id(rest.trim()).is_ok(),
+        Key::Status => reads_as_status(rest),
+        Key::Dept => ["課", "室", "部", "局", "所", "センター", "館"]
+            .iter()
+            .any(|e| rest.ends_with(e)),
+        _ => true,
+    }
 }
 
 /// Labels long and specific enough to be recognised right before a sentence.
@@ -261,7 +283,8 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let qualified = rest.starts_with('(') || rest.starts_with('（');
         // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
         // `主管課総務課`: labels of short values may run into them.
-        let short_value = rest.chars().count() <= 30 && !rest.contains('。');
+        let short_value =
+            rest.chars().count() <= 30 && !rest.contains('。') && fits_value(*key, rest);
         let spaced = consumed.ends_with(char::is_whitespace)
             || (runs_into_value(*key) && short_value)
             || runs_into_text(*key, label::key(lab).len());
@@ -401,12 +424,34 @@ fn inner_hit(text: &str, lab: &str) -> Option<(usize, usize)> {
         let after = text[end..].trim();
         let spaced = before.is_some_and(char::is_whitespace);
         let short = after.chars().count() <= 12 && !after.contains('。');
-        if p > 0 && (spaced || short) {
+        // The value must follow and read as one (`…の進捗状況` ends a sentence).
+        let value = INNER
+            .iter()
+            .find(|(l, _)| *l == lab)
+            .is_some_and(|(_, k)| !after.is_empty() && fits_inner(*k, after));
+        if p > 0 && (spaced || short) && value {
             return Some((p, end));
         }
         from = end;
     }
     None
+}
+
+/// A printed mark or status label (noise such as `(回答)` allowed).
+fn reads_as_status(t: &str) -> bool {
+    super::value::read_status(t).is_some_and(|s| s.mark.is_some() || s.label.is_some())
+}
+
+/// A value after an inner label: a status, or (after 主管課) a department, possibly
+/// followed by more text.
+fn fits_inner(key: Key, after: &str) -> bool {
+    match key {
+        Key::Status => reads_as_status(after),
+        _ => after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| fits_value(Key::Dept, w)),
+    }
 }
 
 fn split_inner(seg: Seg) -> Vec<Seg> {
@@ -513,6 +558,13 @@ mod tests {
             vec![(Key::Dept, Some("総務課".into()))]
         );
         assert_eq!(keys(&["実施内容の見直しを行った"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["担当課と運用状況についての会議"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["達成状況を確認した"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["実施項目の見直し"])[0].0, Key::Orphan);
+        assert_eq!(
+            keys(&["達成状況○順調"])[0],
+            (Key::Status, Some("○順調".into()))
+        );
         // A sentence that starts like a short label is a value.
         assert_eq!(keys(&["目標を達成した"])[0].0, Key::Orphan);
     }
@@ -526,6 +578,7 @@ mod tests {
             Some((1, "人材の確保 進捗状況 順調"))
         );
         assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
+        assert_eq!(activity_head("取組項目③"), Some((3, "")));
         assert_eq!(
             keys(&["取組内容1", "人材を確保する。進捗状況順調"]),
             vec![
@@ -534,6 +587,7 @@ mod tests {
             ]
         );
         // A sentence that mentions the label is not split.
+        assert_eq!(keys(&["本年度の実施内容", "各課の進捗状況"]).len(), 1);
         assert_eq!(
             keys(&["本年度の実施内容", "進捗状況を毎月確認し、各課に周知した。"]).len(),
             1

@@ -467,3 +467,23 @@ fn unreadable_title_row_does_not_merge_items() {
     assert_eq!(p.items[1].department.as_deref(), Some("福祉課"));
     assert_eq!(codes(&p.items[1]), vec![D]);
 }
+
+#[test]
+fn damaged_input_never_panics() {
+    let path = format!(
+        "{}/../../fixtures/001_f322297bbe860da5.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("seed");
+    let lines: Vec<&str> = text.lines().collect();
+    // Sheets cut anywhere, rows out of order, every other row missing.
+    for cut in (0..lines.len()).step_by(97) {
+        let _ = parse_text(&lines[cut..].join("\n"));
+    }
+    let reversed: Vec<&str> = lines.iter().rev().copied().collect();
+    let p = parse_text(&reversed.join("\n"));
+    assert!(p.items.len() <= 30);
+    let sparse: Vec<&str> = lines.iter().step_by(2).copied().collect();
+    let _ = parse_text(&sparse.join("\n"));
+    let _ = parse_text("実施項目\n項目番号\n主管課\n取組項目1\n達成状況\n\t\t\n取組項目1");
+}

@@ -2,14 +2,13 @@
 //! labels may be OCR-damaged, split over two cells, or printed in the value cell
 //! (`項目番号 1-②`), so every cell is tried against the label table.
 
-use nom::bytes::complete::take_while1;
 use nom::character::complete::{char, digit1, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
 use std::sync::OnceLock;
 
-use crate::token::{id, label};
+use crate::token::{id, label, year};
 
 /// What a label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,6 +51,7 @@ const LABELS: &[(&str, Key)] = &[
     ("実施状況・効果及び今後の取組など", Key::SummaryNote),
     ("取組状況、今後の取組、数値目標の状況など", Key::SummaryNote),
     ("次年度に向けた改善点", Key::Improve),
+    ("課題・改善点", Key::Improve),
     // The 改善点 label split over two rows (`次年度に向けた⇥` ↵ `改善点⇥…`).
     ("次年度に向けた", Key::Improve),
     ("改善点", Key::Improve),
@@ -147,12 +147,10 @@ pub fn is_nothing(t: &str) -> bool {
             .all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
 }
 
-/// `2024年度の` before 実施内容: the report year printed in the label.
+/// `2024年度の` / `令和2年度の` before 実施内容: the report year printed in the label.
 fn year_prefix(i: &str) -> IResult<&str, ()> {
-    let (i, _) = take_while1(|c: char| c.is_ascii_digit()).parse(i)?;
+    let (i, _) = year::fiscal_year(i)?;
     let (i, _) = space0(i)?;
-    let (i, _) = char('年').parse(i)?;
-    let (i, _) = char('度').parse(i)?;
     let (i, _) = opt(char('の')).parse(i)?;
     let (i, _) = space0(i)?;
     Ok((i, ()))
@@ -553,6 +551,8 @@ mod tests {
             ]
         );
         assert_eq!(keys(&["2024年度の 実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(keys(&["令和2年度の実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(keys(&["今年度の実施内容", "x"])[0].0, Key::Done);
         assert_eq!(
             keys(&["主管課総務課"]),
             vec![(Key::Dept, Some("総務課".into()))]

@@ -524,7 +524,7 @@ impl Block {
                 if let Some((a, from_report)) = self.acts.get_mut(k) {
                     a.title = Some(t);
                     *from_report = true;
-                    a.source.push(LineRange::one(line.no));
+                    add_source(&mut a.source, line.no);
                     return true;
                 }
             }
@@ -629,7 +629,7 @@ impl Block {
         }
         if let Some((a, _)) = self.acts.get_mut(k) {
             a.status = Some(s);
-            a.source.push(LineRange::one(line));
+            add_source(&mut a.source, line);
         }
         true
     }
@@ -853,7 +853,7 @@ impl Block {
                 self.put(Field::Eval, t);
             }
             if let Some((a, _)) = self.acts.get_mut(k) {
-                a.source.push(LineRange::one(line));
+                add_source(&mut a.source, line);
             }
             return Some(k);
         }
@@ -864,7 +864,7 @@ impl Block {
         let rest: Vec<(usize, String)> = filled.cloned().collect();
         let years = self.years.clone();
         let (a, from_report) = self.acts.get_mut(k)?;
-        a.source.push(LineRange::one(line));
+        add_source(&mut a.source, line);
         if let Some(t) = title {
             if a.title.is_none() || (report && !*from_report) {
                 a.title = Some(t);
@@ -1031,6 +1031,13 @@ fn inline_year_header(t: &str) -> Option<Vec<i32>> {
         .collect();
     let run = ys.windows(2).filter(|w| w[1] == w[0] + 1).count();
     (run >= 2).then_some(ys)
+}
+
+/// Record a row an activity was read from (rows of one HTML table share a number).
+fn add_source(src: &mut Vec<LineRange>, line: u32) {
+    if src.last().is_none_or(|r| r.to != line) {
+        src.push(LineRange::one(line));
+    }
 }
 
 /// `取組の内容` printed before an activity title (a caption cell merged into the row).

@@ -179,7 +179,11 @@ fn merge_activity(x: &mut Activity, a: Activity, from_report: bool) {
         fill(&mut x.title, a.title);
     }
     fill(&mut x.status, a.status);
-    x.source.extend(a.source);
+    for r in a.source {
+        if !x.source.contains(&r) {
+            x.source.push(r);
+        }
+    }
     let (Some(xe), Some(ae)) = (x.plan_report.as_mut(), a.plan_report) else {
         return;
     };

@@ -13,6 +13,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use crate::item::{Activity, Item, LineRange, Status};
+use crate::token::label;
 
 /// 基本姿勢: the numbered policy pillar an item belongs to.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
@@ -112,7 +113,9 @@ fn merge(blocks: Vec<block::Block>, ctx: &mut Ctx<'_>) -> Vec<Item> {
             Some(id) => items.iter().position(|it| it.id.as_deref() == Some(id)),
             // A sheet without a number continues the previous item of the same title.
             None => items.len().checked_sub(1).filter(|&k| {
-                b.title.is_some() && items.get(k).is_some_and(|it| it.title == b.title)
+                items
+                    .get(k)
+                    .is_some_and(|it| same_title(it.title.as_deref(), b.title.as_deref()))
             }),
         };
         if b.id.is_none() && at.is_none() {
@@ -140,6 +143,16 @@ fn merge(blocks: Vec<block::Block>, ctx: &mut Ctx<'_>) -> Vec<Item> {
         finish(item, rep, ctx);
     }
     items
+}
+
+/// Titles of one item printed twice, allowing for OCR damage.
+fn same_title(a: Option<&str>, b: Option<&str>) -> bool {
+    let (Some(a), Some(b)) = (a, b) else {
+        return false;
+    };
+    let (ka, kb) = (label::key(a), label::key(b));
+    let tol = label::tolerance(ka.len().max(kb.len()));
+    label::distance(&ka, &kb, tol) <= tol
 }
 
 fn fill<T>(slot: &mut Option<T>, v: Option<T>) {
@@ -225,5 +238,20 @@ fn finish(item: &mut Item, reported: bool, ctx: &mut Ctx<'_>) {
             );
             a.status = Some(Status::unknown());
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn titles_match_despite_ocr() {
+        assert!(same_title(
+            Some("人事評価制度の運用"),
+            Some("人事評価制度の連用")
+        ));
+        assert!(!same_title(Some("人材の確保"), Some("人材の育成")));
+        assert!(!same_title(None, Some("人材の育成")));
     }
 }

@@ -183,6 +183,7 @@ fn seed_000_fields() {
     let it = item(&p, "1-1");
     let e = it.plan_report.as_ref().unwrap();
     assert_eq!(e.sheets, vec!["plan", "report"]);
+    assert_eq!(e.report_year, Some(2020));
     let st = e.basic_stance.as_ref().unwrap();
     assert_eq!(st.n, Some(1));
     // L16–17: (1) ●, (3) ●, (7) ◎ by column; (2), (4)–(6) print nothing.

@@ -8,7 +8,7 @@ use keikaku_loader::{Diagnostic, Document, Line, Origin};
 use super::row::{self, Key, Seg};
 use super::{value, ActivityExt, ItemExt, Means, PlanYear, Summary};
 use crate::item::{Activity, LineRange};
-use crate::token::id;
+use crate::token::{id, year};
 
 /// What a sheet is, by its sub-header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,13 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
         }
         if let Some(kind) = sub_header(&cells) {
             blocks.extend(cur.take().map(Block::done));
-            cur = Some(Block::new(kind, line.no));
+            let mut b = Block::new(kind, line.no);
+            if kind == Kind::Report {
+                // `実績報告(2020年度報告)`: the fiscal year the sheet reports on.
+                let text: String = cells.iter().map(|c| c.1).collect();
+                b.ext.report_year = year::find_years(&text).first().map(|y| y.0);
+            }
+            cur = Some(b);
             ctx.claim(line.no);
             continue;
         }

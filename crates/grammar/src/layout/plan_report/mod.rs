@@ -64,6 +64,8 @@ pub struct ItemExt {
     /// The kind of each sheet the item was read from, parallel to `source`:
     /// `plan` (計画調書), `report` (実績報告) or `sheet` (no sub-header).
     pub sheets: Vec<String>,
+    /// The fiscal year the item's report sheet covers (`実績報告(2020年度報告)` → 2020).
+    pub report_year: Option<i32>,
     pub basic_stance: Option<Stance>,
     /// 推進手段 marks by column; `null` when none could be placed (see `means_raw`).
     pub means: Option<Vec<Means>>,
@@ -169,6 +171,7 @@ fn absorb(item: &mut Item, b: block::Block) {
     let ext = item.plan_report.get_or_insert_with(ItemExt::default);
     ext.sheets.push(b.kind.as_str().to_string());
     let e = b.ext;
+    fill(&mut ext.report_year, e.report_year);
     fill(&mut ext.basic_stance, e.basic_stance);
     fill(&mut ext.means, e.means);
     fill(&mut ext.means_raw, e.means_raw);

@@ -499,7 +499,12 @@ impl Block {
         pending: Option<Field>,
         ctx: &mut super::Ctx<'_>,
     ) -> bool {
-        let text = seg.text();
+        // `last` is the summary only until the next activity row.
+        let summary_area = pending == Some(Field::Summary) || self.last == Some(Field::Summary);
+        let text = match summary_area {
+            true => strip_label_residue(seg).or_else(|| seg.text()),
+            false => seg.text(),
+        };
         if let (Some(f), Some(t)) = (pending, text.clone()) {
             if self.put(f, t) {
                 self.last = Some(f).filter(|f| !matches!(f, Field::Id | Field::Dept));
@@ -580,9 +585,14 @@ impl Block {
             self.last = Some(Field::State);
             return self.put(Field::State, t);
         }
-        // Under 総括評価, before any activity, every unlabelled row is summary text
+        // Under 総括評価, until the next activity row, every unlabelled row is summary text
         // (indicator values printed one per line).
-        let in_summary = self.last == Some(Field::Summary) && self.cur.is_none();
+        let in_summary =
+            self.last == Some(Field::Summary) && (t.chars().count() >= 6 || t.contains('【'));
+        // A lone stray character (`⇥1`) is noise, not text.
+        if t.chars().count() <= 2 && !t.chars().any(is_japanese) {
+            return false;
+        }
         match self.last {
             Some(f) if continuation || in_summary => self.put(f, t),
             // Text after an activity's status row without a label: its 実施内容.
@@ -1001,6 +1011,20 @@ fn repeated_label(key: Key, seg: &Seg) -> Seg {
         }
     }
     out
+}
+
+/// OCR remains of a label in front of a summary row (`総括計1⇥TEXT`, `401⇥TEXT`): a
+/// short first cell followed by prose is dropped.
+fn strip_label_residue(seg: &Seg) -> Option<String> {
+    let filled: Vec<&str> = seg
+        .cells
+        .iter()
+        .map(|c| c.1.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    let (first, rest) = filled.split_first()?;
+    let prose = rest.first()?.chars().filter(|c| is_japanese(*c)).count() >= 8;
+    (first.chars().count() <= 4 && prose).then(|| row::join(rest.iter().copied()))?
 }
 
 /// Kana and kanji: what distinguishes prose from OCR garbage (`())) J J J`).

@@ -245,7 +245,8 @@ fn split_depts(t: &str) -> String {
     for (k, c) in chars.iter().enumerate() {
         out.push(*c);
         let rest: String = chars.iter().skip(k + 1).collect();
-        let unit = matches!(c, '部' | '課' | '室' | '局');
+        // The unit ends a name of at least two characters.
+        let unit = k >= 1 && matches!(c, '部' | '課' | '室' | '局');
         if unit
             && rest.chars().count() >= 2
             && dept_named(&rest)
@@ -1207,6 +1208,7 @@ mod tests {
         assert_eq!(split_depts("地域推進課企画政策課"), "地域推進課 企画政策課");
         assert_eq!(split_depts("上下水道課"), "上下水道課");
         assert_eq!(split_depts("総務課"), "総務課");
+        assert_eq!(split_depts("部活動推進室"), "部活動推進室");
         assert_eq!(split_depts("収納課関係各誤"), "収納課関係各誤");
     }
 

@@ -488,3 +488,54 @@ fn damaged_input_never_panics() {
     let _ = parse_text(&sparse.join("\n"));
     let _ = parse_text("実施項目\n項目番号\n主管課\n取組項目1\n達成状況\n\t\t\n取組項目1");
 }
+
+#[test]
+fn report_sheet_with_plan_table() {
+    let p = parse_text(
+        "アクションプラン個別項目－実績報告(2025年度報告)\n\
+         実施項目\t健康づくり\t項目番号\t１－⑫\n\
+         〈アクション項目の概要〉\t主管課\t健康福祉部 健康増進課\n\
+         現状と課題\t健診の受診率が低い。\n\
+         目指す姿\t受診率が上がっている。【特定健診受診率 60%】\n\
+         \t取組の内容\t\t取組期間(年度)\n\
+         \t\t2025\t2026\t2027\n\
+         取組内容 1\t受診勧奨を行う。\t実施\t実施\t実施\n\
+         取組内容 2\t休日健診を行う。\t検討\t導入\t実施\n\
+         〈アクション項目の総括〉\n\
+         \t取組状況、今後の取組、数値目標の状況など\n\
+         総括評価\t勧奨を強化した。\n\
+         \t【特定健診受診率 45%(2025年度)】\n\
+         取組内容1\t受診勧奨を行う。\t進捗状況\t順調 ○\n\
+         2025年度の 実施内容\tはがきで勧奨した。\n\
+         次年度に 向けた 改善点\tSMSも使う。\n\
+         取組内容 2\t休日健診を行う。\t進捗状況\t△\t遅延\n\
+         2025年度の 実施内容\t会場を探した。\n\
+         次年度に 向けた 改善点\t-",
+    );
+    assert_eq!(p.items.len(), 1);
+    let it = &p.items[0];
+    assert_eq!(it.id.as_deref(), Some("1-12"));
+    assert_eq!(it.department.as_deref(), Some("健康福祉部 健康増進課"));
+    assert_eq!(codes(it), vec![O, D]);
+    let e = it.plan_report.as_ref().unwrap();
+    assert_eq!(e.report_year, Some(2025));
+    assert_eq!(e.current_state.as_deref(), Some("健診の受診率が低い。"));
+    assert_eq!(
+        e.goal.as_ref().and_then(|g| g.indicator.as_deref()),
+        Some("特定健診受診率 60%")
+    );
+    let a2 = &it.activities[1];
+    let plan: Vec<(i32, &str)> = a2
+        .plan_report
+        .as_ref()
+        .and_then(|x| x.plan.as_ref())
+        .unwrap()
+        .iter()
+        .map(|y| (y.year, y.value.as_str()))
+        .collect();
+    assert_eq!(plan, vec![(2025, "検討"), (2026, "導入"), (2027, "実施")]);
+    let x = a2.plan_report.as_ref().unwrap();
+    assert_eq!(x.done.as_deref(), Some("会場を探した。"));
+    assert_eq!(x.improvement, None);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -1,0 +1,630 @@
+//! Rows → labelled segments. A sheet row is a run of `label⇥value…⇥label⇥value…` cells;
+//! labels may be OCR-damaged, split over two cells, or printed in the value cell
+//! (`項目番号 1-②`), so every cell is tried against the label table.
+
+use nom::character::complete::{char, digit1, space0};
+use nom::combinator::opt;
+use nom::{IResult, Parser};
+
+use std::sync::OnceLock;
+
+use crate::token::{id, label, year};
+
+/// What a label introduces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    Title,
+    Id,
+    Dept,
+    Outline,
+    Stance,
+    Means,
+    State,
+    StateIssues,
+    Issues,
+    Goal,
+    Approach,
+    Summary,
+    SummaryNote,
+    Content,
+    Target,
+    Status,
+    Done,
+    Eval,
+    Improve,
+    PlanMarker,
+    ReportMarker,
+    PlanHeader,
+    /// 取組項目N / 取組内容N.
+    Activity(u32),
+    /// Cells before any label on the row.
+    Orphan,
+}
+
+/// Labels of the genre, as printed in a clean sheet. Matching is tolerant (see
+/// [`label`]), and the best-matching label wins.
+const LABELS: &[(&str, Key)] = &[
+    ("(アクション項目の年度別計画)", Key::PlanMarker),
+    ("(取組項目別の実績報告)", Key::ReportMarker),
+    ("(アクション項目の総括)", Key::ReportMarker),
+    ("(アクション項目の概要)", Key::Outline),
+    ("実施状況・効果及び今後の取組など", Key::SummaryNote),
+    ("取組状況、今後の取組、数値目標の状況など", Key::SummaryNote),
+    ("次年度に向けた改善点", Key::Improve),
+    ("課題・改善点", Key::Improve),
+    // The 改善点 label split over two rows (`次年度に向けた⇥` ↵ `改善点⇥…`).
+    ("次年度に向けた", Key::Improve),
+    ("改善点", Key::Improve),
+    ("本年度の実施内容", Key::Done),
+    ("取組実績の評価", Key::Eval),
+    ("現状と課題", Key::StateIssues),
+    ("目標達成度", Key::Goal),
+    ("目指す姿", Key::Goal),
+    ("取組方針", Key::Approach),
+    ("総括評価", Key::Summary),
+    ("実施項目", Key::Title),
+    ("項目番号", Key::Id),
+    ("主管課", Key::Dept),
+    // Other cities name the same cell 所管課 / 担当課.
+    ("所管課", Key::Dept),
+    ("担当課", Key::Dept),
+    ("基本姿勢", Key::Stance),
+    ("推進手段", Key::Means),
+    ("達成状況", Key::Status),
+    ("進捗状況", Key::Status),
+    ("取組目標", Key::Target),
+    ("取組内容", Key::Content),
+    ("実施内容", Key::Done),
+    ("取組期間", Key::PlanHeader),
+    ("取組の内容", Key::PlanHeader),
+    ("項目名", Key::PlanHeader),
+    ("内容", Key::PlanHeader),
+    ("現状", Key::State),
+    ("課題", Key::Issues),
+    ("目標", Key::Goal),
+];
+
+/// The comparison keys of [`LABELS`], folded once.
+fn label_keys() -> &'static [(Vec<char>, &'static str, Key)] {
+    static KEYS: OnceLock<Vec<(Vec<char>, &'static str, Key)>> = OnceLock::new();
+    KEYS.get_or_init(|| {
+        LABELS
+            .iter()
+            .map(|(l, k)| (label::key(l), *l, *k))
+            .collect()
+    })
+}
+
+/// Labels that may carry their value in the same cell after a space (`達成状況 ○ 順調`).
+/// Short labels (現状, 課題, 目標) only count as whole cells: too many sentences start
+/// with them.
+const MIN_INLINE_LABEL: usize = 3;
+
+/// A labelled run of cells on one row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Seg {
+    pub key: Key,
+    /// (column, text) of the value cells; an inline value has the label's column.
+    pub cells: Vec<(usize, String)>,
+}
+
+impl Seg {
+    /// The value text: non-empty cells joined (OCR fragments of one sentence are joined
+    /// without a separator), or `None` when only "nothing" markers are printed.
+    pub fn text(&self) -> Option<String> {
+        join(self.cells.iter().map(|(_, t)| t.as_str()))
+    }
+}
+
+/// Join value cells; `None` when nothing but empty markers (`-`, `—`, `_`) remains.
+pub fn join<'a>(cells: impl Iterator<Item = &'a str>) -> Option<String> {
+    let mut s = String::new();
+    for t in cells {
+        let t = t.trim();
+        if t.is_empty() || is_nothing(t) {
+            continue;
+        }
+        if !s.is_empty() && needs_space(&s, t) {
+            s.push(' ');
+        }
+        s.push_str(t);
+    }
+    (!s.is_empty()).then_some(s)
+}
+
+/// Latin or digits on both sides of a join keep a space; CJK text does not.
+fn needs_space(a: &str, b: &str) -> bool {
+    let l = a.chars().next_back().unwrap_or(' ');
+    let r = b.chars().next().unwrap_or(' ');
+    l.is_ascii_alphanumeric() && r.is_ascii_alphanumeric()
+}
+
+/// Printed "nothing": dashes, underscores, `<u>-</u>` remains.
+pub fn is_nothing(t: &str) -> bool {
+    let t = t.trim();
+    !t.is_empty()
+        && t.chars()
+            .all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
+}
+
+/// `2024年度の` / `令和2年度の` before 実施内容: the report year printed in the label.
+fn year_prefix(i: &str) -> IResult<&str, ()> {
+    let (i, _) = year::fiscal_year(i)?;
+    let (i, _) = space0(i)?;
+    let (i, _) = opt(char('の')).parse(i)?;
+    let (i, _) = space0(i)?;
+    Ok((i, ()))
+}
+
+/// The number after 取組項目 / 取組内容, which must end the cell or be followed by a space
+/// (`取組項目2から…` is a sentence, not a row label).
+fn activity_number(i: &str) -> IResult<&str, u32> {
+    let (i, _) = space0(i)?;
+    let (i, n) = match digit1::<&str, nom::error::Error<&str>>(i) {
+        Ok((rest, d)) => {
+            let n = d.parse::<u32>().map_err(|_| {
+                nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
+            })?;
+            (rest, n)
+        }
+        // `取組項目①`
+        Err(_) => id::circled(i)?,
+    };
+    match i.chars().next() {
+        None => Ok((i, n)),
+        Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
+        Some(_) => Err(nom::Err::Error(nom::error::Error::new(
+            i,
+            nom::error::ErrorKind::Space,
+        ))),
+    }
+}
+
+/// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
+pub fn activity_head(text: &str) -> Option<(u32, &str)> {
+    let t = text.trim();
+    for lab in ["取組項目", "取組内容"] {
+        if let Some(rest) = label::strip_label(t, lab) {
+            if let Ok((rest, n)) = activity_number(rest) {
+                if n > 0 && n < 100 {
+                    return Some((n, rest));
+                }
+            }
+        }
+    }
+    None
+}
+
+/// The best label for a whole cell text: (key, edit distance).
+fn whole_label(text: &str) -> Option<(Key, usize)> {
+    // No label is longer than 30 significant characters: skip folding long text.
+    if text
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '・')
+        .nth(40)
+        .is_some()
+    {
+        return None;
+    }
+    let t = label::key(text);
+    if t.is_empty() || t.len() > 30 {
+        return None;
+    }
+    let mut best: Option<(Key, usize, usize)> = None;
+    for (k, _, key) in label_keys() {
+        let tol = label::tolerance(k.len());
+        let d = label::distance(&t, k, tol);
+        if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
+            best = Some((*key, d, k.len()));
+        }
+    }
+    best.map(|b| (b.0, b.1))
+}
+
+/// Drop a short parenthesised qualifier after a label: `(改革のゴール目標)`.
+fn drop_qualifier(rest: &str) -> &str {
+    let r = rest.trim_start();
+    if r.starts_with('(') || r.starts_with('（') {
+        if let Some(end) = r.find([')', '）']) {
+            if r[..end].chars().count() <= 24 {
+                let close = r[end..].chars().next().map_or(1, char::len_utf8);
+                return r[end + close..].trim_start();
+            }
+        }
+    }
+    r
+}
+
+/// Labels whose value is a short token that may follow without a space.
+fn runs_into_value(key: Key) -> bool {
+    matches!(key, Key::Id | Key::Dept | Key::Status)
+}
+
+/// Does `rest` read as the value `key` expects (so that a sentence starting with the
+/// label's words is not cut)?
+fn fits_value(key: Key, rest: &str) -> bool {
+    match key {
+        Key::Id => id::item_id(rest.trim()).is_ok(),
+        Key::Status => reads_as_status(rest),
+        Key::Dept => ["課", "室", "部", "局", "所", "センター", "館"]
+            .iter()
+            .any(|e| rest.ends_with(e)),
+        _ => true,
+    }
+}
+
+/// Labels long and specific enough to be recognised right before a sentence.
+fn runs_into_text(key: Key, label_len: usize) -> bool {
+    matches!(key, Key::Goal | Key::StateIssues | Key::Summary) && label_len >= 4
+}
+
+/// A label at the start of a cell followed by a qualifier and/or an inline value.
+fn prefix_label(text: &str) -> Option<(Key, String)> {
+    let t = text.trim();
+    // Cheap pre-filter: a label's first or second character must be among the text's
+    // first three (folded) characters.
+    let head: Vec<char> = t
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .take(3)
+        .map(label::fold_char)
+        .collect();
+    for (lk, lab, key) in label_keys() {
+        if !lk.iter().take(2).any(|c| head.contains(c)) {
+            continue;
+        }
+        let short = lk.len() < MIN_INLINE_LABEL;
+        let Some(rest) = label::strip_label(t, lab) else {
+            continue;
+        };
+        let consumed = &t[..t.len() - rest.len()];
+        let qualified = rest.starts_with('(') || rest.starts_with('（');
+        // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
+        // `主管課総務課`: labels of short values may run into them.
+        let short_value =
+            rest.chars().count() <= 30 && !rest.contains('。') && fits_value(*key, rest);
+        let spaced = consumed.ends_with(char::is_whitespace)
+            || (runs_into_value(*key) && short_value)
+            || runs_into_text(*key, label::key(lab).len());
+        if rest.is_empty() || qualified || (spaced && !short) {
+            let mut value = drop_qualifier(rest);
+            if short && !value.is_empty() {
+                continue;
+            }
+            // A label printed twice (`目指す姿 目指す姿 …`).
+            if let Some(again) = label::strip_label(value, lab) {
+                let k = label::key(lab).len();
+                if k >= MIN_INLINE_LABEL && value.chars().count() > again.chars().count() + k - 1 {
+                    value = again;
+                }
+            }
+            return Some((*key, value.to_string()));
+        }
+    }
+    None
+}
+
+/// Read one cell as a label: the key and the inline value that follows it in the cell.
+pub fn cell_label(text: &str) -> Option<(Key, String)> {
+    let t = text.trim();
+    if t.is_empty() {
+        return None;
+    }
+    // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
+    let (first, more) = match t.split_once('\n') {
+        Some((a, b)) => (a.trim(), b.trim()),
+        None => (t, ""),
+    };
+    let glue = |v: String| -> String {
+        match (v.is_empty(), more.is_empty()) {
+            (_, true) => v,
+            (true, false) => more.to_string(),
+            (false, false) => format!("{v}\n{more}"),
+        }
+    };
+    if let Some((n, rest)) = activity_head(first) {
+        return Some((Key::Activity(n), glue(rest.to_string())));
+    }
+    if let Ok((rest, ())) = year_prefix(first) {
+        if let Some((Key::Done, _)) = whole_label(rest) {
+            return Some((Key::Done, glue(String::new())));
+        }
+    }
+    if let Some((k, _)) = whole_label(first) {
+        return Some((k, glue(String::new())));
+    }
+    prefix_label(first).map(|(k, v)| (k, glue(v)))
+}
+
+/// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
+/// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
+pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
+    let mut out: Vec<Seg> = Vec::new();
+    // Each cell is matched once; the pair check below reuses the results.
+    let labels: Vec<Option<(Key, String)>> = cells.iter().map(|c| cell_label(c.1)).collect();
+    let mut i = 0;
+    while i < cells.len() {
+        let (col, text) = cells[i];
+        let mut used = 1;
+        let mut found = labels.get(i).cloned().flatten();
+        // The cell after 取組項目N is its title even when it starts like a label
+        // (`取組方針に基づき…`); only a whole-cell label ends the title.
+        let title_slot = out
+            .last()
+            .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
+        if title_slot && !text.trim().is_empty() && whole_label(text).is_none() {
+            found = None;
+        }
+        let next = cells.get(i + 1).filter(|_| !title_slot);
+        if let Some(&(_, next)) = next {
+            let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
+            let short = label::key(next).len() <= 6;
+            let exact = found.is_some() && whole_label(text).is_some_and(|w| w.1 == 0);
+            if !text.is_empty() && !next.is_empty() && short && !next_is_label && !exact {
+                let pair = format!("{text}{next}");
+                if let Some((k, d)) = whole_label(&pair) {
+                    let better = match (found.as_ref(), whole_label(text).map(|x| x.1)) {
+                        (None, _) => true,
+                        (Some(_), Some(ad)) => d <= ad,
+                        (Some(_), None) => false,
+                    };
+                    if better {
+                        found = Some((k, String::new()));
+                        used = 2;
+                    }
+                }
+            }
+        }
+        match found {
+            Some((key, inline)) => {
+                let mut seg = Seg {
+                    key,
+                    cells: Vec::new(),
+                };
+                if !inline.is_empty() {
+                    seg.cells.push((col, inline));
+                }
+                out.push(seg);
+            }
+            None => {
+                if out.is_empty() {
+                    out.push(Seg {
+                        key: Key::Orphan,
+                        cells: Vec::new(),
+                    });
+                }
+                if let Some(last) = out.last_mut() {
+                    last.cells.push((col, text.to_string()));
+                }
+            }
+        }
+        i += used;
+    }
+    // Labels printed inside a value (`… 進捗状況 ○ 順調`, `項目番号 1-⑤ 主管課 総務課`)
+    // start their own segment.
+    out.into_iter().flat_map(split_inner).collect()
+}
+
+/// Labels that are found inside a value cell after a space.
+const INNER: &[(&str, Key)] = &[
+    ("達成状況", Key::Status),
+    ("進捗状況", Key::Status),
+    ("主管課", Key::Dept),
+];
+
+/// Where `lab` starts inside `text` as a label: after a space, or (the loader drops
+/// spaces between CJK characters) right before a short value such as `順調`.
+fn inner_hit(text: &str, lab: &str) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(p) = text.get(from..).and_then(|t| t.find(lab)).map(|p| p + from) {
+        let end = p + lab.len();
+        let before = text[..p].chars().next_back();
+        let after = text[end..].trim();
+        let spaced = before.is_some_and(char::is_whitespace);
+        let short = after.chars().count() <= 12 && !after.contains('。');
+        // The value must follow and read as one (`…の進捗状況` ends a sentence).
+        let value = INNER
+            .iter()
+            .find(|(l, _)| *l == lab)
+            .is_some_and(|(_, k)| !after.is_empty() && fits_inner(*k, after));
+        if p > 0 && (spaced || short) && value {
+            return Some((p, end));
+        }
+        from = end;
+    }
+    None
+}
+
+/// A printed mark or status label (noise such as `(回答)` allowed).
+fn reads_as_status(t: &str) -> bool {
+    super::value::read_status(t).is_some_and(|s| s.mark.is_some() || s.label.is_some())
+}
+
+/// A value after an inner label: a status, or (after 主管課) a department, possibly
+/// followed by more text.
+fn fits_inner(key: Key, after: &str) -> bool {
+    match key {
+        Key::Status => reads_as_status(after),
+        _ => after
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| fits_value(Key::Dept, w)),
+    }
+}
+
+fn split_inner(seg: Seg) -> Vec<Seg> {
+    let mut out = vec![Seg {
+        key: seg.key,
+        cells: Vec::new(),
+    }];
+    for (col, text) in seg.cells {
+        let mut rest = text.as_str();
+        loop {
+            let hit = INNER
+                .iter()
+                .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
+                .min_by_key(|h| h.0);
+            match hit {
+                Some((at, end, k)) if at > 0 => {
+                    if let Some(last) = out.last_mut() {
+                        last.cells.push((col, rest[..at].trim().to_string()));
+                    }
+                    out.push(Seg {
+                        key: k,
+                        cells: Vec::new(),
+                    });
+                    rest = rest[end..].trim_start();
+                }
+                _ => {
+                    if let Some(last) = out.last_mut() {
+                        if !rest.trim().is_empty() {
+                            last.cells.push((col, rest.trim().to_string()));
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(cells: &[&str]) -> Vec<(Key, Option<String>)> {
+        let c: Vec<(usize, &str)> = cells.iter().copied().enumerate().collect();
+        segments(&c)
+            .into_iter()
+            .map(|s| (s.key, s.text()))
+            .collect()
+    }
+
+    #[test]
+    fn label_value_pairs() {
+        assert_eq!(
+            keys(&["取組実績の評価", "よかった。", "次年度に向けた改善点", "-"]),
+            vec![(Key::Eval, Some("よかった。".into())), (Key::Improve, None)]
+        );
+        assert_eq!(
+            keys(&["実施項目", "人材の育成", "項目番号", "1-③"]),
+            vec![
+                (Key::Title, Some("人材の育成".into())),
+                (Key::Id, Some("1-③".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn split_and_damaged_labels() {
+        assert_eq!(
+            keys(&[
+                "〈アクション項目",
+                "目の概要〉",
+                "主管",
+                "言課",
+                "",
+                "総務課"
+            ]),
+            vec![(Key::Outline, None), (Key::Dept, Some("総務課".into()))]
+        );
+        assert_eq!(keys(&["美施項目", "人材"])[0].0, Key::Title);
+        assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
+        assert_eq!(keys(&["取組の内容"])[0].0, Key::PlanHeader);
+        assert_eq!(keys(&["取組内容"])[0].0, Key::Content);
+    }
+
+    #[test]
+    fn inline_labels_and_qualifiers() {
+        assert_eq!(
+            keys(&["目指す姿 (改革のゴール目標)", "姿"]),
+            vec![(Key::Goal, Some("姿".into()))]
+        );
+        assert_eq!(keys(&["項目番号 1-②"]), vec![(Key::Id, Some("1-②".into()))]);
+        assert_eq!(
+            keys(&["総括評価", "など", "項目番号 1-⑤ 主管課 総務課"]),
+            vec![
+                (Key::Summary, Some("など".into())),
+                (Key::Id, Some("1-⑤".into())),
+                (Key::Dept, Some("総務課".into()))
+            ]
+        );
+        assert_eq!(keys(&["2024年度の 実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(keys(&["令和2年度の実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(keys(&["今年度の実施内容", "x"])[0].0, Key::Done);
+        assert_eq!(
+            keys(&["主管課総務課"]),
+            vec![(Key::Dept, Some("総務課".into()))]
+        );
+        assert_eq!(keys(&["実施内容の見直しを行った"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["担当課と運用状況についての会議"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["達成状況を確認した"])[0].0, Key::Orphan);
+        assert_eq!(keys(&["実施項目の見直し"])[0].0, Key::Orphan);
+        assert_eq!(
+            keys(&["達成状況○順調"])[0],
+            (Key::Status, Some("○順調".into()))
+        );
+        // A sentence that starts like a short label is a value.
+        assert_eq!(keys(&["目標を達成した"])[0].0, Key::Orphan);
+    }
+
+    #[test]
+    fn activity_heads() {
+        assert_eq!(activity_head("取組項目1"), Some((1, "")));
+        assert_eq!(activity_head("取組内容 12"), Some((12, "")));
+        assert_eq!(
+            activity_head("取組内容1 人材の確保 進捗状況 順調"),
+            Some((1, "人材の確保 進捗状況 順調"))
+        );
+        assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
+        assert_eq!(activity_head("取組項目③"), Some((3, "")));
+        assert_eq!(
+            keys(&["取組内容1", "人材を確保する。進捗状況順調"]),
+            vec![
+                (Key::Activity(1), Some("人材を確保する。".into())),
+                (Key::Status, Some("順調".into()))
+            ]
+        );
+        // A sentence that mentions the label is not split.
+        assert_eq!(keys(&["本年度の実施内容", "各課の進捗状況"]).len(), 1);
+        assert_eq!(
+            keys(&["本年度の実施内容", "進捗状況を毎月確認し、各課に周知した。"]).len(),
+            1
+        );
+        assert_eq!(
+            keys(&["取組内容1", "方針の見直し 進捗状況 ○ 順調"]),
+            vec![
+                (Key::Activity(1), Some("方針の見直し".into())),
+                (Key::Status, Some("○ 順調".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn activity_titles_are_not_labels() {
+        assert_eq!(
+            keys(&[
+                "取組内容 2",
+                "取組方針に基づき、広報を整理する。",
+                "進捗状況",
+                "○ 順調"
+            ]),
+            vec![
+                (
+                    Key::Activity(2),
+                    Some("取組方針に基づき、広報を整理する。".into())
+                ),
+                (Key::Status, Some("○ 順調".into()))
+            ]
+        );
+    }
+
+    #[test]
+    fn nothing_markers() {
+        assert!(is_nothing("—"));
+        assert!(is_nothing("_"));
+        assert!(!is_nothing("1"));
+        assert_eq!(join(["-", "", "—"].into_iter()), None);
+    }
+}

@@ -189,15 +189,3 @@ pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
     }
 }
-
-/// Until a family's items are read, its documents say so.
-pub(crate) fn not_read_yet(ctx: &mut Ctx<'_>, layout: Layout) -> Vec<Item> {
-    ctx.push(Diagnostic::warning(
-        "layout.items-not-read",
-        format!(
-            "the items of the {} layout are not read by this version",
-            layout.as_str()
-        ),
-    ));
-    Vec::new()
-}

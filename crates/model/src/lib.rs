@@ -7,7 +7,10 @@
 //! assert_eq!(doc.source.encoding.map(|e| e.name()), Some("UTF-8"));
 //! ```
 
-use keikaku_grammar::{Item, Layout, Parsed, Period, Unparsed};
+pub mod golden;
+mod locate;
+
+use keikaku_grammar::{Item, Layout, LineRange, Parsed, Period, Unparsed};
 use keikaku_loader::{Diagnostic, Document as Loaded, Encoding, Format, LoadError};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -60,6 +63,11 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// Every non-blank source line that no field took.
     pub unparsed: Vec<Unparsed>,
+    /// Lines the metadata (municipality, title, period, report year) was read from.
+    pub meta_source: Vec<LineRange>,
+    /// Lines recognised as structure that carry no value: repeated page headers, table
+    /// headers, separators, legends.
+    pub structure: Vec<LineRange>,
 }
 
 /// Hex SHA-256 of some bytes.
@@ -77,10 +85,13 @@ pub fn assemble(path: &str, bytes: &[u8], loaded: Loaded, parsed: Parsed) -> Doc
     let Parsed {
         layout,
         meta,
-        items,
+        mut items,
         diagnostics: grammar_diags,
         unparsed,
+        structure,
     } = parsed;
+    locate::locate(&loaded, &mut items);
+    let meta_source = keikaku_grammar::layout::ranges(&meta.lines);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(grammar_diags);
     // Stable order for users and goldens: by line, then as produced.
@@ -104,6 +115,8 @@ pub fn assemble(path: &str, bytes: &[u8], loaded: Loaded, parsed: Parsed) -> Doc
         items,
         diagnostics,
         unparsed,
+        meta_source,
+        structure,
     }
 }
 

@@ -1,8 +1,273 @@
-//! `keikaku check`: regression check against golden files.
+//! `keikaku check`: convert every input that has a golden file `X.expected.json` beside it
+//! and name each difference by its JSON path; `--bless` writes the goldens instead.
+//!
+//! Differences go to stdout (they are the result); per-file errors go to stderr as
+//! `<path>: <reason>` like `convert`, then one summary line.
 
-use std::path::PathBuf;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_paths: &[PathBuf], _bless: bool) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("check is not implemented yet")
+use keikaku_model::golden::{self, Difference, GOLDEN_SUFFIX};
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::convert::convert_one;
+use crate::inputs::{self, Input};
+
+/// Differences printed per file at most; the count says how many more there are.
+const MAX_SHOWN: usize = 50;
+
+/// The golden file of an input: `X.expected.json` beside `X`.
+pub fn golden_path(input: &Path) -> PathBuf {
+    let mut s = input.as_os_str().to_os_string();
+    s.push(GOLDEN_SUFFIX);
+    PathBuf::from(s)
+}
+
+/// An explicitly given golden file stands for its input.
+fn input_of_golden(p: &Path) -> Option<PathBuf> {
+    let s = p.to_str()?;
+    let base = s.strip_suffix(GOLDEN_SUFFIX)?;
+    Some(PathBuf::from(base)).filter(|b| b.is_file())
+}
+
+/// What happened to one input.
+enum Outcome {
+    Match,
+    Differ(Vec<Difference>),
+    NoGolden,
+    Wrote { created: bool },
+    Unchanged,
+    Failed(String),
+}
+
+fn read_golden(path: &Path) -> Result<Option<Value>, String> {
+    match fs::read(path) {
+        Ok(bytes) => serde_json::from_slice(&bytes)
+            .map(Some)
+            .map_err(|e| format!("{}: not valid JSON: {e}", path.display())),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(format!("{}: {e}", path.display())),
+    }
+}
+
+/// Write `bytes` to `target` through a temporary in the same folder and a rename, so a
+/// crash never leaves a half-written golden.
+fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let dir = target
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".keikaku-tmp-{}-{name}", std::process::id()));
+    let written = (|| {
+        let mut f = fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        fs::rename(&tmp, target)
+    })();
+    if written.is_err() {
+        let _ = fs::remove_file(&tmp);
+    }
+    written
+}
+
+fn check_one(input: &Input, bless: bool) -> Outcome {
+    let gpath = golden_path(&input.path);
+    let golden = match read_golden(&gpath) {
+        Ok(g) => g,
+        // A broken golden is rewritten by --bless; a check cannot use it.
+        Err(e) if !bless => return Outcome::Failed(e),
+        Err(_) => None,
+    };
+    if golden.is_none() && !bless {
+        return Outcome::NoGolden;
+    }
+    let doc = match convert_one(input) {
+        Ok(d) => d,
+        Err(reason) => return Outcome::Failed(reason),
+    };
+    let actual = match serde_json::to_value(&doc) {
+        Ok(v) => v,
+        Err(e) => return Outcome::Failed(e.to_string()),
+    };
+    let diffs = golden
+        .as_ref()
+        .map(|g| golden::compare(g, &actual))
+        .unwrap_or_default();
+    if !bless {
+        return if diffs.is_empty() {
+            Outcome::Match
+        } else {
+            Outcome::Differ(diffs)
+        };
+    }
+    if golden.is_some() && diffs.is_empty() {
+        return Outcome::Unchanged;
+    }
+    let mut bytes = Vec::new();
+    if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {
+        return Outcome::Failed(e.to_string());
+    }
+    match write_atomic(&gpath, &bytes) {
+        Ok(()) => Outcome::Wrote {
+            created: golden.is_none(),
+        },
+        Err(e) => Outcome::Failed(format!("{}: {e}", gpath.display())),
+    }
+}
+
+#[derive(Debug, Default)]
+struct Tally {
+    matched: usize,
+    differed: usize,
+    no_golden: usize,
+    written: usize,
+    unchanged: usize,
+    failed: usize,
+}
+
+fn report(
+    out: &mut impl Write,
+    input: &Input,
+    outcome: Outcome,
+    tally: &mut Tally,
+) -> io::Result<()> {
+    let golden = golden_path(Path::new(&input.display));
+    match outcome {
+        Outcome::Match => tally.matched += 1,
+        Outcome::Unchanged => tally.unchanged += 1,
+        Outcome::NoGolden => {
+            tally.no_golden += 1;
+            eprintln!(
+                "{}: no golden file {} (not checked; `keikaku check --bless` creates it)",
+                input.display,
+                golden.display()
+            );
+        }
+        Outcome::Wrote { created } => {
+            tally.written += 1;
+            let verb = if created { "created" } else { "updated" };
+            writeln!(out, "{verb} {}", golden.display())?;
+        }
+        Outcome::Failed(reason) => {
+            tally.failed += 1;
+            eprintln!("{}: {reason}", input.display);
+        }
+        Outcome::Differ(diffs) => {
+            tally.differed += 1;
+            let n = diffs.len();
+            let s = if n == 1 { "" } else { "s" };
+            writeln!(
+                out,
+                "{}: {n} difference{s} from {}",
+                input.display,
+                golden.display()
+            )?;
+            for d in diffs.iter().take(MAX_SHOWN) {
+                writeln!(out, "  {}", d.to_string().replace('\n', "\n  "))?;
+            }
+            if n > MAX_SHOWN {
+                writeln!(out, "  … and {} more", n - MAX_SHOWN)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn summary(t: &Tally, bless: bool) -> String {
+    let mut parts = Vec::new();
+    let mut part = |n: usize, what: &str| {
+        if n > 0 {
+            parts.push(format!("{n} {what}"));
+        }
+    };
+    if bless {
+        part(t.written, "written");
+        part(t.unchanged, "unchanged");
+    } else {
+        part(t.matched, "match");
+        part(t.differed, "differ");
+        part(t.no_golden, "without golden");
+    }
+    part(t.failed, "failed");
+    format!("keikaku check: {}", parts.join(", "))
+}
+
+pub fn run(paths: &[PathBuf], bless: bool) -> anyhow::Result<ExitCode> {
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .map(|p| input_of_golden(p).unwrap_or_else(|| p.clone()))
+        .collect();
+    let (inputs, errors) = inputs::collect(&paths);
+    for (path, reason) in &errors {
+        eprintln!("{path}: {reason}");
+    }
+    if inputs.is_empty() {
+        eprintln!("keikaku: no input files");
+        return Ok(ExitCode::from(2));
+    }
+    let mut tally = Tally::default();
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    // Bounded window of documents in memory, reported in input order.
+    let window = rayon::current_num_threads().max(1) * 4;
+    for chunk in inputs.chunks(window) {
+        let outcomes: Vec<Outcome> = chunk.par_iter().map(|i| check_one(i, bless)).collect();
+        for (input, outcome) in chunk.iter().zip(outcomes) {
+            report(&mut out, input, outcome, &mut tally)?;
+        }
+        out.flush()?;
+    }
+    eprintln!("{}", summary(&tally, bless));
+    let checked = tally.matched + tally.differed + tally.written + tally.unchanged;
+    Ok(
+        if tally.differed > 0 || tally.failed > 0 || !errors.is_empty() {
+            ExitCode::from(1)
+        } else if checked == 0 {
+            eprintln!(
+                "keikaku: nothing to check: no input has a golden file (create them with --bless)"
+            );
+            ExitCode::from(2)
+        } else {
+            ExitCode::SUCCESS
+        },
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_golden_is_beside_its_input_with_the_full_name() {
+        assert_eq!(
+            golden_path(Path::new("fixtures/004_x.txt")),
+            PathBuf::from("fixtures/004_x.txt.expected.json")
+        );
+        assert_eq!(
+            golden_path(Path::new("計画.pdf")),
+            PathBuf::from("計画.pdf.expected.json")
+        );
+    }
+
+    #[test]
+    fn the_summary_names_only_what_happened() {
+        let t = Tally {
+            matched: 3,
+            differed: 1,
+            ..Tally::default()
+        };
+        assert_eq!(summary(&t, false), "keikaku check: 3 match, 1 differ");
+        let t = Tally {
+            written: 2,
+            ..Tally::default()
+        };
+        assert_eq!(summary(&t, true), "keikaku check: 2 written");
+    }
 }

@@ -1,1 +1,186 @@
-//! Integration tests: schema (filled in by the issue that owns it).
+//! The JSON Schema: derived from the model types, committed as `schema/keikaku.schema.json`,
+//! a valid schema, and every output (fixtures and small documents) valid against it.
+//!
+//! After an intended change to the output types: `cargo run -q -- schema >
+//! schema/keikaku.schema.json`, and read the diff.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{json, Value};
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn committed() -> Value {
+    let p = root().join("schema/keikaku.schema.json");
+    serde_json::from_slice(&fs::read(&p).expect("schema/keikaku.schema.json")).unwrap()
+}
+
+fn derived() -> Value {
+    serde_json::to_value(keikaku_model::schema()).unwrap()
+}
+
+fn validator() -> jsonschema::Validator {
+    jsonschema::validator_for(&committed()).expect("the schema compiles")
+}
+
+/// Schema errors of one instance, as `path: message` lines.
+fn errors(v: &jsonschema::Validator, doc: &Value) -> Vec<String> {
+    v.iter_errors(doc)
+        .map(|e| format!("{}: {e}", e.instance_path()))
+        .collect()
+}
+
+#[test]
+fn the_committed_schema_is_the_derived_one() {
+    assert!(
+        committed() == derived(),
+        "schema/keikaku.schema.json is stale: run `cargo run -q -- schema > \
+         schema/keikaku.schema.json` and read the diff"
+    );
+}
+
+#[test]
+fn keikaku_schema_prints_it() {
+    let out = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("schema")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let printed: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(printed, committed());
+}
+
+#[test]
+fn it_is_a_valid_draft_2020_12_schema_with_the_contract_keys() {
+    let s = committed();
+    assert_eq!(s["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    jsonschema::meta::validate(&s).expect("valid against its meta-schema");
+    let required: Vec<&str> = s["required"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for key in [
+        "schema_version",
+        "source",
+        "municipality",
+        "title",
+        "period",
+        "report_year",
+        "layout",
+        "items",
+        "diagnostics",
+        "unparsed",
+    ] {
+        assert!(required.contains(&key), "{key} not required");
+    }
+    let item = &s["$defs"]["Item"]["required"];
+    for key in ["id", "raw_id", "title", "department", "activities"] {
+        assert!(item.as_array().unwrap().contains(&json!(key)), "item {key}");
+    }
+    let codes = &s["$defs"]["StatusCode"];
+    let text = codes.to_string();
+    for code in [
+        "achieved",
+        "on_track",
+        "delayed",
+        "not_started",
+        "discontinued",
+        "unknown",
+    ] {
+        assert!(text.contains(&format!("\"{code}\"")), "status code {code}");
+    }
+}
+
+fn fixture_inputs() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = fs::read_dir(root().join("fixtures"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().unwrap_or_default().to_string_lossy();
+            p.is_file() && !n.starts_with('.') && !n.ends_with(".expected.json")
+        })
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn every_fixture_output_and_golden_validates() {
+    let v = validator();
+    let mut bad = Vec::new();
+    for p in fixture_inputs() {
+        let doc = keikaku_model::convert("x", &fs::read(&p).unwrap()).unwrap();
+        let out = serde_json::to_value(&doc).unwrap();
+        for e in errors(&v, &out) {
+            bad.push(format!("{}: {e}", p.display()));
+        }
+        let g = PathBuf::from(format!("{}.expected.json", p.display()));
+        if let Ok(bytes) = fs::read(&g) {
+            let golden: Value = serde_json::from_slice(&bytes).unwrap();
+            for e in errors(&v, &golden) {
+                bad.push(format!("{}: {e}", g.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
+}
+
+/// Small documents of many shapes: encodings, HTML rows, statuses, empty lines.
+const SMALL: &[&[u8]] = &[
+    "第2次行政改革大綱 実施計画（令和2年度～令和6年度）\nつくばみらい市\n\n項目番号\t1-①\n実施項目\t定員管理\n主管課\t総務課\n達成状況\t◎\t達成\n".as_bytes(),
+    "項目No.\t取組項目\t担当部署\t進捗区分\n1\t事務事業の見直し\t企画課\t計画どおり\n2\t<table><tr><td>補助金</td><td>財政課</td></tr></table>\t\t遅延\n".as_bytes(),
+    b"\xef\xbb\xbf\xe5\x8f\x96\xe7\xb5\x84\n",
+    b"\x8e\xe6\x91\x67\x8d\x80\x96\xda\t\x91\x8d\x96\xb1\x89\xdb\n",
+    "\u{3000}\nただの文書\n".as_bytes(),
+];
+
+#[test]
+fn small_documents_validate() {
+    let v = validator();
+    for (i, bytes) in SMALL.iter().enumerate() {
+        let doc = keikaku_model::convert(&format!("small{i}.txt"), bytes).unwrap();
+        let out = serde_json::to_value(&doc).unwrap();
+        let e = errors(&v, &out);
+        assert!(e.is_empty(), "small document {i}: {e:?}");
+    }
+}
+
+#[test]
+fn the_schema_rejects_what_the_contract_forbids() {
+    let v = validator();
+    let doc = keikaku_model::convert("a.txt", SMALL[0]).unwrap();
+    let good = serde_json::to_value(&doc).unwrap();
+    assert!(errors(&v, &good).is_empty());
+
+    let mut no_title = good.clone();
+    no_title.as_object_mut().unwrap().remove("title");
+    assert!(!errors(&v, &no_title).is_empty(), "title is required");
+
+    let mut bad_layout = good.clone();
+    bad_layout["layout"] = json!("spreadsheet");
+    assert!(!errors(&v, &bad_layout).is_empty(), "layout is an enum");
+
+    let mut bad_status = good.clone();
+    bad_status["items"] = json!([{
+        "id": "1-1", "raw_id": "1-①", "title": "定員管理", "department": null,
+        "activities": [], "source": [{"from": 1, "to": 2}],
+        "status": {"code": "great", "mark": null, "label": null}
+    }]);
+    let e = errors(&v, &bad_status);
+    assert!(
+        e.iter().any(|e| e.starts_with("/items/0/status")),
+        "status code is an enum: {e:?}"
+    );
+
+    // More keys are allowed: the contract lets objects grow.
+    let mut more = good;
+    more["extra"] = json!({"anything": 1});
+    assert!(errors(&v, &more).is_empty());
+}

@@ -127,7 +127,12 @@ pub fn convert(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     Ok(assemble(path, bytes, loaded, parsed))
 }
 
-/// The JSON Schema of [`Document`], derived from the types.
+/// The JSON Schema of [`Document`], derived from the types. It describes the output as
+/// written (serialize contract): a key printed even when `null` is required, a key left
+/// out when empty is optional.
 pub fn schema() -> schemars::Schema {
-    schemars::schema_for!(Document)
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Document>()
 }

@@ -89,19 +89,21 @@ fn first(lines: &[&Line], pred: impl Fn(&Cell) -> bool) -> Option<FieldSource> {
 }
 
 /// Where a normalised value starts: the cell that is exactly it, else one that contains
-/// it, else (a value joined from several lines) a cell of at least two characters that
-/// it begins with.
+/// it, else (a value joined from several lines) a cell it begins with that is long enough
+/// not to be a mere label (four characters, or half the value).
 fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
     let v = v.trim();
     if v.is_empty() {
         return None;
     }
+    let half = v.chars().count().div_ceil(2);
     first(lines, |c| c.text.trim() == v)
         .or_else(|| first(lines, |c| c.text.contains(v)))
         .or_else(|| {
             first(lines, |c| {
                 let t = c.text.trim();
-                t.chars().nth(1).is_some() && v.starts_with(t)
+                let n = t.chars().count();
+                n >= 2 && (n >= 4 || n >= half) && v.starts_with(t)
             })
         })
 }
@@ -117,19 +119,36 @@ fn find_raw_id(doc: &Document, lines: &[&Line], v: &str) -> Option<FieldSource> 
         .or_else(|| first(lines, |c| !n.is_empty() && c.text.contains(n.as_str())))
 }
 
-/// A status is found by its label (or raw text), else by a cell that is only its mark.
+/// A status is found by the cell that prints exactly it (raw text, mark and label, or the
+/// label alone), else by a cell containing its label, else by a cell that is only its mark.
+/// Exact forms come first so that a legend (◎達成 ○順調 …) in the item is not taken.
 fn find_status(lines: &[&Line], s: &Status) -> Option<FieldSource> {
-    let by_text = |t: &Option<String>| {
+    let some = |t: &Option<String>| {
         t.as_deref()
-            .filter(|t| !t.trim().is_empty())
-            .and_then(|t| find_text(lines, t))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(String::from)
     };
-    by_text(&s.label).or_else(|| by_text(&s.raw)).or_else(|| {
-        let m = s.mark.as_deref()?.trim();
-        (!m.is_empty())
-            .then(|| first(lines, |c| c.text.trim() == m))
-            .flatten()
-    })
+    let (mark, label, raw) = (some(&s.mark), some(&s.label), some(&s.raw));
+    let mut exact: Vec<String> = Vec::new();
+    exact.extend(raw.clone());
+    if let (Some(m), Some(l)) = (&mark, &label) {
+        exact.push(format!("{m} {l}"));
+        exact.push(format!("{m}{l}"));
+    }
+    exact.extend(label.clone());
+    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+    exact
+        .iter()
+        .find_map(|e| first(lines, |c| squeeze(&c.text) == *e))
+        .or_else(|| {
+            let l = label.as_deref()?;
+            first(lines, |c| c.text.contains(l))
+        })
+        .or_else(|| {
+            let m = mark.as_deref()?;
+            first(lines, |c| c.text.trim() == m)
+        })
 }
 
 #[cfg(test)]
@@ -182,6 +201,33 @@ mod tests {
         assert_eq!(f.title.map(|s| s.line), Some(2));
         assert_eq!(f.department, None);
         assert_eq!(items[1].fields, None);
+    }
+
+    #[test]
+    fn a_legend_is_not_taken_for_the_status() {
+        let d =
+            doc("凡例\t◎達成 ○順調 △遅延\n評価\t◎ 達成\n実施項目\t取組の推進に関する\n\t調査\n");
+        let mut it = Item::new(None, None, Some("取組の推進に関する調査".into()));
+        it.status = Some(Status {
+            code: StatusCode::Achieved,
+            mark: Some("◎".into()),
+            label: Some("達成".into()),
+            raw: None,
+        });
+        it.source = vec![LineRange::new(1, 4)];
+        let mut items = vec![it];
+        locate(&d, &mut items);
+        let f = items[0].fields.clone().unwrap();
+        assert_eq!(f.status.map(|s| s.line), Some(2));
+        assert_eq!(f.title.map(|s| s.line), Some(3));
+    }
+
+    #[test]
+    fn a_short_label_is_not_taken_for_the_start_of_a_title() {
+        let d = doc("取組\t1\n");
+        let lines: Vec<&Line> = d.lines.iter().collect();
+        assert_eq!(find_text(&lines, "取組の推進に関する調査"), None);
+        assert_eq!(find_text(&lines, "取組だ").map(|s| s.line), Some(1));
     }
 
     #[test]

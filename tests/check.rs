@@ -170,6 +170,13 @@ fn inputs_without_a_golden_are_named_but_do_not_fail() {
     assert!(err.contains("./table.txt: no golden file"), "{err}");
     assert!(err.contains("./odd.txt: no golden file"), "{err}");
     assert!(err.contains("1 match, 2 without golden"), "{err}");
+    // The same input twice is checked once.
+    let o = keikaku(&["check", "plan.txt", "./plan.txt", "plan.txt"], &dir);
+    assert!(
+        stderr(&o).contains("keikaku check: 1 match\n"),
+        "{}",
+        stderr(&o)
+    );
     // A golden given by its own name stands for its input.
     let o = keikaku(&["check", "plan.txt.expected.json"], &dir);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -197,6 +204,7 @@ fn broken_goldens_and_unconvertible_inputs_fail_with_their_path() {
     // --bless repairs a broken golden but cannot bless what does not convert.
     let o = keikaku(&["check", "--bless", "."], &dir);
     assert_eq!(code(&o), 1);
+    assert!(stdout(&o).contains("updated ./odd.txt.expected.json"));
     assert_eq!(read_json(&golden(&dir, "odd.txt"))["schema_version"], 1);
     let _ = fs::remove_dir_all(&dir);
 }

@@ -110,13 +110,14 @@ fn check_one(input: &Input, bless: bool) -> Outcome {
     if golden.is_some() && diffs.is_empty() {
         return Outcome::Unchanged;
     }
+    let existed = gpath.exists();
     let mut bytes = Vec::new();
     if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {
         return Outcome::Failed(e.to_string());
     }
     match write_atomic(&gpath, &bytes) {
         Ok(()) => Outcome::Wrote {
-            created: golden.is_none(),
+            created: golden.is_none() && !existed,
         },
         Err(e) => Outcome::Failed(format!("{}: {e}", gpath.display())),
     }
@@ -204,7 +205,11 @@ pub fn run(paths: &[PathBuf], bless: bool) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| input_of_golden(p).unwrap_or_else(|| p.clone()))
         .collect();
-    let (inputs, errors) = inputs::collect(&paths);
+    let (mut inputs, errors) = inputs::collect(&paths);
+    // The same file given twice is checked (and blessed) once: two writers of one golden
+    // would race.
+    let mut seen = std::collections::HashSet::new();
+    inputs.retain(|i| seen.insert(fs::canonicalize(&i.path).unwrap_or_else(|_| i.path.clone())));
     for (path, reason) in &errors {
         eprintln!("{path}: {reason}");
     }

@@ -63,7 +63,9 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// Every non-blank source line that no field took.
     pub unparsed: Vec<Unparsed>,
-    /// Lines the metadata (municipality, title, period, report year) was read from.
+    /// Lines read into the metadata: the title's lines, a cover line that is only the
+    /// municipality's name, the period's line. Values inferred from the whole document
+    /// (a municipality named throughout, a report year from column headers) have none.
     pub meta_source: Vec<LineRange>,
     /// Lines recognised as structure that carry no value: repeated page headers, table
     /// headers, separators, legends.

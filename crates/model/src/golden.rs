@@ -53,8 +53,41 @@ pub fn show(v: &Value) -> String {
     }
 }
 
+/// Characters shown before the first difference of two long strings.
+const LEAD_CHARS: usize = 40;
+
+/// Two long strings are shown from a little before where they part, so that the
+/// difference is not cut off: `…ネーミングライツ制度の導入…`.
+fn show_pair(e: &str, a: &str) -> (String, String) {
+    let fits = |s: &str| s.chars().nth(SHOW_CHARS).is_none();
+    let start = if fits(e) && fits(a) {
+        0
+    } else {
+        e.chars()
+            .zip(a.chars())
+            .take_while(|(x, y)| x == y)
+            .count()
+            .saturating_sub(LEAD_CHARS)
+    };
+    let cut = |s: &str| {
+        let rest: String = s.chars().skip(start).collect();
+        let shown = show(&Value::String(rest));
+        if start == 0 {
+            shown
+        } else {
+            // Keep the opening quote, mark what was skipped.
+            format!("\"…{}", shown.strip_prefix('"').unwrap_or(&shown))
+        }
+    };
+    (cut(e), cut(a))
+}
+
 impl fmt::Display for Difference {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let (Some(Value::String(e)), Some(Value::String(a))) = (&self.expected, &self.actual) {
+            let (es, as_) = show_pair(e, a);
+            return write!(f, "{}\n    expected: {es}\n    actual:   {as_}", self.path);
+        }
         let side = |v: &Option<Value>| v.as_ref().map_or_else(|| "(absent)".to_string(), show);
         write!(
             f,
@@ -310,6 +343,26 @@ mod tests {
         let shown = show(&json!(long));
         assert_eq!(shown.chars().count(), SHOW_CHARS + 1);
         assert!(shown.ends_with('…'));
+    }
+
+    #[test]
+    fn long_strings_are_shown_where_they_part() {
+        let common = "い".repeat(500);
+        let d = diff(
+            &json!(format!("{common}財政課")),
+            &json!(format!("{common}総務課")),
+        );
+        let s = d[0].to_string();
+        assert!(s.contains("expected: \"…いい"), "{s}");
+        assert!(s.contains("財政課\""), "{s}");
+        assert!(s.contains("総務課\""), "{s}");
+        // Strings that fit are shown whole.
+        let (e, a) = (
+            format!("{}う", "あ".repeat(100)),
+            format!("{}え", "あ".repeat(100)),
+        );
+        let s = diff(&json!(e), &json!(a))[0].to_string();
+        assert!(s.contains(&format!("expected: \"{e}\"")), "{s}");
     }
 
     #[test]

@@ -201,11 +201,43 @@ fn broken_goldens_and_unconvertible_inputs_fail_with_their_path() {
     );
     assert!(err.contains("./empty.txt: empty file"), "{err}");
     assert!(err.contains("2 match, 2 failed"), "{err}");
-    // --bless repairs a broken golden but cannot bless what does not convert.
+    // --bless repairs a broken golden, and records why an input does not convert.
     let o = keikaku(&["check", "--bless", "."], &dir);
-    assert_eq!(code(&o), 1);
-    assert!(stdout(&o).contains("updated ./odd.txt.expected.json"));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("updated ./odd.txt.expected.json\n"));
+    assert!(
+        stdout(&o)
+            .contains("updated ./empty.txt.expected.json (the input does not convert: empty file)"),
+        "{}",
+        stdout(&o)
+    );
     assert_eq!(read_json(&golden(&dir, "odd.txt"))["schema_version"], 1);
+    assert_eq!(
+        read_json(&golden(&dir, "empty.txt")),
+        serde_json::json!({"error": "empty file"})
+    );
+    // An input that still fails the same way matches its golden.
+    let o = keikaku(&["check", "."], &dir);
+    assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
+    assert!(stderr(&o).contains("4 match"), "{}", stderr(&o));
+    // Failing another way, or converting after all, is a difference at `$.error`.
+    fs::write(dir.join("empty.txt"), " \n\t\n").unwrap();
+    let o = keikaku(&["check", "empty.txt"], &dir);
+    assert_eq!(code(&o), 1);
+    assert!(
+        stdout(&o).contains("$.error\n      expected: \"empty file\"\n      actual:   \"no text"),
+        "{}",
+        stdout(&o)
+    );
+    fs::write(dir.join("empty.txt"), "表題\n").unwrap();
+    let o = keikaku(&["check", "empty.txt"], &dir);
+    assert_eq!(code(&o), 1);
+    let out = stdout(&o);
+    assert!(out.contains("1 difference from"), "{out}");
+    assert!(
+        out.contains("$.error\n      expected: \"empty file\"\n      actual:   (absent)"),
+        "{out}"
+    );
     let _ = fs::remove_dir_all(&dir);
 }
 

@@ -2,14 +2,16 @@
 //! and name each difference by its JSON path; `--bless` writes the goldens instead.
 //!
 //! Differences go to stdout (they are the result); per-file errors go to stderr as
-//! `<path>: <reason>` like `convert`, then one summary line.
+//! `<path>: <reason>` like `convert`, then one summary line. An input that cannot be
+//! converted is blessed as `{"error": "<reason>"}`, so that hostile or broken inputs kept
+//! among the fixtures are checked to keep failing the same way.
 
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use keikaku_model::golden::{self, Difference, GOLDEN_SUFFIX};
+use keikaku_model::golden::{self, Difference, Kind, GOLDEN_SUFFIX};
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -38,7 +40,11 @@ enum Outcome {
     Match,
     Differ(Vec<Difference>),
     NoGolden,
-    Wrote { created: bool },
+    /// `error`: the input does not convert, and the golden records why.
+    Wrote {
+        created: bool,
+        error: Option<String>,
+    },
     Unchanged,
     Failed(String),
 }
@@ -77,6 +83,22 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
     written
 }
 
+/// A document that cannot be converted has a golden too, recording why: `{"error": "…"}`.
+/// Checking it confirms the input still fails, and fails the same way.
+fn error_golden(reason: &str) -> Value {
+    serde_json::json!({ "error": reason })
+}
+
+fn is_error_golden(v: &Value) -> bool {
+    v.get("error").is_some() && v.get("schema_version").is_none()
+}
+
+fn pretty(v: &Value) -> Result<Vec<u8>, String> {
+    let mut bytes = serde_json::to_vec_pretty(v).map_err(|e| e.to_string())?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
 fn check_one(input: &Input, bless: bool) -> Outcome {
     let gpath = golden_path(&input.path);
     let golden = match read_golden(&gpath) {
@@ -88,18 +110,47 @@ fn check_one(input: &Input, bless: bool) -> Outcome {
     if golden.is_none() && !bless {
         return Outcome::NoGolden;
     }
-    let doc = match convert_one(input) {
-        Ok(d) => d,
-        Err(reason) => return Outcome::Failed(reason),
+    let existed = gpath.exists();
+    // What this version makes of the input: a document, or the reason it cannot.
+    let (actual, bytes) = match convert_one(input) {
+        Ok(doc) => {
+            let mut bytes = Vec::new();
+            if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {
+                return Outcome::Failed(e.to_string());
+            }
+            match serde_json::to_value(&doc) {
+                Ok(v) => (v, bytes),
+                Err(e) => return Outcome::Failed(e.to_string()),
+            }
+        }
+        // Without --bless, a failure is only expected where the golden says so.
+        Err(reason) if !bless && !golden.as_ref().is_some_and(is_error_golden) => {
+            return Outcome::Failed(reason)
+        }
+        Err(reason) => {
+            let v = error_golden(&reason);
+            match pretty(&v) {
+                Ok(bytes) => (v, bytes),
+                Err(e) => return Outcome::Failed(e),
+            }
+        }
     };
-    let actual = match serde_json::to_value(&doc) {
-        Ok(v) => v,
-        Err(e) => return Outcome::Failed(e.to_string()),
+    let diffs = match &golden {
+        // A document where a failure was recorded (or the reverse): one difference, not
+        // every key of the document.
+        Some(g) if is_error_golden(g) != is_error_golden(&actual) => vec![Difference {
+            path: "$.error".into(),
+            kind: if is_error_golden(g) {
+                Kind::Missing
+            } else {
+                Kind::Added
+            },
+            expected: g.get("error").cloned(),
+            actual: actual.get("error").cloned(),
+        }],
+        Some(g) => golden::compare(g, &actual),
+        None => Vec::new(),
     };
-    let diffs = golden
-        .as_ref()
-        .map(|g| golden::compare(g, &actual))
-        .unwrap_or_default();
     if !bless {
         return if diffs.is_empty() {
             Outcome::Match
@@ -110,14 +161,13 @@ fn check_one(input: &Input, bless: bool) -> Outcome {
     if golden.is_some() && diffs.is_empty() {
         return Outcome::Unchanged;
     }
-    let existed = gpath.exists();
-    let mut bytes = Vec::new();
-    if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {
-        return Outcome::Failed(e.to_string());
-    }
     match write_atomic(&gpath, &bytes) {
         Ok(()) => Outcome::Wrote {
-            created: golden.is_none() && !existed,
+            created: !existed,
+            error: actual
+                .get("error")
+                .and_then(Value::as_str)
+                .map(String::from),
         },
         Err(e) => Outcome::Failed(format!("{}: {e}", gpath.display())),
     }
@@ -151,10 +201,17 @@ fn report(
                 golden.display()
             );
         }
-        Outcome::Wrote { created } => {
+        Outcome::Wrote { created, error } => {
             tally.written += 1;
             let verb = if created { "created" } else { "updated" };
-            writeln!(out, "{verb} {}", golden.display())?;
+            match error {
+                None => writeln!(out, "{verb} {}", golden.display())?,
+                Some(e) => writeln!(
+                    out,
+                    "{verb} {} (the input does not convert: {e})",
+                    golden.display()
+                )?,
+            }
         }
         Outcome::Failed(reason) => {
             tally.failed += 1;

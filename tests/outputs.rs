@@ -1,20 +1,22 @@
 //! Outputs for other tools, run over `fixtures/`: JSON Lines, one JSON file per input with
 //! `-o`, and CSV (read back with the csv crate) agreeing with the JSON.
 
+mod support;
+
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
 use keikaku_emit::csv_out::{ACTIVITY_HEADER, ITEM_HEADER};
 use serde_json::Value;
+use support::{rel, root};
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
+/// Run keikaku from the repository root on `args` followed by the fixture documents
+/// (given one by one: a fixture folder may also hold inputs that must fail).
 fn keikaku(args: &[&str]) -> Output {
     let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
         .args(args)
+        .args(inputs())
         .current_dir(root())
         .output()
         .expect("run keikaku");
@@ -33,20 +35,13 @@ fn scratch(name: &str) -> PathBuf {
     d
 }
 
-/// The fixture documents, as `convert fixtures` walks them.
+/// The fixture documents, as given on the command line.
 fn inputs() -> Vec<String> {
-    let mut v: Vec<String> = fs::read_dir(root().join("fixtures"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| !n.starts_with('.') && !n.ends_with(".expected.json"))
-        .collect();
-    v.sort();
-    v
+    support::documents().iter().map(|p| rel(p)).collect()
 }
 
 fn jsonl() -> Vec<Value> {
-    let o = keikaku(&["convert", "-q", "fixtures"]);
+    let o = keikaku(&["convert", "-q"]);
     String::from_utf8(o.stdout)
         .unwrap()
         .lines()
@@ -91,7 +86,7 @@ fn jsonl_is_one_document_per_input_in_order() {
     let names = inputs();
     assert_eq!(docs.len(), names.len());
     for (d, n) in docs.iter().zip(&names) {
-        assert_eq!(d["source"]["path"], format!("fixtures/{n}"));
+        assert_eq!(d["source"]["path"], *n);
         assert_eq!(d["schema_version"], 1);
     }
 }
@@ -100,9 +95,10 @@ fn jsonl_is_one_document_per_input_in_order() {
 fn output_dir_gets_one_pretty_json_per_input() {
     let dir = scratch("json");
     let d = dir.to_str().unwrap();
-    keikaku(&["convert", "-q", "-o", d, "fixtures"]);
+    keikaku(&["convert", "-q", "-o", d]);
     let docs = jsonl();
     for (doc, n) in docs.iter().zip(inputs()) {
+        let n = n.rsplit('/').next().unwrap_or(&n).to_string();
         let text = fs::read_to_string(dir.join(format!("{n}.json"))).unwrap();
         assert!(
             text.starts_with("{\n  \"schema_version\""),
@@ -117,7 +113,7 @@ fn output_dir_gets_one_pretty_json_per_input() {
 #[test]
 fn csv_on_stdout_is_one_row_per_item() {
     let docs = jsonl();
-    let o = keikaku(&["convert", "-q", "--format", "csv", "fixtures"]);
+    let o = keikaku(&["convert", "-q", "--format", "csv"]);
     let (head, rows) = read_csv(&o.stdout);
     assert_eq!(head, ITEM_HEADER);
     assert_eq!(rows.len(), count(&docs, items));
@@ -147,7 +143,7 @@ fn csv_on_stdout_is_one_row_per_item() {
 fn csv_with_output_dir_writes_items_and_activities() {
     let dir = scratch("csv");
     let d = dir.to_str().unwrap();
-    keikaku(&["convert", "-q", "--format", "csv", "-o", d, "fixtures"]);
+    keikaku(&["convert", "-q", "--format", "csv", "-o", d]);
     let docs = jsonl();
     let (head, rows) = read_csv(&fs::read(dir.join("items.csv")).unwrap());
     assert_eq!(head, ITEM_HEADER);

@@ -90,13 +90,16 @@ fn first(lines: &[&Line], pred: impl Fn(&Cell) -> bool) -> Option<FieldSource> {
 
 /// Where a normalised value starts: the cell that is exactly it, else one that contains
 /// it, else (a value joined from several lines) a cell it begins with that is long enough
-/// not to be a mere label (four characters, or half the value).
+/// not to be a mere label (four characters, or half the value), else (a value repaired
+/// after OCR damage further on) a cell that contains its first half, at least four
+/// characters.
 fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
     let v = v.trim();
     if v.is_empty() {
         return None;
     }
     let half = v.chars().count().div_ceil(2);
+    let head: String = v.chars().take(half.max(4)).collect();
     first(lines, |c| c.text.trim() == v)
         .or_else(|| first(lines, |c| c.text.contains(v)))
         .or_else(|| {
@@ -105,6 +108,11 @@ fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
                 let n = t.chars().count();
                 n >= 2 && (n >= 4 || n >= half) && v.starts_with(t)
             })
+        })
+        .or_else(|| {
+            (head.chars().count() >= 4 && head.len() < v.len())
+                .then(|| first(lines, |c| c.text.contains(head.as_str())))
+                .flatten()
         })
 }
 
@@ -228,6 +236,17 @@ mod tests {
         let lines: Vec<&Line> = d.lines.iter().collect();
         assert_eq!(find_text(&lines, "取組の推進に関する調査"), None);
         assert_eq!(find_text(&lines, "取組だ").map(|s| s.line), Some(1));
+    }
+
+    #[test]
+    fn a_title_repaired_after_ocr_damage_is_found_by_its_first_half() {
+        let d = doc("x\t① 国民健康保険特別会計の健 化\t全保険年金課\n");
+        let lines: Vec<&Line> = d.lines.iter().collect();
+        let f = find_text(&lines, "国民健康保険特別会計の健全化");
+        assert_eq!(f.map(|s| s.line), Some(1));
+        // A value that shares less than its first half is not found.
+        assert_eq!(find_text(&lines, "国民年金の事務"), None);
+        assert_eq!(find_text(&lines, "国民健康づくり推進計画の策定"), None);
     }
 
     #[test]

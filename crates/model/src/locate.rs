@@ -102,6 +102,7 @@ fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
     let head: String = v.chars().take(half.max(4)).collect();
     first(lines, |c| c.text.trim() == v)
         .or_else(|| first(lines, |c| c.text.contains(v)))
+        .or_else(|| split_across_cells(lines, v))
         .or_else(|| {
             first(lines, |c| {
                 let t = c.text.trim();
@@ -114,6 +115,26 @@ fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
                 .then(|| first(lines, |c| c.text.contains(head.as_str())))
                 .flatten()
         })
+}
+
+/// A value a line prints split over consecutive cells (`上 | 下水道 | 課`): the first cell.
+fn split_across_cells(lines: &[&Line], v: &str) -> Option<FieldSource> {
+    lines.iter().find_map(|l| {
+        let cells: Vec<&Cell> = l.filled().collect();
+        (0..cells.len()).find_map(|i| {
+            let mut joined = String::new();
+            for c in cells.iter().skip(i) {
+                joined.push_str(c.text.trim());
+                if !v.starts_with(joined.as_str()) {
+                    return None;
+                }
+                if joined == v {
+                    return Some(source_of(l, cells[i]));
+                }
+            }
+            None
+        })
+    })
 }
 
 /// `raw_id` is as printed: match it against the raw cell text, or normalised.
@@ -247,6 +268,14 @@ mod tests {
         // A value that shares less than its first half is not found.
         assert_eq!(find_text(&lines, "国民年金の事務"), None);
         assert_eq!(find_text(&lines, "国民健康づくり推進計画の策定"), None);
+    }
+
+    #[test]
+    fn a_value_split_over_cells_is_found_at_its_first_cell() {
+        let d = doc("主管\t言課\t上\t下水道\t課\n");
+        let lines: Vec<&Line> = d.lines.iter().collect();
+        assert_eq!(find_text(&lines, "上下水道課").map(|s| s.line), Some(1));
+        assert_eq!(find_text(&lines, "水道事業課"), None);
     }
 
     #[test]

@@ -220,15 +220,11 @@ fn broken_goldens_and_unconvertible_inputs_fail_with_their_path() {
     let o = keikaku(&["check", "."], &dir);
     assert_eq!(code(&o), 0, "{}{}", stdout(&o), stderr(&o));
     assert!(stderr(&o).contains("4 match"), "{}", stderr(&o));
-    // Failing another way, or converting after all, is a difference at `$.error`.
+    // Failing for another reason still matches (limits make reasons vary); converting
+    // after all is a difference at `$.error`.
     fs::write(dir.join("empty.txt"), " \n\t\n").unwrap();
     let o = keikaku(&["check", "empty.txt"], &dir);
-    assert_eq!(code(&o), 1);
-    assert!(
-        stdout(&o).contains("$.error\n      expected: \"empty file\"\n      actual:   \"no text"),
-        "{}",
-        stdout(&o)
-    );
+    assert_eq!(code(&o), 0, "{}", stdout(&o));
     fs::write(dir.join("empty.txt"), "表題\n").unwrap();
     let o = keikaku(&["check", "empty.txt"], &dir);
     assert_eq!(code(&o), 1);

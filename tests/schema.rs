@@ -170,3 +170,91 @@ fn the_schema_rejects_what_the_contract_forbids() {
     more["extra"] = json!({"anything": 1});
     assert!(errors(&v, &more).is_empty());
 }
+
+/// The schema of one type, as the output's schema derives it.
+fn schema_of<T: schemars::JsonSchema>() -> Value {
+    let s = schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<T>();
+    serde_json::to_value(s).unwrap()
+}
+
+/// A property's type, without its descriptions, with a `$ref` (or array of `$ref`)
+/// replaced by the definition it names.
+fn shape(root: &Value, v: &Value) -> Value {
+    fn strip(v: &mut Value) {
+        match v {
+            Value::Object(m) => {
+                m.remove("description");
+                m.values_mut().for_each(strip);
+            }
+            Value::Array(a) => a.iter_mut().for_each(strip),
+            _ => {}
+        }
+    }
+    let deref = |v: &Value| match v.get("$ref").and_then(Value::as_str) {
+        Some(r) => root
+            .pointer(r.trim_start_matches('#'))
+            .cloned()
+            .unwrap_or(Value::Null),
+        None => v.clone(),
+    };
+    let mut out = deref(v);
+    if let Some(items) = out.get("items").cloned() {
+        out["items"] = deref(&items);
+    }
+    strip(&mut out);
+    out
+}
+
+/// Each family's fields are flattened into the item, so two families may share a key only
+/// with the same type: otherwise the item has no single schema, and readers of one
+/// layout's output break on another's.
+#[test]
+fn no_two_families_give_one_item_key_two_types() {
+    use keikaku_model::grammar::layout::{action_sheet, impl_plan, plan_report, status_table};
+    let families = [
+        ("plan_report", schema_of::<plan_report::ItemExt>()),
+        ("action_sheet", schema_of::<action_sheet::ItemExt>()),
+        ("impl_plan", schema_of::<impl_plan::ItemExt>()),
+        ("status_table", schema_of::<status_table::ItemExt>()),
+    ];
+    let common = schema_of::<keikaku_model::grammar::Item>();
+    let props = |s: &Value| s["properties"].as_object().cloned().unwrap_or_default();
+    let mut clashes = Vec::new();
+    for (i, (a, sa)) in families.iter().enumerate() {
+        let pa = props(sa);
+        for (b, sb) in families.iter().skip(i + 1) {
+            for (k, vb) in props(sb) {
+                if let Some(va) = pa.get(&k) {
+                    let (ta, tb) = (shape(sa, va), shape(sb, &vb));
+                    if ta != tb {
+                        clashes.push(format!("`{k}`: {a} {ta} vs {b} {tb}"));
+                    }
+                }
+            }
+        }
+        for k in pa.keys() {
+            if common["properties"].get(k).is_some() {
+                clashes.push(format!("`{k}`: {a} redefines a common item key"));
+            }
+        }
+    }
+    assert!(
+        clashes.is_empty(),
+        "item keys with two meanings:\n{}",
+        clashes.join("\n")
+    );
+}
+
+#[test]
+fn shapes_ignore_descriptions_and_names_of_definitions() {
+    let a = json!({"$defs": {"M": {"type": "object", "description": "x"}}});
+    let b = json!({"$defs": {"N": {"type": "object", "description": "y"}}});
+    let va = json!({"type": "array", "items": {"$ref": "#/$defs/M"}, "description": "1"});
+    let vb = json!({"type": "array", "items": {"$ref": "#/$defs/N"}});
+    assert_eq!(shape(&a, &va), shape(&b, &vb));
+    let vs = json!({"type": "array", "items": {"type": "string"}});
+    assert_ne!(shape(&a, &va), shape(&b, &vs));
+}

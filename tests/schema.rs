@@ -220,7 +220,17 @@ fn no_two_families_give_one_item_key_two_types() {
         ("impl_plan", schema_of::<impl_plan::ItemExt>()),
         ("status_table", schema_of::<status_table::ItemExt>()),
     ];
-    let common = schema_of::<keikaku_model::grammar::Item>();
+    // The item's own keys (its schema also lists the flattened families' keys).
+    let common = [
+        "id",
+        "raw_id",
+        "title",
+        "department",
+        "status",
+        "activities",
+        "source",
+        "fields",
+    ];
     let props = |s: &Value| s["properties"].as_object().cloned().unwrap_or_default();
     let mut clashes = Vec::new();
     for (i, (a, sa)) in families.iter().enumerate() {
@@ -236,7 +246,7 @@ fn no_two_families_give_one_item_key_two_types() {
             }
         }
         for k in pa.keys() {
-            if common["properties"].get(k).is_some() {
+            if common.contains(&k.as_str()) {
                 clashes.push(format!("`{k}`: {a} redefines a common item key"));
             }
         }

@@ -117,6 +117,8 @@ fn a_tampered_golden_fails_naming_the_path_in_readable_japanese() {
     assert!(out.contains(&format!("actual:   {before}")), "{out}");
     assert!(out.contains("$.schema_version"), "{out}");
     assert!(!out.contains("\\u"), "escaped text in {out}");
+    assert!(stderr(&o).contains("2 match, 1 differ"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("check --bless"), "{}", stderr(&o));
     // The other documents still match and are not listed.
     assert!(!out.contains("table.txt"), "{out}");
 

@@ -304,6 +304,12 @@ pub fn run(paths: &[PathBuf], bless: bool) -> anyhow::Result<ExitCode> {
         out.flush()?;
     }
     eprintln!("{}", summary(&tally, bless));
+    if tally.differed > 0 {
+        eprintln!(
+            "keikaku: read every difference; only if each is intended, accept them with \
+             `keikaku check --bless`"
+        );
+    }
     let checked = tally.matched + tally.differed + tally.written + tally.unchanged;
     Ok(
         if tally.differed > 0 || tally.failed > 0 || !errors.is_empty() {

@@ -44,6 +44,8 @@ const NOT_TITLE: &[&str] = &[
     "・・",
     "について",
     "シート",
+    // `計画期間 令和元年度～令和5年度`: the period, read by `period`.
+    "計画期間",
 ];
 
 pub fn read(doc: &Document) -> Meta {
@@ -319,6 +321,21 @@ mod tests {
         assert_eq!(m.municipality.as_deref(), Some("安中市"));
         assert_eq!(m.report_year, None);
         assert_eq!(m.lines, vec![2, 4, 6, 8]);
+    }
+
+    #[test]
+    fn period_line_is_not_part_of_the_title() {
+        let d = doc("\n南浜市行政改革推進計画\n\n実施計画\n\n計画期間 令和元年度～令和5年度\n\n南浜市\n");
+        let m = read(&d);
+        assert_eq!(m.title.as_deref(), Some("南浜市行政改革推進計画 実施計画"));
+        assert_eq!(
+            m.period,
+            Some(Period {
+                from: 2019,
+                to: 2023
+            })
+        );
+        assert_eq!(m.municipality.as_deref(), Some("南浜市"));
     }
 
     #[test]

@@ -132,11 +132,7 @@ fn mark_page_headers(lines: &mut [Classified<'_>]) {
     for c in lines.iter_mut() {
         let Some(t) = lone(c) else { continue };
         let repeated = counts.get(&t).is_some_and(|&n| n >= PAGE_HEADER_REPEATS);
-        let labelish = KNOWN_LABELS
-            .iter()
-            .chain(RELATED_LABELS)
-            .any(|l| label::is_label(&t, l))
-            || plan::row_of(&t).is_some();
+        let labelish = is_known_label(&t) || plan::row_of(&t).is_some();
         c.page_header = repeated && !labelish;
     }
 }
@@ -163,13 +159,11 @@ fn is_sheet_line(line: &Line) -> bool {
     let labels = DEPT_LABELS
         .iter()
         .chain(RELATED_LABELS)
-        .chain(FIELDS.iter().map(|(_, l)| l));
+        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
     let labels: Vec<&str> = labels.copied().collect();
-    line.filled().take(3).any(|c| {
-        labels
-            .iter()
-            .any(|l| label::is_label(&c.text, l) || label::strip_label(&c.text, l).is_some())
-    })
+    line.filled()
+        .take(3)
+        .any(|c| match_label(&c.text, &labels).is_some())
 }
 
 /// Where the sheets start, and which heading level makes items: the first heading (not a
@@ -395,11 +389,68 @@ enum Field {
     Target,
 }
 
-const FIELDS: [(Field, &str); 3] = [
-    (Field::Issues, "現状と課題"),
-    (Field::Actions, "取組内容"),
-    (Field::Target, "目標の状態"),
+/// The text fields with every label the genre prints them with, the usual one first.
+const FIELDS: [(Field, &[&str]); 3] = [
+    (Field::Issues, &["現状と課題", "現状・課題", "現状及び課題", "課題と現状"]),
+    (
+        Field::Actions,
+        &[
+            "取組内容",
+            "取組の内容",
+            "取組み内容",
+            "取り組み内容",
+            "具体的な取組",
+            "具体的取組",
+            "主な取組",
+        ],
+    ),
+    (
+        Field::Target,
+        &[
+            "目標の状態",
+            "目指す姿",
+            "目指すべき姿",
+            "目標とする姿",
+            "目標とする状態",
+            "あるべき姿",
+        ],
+    ),
 ];
+
+/// The label of `labels` that `text` is, or starts with, and the text after it. A whole-cell
+/// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
+/// not 関係課 followed by `署 X`).
+fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
+    if let Some(l) = labels.iter().find(|l| label::is_label(text, l)) {
+        return Some((l, ""));
+    }
+    labels
+        .iter()
+        .filter(|l| prefix_allowed(text, l))
+        .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, rest)))
+        .min_by_key(|(_, rest)| rest.len())
+}
+
+/// The longest label a text may start with only exactly: a misread prefix of a short label
+/// is too often a word of the text (`現状では…` is no `現状値`).
+const SHORT_LABEL: usize = 4;
+
+fn prefix_allowed(text: &str, lab: &str) -> bool {
+    let k = label::key(lab);
+    k.len() > SHORT_LABEL || label::key(text).starts_with(&k)
+}
+
+/// Is `t` (a whole cell) a label this family reads into a field of its own?
+fn is_known_label(t: &str) -> bool {
+    let all = KNOWN_LABELS
+        .iter()
+        .chain(DEPT_LABELS)
+        .chain(RELATED_LABELS)
+        .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
+        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
+    let all: Vec<&'static str> = all.copied().collect();
+    match_label(t, &all).is_some()
+}
 
 /// Which of the two numbers a fragment belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -474,11 +525,11 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     build(s, acc, last, ctx)
 }
 
-/// Does the line's first filled cell carry `lab` (alone or at its start)?
-fn starts_with_label(line: &Line, lab: &str) -> bool {
-    line.filled().next().is_some_and(|c| {
-        label::is_label(&c.text, lab) || label::strip_label(&c.text, lab).is_some()
-    })
+/// Does the line's first filled cell carry one of `labels` (alone or at its start)?
+fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
+    line.filled()
+        .next()
+        .is_some_and(|c| match_label(&c.text, labels).is_some())
 }
 
 /// Read one line of a sheet; true when it was placed.
@@ -540,20 +591,12 @@ fn read_line(
     if cur.in_plan {
         return false;
     }
-    if let Some(lab) = DEPT_LABELS
-        .iter()
-        .find(|l| label::is_label(&first.text, l) || label::strip_label(&first.text, l).is_some())
-    {
-        read_departments(line, first, lab, acc);
+    if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
+        read_departments(line, first, inline, acc);
         return true;
     }
-    for (f, lab) in FIELDS {
-        let rest = if label::is_label(&first.text, lab) {
-            Some("")
-        } else {
-            label::strip_label(&first.text, lab)
-        };
-        if let Some(rest) = rest {
+    for (f, labels) in FIELDS {
+        if let Some((_, rest)) = match_label(&first.text, labels) {
             cur.field = Some(f);
             cur.slot = None;
             if !rest.is_empty() {
@@ -617,26 +660,18 @@ fn read_line(
 }
 
 fn field_label(f: Field) -> &'static str {
-    FIELDS.iter().find(|(x, _)| *x == f).map_or("", |(_, l)| *l)
+    FIELDS
+        .iter()
+        .find(|(x, _)| *x == f)
+        .and_then(|(_, l)| l.first())
+        .copied()
+        .unwrap_or("")
 }
 
-/// Labels this family knows; any other short first cell followed by values is a label we
-/// do not read into a field of our own.
-const KNOWN_LABELS: &[&str] = &[
-    "担当課",
-    "担当部署",
-    "所管課",
-    "主管課",
-    "担当部局",
-    "関係課",
-    "現状と課題",
-    "取組内容",
-    "目標の状態",
-    "現状の数値",
-    "目標の数値",
-    "年次計画",
-    "年度",
-];
+/// Labels this family knows besides those of the departments, the text fields and the
+/// numbers; any other short first cell followed by values is a label we do not read into a
+/// field of our own.
+const KNOWN_LABELS: &[&str] = &["年次計画", "年度"];
 
 /// The longest text that can be a row label.
 const MAX_LABEL: usize = 10;
@@ -653,10 +688,7 @@ fn unknown_label(doc: &Document, line: &Line, filled: &[&Cell]) -> Option<ExtraF
         && heading::parse(t).is_none()
         && plan::row_of(t).is_none()
         && plan::header_years(&line.texts().collect::<Vec<_>>()).is_none()
-        && !KNOWN_LABELS
-            .iter()
-            .chain(RELATED_LABELS)
-            .any(|l| label::is_label(t, l) || label::strip_label(t, l).is_some());
+        && !is_known_label(t);
     if !labelish {
         return None;
     }
@@ -685,23 +717,35 @@ fn plan_row(line: &Line) -> Option<(Row, usize)> {
 }
 
 /// Labels of the responsible department, and of the related ones.
-const DEPT_LABELS: &[&str] = &["担当課", "担当部署", "所管課", "主管課", "担当部局"];
-const RELATED_LABELS: &[&str] = &["関係課", "関係部署", "関連課", "関係部局"];
+const DEPT_LABELS: &[&str] = &[
+    "担当課",
+    "担当部署",
+    "所管課",
+    "主管課",
+    "担当部局",
+    "所管部署",
+    "主管部署",
+    "担当課等",
+];
+const RELATED_LABELS: &[&str] = &[
+    "関係課",
+    "関係部署",
+    "関連課",
+    "関係部局",
+    "関連部署",
+    "関係課等",
+    "協力課",
+];
 
 /// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`. Names are read
 /// from the normalised text, where wrap spaces inside a name are already gone.
-fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
+fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
     acc.dept_seen = true;
     let cell_at = |col: usize| {
         line.cells
             .iter()
             .find(|c| c.col as usize == col)
             .map_or("", |c| c.text.as_str())
-    };
-    let inline = if label::is_label(&first.text, lab) {
-        ""
-    } else {
-        label::strip_label(&first.text, lab).unwrap_or("")
     };
     let dept_text = if inline.is_empty() {
         cell_at(first.col as usize + 1)
@@ -717,13 +761,11 @@ fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
     };
     if related_text.is_none() {
         for c in line.cells.iter().filter(|c| c.col > first.col) {
-            if let Some(r) = RELATED_LABELS
-                .iter()
-                .find(|r| label::is_label(&c.text, r) || label::strip_label(&c.text, r).is_some())
-            {
-                related_text = Some(match label::strip_label(&c.text, r) {
-                    Some(rest) if !rest.is_empty() && !label::is_label(&c.text, r) => rest,
-                    _ => cell_at(c.col as usize + 1),
+            if let Some((_, rest)) = match_label(&c.text, RELATED_LABELS) {
+                related_text = Some(if rest.is_empty() {
+                    cell_at(c.col as usize + 1)
+                } else {
+                    rest
                 });
                 break;
             }
@@ -773,18 +815,17 @@ fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor
     left
 }
 
+/// The labels of the two numbers beside 目標の状態.
+const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
+    (Slot::Current, &["現状の数値", "現状値", "現状数値", "現在の数値"]),
+    (Slot::Target, &["目標の数値", "目標数値"]),
+];
+
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
 fn numbers_label(text: &str) -> Option<(Slot, &str)> {
-    number_label(text, "現状の数値")
-        .map(|r| (Slot::Current, r))
-        .or_else(|| number_label(text, "目標の数値").map(|r| (Slot::Target, r)))
-}
-
-fn number_label<'a>(text: &'a str, lab: &str) -> Option<&'a str> {
-    if label::is_label(text, lab) {
-        return Some("");
-    }
-    label::strip_label(text, lab)
+    NUMBER_LABELS
+        .iter()
+        .find_map(|(slot, labels)| match_label(text, labels).map(|(_, rest)| (*slot, rest)))
 }
 
 /// A cell's paragraphs (split at HTML paragraph breaks), each as printed.
@@ -849,7 +890,8 @@ fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
         };
         ctx.push(Diagnostic::warning("item.no-department", msg).at(s.head_line));
     }
-    for (f, lab) in FIELDS {
+    for (f, _) in FIELDS {
+        let lab = field_label(f);
         let empty = match f {
             Field::Issues => acc.issues.is_empty(),
             Field::Actions => acc.actions.is_empty(),

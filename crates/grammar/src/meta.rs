@@ -325,7 +325,9 @@ mod tests {
 
     #[test]
     fn period_line_is_not_part_of_the_title() {
-        let d = doc("\n南浜市行政改革推進計画\n\n実施計画\n\n計画期間 令和元年度～令和5年度\n\n南浜市\n");
+        let d = doc(
+            "\n南浜市行政改革推進計画\n\n実施計画\n\n計画期間 令和元年度～令和5年度\n\n南浜市\n",
+        );
         let m = read(&d);
         assert_eq!(m.title.as_deref(), Some("南浜市行政改革推進計画 実施計画"));
         assert_eq!(

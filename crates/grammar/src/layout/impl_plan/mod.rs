@@ -98,7 +98,7 @@ struct Classified<'a> {
 
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
-    let mut lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
+    let mut lines: Vec<Classified<'_>> = doc.lines.iter().map(|l| classify(doc, l)).collect();
     mark_page_headers(&mut lines);
     let (start, level) = body_start(&lines);
     let toc = read_toc(&lines[..start], ctx);
@@ -137,12 +137,12 @@ fn mark_page_headers(lines: &mut [Classified<'_>]) {
     }
 }
 
-fn classify(line: &Line) -> Classified<'_> {
+fn classify<'a>(doc: &Document, line: &'a Line) -> Classified<'a> {
     let filled: Vec<&Cell> = line.filled().collect();
     let (heading, paged) = match filled.as_slice() {
-        [one] if one.col == 0 => (heading::parse(&one.text), false),
+        [one] if one.col == 0 => (printed(doc, one, heading::parse(&one.text)), false),
         [one, page] if one.col == 0 && heading::is_page_number(&page.text) => {
-            (heading::parse(&one.text), true)
+            (printed(doc, one, heading::parse(&one.text)), true)
         }
         _ => (None, false),
     };
@@ -152,6 +152,18 @@ fn classify(line: &Line) -> Classified<'_> {
         paged,
         page_header: false,
     }
+}
+
+/// The heading's number as the source prints it (`Ⅱ`, not the normalised `II`).
+fn printed(doc: &Document, cell: &Cell, h: Option<Heading>) -> Option<Heading> {
+    let mut h = h?;
+    if let Some(k) = cell.text.find(h.raw.as_str()) {
+        let raw = doc.raw(cell, k..k + h.raw.len()).trim();
+        if !raw.is_empty() {
+            h.raw = raw.to_string();
+        }
+    }
+    Some(h)
 }
 
 /// Does the line carry a label that only a sheet's body prints (担当課, 関係課, 現状と課題 …)?
@@ -391,7 +403,10 @@ enum Field {
 
 /// The text fields with every label the genre prints them with, the usual one first.
 const FIELDS: [(Field, &[&str]); 3] = [
-    (Field::Issues, &["現状と課題", "現状・課題", "現状及び課題", "課題と現状"]),
+    (
+        Field::Issues,
+        &["現状と課題", "現状・課題", "現状及び課題", "課題と現状"],
+    ),
     (
         Field::Actions,
         &[
@@ -517,7 +532,10 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     };
     let mut last = s.head_line;
     for line in &s.lines {
-        last = last.max(line.no);
+        // A page footer closes a page, not the sheet.
+        if !is_footer_line(line) {
+            last = last.max(line.no);
+        }
         if read_line(doc, line, &present, &mut acc, &mut cur, ctx) {
             ctx.claim(line.no);
         }
@@ -530,6 +548,15 @@ fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
     line.filled()
         .next()
         .is_some_and(|c| match_label(&c.text, labels).is_some())
+}
+
+/// A line holding only a page number (`- 3 -`, `3/36`).
+fn is_footer_line(line: &Line) -> bool {
+    let mut filled = line.filled();
+    match (filled.next(), filled.next()) {
+        (Some(only), None) => only.col == 0 && heading::is_page_footer(&only.text),
+        _ => false,
+    }
 }
 
 /// Read one line of a sheet; true when it was placed.
@@ -545,10 +572,8 @@ fn read_line(
     let Some(first) = filled.first().copied() else {
         return true;
     };
-    if let [only] = filled.as_slice() {
-        if only.col == 0 && heading::is_page_footer(&only.text) {
-            return true;
-        }
+    if is_footer_line(line) {
+        return true;
     }
     // `年次計画` alone: the table's caption, its header follows.
     if filled.len() == 1 && label::is_label(&first.text, "年次計画") {
@@ -817,7 +842,10 @@ fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor
 
 /// The labels of the two numbers beside 目標の状態.
 const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
-    (Slot::Current, &["現状の数値", "現状値", "現状数値", "現在の数値"]),
+    (
+        Slot::Current,
+        &["現状の数値", "現状値", "現状数値", "現在の数値"],
+    ),
     (Slot::Target, &["目標の数値", "目標数値"]),
 ];
 

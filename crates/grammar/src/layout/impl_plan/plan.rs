@@ -25,18 +25,23 @@ pub enum Phase {
     Other,
 }
 
-/// Read a phase cell.
+/// Read a phase cell. A note in brackets after the word (`実施(継続)`) does not change it.
 pub fn phase(text: &str) -> Option<Phase> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || matches!(t.as_str(), "-" | "—" | "_") {
         return None;
     }
-    Some(match t.as_str() {
-        "実施" => Phase::Implement,
-        "検討" | "研究" | "調査" | "調査研究" => Phase::Study,
+    let word = t
+        .split_once(['(', '（', '【', '['])
+        .map_or(t.as_str(), |(w, _)| w);
+    Some(match word {
+        "実施" | "実行" => Phase::Implement,
+        "検討" | "研究" | "調査" | "調査研究" | "調査・研究" | "検討・研究" => {
+            Phase::Study
+        }
         "達成" | "完了" => Phase::Achieve,
         "導入" => Phase::Introduce,
-        "継続" | "→" | "⇒" => Phase::Continue,
+        "継続" | "継続実施" | "→" | "⇒" | "➡" => Phase::Continue,
         _ => Phase::Other,
     })
 }
@@ -57,8 +62,23 @@ impl Row {
     /// Every label the row is printed with.
     fn labels(self) -> &'static [&'static str] {
         match self {
-            Row::Phase => &["進捗状況", "実施予定", "取組予定", "スケジュール"],
-            Row::Goal => &["年度目標", "年度別目標", "取組目標", "目標"],
+            Row::Phase => &[
+                "進捗状況",
+                "実施予定",
+                "取組予定",
+                "スケジュール",
+                "工程",
+                "実施時期",
+            ],
+            Row::Goal => &[
+                "年度目標",
+                "年度別目標",
+                "取組目標",
+                "目標",
+                "各年度の目標",
+                "年度ごとの目標",
+                "到達目標",
+            ],
             Row::Value => &["数値", "数値目標", "目標値"],
         }
     }
@@ -98,10 +118,21 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
 }
 
 /// Labels a 年次計画 header row carries before its years.
-const HEADER_LABELS: &[&str] = &["年度", "年次計画", "区分", "年度別計画"];
+const HEADER_LABELS: &[&str] = &[
+    "年度",
+    "年次計画",
+    "区分",
+    "年度別計画",
+    "項目",
+    "実施年度",
+    "計画年度",
+    "年度区分",
+    "取組年度",
+];
 
 /// The years of a header cell when it holds nothing but years: `令和2年度`, `R2`,
-/// `平成31年度(令和元年度)` (one year written twice), `令和2年度 令和3年度` (several).
+/// `平成31年度(令和元年度)` and `平成31(令和元)年度` (one year written twice), `令和2年度
+/// 令和3年度` (several).
 fn cell_years(s: &str) -> Option<Vec<i32>> {
     let found = year::find_years(s);
     let mut rest = String::with_capacity(s.len());
@@ -111,6 +142,8 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
         at = r.end;
     }
     rest.push_str(s.get(at..).unwrap_or(""));
+    // `平成31(令和元)年度`: the suffix stands after the second form.
+    let rest = rest.replace("年度", "");
     let only_years = rest
         .chars()
         .all(|c| c.is_whitespace() || "()（）[]・~～〜-、,".contains(c));
@@ -217,6 +250,11 @@ mod tests {
         assert_eq!(phase("達成"), Some(Phase::Achieve));
         assert_eq!(phase(" "), None);
         assert_eq!(phase("見直し"), Some(Phase::Other));
+        assert_eq!(phase("実施（継続）"), Some(Phase::Implement));
+        assert_eq!(phase("実施(継続)"), Some(Phase::Implement));
+        assert_eq!(phase("継続実施"), Some(Phase::Continue));
+        assert_eq!(phase("調査・研究"), Some(Phase::Study));
+        assert_eq!(phase("検討・実施"), Some(Phase::Other));
     }
 
     #[test]
@@ -243,6 +281,26 @@ mod tests {
             Some(vec![2018, 2019, 2020])
         );
         assert_eq!(
+            header_years(&["年度", "平成30年度", "平成31(令和元)年度", "令和2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(
+            header_years(&["年度", "H30", "H31(R1)", "R2", "R3", "R4"]),
+            Some(vec![2018, 2019, 2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["項目", "2019年度", "2020年度", "2021年度"]),
+            Some(vec![2019, 2020, 2021])
+        );
+        assert_eq!(
+            header_years(&[
+                "実施年度",
+                "令和元年度\n(2019年度)",
+                "令和2年度\n(2020年度)"
+            ]),
+            Some(vec![2019, 2020])
+        );
+        assert_eq!(
             header_years(&["", "R2", "R3", "R4"]),
             Some(vec![2020, 2021, 2022])
         );
@@ -265,6 +323,8 @@ mod tests {
         assert_eq!(row_of("実施予定"), Some(Row::Phase));
         assert_eq!(row_of("目標"), Some(Row::Goal));
         assert_eq!(row_of("目標の状態"), None);
+        assert_eq!(row_of("各年度の目標"), Some(Row::Goal));
+        assert_eq!(row_of("実施時期"), Some(Row::Phase));
     }
 
     #[test]

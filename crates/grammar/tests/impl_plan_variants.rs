@@ -576,3 +576,176 @@ fn c_village_sheets() {
         s(&["", "", "17,000千円", "16,000千円", "15,000千円"])
     );
 }
+
+// ------------------------- D: seed 003 as a town's plan, 平成30年度～令和4年度, other departments
+
+const D_TRUTH: &[Row<'_>] = &[
+    (
+        "1-1-1",
+        "1 (1) ①",
+        "情報提供手段の拡大",
+        Some("企画情報課"),
+        &[],
+    ),
+    (
+        "1-3-2",
+        "1 (3) ②",
+        "審議会等への町民公募・女性参加率の向上",
+        Some("まちづくり推進課"),
+        &["全課"],
+    ),
+    (
+        "1-4-2",
+        "1 (4) ②",
+        "「ちいき生活応援隊」の推進",
+        Some("地域包括支援センター"),
+        &[],
+    ),
+    (
+        "1-4-3",
+        "1 (4) ③",
+        "道路アダプト(里親)の制度の推進",
+        Some("建設水道課"),
+        &[],
+    ),
+    (
+        "2-4-2",
+        "2 (4) ②",
+        "働き方改革の推進",
+        Some("総務課"),
+        &["全課"],
+    ),
+    (
+        "3-3-1",
+        "3 (3) ①",
+        "組織の見直し",
+        Some("総務企画室"),
+        &["総務課"],
+    ),
+    (
+        "3-3-2",
+        "3 (3) ②",
+        "職員の適正配置",
+        Some("総務企画室"),
+        &["総務課"],
+    ),
+    (
+        "3-4-1",
+        "3 (4) ①",
+        "行政区の活用と検討",
+        Some("住民協働課"),
+        &[],
+    ),
+    (
+        "4-1-2",
+        "4 (1) ②",
+        "広告媒体の活用",
+        Some("企画情報課"),
+        &["財務課"],
+    ),
+    (
+        "4-1-4",
+        "4 (1) ④",
+        "市税の収納率の向上",
+        Some("税務収納課"),
+        &["債権を扱う各課", "総務企画室", "財務課", "住民協働課等"],
+    ),
+    (
+        "4-3-1",
+        "4 (3) ①",
+        "病院事業の推進",
+        Some("病院事務部経営企画課"),
+        &["財務課", "病院全課"],
+    ),
+    (
+        "4-3-2",
+        "4 (3) ②",
+        "第三セクターの健全経営の推進と民営化の検討",
+        Some("財務課"),
+        &["総務企画室", "商工観光課"],
+    ),
+    (
+        "5-3-1",
+        "5 (3) ①",
+        "ガバメントクラウド活用の検討",
+        Some("企画情報課"),
+        &[],
+    ),
+];
+
+#[test]
+fn d_town_document() {
+    let p = parsed("d_town_from_seed.txt");
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("桐川町"));
+    assert_eq!(
+        p.meta.title.as_deref(),
+        Some("第3次 桐川町行政改革大綱 実施計画")
+    );
+    let period = p.meta.period.expect("period");
+    assert_eq!((period.from, period.to), (2018, 2022));
+    assert_eq!(p.items.len(), 36);
+    for &(id, raw, title, dept, related) in D_TRUTH {
+        let it = item(&p, id);
+        assert_eq!(it.raw_id.as_deref(), Some(raw), "{id}");
+        assert_eq!(it.title.as_deref(), Some(title), "{id}");
+        assert_eq!(it.department.as_deref(), dept, "{id}");
+        assert_eq!(ext(&p, id).related_departments, related, "{id}");
+    }
+    assert!(p.items.iter().all(|i| i.department.is_some()));
+    assert_eq!(codes(&p, "section.no-items"), vec![Some(35)]);
+    // The two edition dates of the cover.
+    let lines: Vec<u32> = p.unparsed.iter().map(|u| u.line).collect();
+    assert_eq!(lines, vec![11, 13]);
+    let all: Vec<Option<Phase>> = p
+        .items
+        .iter()
+        .flat_map(|i| {
+            i.impl_plan
+                .iter()
+                .flat_map(|x| x.plan.iter().map(|y| y.phase))
+        })
+        .collect();
+    assert_eq!(all.len(), 180);
+    let count = |ph: Option<Phase>| all.iter().filter(|x| **x == ph).count();
+    assert_eq!(count(Some(I)), 149);
+    assert_eq!(count(Some(S)), 24);
+    assert_eq!(count(Some(A)), 6);
+    assert_eq!(count(None), 1);
+    for i in &p.items {
+        let id = i.id.as_deref().unwrap_or("");
+        assert_eq!(
+            years(&p, id),
+            vec![Some(2018), Some(2019), Some(2020), Some(2021), Some(2022)],
+            "{id}"
+        );
+    }
+}
+
+#[test]
+fn d_town_sheets() {
+    let p = parsed("d_town_from_seed.txt");
+    // 年度目標 texts that name years keep them as printed.
+    assert_eq!(
+        goals(&p, "4-1-3")[0].as_deref(),
+        Some("平成29年度決算分を令和元年3月に公表")
+    );
+    assert_eq!(
+        ext(&p, "1-1-1").current_value.as_deref(),
+        Some("HPアクセス数 456,456件 (R2.1.15現在)")
+    );
+    assert_eq!(
+        values(&p, "1-1-1"),
+        s(&[
+            "HPアクセス数 470,000件",
+            "HPアクセス数 480,000件",
+            "HPアクセス数 490,000件",
+            "HPアクセス数 500,000件",
+            "HPアクセス数 510,000件"
+        ])
+    );
+    assert_eq!(
+        phases(&p, "2-4-1"),
+        vec![Some(I), Some(I), Some(A), Some(A), Some(A)]
+    );
+}

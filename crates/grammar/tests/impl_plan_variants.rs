@@ -749,3 +749,43 @@ fn d_town_sheets() {
         vec![Some(I), Some(I), Some(A), Some(A), Some(A)]
     );
 }
+
+// ------------------------------------------------ small shapes other plans print (literal text)
+
+fn parse_text(src: &str) -> Parsed {
+    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
+    keikaku_grammar::parse(&doc)
+}
+
+#[test]
+fn related_departments_on_their_own_line_and_labels_with_colons() {
+    let src = "目次\n1 行政運営\t\n(1) 事務\t\n① 事務の見直し\t1\n\n\
+        1 行政運営\n(1) 事務\n① 事務の見直し\n担当課\t総務課\n関係課\t企画課、財政課\n\
+        現状と課題\t事務が多い。\n取組内容\t減らす。\n目標の状態\t減っている。\n\
+        現状の数値\t10件\n目標の数値\t5件\n\
+        年次計画\t年度\t平成30年度\t平成31年度\t令和2年度\n\
+        進捗状況\t実施\t実施(継続)\t継続実施\n年度目標\t見直し\t見直し\t見直し\n\
+        数値\t10件\t8件\t5件\n\n\
+        1 行政運営\n(1) 事務\n② 窓口の改善\n担当課：住民課\n関係課：なし\n\
+        現状と課題\t混む。\n取組内容\t空ける。\n目標の状態\t空いている。\n\
+        年次計画\t区分\tH30\tR1\tR2\n進捗状況\t検討\t→\t実施\n";
+    let p = parse_text(src);
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    let a = item(&p, "1-1-1");
+    assert_eq!(a.title.as_deref(), Some("事務の見直し"));
+    assert_eq!(a.department.as_deref(), Some("総務課"));
+    assert_eq!(
+        ext(&p, "1-1-1").related_departments,
+        vec!["企画課", "財政課"]
+    );
+    assert_eq!(ext(&p, "1-1-1").current_value.as_deref(), Some("10件"));
+    assert_eq!(ext(&p, "1-1-1").target_value.as_deref(), Some("5件"));
+    assert_eq!(years(&p, "1-1-1"), vec![Some(2018), Some(2019), Some(2020)]);
+    assert_eq!(phases(&p, "1-1-1"), vec![Some(I), Some(I), Some(C)]);
+    let b = item(&p, "1-1-2");
+    assert_eq!(b.department.as_deref(), Some("住民課"));
+    assert!(ext(&p, "1-1-2").related_departments.is_empty());
+    assert_eq!(years(&p, "1-1-2"), vec![Some(2018), Some(2019), Some(2020)]);
+    assert_eq!(phases(&p, "1-1-2"), vec![Some(S), Some(C), Some(I)]);
+}

@@ -442,8 +442,13 @@ fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static s
     labels
         .iter()
         .filter(|l| prefix_allowed(text, l))
-        .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, rest)))
+        .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, after_colon(rest))))
         .min_by_key(|(_, rest)| rest.len())
+}
+
+/// `担当課：総務課`: the colon after a label is no part of the value.
+fn after_colon(rest: &str) -> &str {
+    rest.trim_start_matches([':', '：', ' ']).trim_start()
 }
 
 /// The longest label a text may start with only exactly: a misread prefix of a short label
@@ -618,6 +623,19 @@ fn read_line(
     }
     if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
         read_departments(line, first, inline, acc);
+        return true;
+    }
+    // 関係課 on a line of its own, under 担当課.
+    if let Some((_, inline)) = match_label(&first.text, RELATED_LABELS) {
+        let text = if inline.is_empty() {
+            line.cells
+                .iter()
+                .find(|c| c.col == first.col + 1)
+                .map_or("", |c| c.text.as_str())
+        } else {
+            inline
+        };
+        acc.related = text::departments(text);
         return true;
     }
     for (f, labels) in FIELDS {

@@ -436,7 +436,12 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
 /// not 関係課 followed by `署 X`).
 fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
-    if let Some(l) = labels.iter().find(|l| label::is_label(text, l)) {
+    let key = label::key(text);
+    let whole = labels
+        .iter()
+        .find(|l| label::key(l) == key)
+        .or_else(|| labels.iter().find(|l| label::is_label(text, l)));
+    if let Some(l) = whole {
         return Some((l, ""));
     }
     labels
@@ -1052,4 +1057,60 @@ fn build_plan(s: &Sheet<'_>, acc: &Acc, ctx: &mut Ctx<'_>) -> (Vec<YearPlan>, bo
         }
     }
     (plan, goal_merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_of_other_plans() {
+        assert_eq!(match_label("関係部署", RELATED_LABELS), Some(("関係部署", "")));
+        assert_eq!(
+            match_label("関係部署 情報政策課", RELATED_LABELS),
+            Some(("関係部署", "情報政策課"))
+        );
+        assert_eq!(match_label("関 係 課", RELATED_LABELS), Some(("関係課", "")));
+        assert_eq!(
+            match_label("担当課:住民課", DEPT_LABELS),
+            Some(("担当課", "住民課"))
+        );
+        let target = FIELDS[2].1;
+        assert_eq!(match_label("目指す姿", target), Some(("目指す姿", "")));
+        assert_eq!(match_label("目標とする状態", target), Some(("目標とする状態", "")));
+        assert!(match_label("取組の内容", FIELDS[1].1).is_some());
+        assert!(match_label("現状・課題", FIELDS[0].1).is_some());
+    }
+
+    #[test]
+    fn short_labels_match_a_prefix_only_exactly() {
+        // `現状では…` is text, not the 現状値 label followed by `では…`.
+        assert_eq!(numbers_label("現状では件数が多い"), None);
+        assert_eq!(
+            numbers_label("現状値 15団体"),
+            Some((Slot::Current, "15団体"))
+        );
+        assert_eq!(
+            numbers_label("目標の数値 女性参加率 36.0%"),
+            Some((Slot::Target, "女性参加率 36.0%"))
+        );
+        assert!(prefix_allowed("担当課総務課", "担当課"));
+        assert!(!prefix_allowed("担当者が不在", "担当課"));
+        assert!(prefix_allowed("取組内容を見直す", "現状と課題"));
+    }
+
+    #[test]
+    fn known_labels() {
+        assert!(is_known_label("目指す姿"));
+        assert!(is_known_label("関連部署"));
+        assert!(is_known_label("現状の数値"));
+        assert!(!is_known_label("効果額"));
+    }
+
+    #[test]
+    fn colon_after_label() {
+        assert_eq!(after_colon(": 総務課"), "総務課");
+        assert_eq!(after_colon("：総務課"), "総務課");
+        assert_eq!(after_colon("総務課"), "総務課");
+    }
 }

@@ -789,3 +789,83 @@ fn related_departments_on_their_own_line_and_labels_with_colons() {
     assert_eq!(years(&p, "1-1-2"), vec![Some(2018), Some(2019), Some(2020)]);
     assert_eq!(phases(&p, "1-1-2"), vec![Some(S), Some(C), Some(I)]);
 }
+
+// ------------------------------ E: 青葉町, 基本方針N chapters, labels with colons, 現状値 / 目標値
+
+const E_TRUTH: &[Row<'_>] = &[
+    (
+        "1-1-1",
+        "基本方針1 (1) ①",
+        "町有地の売却と貸付けによる自主財源の確保",
+        Some("総務課"),
+        &[],
+    ),
+    (
+        "1-1-2",
+        "基本方針1 (1) ②",
+        "使用料の適正化",
+        Some("生涯学習課"),
+        &["総務課", "建設課"],
+    ),
+    (
+        "2-1-1",
+        "基本方針2 (1) ①",
+        "書かない窓口の導入",
+        Some("町民課"),
+        &["情報推進室"],
+    ),
+];
+
+#[test]
+fn e_town_named_chapters() {
+    let p = parsed("e_town_named_chapters.txt");
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("青葉町"));
+    assert_eq!(
+        p.meta.title.as_deref(),
+        Some("第5次 青葉町行政改革実施計画")
+    );
+    let period = p.meta.period.expect("period");
+    assert_eq!((period.from, period.to), (2019, 2023));
+    check_truth(&p, E_TRUTH);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    assert_eq!(
+        ext(&p, "1-1-1").chapter.as_ref().map(|c| c.title.as_str()),
+        Some("持続可能な行財政運営")
+    );
+    // 現状値 / 目標値 beside 目標の状態.
+    assert_eq!(ext(&p, "1-1-1").current_value.as_deref(), Some("12か所"));
+    assert_eq!(ext(&p, "1-1-1").target_value.as_deref(), Some("3か所"));
+    assert_eq!(ext(&p, "2-1-1").current_value.as_deref(), Some("0手続"));
+    assert_eq!(ext(&p, "2-1-1").target_value.as_deref(), Some("20手続"));
+    // A header cell `平成31年度<br>(令和元年度)` is one year; no 年度 label on that header.
+    for id in ["1-1-1", "1-1-2", "2-1-1"] {
+        assert_eq!(
+            years(&p, id),
+            vec![Some(2019), Some(2020), Some(2021), Some(2022), Some(2023)],
+            "{id}"
+        );
+    }
+    assert_eq!(
+        phases(&p, "1-1-1"),
+        vec![Some(S), Some(I), Some(I), Some(I), Some(A)]
+    );
+    assert_eq!(
+        values(&p, "1-1-1"),
+        s(&["12か所", "10か所", "7か所", "5か所", "3か所"])
+    );
+    assert!(ext(&p, "1-1-2").goal_merged);
+    assert_eq!(
+        goals(&p, "1-1-2"),
+        vec![Some("改定案の作成".to_string()); 5]
+    );
+    assert_eq!(
+        phases(&p, "2-1-1"),
+        vec![None, None, Some(S), Some(N), Some(I)]
+    );
+    assert_eq!(
+        goals(&p, "2-1-1"),
+        s(&["", "", "システムの選定", "導入", "対象手続の拡大"])
+    );
+    assert_eq!(values(&p, "2-1-1"), s(&["", "", "", "10手続", "20手続"]));
+}

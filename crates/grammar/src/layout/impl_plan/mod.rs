@@ -596,7 +596,10 @@ fn read_line(
         cur.in_plan = true;
         return true;
     }
-    if let Some((row, label_col)) = plan_row(line) {
+    // `目標値` before the 年次計画 is the number beside 目標の状態, not the 数値 row.
+    let number_first =
+        !cur.in_plan && numbers_label(&first.text).is_some_and(|(_, r)| r.is_empty());
+    if let Some((row, label_col)) = plan_row(line).filter(|_| !number_first) {
         cur.in_plan = true;
         // Cells by their distance from the label (empty cells keep their place).
         let mut cells: Vec<String> = Vec::new();
@@ -869,7 +872,7 @@ const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
         Slot::Current,
         &["現状の数値", "現状値", "現状数値", "現在の数値"],
     ),
-    (Slot::Target, &["目標の数値", "目標数値"]),
+    (Slot::Target, &["目標の数値", "目標数値", "目標値"]),
 ];
 
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
@@ -1065,19 +1068,28 @@ mod tests {
 
     #[test]
     fn labels_of_other_plans() {
-        assert_eq!(match_label("関係部署", RELATED_LABELS), Some(("関係部署", "")));
+        assert_eq!(
+            match_label("関係部署", RELATED_LABELS),
+            Some(("関係部署", ""))
+        );
         assert_eq!(
             match_label("関係部署 情報政策課", RELATED_LABELS),
             Some(("関係部署", "情報政策課"))
         );
-        assert_eq!(match_label("関 係 課", RELATED_LABELS), Some(("関係課", "")));
+        assert_eq!(
+            match_label("関 係 課", RELATED_LABELS),
+            Some(("関係課", ""))
+        );
         assert_eq!(
             match_label("担当課:住民課", DEPT_LABELS),
             Some(("担当課", "住民課"))
         );
         let target = FIELDS[2].1;
         assert_eq!(match_label("目指す姿", target), Some(("目指す姿", "")));
-        assert_eq!(match_label("目標とする状態", target), Some(("目標とする状態", "")));
+        assert_eq!(
+            match_label("目標とする状態", target),
+            Some(("目標とする状態", ""))
+        );
         assert!(match_label("取組の内容", FIELDS[1].1).is_some());
         assert!(match_label("現状・課題", FIELDS[0].1).is_some());
     }

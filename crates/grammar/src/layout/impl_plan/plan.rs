@@ -143,7 +143,7 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
     }
     rest.push_str(s.get(at..).unwrap_or(""));
     // `平成31(令和元)年度`: the suffix stands after the second form.
-    let rest = rest.replace("年度", "");
+    let rest = drop_notes(&rest.replace("年度", ""));
     let only_years = rest
         .chars()
         .all(|c| c.is_whitespace() || "()（）[]・~～〜-、,".contains(c));
@@ -153,6 +153,28 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
     let mut out: Vec<i32> = found.into_iter().map(|(y, _)| y).collect();
     out.dedup();
     Some(out)
+}
+
+/// Words a header prints in brackets after a year: `令和5年度(予定)`.
+const YEAR_NOTES: &[&str] = &[
+    "予定",
+    "見込",
+    "見込み",
+    "目標",
+    "目標年度",
+    "最終年度",
+    "計画",
+];
+
+/// The text without bracketed notes of `YEAR_NOTES`.
+fn drop_notes(s: &str) -> String {
+    let mut out = s.to_string();
+    for n in YEAR_NOTES {
+        for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
+            out = out.replace(&format!("{open}{n}{close}"), "");
+        }
+    }
+    out
 }
 
 /// How a row's cells were laid onto the years.
@@ -287,6 +309,18 @@ mod tests {
         assert_eq!(
             header_years(&["年度", "H30", "H31(R1)", "R2", "R3", "R4"]),
             Some(vec![2018, 2019, 2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度", "令和5年度(目標)"]),
+            Some(vec![2021, 2022, 2023])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度(予定)", "令和5年度(予定)"]),
+            Some(vec![2021, 2022, 2023])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度(改定)"]),
+            None
         );
         assert_eq!(
             header_years(&["項目", "2019年度", "2020年度", "2021年度"]),

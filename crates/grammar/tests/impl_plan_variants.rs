@@ -869,3 +869,50 @@ fn e_town_named_chapters() {
     );
     assert_eq!(values(&p, "2-1-1"), s(&["", "", "", "10手続", "20手続"]));
 }
+
+#[test]
+fn department_of_a_bu_and_its_ka() {
+    let src = "1 行政運営\n(1) 事務\n① 事務の見直し\n\
+        所管部\t総務部\t所管課\t総務課\t関係課\t全課\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\n\
+        ② 窓口\n担当部課\t市民部 市民課\t関係課\t\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\n";
+    let p = parse_text(src);
+    assert_eq!(
+        item(&p, "1-1-1").department.as_deref(),
+        Some("総務部総務課")
+    );
+    assert_eq!(ext(&p, "1-1-1").related_departments, vec!["全課"]);
+    assert_eq!(
+        item(&p, "1-1-2").department.as_deref(),
+        Some("市民部市民課")
+    );
+    assert!(ext(&p, "1-1-2").related_departments.is_empty());
+    assert!(p.unparsed.is_empty());
+    // Without a 年次計画 the sheet says so.
+    assert_eq!(codes(&p, "plan.missing"), vec![Some(3), Some(8)]);
+}
+
+#[test]
+fn a_sheet_printed_as_html_tables() {
+    let src = "1 行政運営\n(1) 事務\n① 事務の見直し\n\
+        <table border=\"1\"><tr><td>担当課</td><td>総務課</td><td>関係課</td><td>全課</td></tr>\
+        <tr><td>現状と課題</td><td colspan=\"3\"><p>・事務が多い。</p><p>・紙が多い。</p></td></tr>\
+        <tr><td>取組内容</td><td colspan=\"3\">減らす。</td></tr>\
+        <tr><td>目標の状態</td><td>減っている。</td><td>現状の数値</td><td>10件</td></tr>\
+        <tr><td></td><td></td><td>目標の数値</td><td>5件</td></tr></table>\n\
+        <table border=\"1\"><tr><td>年次計画</td><td>年度</td><td>平成30年度</td><td>令和元年度</td><td>令和2年度</td></tr>\
+        <tr><td></td><td>進捗状況</td><td>検討</td><td>実施</td><td>実施</td></tr>\
+        <tr><td></td><td>年度目標</td><td colspan=\"3\">事務の削減</td></tr>\
+        <tr><td></td><td>数値</td><td>10件</td><td>8件</td><td>5件</td></tr></table>\n";
+    let p = parse_text(src);
+    assert!(p.unparsed.is_empty());
+    let x = ext(&p, "1-1-1");
+    assert_eq!(x.issues.as_deref(), Some("事務が多い。\n紙が多い。"));
+    assert_eq!(x.current_value.as_deref(), Some("10件"));
+    assert_eq!(x.target_value.as_deref(), Some("5件"));
+    assert_eq!(years(&p, "1-1-1"), vec![Some(2018), Some(2019), Some(2020)]);
+    assert_eq!(phases(&p, "1-1-1"), vec![Some(S), Some(I), Some(I)]);
+    assert!(x.goal_merged);
+    assert_eq!(values(&p, "1-1-1"), s(&["10件", "8件", "5件"]));
+}

@@ -777,6 +777,10 @@ const DEPT_LABELS: &[&str] = &[
     "所管部署",
     "主管部署",
     "担当課等",
+    "担当部課",
+    "所管部課",
+    "担当部",
+    "所管部",
 ];
 const RELATED_LABELS: &[&str] = &[
     "関係課",
@@ -822,7 +826,28 @@ fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
             }
         }
     }
-    acc.department = text::value(dept_text);
+    // `担当部⇥総務部⇥担当課⇥総務課`: the 部 and its 課 make one name.
+    let value_col = if inline.is_empty() {
+        first.col + 1
+    } else {
+        first.col
+    };
+    let mut dept = dept_text.trim().to_string();
+    for c in line.cells.iter().filter(|c| c.col > value_col) {
+        if match_label(&c.text, RELATED_LABELS).is_some() {
+            break;
+        }
+        if let Some((_, rest)) = match_label(&c.text, DEPT_LABELS) {
+            let more = if rest.is_empty() {
+                cell_at(c.col as usize + 1)
+            } else {
+                rest
+            };
+            dept.push_str(more.trim());
+            break;
+        }
+    }
+    acc.department = text::value(&dept);
     acc.related = text::departments(related_text.unwrap_or(""));
 }
 

@@ -916,3 +916,17 @@ fn a_sheet_printed_as_html_tables() {
     assert!(x.goal_merged);
     assert_eq!(values(&p, "1-1-1"), s(&["10件", "8件", "5件"]));
 }
+
+#[test]
+fn contents_with_dot_leaders() {
+    let src = "目次\n1 行政運営\t\t\n(1) 事務\t……\t1\n① 事務の見直し\t……………\t1\n② 窓口\t……\t2\n\n\
+        1 行政運営\n(1) 事務\n① 事務の見直し\n担当課\t総務課\t関係課\t全課\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\t現状の数値\t1件\n\
+        年次計画\t年度\tR1\tR2\n年度目標\t減らす\n";
+    let p = parse_text(src);
+    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
+    assert_eq!(p.items.len(), 1);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    assert_eq!(codes(&p, "toc.item-without-sheet"), vec![Some(5)]);
+    assert_eq!(years(&p, "1-1-1"), vec![Some(2019), Some(2020)]);
+}

@@ -138,7 +138,8 @@ fn mark_page_headers(lines: &mut [Classified<'_>]) {
 }
 
 fn classify<'a>(doc: &Document, line: &'a Line) -> Classified<'a> {
-    let filled: Vec<&Cell> = line.filled().collect();
+    // Dot leaders of a table of contents stand between a heading and its page.
+    let filled: Vec<&Cell> = line.filled().filter(|c| !is_leader(&c.text)).collect();
     let (heading, paged) = match filled.as_slice() {
         [one] if one.col == 0 => (printed(doc, one, heading::parse(&one.text)), false),
         [one, page] if one.col == 0 && heading::is_page_number(&page.text) => {
@@ -152,6 +153,14 @@ fn classify<'a>(doc: &Document, line: &'a Line) -> Classified<'a> {
         paged,
         page_header: false,
     }
+}
+
+/// A cell of dot leaders only (`……`, `・・・`, `.....`).
+fn is_leader(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() >= 2
+        && t.chars()
+            .all(|c| matches!(c, '…' | '・' | '.' | '･' | '‥' | '-'))
 }
 
 /// The heading's number as the source prints it (`Ⅱ`, not the normalised `II`).
@@ -1142,6 +1151,15 @@ mod tests {
         assert!(is_known_label("関連部署"));
         assert!(is_known_label("現状の数値"));
         assert!(!is_known_label("効果額"));
+    }
+
+    #[test]
+    fn dot_leaders() {
+        assert!(is_leader("……"));
+        assert!(is_leader("・・・・"));
+        assert!(is_leader("....."));
+        assert!(!is_leader("-"));
+        assert!(!is_leader("総務課"));
     }
 
     #[test]

@@ -112,7 +112,10 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
             }
             _ => t,
         };
-        years.extend(cell_years(rest)?);
+        match cell_years(rest) {
+            Some(v) => years.extend(v),
+            None => years.push(bare_year(rest, years.last().copied())?),
+        }
     }
     ((labelled && years.len() >= 2) || years.len() >= 3).then_some(years)
 }
@@ -153,6 +156,29 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
     let mut out: Vec<i32> = found.into_iter().map(|(y, _)| y).collect();
     out.dedup();
     Some(out)
+}
+
+/// `3年度`, `元年度` after `令和2年度` (the era printed once): the next fiscal year whose era
+/// number is `n`, at most two years after the previous one.
+fn bare_year(s: &str, prev: Option<i32>) -> Option<i32> {
+    let prev = prev?;
+    let t = s.trim();
+    let n = t
+        .strip_suffix("年度")
+        .or_else(|| t.strip_suffix('年'))?
+        .trim();
+    let n: i32 = if n == "元" {
+        1
+    } else if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) {
+        n.parse().ok()?
+    } else {
+        return None;
+    };
+    // 平成 and 令和 number their years from these.
+    [1988, 2018]
+        .into_iter()
+        .map(|base| base + n)
+        .find(|&y| y > prev && y <= prev + 2)
 }
 
 /// Words a header prints in brackets after a year: `令和5年度(予定)`.
@@ -322,6 +348,19 @@ mod tests {
             header_years(&["年度", "令和3年度", "令和4年度(改定)"]),
             None
         );
+        assert_eq!(
+            header_years(&["年度", "令和2年度", "3年度", "4年度", "5年度", "6年度"]),
+            Some(vec![2020, 2021, 2022, 2023, 2024])
+        );
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "元年度", "2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "31年度", "令和2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(header_years(&["年度", "3年度", "4年度", "5年度"]), None);
         assert_eq!(
             header_years(&["項目", "2019年度", "2020年度", "2021年度"]),
             Some(vec![2019, 2020, 2021])

@@ -930,3 +930,18 @@ fn contents_with_dot_leaders() {
     assert_eq!(codes(&p, "toc.item-without-sheet"), vec![Some(5)]);
     assert_eq!(years(&p, "1-1-1"), vec![Some(2019), Some(2020)]);
 }
+
+#[test]
+fn plan_row_wrapped_onto_a_second_line() {
+    let src = "1 行政運営\n(1) 事務\n① 事務の見直し\n担当課\t総務課\t関係課\t全課\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\n\
+        年次計画\t年度\t令和2年度\t令和3年度\t令和4年度\n進捗状況\t実施\t実施\t実施\n\
+        年度目標\t事務の洗い出し\t見直し方針\t見直しの\n\t\tの策定\t実施\n数値\t10件\t8件\t5件\n";
+    let p = parse_text(src);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+    assert_eq!(
+        goals(&p, "1-1-1"),
+        s(&["事務の洗い出し", "見直し方針の策定", "見直しの実施"])
+    );
+    assert_eq!(values(&p, "1-1-1"), s(&["10件", "8件", "5件"]));
+}

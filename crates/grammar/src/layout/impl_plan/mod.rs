@@ -534,6 +534,8 @@ struct Cursor {
     /// The column the open slot's label stood in.
     slot_col: usize,
     in_plan: bool,
+    /// The label column of the last 年次計画 row.
+    row_col: Option<usize>,
 }
 
 fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
@@ -548,6 +550,7 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
         slot: None,
         slot_col: 0,
         in_plan: false,
+        row_col: None,
     };
     let mut last = s.head_line;
     for line in &s.lines {
@@ -567,6 +570,37 @@ fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
     line.filled()
         .next()
         .is_some_and(|c| match_label(&c.text, labels).is_some())
+}
+
+/// A line without a label under a 年次計画 row, its cells all under the years: the row's
+/// cells wrapped onto a second line. Each cell is appended to the row's cell above it.
+fn continue_row(
+    doc: &Document,
+    line: &Line,
+    filled: &[&Cell],
+    acc: &mut Acc,
+    cur: &Cursor,
+) -> bool {
+    let (Some(label_col), Some((_, cells, _))) = (cur.row_col, acc.rows.last_mut()) else {
+        return false;
+    };
+    if filled.iter().any(|c| c.col as usize <= label_col) {
+        return false;
+    }
+    for c in filled {
+        let k = c.col as usize - label_col - 1;
+        if cells.len() <= k {
+            cells.resize(k + 1, String::new());
+        }
+        if let Some(v) = text::value(&text::spaced(doc, c)) {
+            let latin = |ch: Option<char>| ch.is_some_and(|x| x.is_ascii_alphanumeric());
+            if latin(cells[k].chars().last()) && latin(v.chars().next()) {
+                cells[k].push(' ');
+            }
+            cells[k].push_str(&v);
+        }
+    }
+    true
 }
 
 /// A line holding only a page number (`- 3 -`, `3/36`).
@@ -622,6 +656,7 @@ fn read_line(
             }
         }
         acc.rows.push((row, cells, line.no));
+        cur.row_col = Some(label_col);
         return true;
     }
     if let Some(extra) = unknown_label(doc, line, &filled) {
@@ -636,7 +671,7 @@ fn read_line(
         return true;
     }
     if cur.in_plan {
-        return false;
+        return continue_row(doc, line, &filled, acc, cur);
     }
     if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
         read_departments(line, first, inline, acc);

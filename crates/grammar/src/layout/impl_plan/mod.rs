@@ -574,13 +574,7 @@ fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
 
 /// A line without a label under a 年次計画 row, its cells all under the years: the row's
 /// cells wrapped onto a second line. Each cell is appended to the row's cell above it.
-fn continue_row(
-    doc: &Document,
-    line: &Line,
-    filled: &[&Cell],
-    acc: &mut Acc,
-    cur: &Cursor,
-) -> bool {
+fn continue_row(doc: &Document, filled: &[&Cell], acc: &mut Acc, cur: &Cursor) -> bool {
     let (Some(label_col), Some((_, cells, _))) = (cur.row_col, acc.rows.last_mut()) else {
         return false;
     };
@@ -671,7 +665,7 @@ fn read_line(
         return true;
     }
     if cur.in_plan {
-        return continue_row(doc, line, &filled, acc, cur);
+        return continue_row(doc, &filled, acc, cur);
     }
     if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
         read_departments(line, first, inline, acc);

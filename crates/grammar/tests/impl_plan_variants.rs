@@ -945,3 +945,19 @@ fn plan_row_wrapped_onto_a_second_line() {
     );
     assert_eq!(values(&p, "1-1-1"), s(&["10件", "8件", "5件"]));
 }
+
+#[test]
+fn department_wrapped_in_its_cell() {
+    let src = "1 行政運営\n(1) 事務\n① 事務の見直し\n\
+        担当課\t<p>健康福祉部</p><p>こども家庭センター</p>\t関係課\t<p>総務課</p><p>財政課</p>\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\n";
+    let p = parse_text(src);
+    assert_eq!(
+        item(&p, "1-1-1").department.as_deref(),
+        Some("健康福祉部こども家庭センター")
+    );
+    assert_eq!(
+        ext(&p, "1-1-1").related_departments,
+        vec!["総務課", "財政課"]
+    );
+}

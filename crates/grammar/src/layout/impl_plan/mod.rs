@@ -885,6 +885,8 @@ fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
             break;
         }
     }
+    // `総務部<br>総務課`: a line break inside the name is the cell's wrapping.
+    dept.retain(|c| c != '\n');
     acc.department = text::value(&dept);
     acc.related = text::departments(related_text.unwrap_or(""));
 }

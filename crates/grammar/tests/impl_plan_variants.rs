@@ -961,3 +961,22 @@ fn department_wrapped_in_its_cell() {
         vec!["総務課", "財政課"]
     );
 }
+
+#[test]
+fn preface_headings_are_no_table_of_contents() {
+    let src = "第2次 北川町行政改革実施計画\n\n1 計画の趣旨\n本計画は、行政改革大綱に基づき取組を定めるものです。\n\
+        (1) 計画の位置づけ\n大綱の実施計画です。\n\n\
+        1 行政運営\n(1) 事務\n① 事務の見直し\n担当課\t総務課\t関係課\t全課\n\
+        現状と課題\t多い。\n取組内容\t減らす。\n目標の状態\t減った。\n年次計画\t年度\tR1\tR2\n年度目標\t減らす\n";
+    let p = parse_text(src);
+    assert_eq!(
+        p.meta.title.as_deref(),
+        Some("第2次 北川町行政改革実施計画")
+    );
+    assert_eq!(p.items.len(), 1);
+    // The preface's section is not reported as a section without items.
+    assert!(codes(&p, "section.no-items").is_empty());
+    // Its sentences have no field.
+    let lines: Vec<u32> = p.unparsed.iter().map(|u| u.line).collect();
+    assert_eq!(lines, vec![4, 6]);
+}

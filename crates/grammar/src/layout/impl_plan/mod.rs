@@ -222,7 +222,15 @@ struct TocEntry {
     line: u32,
 }
 
+/// A `目次` line.
+fn is_toc_title(line: &Line) -> bool {
+    line.filled().count() == 1 && line.filled().any(|x| label::is_label(&x.text, "目次"))
+}
+
 fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
+    // Numbered headings before the sheets are a table of contents only under a 目次 title or
+    // with page numbers; otherwise they are a preface's own headings (`1 計画の趣旨`).
+    let is_toc = lines.iter().any(|c| c.paged || is_toc_title(c.line));
     let mut out = Vec::new();
     let mut chapter = None;
     let mut section = None;
@@ -242,7 +250,7 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
                 Level::Section => section = Some(h.n),
                 Level::Item => {}
             }
-            if h.level != Level::Chapter {
+            if h.level != Level::Chapter && is_toc {
                 let mut path: Vec<u32> = [chapter, section].into_iter().flatten().collect();
                 if h.level == Level::Item {
                     path.push(h.n);
@@ -254,9 +262,7 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
                     line: no,
                 });
             }
-        } else if c.line.filled().count() == 1
-            && c.line.filled().any(|x| label::is_label(&x.text, "目次"))
-        {
+        } else if is_toc_title(c.line) {
             ctx.claim(no);
         }
     }

@@ -28,12 +28,19 @@ pub enum Phase {
 /// Read a phase cell. A note in brackets after the word (`実施(継続)`) does not change it.
 pub fn phase(text: &str) -> Option<Phase> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || matches!(t.as_str(), "-" | "—" | "_") {
+    if t.chars().all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー')) {
         return None;
     }
     let word = t
         .split_once(['(', '（', '【', '['])
         .map_or(t.as_str(), |(w, _)| w);
+    // `実施→`, `-→`: an arrow drawn on from the word (or alone) carries the phase on.
+    let arrows = ['→', '⇒', '➡', '-', '―', '—', '>'];
+    let bare = word.trim_matches(arrows);
+    if bare.is_empty() && word.contains(['→', '⇒', '➡', '>']) {
+        return Some(Phase::Continue);
+    }
+    let word = if bare.is_empty() { word } else { bare };
     Some(match word {
         "実施" | "実行" => Phase::Implement,
         "検討" | "研究" | "調査" | "調査研究" | "調査・研究" | "検討・研究" => {
@@ -303,6 +310,10 @@ mod tests {
         assert_eq!(phase("継続実施"), Some(Phase::Continue));
         assert_eq!(phase("調査・研究"), Some(Phase::Study));
         assert_eq!(phase("検討・実施"), Some(Phase::Other));
+        assert_eq!(phase("実施→"), Some(Phase::Implement));
+        assert_eq!(phase("--→"), Some(Phase::Continue));
+        assert_eq!(phase("→"), Some(Phase::Continue));
+        assert_eq!(phase("――"), None);
     }
 
     #[test]

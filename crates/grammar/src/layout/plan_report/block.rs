@@ -350,20 +350,7 @@ impl Block {
     fn put(&mut self, f: Field, text: String) -> bool {
         match f {
             Field::Id => return self.put_id(&text, None),
-            Field::Dept => {
-                let mut text = strip_label_rest(&text);
-                // A lone `課` fragment after a name that already ends in 課.
-                if let Some(r) = text.strip_suffix("課課") {
-                    text = format!("{r}課");
-                }
-                if !dept_like(&text) {
-                    return false;
-                }
-                if self.dept.is_none() {
-                    self.dept = Some(split_depts(&text));
-                }
-                return true;
-            }
+            Field::Dept => return self.put_dept(&text, None),
             _ => {}
         }
         let text = if f == Field::State {
@@ -392,6 +379,25 @@ impl Block {
             Field::Id | Field::Dept => return false,
         };
         append(slot, text);
+        true
+    }
+
+    /// `spaced`: whether the original print had a space inside the value (`None`: unknown).
+    fn put_dept(&mut self, text: &str, spaced: Option<bool>) -> bool {
+        let mut text = strip_label_rest(text);
+        // A lone `課` fragment after a name that already ends in 課.
+        if let Some(r) = text.strip_suffix("課課") {
+            text = format!("{r}課");
+        }
+        if !dept_like(&text) {
+            return false;
+        }
+        if self.dept.is_none() {
+            self.dept = Some(match spaced {
+                Some(false) => text,
+                _ => split_depts(&text),
+            });
+        }
         true
     }
 
@@ -446,7 +452,7 @@ impl Block {
         for (k, seg) in segs.iter().enumerate() {
             let is_last = k + 1 == n;
             match seg.key {
-                Key::Orphan => used |= self.orphan(seg, line, pending, ctx),
+                Key::Orphan => used |= self.orphan(doc, seg, line, pending, ctx),
                 Key::Activity(num) => {
                     used = true;
                     // The next head's label printed one row early: the row carries the
@@ -495,6 +501,7 @@ impl Block {
     /// above, a late activity title or status, or the continuation of the last field.
     fn orphan(
         &mut self,
+        doc: &Document,
         seg: &Seg,
         line: &Line,
         pending: Option<Field>,
@@ -507,7 +514,16 @@ impl Block {
             false => seg.text(),
         };
         if let (Some(f), Some(t)) = (pending, text.clone()) {
-            if self.put(f, t) {
+            let first = seg.cells.iter().find(|c| !c.1.trim().is_empty());
+            let put = match f {
+                Field::Id => {
+                    let raw = first.and_then(|(col, t)| id_raw(doc, line, *col, t));
+                    self.put_id(&t, raw)
+                }
+                Field::Dept => self.put_dept(&t, printed_spaced(doc, line, seg)),
+                _ => self.put(f, t),
+            };
+            if put {
                 self.last = Some(f).filter(|f| !matches!(f, Field::Id | Field::Dept));
                 return true;
             }
@@ -705,13 +721,7 @@ impl Block {
                 let mut ok = false;
                 for (col, t) in &seg.cells {
                     if !t.trim().is_empty() && !ok {
-                        let raw = raw_text(doc, line, *col, t).and_then(|r| {
-                            id::item_id(t.trim()).ok().map(|(rest, _)| {
-                                let n = t.trim().len() - rest.len();
-                                r.chars().take(t.trim()[..n].chars().count()).collect()
-                            })
-                        });
-                        ok = self.put_id(t, raw);
+                        ok = self.put_id(t, id_raw(doc, line, *col, t));
                     }
                 }
                 if !ok && text.is_some() {
@@ -786,6 +796,7 @@ impl Block {
         }
         let filed = match (f, text) {
             (Field::Id, _) => true,
+            (Field::Dept, Some(t)) => self.put_dept(&t, printed_spaced(doc, line, seg)),
             (f, Some(t)) => {
                 let ok = self.put(f, t);
                 if !ok && f != Field::Dept {
@@ -1096,15 +1107,17 @@ fn append(slot: &mut Option<String>, text: String) {
 fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<PlanYear>, String> {
     let mut out = Vec::new();
     let mut bad = Vec::new();
-    // A phase word (`実施`) in some year cells but not all is the label of an arrow
-    // spanning several years: its years are unknown.
+    // A phase word (`実施`) in some year cells but not all may be the label of an arrow
+    // spanning several years: its years are unknown. An arrow's label is printed once, so
+    // words in two or more adjacent year cells (`検討⇥検討⇥実施⇥⇥`) are per-year values;
+    // a lone word, or words with empty years between them, are not.
     let filled: Vec<&str> = cells
         .iter()
         .map(|c| c.1.trim())
         .filter(|t| !t.is_empty())
         .collect();
     let words = filled.iter().any(|t| !value::marks_only(t));
-    if words && !filled.is_empty() && filled.len() < years.len() {
+    if words && !filled.is_empty() && filled.len() < years.len() && !adjacent_years(years, cells) {
         return Err(filled.join(" | "));
     }
     for (col, t) in cells {
@@ -1119,6 +1132,44 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
     } else {
         Err(bad.join(" | "))
     }
+}
+
+/// Do the filled cells of a plan row sit in two or more year columns with no empty year
+/// column between them?
+fn adjacent_years(years: &[(usize, i32)], cells: &[(usize, String)]) -> bool {
+    let filled = |col: usize| cells.iter().any(|(c, t)| *c == col && !t.trim().is_empty());
+    let outside = cells
+        .iter()
+        .any(|(c, t)| !t.trim().is_empty() && !years.iter().any(|y| y.0 == *c));
+    let marks: Vec<bool> = years.iter().map(|y| filled(y.0)).collect();
+    let first = marks.iter().position(|m| *m);
+    let last = marks.iter().rposition(|m| *m);
+    match (first, last) {
+        (Some(a), Some(b)) => {
+            !outside && b > a && marks.get(a..=b).is_some_and(|r| r.iter().all(|m| *m))
+        }
+        _ => false,
+    }
+}
+
+/// The item number as printed (`１－⑫`) in the cell `col` whose normalised text is `t`.
+fn id_raw(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
+    let r = raw_text(doc, line, col, t)?;
+    let (rest, _) = id::item_id(t.trim()).ok()?;
+    let n = t.trim().len() - rest.len();
+    Some(r.chars().take(t.trim()[..n].chars().count()).collect())
+}
+
+/// Was a department value printed with a space inside (`市民部 市民課`)? The loader drops
+/// spaces between CJK characters, so only the original text tells.
+fn printed_spaced(doc: &Document, line: &Line, seg: &Seg) -> Option<bool> {
+    let mut spaced = false;
+    let mut cells = 0;
+    for (col, t) in seg.cells.iter().filter(|c| !c.1.trim().is_empty()) {
+        cells += 1;
+        spaced |= raw_text(doc, line, *col, t)?.contains(char::is_whitespace);
+    }
+    Some(spaced || cells > 1)
 }
 
 /// The original text of the part of cell `col` that reads `t` after normalisation.
@@ -1210,6 +1261,13 @@ mod tests {
         assert_eq!(split_depts("総務課"), "総務課");
         assert_eq!(split_depts("部活動推進室"), "部活動推進室");
         assert_eq!(split_depts("収納課関係各誤"), "収納課関係各誤");
+        // Printed without a space: kept as printed; unknown print: the space is restored.
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("総務部総務課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("総務部総務課"));
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("主管課 保健福祉部健康づくりセンター", None));
+        assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
     }
 
     #[test]
@@ -1242,6 +1300,18 @@ mod tests {
             &[(2, "検討".into()), (3, "実施".into()), (4, "実施".into())],
         );
         assert_eq!(all.map(|p| p.len()), Ok(3));
+        // Words in adjacent years are per-year values; a gap makes them arrow labels.
+        let years5 = [(2, 2022), (3, 2023), (4, 2024), (5, 2025), (6, 2026)];
+        let two = place_plan(&years5, &[(2, "検討".into()), (3, "実施".into())]).unwrap();
+        assert_eq!(
+            two.iter()
+                .map(|p| (p.year, p.value.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(2022, "検討"), (2023, "実施")]
+        );
+        assert!(place_plan(&years5, &[(2, "検討".into()), (4, "実施".into())]).is_err());
+        assert!(place_plan(&years5, &[(2, "実施".into()), (3, "恒".into())]).is_err());
+        assert!(place_plan(&years5, &[(6, "実施".into()), (7, "実施".into())]).is_err());
     }
 
     #[test]

@@ -65,9 +65,11 @@ const LABELS: &[(&str, Key)] = &[
     ("実施項目", Key::Title),
     ("項目番号", Key::Id),
     ("主管課", Key::Dept),
-    // Other cities name the same cell 所管課 / 担当課.
+    // Other cities name the same cell 所管課 / 担当課 / 担当部署.
     ("所管課", Key::Dept),
     ("担当課", Key::Dept),
+    ("主管部署", Key::Dept),
+    ("担当部署", Key::Dept),
     ("基本姿勢", Key::Stance),
     ("推進手段", Key::Means),
     ("達成状況", Key::Status),
@@ -530,6 +532,11 @@ mod tests {
             vec![(Key::Outline, None), (Key::Dept, Some("総務課".into()))]
         );
         assert_eq!(keys(&["美施項目", "人材"])[0].0, Key::Title);
+        assert_eq!(
+            keys(&["担当部署", "総務部 総務課"]),
+            vec![(Key::Dept, Some("総務部 総務課".into()))]
+        );
+        assert_eq!(keys(&["主管誤", "総務部総務課"])[0].0, Key::Dept);
         assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
         assert_eq!(keys(&["取組の内容"])[0].0, Key::PlanHeader);
         assert_eq!(keys(&["取組内容"])[0].0, Key::Content);

@@ -11,6 +11,11 @@ c_seed000_other_city.txt
                   seed 000 transformed: other city and plan period (+3 years), stance-2 items
                   renumbered ⑤…⑳ (+4), item numbers printed with full-width digits, departments
                   given a 部/室 prefix, every status printed label first; UTF-8 with CRLF.
+d_seed001_other_city.txt
+                  seed 001 (OCR) transformed: 令和 report year, stance-5 items renumbered ⑯…⑳
+                  (+15), other item numbers printed with full-width digits, departments given
+                  a 部 prefix, statuses printed label first, every `- 未着手` turned into
+                  `中止 ×`; UTF-8 with CRLF.
 
 Run from the repository root: python3 scripts/plan_report_variants.py
 """
@@ -344,6 +349,43 @@ def transform_seed(text: str) -> str:
     return "\n".join(out)
 
 
+DEPTS_001 = {
+    "総務課": "総務部 総務課",
+    "財政課": "財務部財政課",
+    "地域推進課": "市民部 地域推進課",
+}
+
+
+def renumber_001(m: re.Match) -> str:
+    """`5 - ①` → `5 - ⑯`, `5-3)` → `5-18)`; `1-(1)` → `１-(１)`, `3-④` → `３-④`."""
+    stance, sep, pre, n, post = m.groups()
+    if stance == "5":
+        v = (CIRCLED.index(n) + 1 if n in CIRCLED else int(n)) + 15
+        num = CIRCLED[v - 1] if n in CIRCLED else str(v)
+        return f"{stance}{sep}{pre}{num}{post}"
+    return f"{stance.translate(FULL)}{sep}{pre}{n.translate(FULL)}{post}"
+
+
+def transform_seed_001(text: str) -> str:
+    text = text.replace("実績報告(2024年度報告)", "実績報告(令和6年度報告)")
+    out = []
+    for line in text.split("\n"):
+        if re.match(r"^(実施|美施)", line) and "番号" in line:
+            line = re.sub(
+                r"(?<![0-9])([1-5])( ?[-–] ?)(\(?)([0-9]|[①-⑳])(\)?)", renumber_001, line
+            )
+        if "主管" in line or "言課" in line:
+            cells = line.split("\t")
+            cells = [DEPTS_001.get(c, c) for c in cells]
+            line = "\t".join(cells)
+            line = re.sub(r"主管課 ?(総務課|地域推進課)",
+                          lambda m: "主管課 " + DEPTS_001[m.group(1)], line)
+        line = re.sub(r"(進捗状況)(\t| )([0○©◎])(\t| )(達成|順調)", label_first, line)
+        line = line.replace("進捗状況\t-\t未着手", "進捗状況\t中止\t×")
+        out.append(line)
+    return "\n".join(out)
+
+
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "a_town_crlf.txt").write_bytes(crlf(A.lstrip("\n")).encode("utf-8"))
@@ -351,6 +393,10 @@ def main() -> None:
     seed = Path("fixtures/000_10e1818db76866b3.txt").read_text(encoding="utf-8")
     (OUT / "c_seed000_other_city.txt").write_bytes(
         crlf(transform_seed(seed)).encode("utf-8")
+    )
+    seed = Path("fixtures/001_f322297bbe860da5.txt").read_text(encoding="utf-8")
+    (OUT / "d_seed001_other_city.txt").write_bytes(
+        crlf(transform_seed_001(seed)).encode("utf-8")
     )
 
 

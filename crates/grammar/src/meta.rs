@@ -160,6 +160,10 @@ const NOT_NAMES: &[&str] = &[
     "特例市",
     "政令市",
     "各市",
+    // 先進市の事例, 他市の状況, 類似市との比較: other cities in general.
+    "先進市",
+    "他市",
+    "類似市",
     "城下町",
     "門前町",
 ];
@@ -319,6 +323,12 @@ mod tests {
         assert_eq!(m.municipality.as_deref(), Some("安中市"));
         assert_eq!(m.report_year, None);
         assert_eq!(m.lines, vec![2, 4, 6, 8]);
+    }
+
+    #[test]
+    fn municipality_is_not_a_common_noun() {
+        let d = doc("総括評価\t先進市の事例を調査した。\n実施内容\t先進市を視察した。他市の状況も調べた。他市と比べた。\n");
+        assert_eq!(read(&d).municipality, None);
     }
 
     #[test]

@@ -737,7 +737,7 @@ impl Block {
                 // A department printed beside the outline caption without its label.
                 let t = seg.text().map(|t| strip_label_rest(&t));
                 if let Some(t) = t.filter(|t| dept_named(t)) {
-                    self.dept = Some(t);
+                    self.put_dept(&t, printed_spaced(doc, line, seg));
                 }
                 None
             }

@@ -545,3 +545,32 @@ fn seed001_other_city() {
     );
     assert!(p.unparsed.len() <= 6, "{:?}", p.unparsed);
 }
+
+/// The town's sheets with two more print shapes: a department whose 課 wrapped to the next
+/// row under its 部, and a status whose mark is printed on the row below its label.
+#[test]
+fn town_wrapped_department_and_late_mark() {
+    let path = format!(
+        "{}/../../fixtures/variants/plan-report-sheets/a_town_crlf.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("variant");
+    let text = text
+        .replacen(
+            "主管課\r\n企画部 企画財政課\r\n",
+            "主管課\r\n企画部\r\n企画財政課\r\n",
+            1,
+        )
+        .replacen("達成状況\t中止\t×\r\n", "達成状況\t中止\r\n\t\t\t×\r\n", 1);
+    let doc = keikaku_loader::load(text.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(
+        item(&p, "1-11").department.as_deref(),
+        Some("企画部 企画財政課")
+    );
+    assert_eq!(
+        status_of(item(&p, "1-12"), 1),
+        (Some("×".into()), Some("中止".into()))
+    );
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

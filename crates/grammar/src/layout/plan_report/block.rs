@@ -8,7 +8,7 @@ use keikaku_loader::{Diagnostic, Document, Line, Origin};
 use super::row::{self, Key, Seg};
 use super::{value, ActivityExt, ItemExt, Means, PlanYear, Summary};
 use crate::item::{Activity, LineRange};
-use crate::token::{id, year};
+use crate::token::{id, status, year};
 
 /// What a sheet is, by its sub-header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,10 @@ pub struct Block {
     means_wait: bool,
     title_wait: bool,
     status_wait: bool,
+    /// The status row printed a label without its mark: a lone mark on the next row is it.
+    mark_wait: bool,
+    /// The department read is a 部 / 局 alone: its 課 may have wrapped to the next row.
+    dept_open: bool,
 }
 
 /// Read every sheet of the document in order.
@@ -319,6 +323,8 @@ impl Block {
             means_wait: false,
             title_wait: false,
             status_wait: false,
+            mark_wait: false,
+            dept_open: false,
         }
     }
 
@@ -393,6 +399,7 @@ impl Block {
             return false;
         }
         if self.dept.is_none() {
+            self.dept_open = text.ends_with(['部', '局']);
             self.dept = Some(match spaced {
                 Some(false) => text,
                 _ => split_depts(&text),
@@ -427,6 +434,12 @@ impl Block {
     ) -> bool {
         let mut used = false;
         let mut cells: Vec<(usize, &str)> = cells.to_vec();
+        if std::mem::take(&mut self.mark_wait) && self.late_mark(&cells) {
+            return true;
+        }
+        if std::mem::take(&mut self.dept_open) && self.dept_rest(&cells) {
+            return true;
+        }
         if std::mem::take(&mut self.means_wait) {
             used |= self.take_marks(&mut cells, line.no, ctx);
         }
@@ -840,7 +853,51 @@ impl Block {
             return;
         };
         if a.status.is_none() {
+            self.mark_wait = s.mark.is_none() && s.label.is_some();
             a.status = Some(s);
+        }
+    }
+
+    /// A row holding nothing but one status mark, right after a status row that printed
+    /// only the label (`達成状況⇥中止` ↵ `⇥⇥⇥×`): the mark of that status.
+    fn late_mark(&mut self, cells: &[(usize, &str)]) -> bool {
+        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let (Some((_, t)), None) = (filled.next(), filled.next()) else {
+            return false;
+        };
+        let Some(mark) = status::repair_mark(t.trim()).filter(|m| *m != "●" && *m != "-") else {
+            return false;
+        };
+        let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
+            return false;
+        };
+        match a.status.as_mut() {
+            Some(st) if st.mark.is_none() => {
+                st.mark = Some(mark.to_string());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A row holding only the 課 / 室 / センター of a department whose 部 ended the row
+    /// before (`主管課` ↵ `企画部` ↵ `企画財政課`).
+    fn dept_rest(&mut self, cells: &[(usize, &str)]) -> bool {
+        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let (Some((_, t)), None) = (filled.next(), filled.next()) else {
+            return false;
+        };
+        let t = t.trim();
+        if !dept_named(t) || t.ends_with(['部', '局']) || t.chars().count() > 15 {
+            return false;
+        }
+        match self.dept.as_mut() {
+            Some(d) => {
+                d.push(' ');
+                d.push_str(t);
+                true
+            }
+            None => false,
         }
     }
 
@@ -1268,6 +1325,33 @@ mod tests {
         let mut b = Block::new(Kind::Plan, 1);
         assert!(b.put_dept("主管課 保健福祉部健康づくりセンター", None));
         assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
+    }
+
+    #[test]
+    fn late_mark_and_wrapped_department() {
+        let mut b = Block::new(Kind::Report, 1);
+        let mut a = Activity::new(1, None);
+        a.status = Some(status::decide(None, Some("中止"), None));
+        b.acts.push((a, true));
+        b.cur = Some(0);
+        assert!(!b.late_mark(&[(0, "中止の理由"), (1, "×")]));
+        assert!(!b.late_mark(&[(3, "-")]));
+        assert!(b.late_mark(&[(0, ""), (3, "×")]));
+        let st = b.acts[0].0.status.clone().unwrap();
+        assert_eq!(
+            (st.mark.as_deref(), st.label.as_deref()),
+            (Some("×"), Some("中止"))
+        );
+        // The mark is there now: a second lone mark is not taken.
+        assert!(!b.late_mark(&[(3, "○")]));
+
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("企画部", Some(false)));
+        assert!(b.dept_open);
+        assert!(!b.dept_rest(&[(0, "基本姿勢"), (1, "1. 財政")]));
+        assert!(!b.dept_rest(&[(0, "・施設の総量を減らす必要がある。")]));
+        assert!(b.dept_rest(&[(0, "企画財政課")]));
+        assert_eq!(b.dept.as_deref(), Some("企画部 企画財政課"));
     }
 
     #[test]

@@ -390,7 +390,11 @@ impl Block {
 
     /// `spaced`: whether the original print had a space inside the value (`None`: unknown).
     fn put_dept(&mut self, text: &str, spaced: Option<bool>) -> bool {
-        let mut text = strip_label_rest(text);
+        // `保健福祉部<br>健康づくりセンター`: the line break of an HTML cell is a space.
+        let one_line = text.split('\n').map(str::trim).filter(|t| !t.is_empty());
+        let text = one_line.collect::<Vec<_>>().join(" ");
+        let spaced = spaced.map(|s| s || text.contains(' '));
+        let mut text = strip_label_rest(&text);
         // A lone `課` fragment after a name that already ends in 課.
         if let Some(r) = text.strip_suffix("課課") {
             text = format!("{r}課");
@@ -1325,6 +1329,9 @@ mod tests {
         let mut b = Block::new(Kind::Plan, 1);
         assert!(b.put_dept("主管課 保健福祉部健康づくりセンター", None));
         assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("地域推進課\n企画政策課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("地域推進課 企画政策課"));
     }
 
     #[test]

@@ -158,20 +158,31 @@ fn year_prefix(i: &str) -> IResult<&str, ()> {
     Ok((i, ()))
 }
 
+/// Decimal digits as a number.
+fn decimal(i: &str) -> IResult<&str, u32> {
+    let (rest, d) = digit1(i)?;
+    let n = d
+        .parse::<u32>()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    Ok((rest, n))
+}
+
+/// `(1)` after the label (`取組項目(1)`).
+fn paren_decimal(i: &str) -> IResult<&str, u32> {
+    let (i, _) = char('(')(i)?;
+    let (i, _) = space0(i)?;
+    let (i, n) = decimal(i)?;
+    let (i, _) = space0(i)?;
+    let (i, _) = char(')')(i)?;
+    Ok((i, n))
+}
+
 /// The number after 取組項目 / 取組内容, which must end the cell or be followed by a space
 /// (`取組項目2から…` is a sentence, not a row label).
 fn activity_number(i: &str) -> IResult<&str, u32> {
     let (i, _) = space0(i)?;
-    let (i, n) = match digit1::<&str, nom::error::Error<&str>>(i) {
-        Ok((rest, d)) => {
-            let n = d.parse::<u32>().map_err(|_| {
-                nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
-            })?;
-            (rest, n)
-        }
-        // `取組項目①`
-        Err(_) => id::circled(i)?,
-    };
+    // `取組項目1`, `取組項目①`, `取組項目(1)`.
+    let (i, n) = nom::branch::alt((decimal, id::circled, paren_decimal)).parse(i)?;
     match i.chars().next() {
         None => Ok((i, n)),
         Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
@@ -586,6 +597,9 @@ mod tests {
         );
         assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
         assert_eq!(activity_head("取組項目③"), Some((3, "")));
+        assert_eq!(activity_head("取組項目(2)"), Some((2, "")));
+        assert_eq!(activity_head("取組内容 ( 4 ) 広報"), Some((4, "広報")));
+        assert_eq!(activity_head("取組項目(2)の実施"), None);
         assert_eq!(
             keys(&["取組内容1", "人材を確保する。進捗状況順調"]),
             vec![

@@ -16,6 +16,11 @@ d_seed001_other_city.txt
                   (+15), other item numbers printed with full-width digits, departments given
                   a 部 prefix, statuses printed label first, every `- 未着手` turned into
                   `中止 ×`; UTF-8 with CRLF.
+e_village_heisei.txt
+                  hand-written 村 sheets across the era change: plan years 平成31年度…令和5年度,
+                  report `(R2年度報告)`, roman stance numbers (`Ⅱ－⑲`), 所管課 label, a
+                  department that is a 部 alone, `取組項目(1)` heads, one plan-only item;
+                  UTF-8 with CRLF.
 
 Run from the repository root: python3 scripts/plan_report_variants.py
 """
@@ -273,6 +278,73 @@ B = """アクションプラン個別項目 - 実績報告(２０２２年度報
 次年度に 向けた 改善点\t商店と連携して特典を増やす。
 """
 
+E = """あおば村行政改革推進計画（平成31年度～令和5年度）
+
+アクションプラン個別項目－計画調書
+
+実施項目\t事務処理の電子化\t項目番号\tⅡ－⑲
+(アクション項目の概要)\t推進手段\t所管課\t総務部
+
+基本姿勢\t2. 効率的な行政運営\t推進手段\t(1)\t(2)\t(3)\t(4)\t(5)\t(6)\t(7)
+\t\t\t\t\t◎\t\t\t\t●
+現状\t・申請や決裁の多くを紙で処理している。
+課題\t・書類の保管場所と処理時間が増えている。
+目指す姿（改革のゴール目標）\t・決裁と申請が電子で完結している。 【電子決裁率 80%】
+取組方針（ゴールまでのアプローチ方針）\t・電子決裁を導入し、申請のオンライン化を進める。
+
+〈アクション項目の年度別計画〉
+
+項目名\t内容\t取組期間\t\t\t\t
+\t\t平成31年度\t令和2年度\t令和3年度\t令和4年度\t令和5年度
+取組項目(1)\t電子決裁の導入\t●\t●\t\t\t
+取組内容\t文書管理システムに電子決裁機能を追加する。\t取組目標\t電子決裁率 80%
+取組項目(2)\t申請のオンライン化\t\t●\t●\t●\t●
+取組内容\t住民票の写しなどの申請をオンラインで受け付ける。\t取組目標\tオンライン手続 20件
+
+あおば村行政改革推進計画（平成31年度～令和5年度）
+
+アクションプラン個別項目－実績報告(R2年度報告)
+
+実施項目\t事務処理の電子化\t項目番号\tⅡ－⑲
+(アクション項目の総括)\t\t所管課\t総務部
+
+総括評価\t実施状況・効果及び今後の取組など
+\t電子決裁を4月から全課で運用した。オンライン申請は対象手続の選定を終えた。
+\t【電子決裁率】 令和元年度 12% 令和2年度 64%
+
+〈取組項目別の実績報告〉
+
+取組項目(1)\t電子決裁の導入\t達成状況\t達成\t◎
+本年度の実施内容\t全課で電子決裁を運用した。
+取組実績の評価\t決裁に要する日数が短くなった。\t次年度に向けた改善点\t-
+取組項目(2)\t申請のオンライン化\t達成状況\t遅延\t△
+本年度の実施内容\t対象とする12手続を選んだ。
+取組実績の評価\t-\t次年度に向けた改善点\t県の共同システムへの参加を急ぐ。
+
+あおば村行政改革推進計画（平成31年度～令和5年度）
+
+アクションプラン個別項目－計画調書
+
+実施項目\t村有地の売却\t項目番号\tⅡ－⑳
+(アクション項目の概要)\t推進手段\t所管課\t産業建設課
+
+基本姿勢\t2. 効率的な行政運営\t推進手段\t(1)\t(2)\t(3)\t(4)\t(5)\t(6)\t(7)
+\t\t\t◎\t\t\t\t\t\t
+現状\t・利用予定のない村有地が12か所ある。
+課題\t・草刈りなどの管理費がかかっている。
+目指す姿（改革のゴール目標）\t・使わない土地を売却し、管理費を減らしている。 【売却件数 6件】
+取組方針（ゴールまでのアプローチ方針）\t・測量と公売を計画的に行う。
+
+〈アクション項目の年度別計画〉
+
+項目名\t内容\t取組期間\t\t\t\t
+\t\t平成31年度\t令和2年度\t令和3年度\t令和4年度\t令和5年度
+取組項目(1)\t売却候補地の選定\t●\t\t\t\t
+取組内容\t12か所の利用見込みを調べ、売却する土地を決める。\t取組目標\t候補地の決定
+取組項目(2)\t公売の実施\t\t\t●\t●\t●
+取組内容\t測量を行い、公売にかける。\t取組目標\t売却 6件
+"""
+
 
 def crlf(text: str) -> str:
     return text.replace("\n", "\r\n")
@@ -389,6 +461,7 @@ def transform_seed_001(text: str) -> str:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "a_town_crlf.txt").write_bytes(crlf(A.lstrip("\n")).encode("utf-8"))
+    (OUT / "e_village_heisei.txt").write_bytes(crlf(E).encode("utf-8"))
     (OUT / "b_city_sjis.txt").write_bytes(crlf(B).encode("cp932"))
     seed = Path("fixtures/000_10e1818db76866b3.txt").read_text(encoding="utf-8")
     (OUT / "c_seed000_other_city.txt").write_bytes(

@@ -574,3 +574,48 @@ fn town_wrapped_department_and_late_mark() {
     );
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// A village across the era change: 平成31年度…令和5年度, `(R2年度報告)`, roman stance
+/// numbers, 所管課, a 部 alone as department, `取組項目(1)`, one plan-only item.
+#[test]
+fn village_heisei() {
+    let (doc, p) = variant("e_village_heisei.txt");
+    assert!(doc.text.contains("あおば村"));
+    assert_eq!(p.layout, Layout::PlanReportSheets);
+    let (items, acts, _) = counts(&p);
+    assert_eq!((items, acts), (2, 4));
+    let truth: &[Truth] = &[
+        ("2-19", "Ⅱ－⑲", "事務処理の電子化", Some("総務部"), &[A, D]),
+        // Plan only: no status at all (codes() reads a missing status as unknown).
+        ("2-20", "Ⅱ－⑳", "村有地の売却", Some("産業建設課"), &[U, U]),
+    ];
+    check_truth(&p, truth);
+    let it = item(&p, "2-19");
+    let e = it.plan_report.as_ref().unwrap();
+    assert_eq!(e.report_year, Some(2020));
+    assert_eq!(means(it), mk(&[(3, "◎"), (7, "●")]));
+    assert_eq!(plan_of(it, 0), yp(&[(2019, "●"), (2020, "●")]));
+    assert_eq!(
+        e.summary
+            .as_ref()
+            .and_then(|s| s.indicators.first())
+            .and_then(|i| i.value.as_deref()),
+        Some("令和元年度 12% 令和2年度 64%")
+    );
+    assert_eq!(
+        it.activities[1]
+            .plan_report
+            .as_ref()
+            .and_then(|x| x.improvement.as_deref()),
+        Some("県の共同システムへの参加を急ぐ。")
+    );
+    let it = item(&p, "2-20");
+    assert!(it.activities.iter().all(|a| a.status.is_none()));
+    let e = it.plan_report.as_ref().unwrap();
+    assert_eq!(e.sheets, vec!["plan"]);
+    assert_eq!(e.report_year, None);
+    assert_eq!(means(it), mk(&[(1, "◎")]));
+    assert_eq!(plan_of(it, 1), yp(&[(2021, "●"), (2022, "●"), (2023, "●")]));
+    assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

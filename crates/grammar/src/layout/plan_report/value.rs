@@ -12,11 +12,26 @@ use crate::token::{status, year};
 /// Read a status from the text after 達成状況 / 進捗状況: a mark and/or a label, in any
 /// order, possibly with noise between them (`(回答) 順調`). The label decides.
 pub fn read_status(text: &str) -> Option<Status> {
-    let t = text.trim();
+    let raw = text.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    // A mark or label in brackets is the same status (`順調(○)`, `○(順調)`, `【中止】×`).
+    let unbracketed: String = raw
+        .chars()
+        .map(|c| match c {
+            '(' | ')' | '[' | ']' | '【' | '】' | '「' | '」' => ' ',
+            c => c,
+        })
+        .collect();
+    let t = unbracketed.trim();
     if t.is_empty() {
         return None;
     }
-    if let Some(s) = status::parse(t, None) {
+    if let Some(mut s) = status::parse(t, None) {
+        if s.raw.is_some() {
+            s.raw = Some(raw.to_string());
+        }
         return Some(s);
     }
     let mut mark = None;
@@ -32,18 +47,18 @@ pub fn read_status(text: &str) -> Option<Status> {
         lab = t.split_whitespace().find(|tok| near_label(tok).is_some());
         if let Some(l) = lab.and_then(near_label) {
             let mut s = status::decide(mark, Some(l), None);
-            s.raw = Some(t.to_string());
+            s.raw = Some(raw.to_string());
             return Some(s);
         }
     }
     if mark.is_none() && lab.is_none() {
         // Printed, but neither a mark nor a label we know: keep it, decide nothing.
         let mut s = Status::unknown();
-        s.raw = Some(t.to_string());
+        s.raw = Some(raw.to_string());
         return Some(s);
     }
     let mut s = status::decide(mark, lab, None);
-    s.raw = Some(t.to_string());
+    s.raw = Some(raw.to_string());
     Some(s)
 }
 
@@ -258,6 +273,35 @@ mod tests {
         assert_eq!(code("0 順調"), Some(StatusCode::OnTrack));
         assert_eq!(code("© 達成"), Some(StatusCode::Achieved));
         assert_eq!(code("× 中止"), Some(StatusCode::Discontinued));
+        // Label first, the mark in brackets (or the other way round).
+        let both = |t: &str| read_status(t).map(|s| (s.code, s.mark, s.label, s.raw.is_some()));
+        assert_eq!(
+            both("順調(○)"),
+            Some((
+                StatusCode::OnTrack,
+                Some("○".into()),
+                Some("順調".into()),
+                false
+            ))
+        );
+        assert_eq!(
+            both("中止(×)"),
+            Some((
+                StatusCode::Discontinued,
+                Some("×".into()),
+                Some("中止".into()),
+                false
+            ))
+        );
+        assert_eq!(
+            both("○(順調)"),
+            Some((
+                StatusCode::OnTrack,
+                Some("○".into()),
+                Some("順調".into()),
+                false
+            ))
+        );
         assert_eq!(code("未着手 -"), Some(StatusCode::NotStarted));
         assert_eq!(code("川石三田"), Some(StatusCode::Unknown));
         assert_eq!(code("回調"), Some(StatusCode::OnTrack));

@@ -717,7 +717,9 @@ impl Block {
                     let raw = raw_text(doc, line, *col, printed);
                     self.put_id(printed, raw);
                     if self.dept.is_none() && dept_named(rest.trim()) {
-                        self.dept = Some(rest.trim().to_string());
+                        let spaced = raw_text(doc, line, *col, rest.trim())
+                            .map(|r| r.contains(char::is_whitespace));
+                        self.put_dept(rest.trim(), spaced);
                     }
                 }
                 None

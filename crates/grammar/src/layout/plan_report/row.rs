@@ -290,6 +290,11 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let Some(rest) = label::strip_label(t, lab) else {
             continue;
         };
+        // `項目番号:2-⑳`, `主管課：総務部 総務課`: a colon separates label and value.
+        let (rest, colon) = match rest.trim_start().strip_prefix([':', '：']) {
+            Some(r) => (r.trim_start(), true),
+            None => (rest, false),
+        };
         let consumed = &t[..t.len() - rest.len()];
         let qualified = rest.starts_with('(') || rest.starts_with('（');
         // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
@@ -297,6 +302,7 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let short_value =
             rest.chars().count() <= 30 && !rest.contains('。') && fits_value(*key, rest);
         let spaced = consumed.ends_with(char::is_whitespace)
+            || colon
             || (runs_into_value(*key) && short_value)
             || runs_into_text(*key, label::key(lab).len());
         if rest.is_empty() || qualified || (spaced && !short) {
@@ -548,6 +554,16 @@ mod tests {
             vec![(Key::Dept, Some("総務部 総務課".into()))]
         );
         assert_eq!(keys(&["主管誤", "総務部総務課"])[0].0, Key::Dept);
+        // A colon between label and value.
+        assert_eq!(keys(&["項目番号:2-⑳"]), vec![(Key::Id, Some("2-⑳".into()))]);
+        assert_eq!(
+            keys(&["主管課:", "総務部 総務課"]),
+            vec![(Key::Dept, Some("総務部 総務課".into()))]
+        );
+        assert_eq!(
+            keys(&["達成状況:順調 ○"]),
+            vec![(Key::Status, Some("順調 ○".into()))]
+        );
         assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
         assert_eq!(keys(&["取組の内容"])[0].0, Key::PlanHeader);
         assert_eq!(keys(&["取組内容"])[0].0, Key::Content);

@@ -6,7 +6,8 @@ a_town_crlf.txt   hand-written 町 sheets (plan + report per item, seed-000 shap
                   × 中止, a missing status, OCR-damaged labels; UTF-8 with CRLF.
 b_city_sjis.txt   hand-written report-only sheets that print their plan (seed-001 shape),
                   full-width digits everywhere, 中止 ×, 部/本部/事務所/センター departments,
-                  one missing department; Shift_JIS (cp932) with CRLF.
+                  one missing department, a printed legend of the marks and one status
+                  printed as a mark alone; Shift_JIS (cp932) with CRLF.
 c_seed000_other_city.txt
                   seed 000 transformed: other city and plan period (+3 years), stance-2 items
                   renumbered ⑤…⑳ (+4), item numbers printed with full-width digits, departments
@@ -182,6 +183,7 @@ A = """
 """
 
 B = """アクションプラン個別項目 - 実績報告(２０２２年度報告)
+※進捗状況　◎：達成　○：順調　△：遅延　－：未着手　×：中止
 
 実施項目\t窓口サービスの向上\t項目\t番号\t\t１－１\t
 〈アクション項目\t目の概要〉\t主管\t課\t\t市民生活部 市民課\t
@@ -273,7 +275,7 @@ B = """アクションプラン個別項目 - 実績報告(２０２２年度報
 総括評価\tアプリを導入し、参加者は1,850人となった。
 \t【参加者数 1,850人(2022年度)】
 
-取組内容１\tスマートフォンで歩数を記録できるようにする。\t進捗状況\t順調\t○
+取組内容１\tスマートフォンで歩数を記録できるようにする。\t進捗状況\t○
 ２０２２年度の 実施内容\t健康ポイントアプリを10月に導入した。
 次年度に 向けた 改善点\t商店と連携して特典を増やす。
 """

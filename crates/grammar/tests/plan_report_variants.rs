@@ -338,7 +338,28 @@ fn city_shift_jis() {
         ])
     );
     assert_eq!(status_of(it, 1), (Some("-".into()), Some("未着手".into())));
+    // The mark alone (`進捗状況⇥○`) under the printed legend `○：順調`.
+    assert_eq!(status_of(item(&p, "2-2"), 0), (Some("○".into()), None));
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}
+
+/// A legend that gives the marks other meanings decides a status printed as a mark alone;
+/// a printed label still decides over it.
+#[test]
+fn city_legend_gives_marks_their_meaning() {
+    let path = format!(
+        "{}/../../fixtures/variants/plan-report-sheets/b_city_sjis.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let bytes = std::fs::read(path).expect("variant");
+    let doc = keikaku_loader::load(&bytes).expect("loads");
+    let legend = "◎：達成　○：順調　△：遅延　－：未着手　×：中止";
+    assert!(doc.text.contains(legend));
+    let text = doc.text.replace(legend, "○：達成　△：順調　×：遅延");
+    let doc = keikaku_loader::load(text.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(codes(item(&p, "2-2")), vec![A]);
+    assert_eq!(codes(item(&p, "1-2")), vec![A, D, O]);
 }
 
 /// Seed 000 as another city prints it: items renumbered up to ⑳ in full-width digits,

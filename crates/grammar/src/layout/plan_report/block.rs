@@ -83,6 +83,8 @@ pub struct Block {
     mark_wait: bool,
     /// The department read is a 部 / 局 alone: its 課 may have wrapped to the next row.
     dept_open: bool,
+    /// The document's printed legend of status marks, once one has been met.
+    legend: Option<status::Legend>,
 }
 
 /// Read every sheet of the document in order.
@@ -90,6 +92,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<Block> = None;
     let headers = page_headers(doc, ctx.meta.title.as_deref());
+    let mut legend: Option<status::Legend> = None;
     for line in &doc.lines {
         if ctx.meta.lines.contains(&line.no) {
             continue;
@@ -106,9 +109,20 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             ctx.claim(line.no);
             continue;
         }
+        if let Some(l) = legend_row(&cells) {
+            // `◎:達成 ○:順調 △:遅延 ×:中止`: structure, and the meaning of marks printed
+            // without their label.
+            if let Some(b) = cur.as_mut() {
+                b.legend = Some(l.clone());
+            }
+            legend = Some(l);
+            ctx.claim(line.no);
+            continue;
+        }
         if let Some(kind) = sub_header(&cells) {
             blocks.extend(cur.take().map(Block::done));
             let mut b = Block::new(kind, line.no);
+            b.legend = legend.clone();
             if kind == Kind::Report {
                 // `実績報告(2020年度報告)`: the fiscal year the sheet reports on.
                 let text: String = cells.iter().map(|c| c.1).collect();
@@ -125,7 +139,9 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             .is_some_and(|(k, _)| k == Key::Title);
         if title_row && !cur.as_ref().is_some_and(Block::is_fresh) {
             blocks.extend(cur.take().map(Block::done));
-            cur = Some(Block::new(Kind::Sheet, line.no));
+            let mut b = Block::new(Kind::Sheet, line.no);
+            b.legend = legend.clone();
+            cur = Some(b);
         }
         let Some(b) = cur.as_mut() else {
             continue;
@@ -135,6 +151,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             // The title row of this item was unreadable: its 項目番号 starts the sheet.
             blocks.extend(cur.take().map(Block::done));
             let mut nb = Block::new(Kind::Sheet, line.no);
+            nb.legend = legend.clone();
             used = nb.line(doc, line, &cells, ctx);
             cur = Some(nb);
         }
@@ -145,6 +162,16 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     }
     blocks.extend(cur.map(Block::done));
     blocks
+}
+
+/// A printed legend of status marks: three or more `mark:label` pairs on one row.
+fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
+    let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let text = text.join(" ");
+    if text.chars().count() > 80 {
+        return None;
+    }
+    status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
 }
 
 /// A row's text for comparing repeated page headers.
@@ -325,6 +352,7 @@ impl Block {
             status_wait: false,
             mark_wait: false,
             dept_open: false,
+            legend: None,
         }
     }
 
@@ -845,7 +873,14 @@ impl Block {
         }
     }
 
-    fn set_status(&mut self, s: crate::item::Status, line: u32, ctx: &mut super::Ctx<'_>) {
+    fn set_status(&mut self, mut s: crate::item::Status, line: u32, ctx: &mut super::Ctx<'_>) {
+        // A mark without its label means what the document's legend says.
+        if s.label.is_none() {
+            let legend = self.legend.as_ref();
+            if let Some(c) = s.mark.as_deref().and_then(|m| legend?.code_of(m)) {
+                s.code = c;
+            }
+        }
         self.status_wait = false;
         self.has_status = true;
         let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
@@ -1361,6 +1396,20 @@ mod tests {
         assert!(!b.dept_rest(&[(0, "・施設の総量を減らす必要がある。")]));
         assert!(b.dept_rest(&[(0, "企画財政課")]));
         assert_eq!(b.dept.as_deref(), Some("企画部 企画財政課"));
+    }
+
+    #[test]
+    fn legends_are_rows_of_mark_label_pairs() {
+        let l = legend_row(&[(0, "※達成状況 ◎:達成 ○:順調 △:遅延 ×:中止")]).unwrap();
+        assert_eq!(l.code_of("×"), Some(crate::item::StatusCode::Discontinued));
+        assert!(legend_row(&[
+            (0, "取組項目1"),
+            (1, "広報"),
+            (2, "達成状況"),
+            (3, "○ 順調")
+        ])
+        .is_none());
+        assert!(legend_row(&[(0, "◎:達成 ○:順調")]).is_none());
     }
 
     #[test]

@@ -164,6 +164,20 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     blocks
 }
 
+/// The cells after an activity's name on a report row, read as a status when they are
+/// short and hold a status mark or label (`順調⇥○`, `× 中止`), not text.
+fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
+    let joined: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let joined = joined.join(" ");
+    if joined.is_empty() || joined.chars().count() > 12 {
+        return None;
+    }
+    let s = value::read_status(&joined)?;
+    // A lone `-` is as often an empty text cell as the 未着手 mark.
+    let known = s.label.is_some() || s.mark.as_deref().is_some_and(|m| m != "-");
+    (known && s.raw.is_none()).then_some(s)
+}
+
 /// A printed legend of status marks: three or more `mark:label` pairs on one row.
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
@@ -987,7 +1001,15 @@ impl Block {
         self.last = None;
         self.title_wait = title.is_none();
         self.status_wait = report && !has_status;
-        let rest: Vec<(usize, String)> = filled.cloned().collect();
+        let mut rest: Vec<(usize, String)> = filled.cloned().collect();
+        // A report row without its 達成状況 label (the label is a column header above):
+        // short cells after the name that read as a status are the status.
+        let bare = (report && !has_status)
+            .then(|| bare_status(&rest))
+            .flatten();
+        if bare.is_some() {
+            rest.clear();
+        }
         let years = self.years.clone();
         let (a, from_report) = self.acts.get_mut(k)?;
         add_source(&mut a.source, line);
@@ -1016,6 +1038,9 @@ impl Block {
                     .at(line),
                 ),
             }
+        }
+        if let Some(st) = bare {
+            self.set_status(st, line, ctx);
         }
         None
     }
@@ -1396,6 +1421,20 @@ mod tests {
         assert!(!b.dept_rest(&[(0, "・施設の総量を減らす必要がある。")]));
         assert!(b.dept_rest(&[(0, "企画財政課")]));
         assert_eq!(b.dept.as_deref(), Some("企画部 企画財政課"));
+    }
+
+    #[test]
+    fn status_cells_without_their_label() {
+        let st = bare_status(&[(2, "順調".into()), (3, "○".into())]).unwrap();
+        assert_eq!(
+            (st.code, st.mark.as_deref()),
+            (crate::item::StatusCode::OnTrack, Some("○"))
+        );
+        assert!(bare_status(&[(2, "× 中止".into())]).is_some());
+        // Text, even a short one, is not a status.
+        assert!(bare_status(&[(2, "-".into())]).is_none());
+        assert!(bare_status(&[(2, "研修を3回行った。".into())]).is_none());
+        assert!(bare_status(&[(2, "計画どおり実施し、効果を検証した。".into())]).is_none());
     }
 
     #[test]

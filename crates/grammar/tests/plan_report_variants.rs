@@ -640,3 +640,29 @@ fn village_heisei() {
     assert!(p.diagnostics.is_empty(), "{:?}", p.diagnostics);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// The town's report rows without the 達成状況 label on each row (`取組項目1⇥NAME⇥順調⇥○`,
+/// the label being a column header): the short cells after the name are the status.
+#[test]
+fn town_status_without_row_label() {
+    let path = format!(
+        "{}/../../fixtures/variants/plan-report-sheets/a_town_crlf.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(path).expect("variant");
+    let text = text.replace("\t達成状況\t", "\t");
+    let doc = keikaku_loader::load(text.as_bytes()).expect("loads");
+    let p = keikaku_grammar::parse(&doc);
+    assert_eq!(codes(item(&p, "1-11")), vec![O, A]);
+    assert_eq!(codes(item(&p, "1-12")), vec![A, X, D]);
+    assert_eq!(
+        status_of(item(&p, "1-12"), 1),
+        (Some("×".into()), Some("中止".into()))
+    );
+    // The status cells are not the activity's 実施内容.
+    let a = item(&p, "1-11").activities[0].plan_report.as_ref().unwrap();
+    assert_eq!(
+        a.done.as_deref(),
+        Some("町内の12事業者と協議し、20品を追加した。")
+    );
+}

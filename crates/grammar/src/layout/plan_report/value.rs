@@ -211,8 +211,22 @@ pub fn plan_value(t: &str) -> Option<String> {
     PLAN_WORDS.contains(&t).then(|| t.to_string())
 }
 
-/// A year as printed in a header or plan cell: `2019年度`, `2019 年度`, `2024`, `令和6年度`.
+/// A year as printed in a header or plan cell: `2019年度`, `2019 年度`, `2024`, `令和6年度`,
+/// or a year with its other-era form in brackets (`2022(R4)`, `令和4年度(2022)`).
 pub fn year_cell(t: &str) -> Option<i32> {
+    let t = t.trim();
+    if let Some(y) = plain_year(t) {
+        return Some(y);
+    }
+    let (a, b) = t.strip_suffix(')')?.split_once('(')?;
+    let (ya, yb) = (plain_year(a), plain_year(b));
+    match (ya, yb) {
+        (Some(x), Some(y)) if x == y => Some(x),
+        _ => None,
+    }
+}
+
+fn plain_year(t: &str) -> Option<i32> {
     let t = t.trim();
     if let Some(y) = year::cell_year(t) {
         return Some(y);
@@ -345,6 +359,13 @@ mod tests {
         let h = year_header(&[(0, ""), (2, "2019年度"), (3, "2020年度"), (4, "2021年度")]);
         assert_eq!(h, Some(vec![(2, 2019), (3, 2020), (4, 2021)]));
         assert_eq!(year_header(&[(1, "2024"), (5, "2028")]), None);
+        // A year and its other-era form.
+        assert_eq!(year_cell("2022(R4)"), Some(2022));
+        assert_eq!(year_cell("R4(2022)"), Some(2022));
+        assert_eq!(year_cell("令和4年度(2022年度)"), Some(2022));
+        assert_eq!(year_cell("平成31年度"), Some(2019));
+        assert_eq!(year_cell("2022(R5)"), None);
+        assert_eq!(year_cell("実施(2022)"), None);
         assert_eq!(
             year_header(&[
                 (0, "長い説明の文章がここにある"),

@@ -263,8 +263,16 @@ pub fn year_header(cells: &[(usize, &str)]) -> Option<Vec<(usize, i32)>> {
 /// `(n)` headers of the 推進手段 columns.
 pub fn means_number(t: &str) -> Option<u32> {
     let t = t.trim();
-    let inner = t.strip_prefix('(')?.strip_suffix(')')?;
-    let n: u32 = inner.trim().parse().ok()?;
+    // `(1)`, `①`, or a bare `1` in the header cells after 推進手段.
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
+    let n: u32 = match crate::token::id::circled(inner) {
+        Ok(("", n)) => n,
+        _ => inner.parse().ok()?,
+    };
     (1..=20).contains(&n).then_some(n)
 }
 
@@ -380,6 +388,10 @@ mod tests {
         assert_eq!(plan_value("恒"), None);
         assert_eq!(plan_value("● ● ● ● ●"), None);
         assert_eq!(means_number("(7)"), Some(7));
+        assert_eq!(means_number("③"), Some(3));
+        assert_eq!(means_number("5"), Some(5));
+        assert_eq!(means_number("(21)"), None);
+        assert_eq!(means_number("◎"), None);
         assert!(marks_only("◎ ● ●"));
     }
 }

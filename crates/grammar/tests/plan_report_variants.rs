@@ -666,3 +666,45 @@ fn town_status_without_row_label() {
         Some("町内の12事業者と協議し、20品を追加した。")
     );
 }
+
+/// Variants cut anywhere, reversed, or with every other row missing never panic.
+#[test]
+fn damaged_variants_never_panic() {
+    for name in [
+        "a_town_crlf.txt",
+        "b_city_sjis.txt",
+        "d_seed001_other_city.txt",
+        "e_village_heisei.txt",
+    ] {
+        let (doc, _) = variant(name);
+        let lines: Vec<&str> = doc.text.lines().collect();
+        for cut in (0..lines.len()).step_by(13) {
+            let text = lines[cut..].join("\r\n");
+            let d = keikaku_loader::load(text.as_bytes());
+            if let Ok(d) = d {
+                let _ = keikaku_grammar::parse(&d);
+            }
+        }
+        for text in [
+            lines.iter().rev().copied().collect::<Vec<_>>().join("\n"),
+            lines
+                .iter()
+                .step_by(2)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n"),
+            lines
+                .iter()
+                .skip(1)
+                .step_by(3)
+                .copied()
+                .collect::<Vec<_>>()
+                .join("\n"),
+        ] {
+            if let Ok(d) = keikaku_loader::load(text.as_bytes()) {
+                let p = keikaku_grammar::parse(&d);
+                assert!(p.items.len() <= lines.len());
+            }
+        }
+    }
+}

@@ -444,6 +444,15 @@ impl Block {
         if !dept_like(&text) {
             return false;
         }
+        // `主管部⇥保健福祉部` ↵ `主管課⇥健康づくりセンター`: the 課 of the 部 read before.
+        if let Some(d) = self.dept.as_mut().filter(|d| d.ends_with(['部', '局'])) {
+            if dept_named(&text) && !text.ends_with(['部', '局']) && !text.starts_with(d.as_str())
+            {
+                d.push(' ');
+                d.push_str(&text);
+            }
+            return true;
+        }
         if self.dept.is_none() {
             self.dept_open = text.ends_with(['部', '局']);
             self.dept = Some(match spaced {
@@ -1421,6 +1430,13 @@ mod tests {
         assert!(!b.dept_rest(&[(0, "・施設の総量を減らす必要がある。")]));
         assert!(b.dept_rest(&[(0, "企画財政課")]));
         assert_eq!(b.dept.as_deref(), Some("企画部 企画財政課"));
+        // A second department row: the 課 of a 部 read alone; a repeat changes nothing.
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("保健福祉部", Some(false)));
+        assert!(b.put_dept("保健福祉部", Some(false)));
+        assert!(b.put_dept("健康づくりセンター", Some(false)));
+        assert!(b.put_dept("総務課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
     }
 
     #[test]

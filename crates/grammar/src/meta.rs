@@ -176,6 +176,10 @@ const NOT_NAMES: &[&str] = &[
     "特例市",
     "政令市",
     "各市",
+    // 先進市の事例, 他市の状況, 類似市との比較: other cities in general.
+    "先進市",
+    "他市",
+    "類似市",
     "城下町",
     "門前町",
 ];
@@ -364,6 +368,12 @@ mod tests {
         assert!(is_prose_or_heading("(1) 計画の位置づけ"));
         assert!(!is_prose_or_heading("第3次 安中市行政改革大綱"));
         assert!(!is_prose_or_heading("2024年度 実施計画"));
+    }
+
+    #[test]
+    fn municipality_is_not_a_common_noun() {
+        let d = doc("総括評価\t先進市の事例を調査した。\n実施内容\t先進市を視察した。他市の状況も調べた。他市と比べた。\n");
+        assert_eq!(read(&d).municipality, None);
     }
 
     #[test]

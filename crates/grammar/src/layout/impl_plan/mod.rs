@@ -237,11 +237,11 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
     for c in lines {
         let no = c.line.no;
         if c.page_header {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             continue;
         }
         if let Some(h) = &c.heading {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             match h.level {
                 Level::Chapter => {
                     chapter = Some(h.n);
@@ -263,7 +263,7 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
                 });
             }
         } else if is_toc_title(c.line) {
-            ctx.claim(no);
+            ctx.claim_structure(no);
         }
     }
     out
@@ -325,7 +325,7 @@ fn read_body(
     for c in lines {
         let no = c.line.no;
         if c.page_header {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             continue;
         }
         // Headings deeper than the item level are text of the sheet, and so is a numbered
@@ -337,7 +337,7 @@ fn read_body(
             .filter(|h| !open || forward(h, &chapter, &section));
         match heading {
             Some(h) if h.level < level && h.level == Level::Chapter => {
-                ctx.claim(no);
+                ctx.claim_structure(no);
                 if chapter.as_ref().map(|x| x.n) != Some(h.n) {
                     section = None;
                 }
@@ -345,7 +345,7 @@ fn read_body(
                 open = open && same_place(sheets.last(), &chapter, &section);
             }
             Some(h) if h.level < level => {
-                ctx.claim(no);
+                ctx.claim_structure(no);
                 section = Some(h.clone());
                 // A page that repeats the headings of the sheet being read continues it.
                 open = open && same_place(sheets.last(), &chapter, &section);
@@ -565,7 +565,11 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
             last = last.max(line.no);
         }
         if read_line(doc, line, &present, &mut acc, &mut cur, ctx) {
-            ctx.claim(line.no);
+            if is_footer_line(line) {
+                ctx.claim_structure(line.no);
+            } else {
+                ctx.claim(line.no);
+            }
         }
     }
     build(s, acc, last, ctx)

@@ -106,7 +106,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             continue;
         }
         if headers.contains(&line_key(&cells)) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             continue;
         }
         if let Some(l) = legend_row(&cells) {
@@ -116,7 +116,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
                 b.legend = Some(l.clone());
             }
             legend = Some(l);
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             continue;
         }
         if let Some(kind) = sub_header(&cells) {

@@ -1,0 +1,181 @@
+//! The pdf-extract output device: records every glyph with its position and every
+//! axis-aligned stroke or thin fill (table rules), in PDF user space.
+
+use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
+
+use super::layout::{Glyph, Page, Rule};
+
+/// Thicker than this (points) a filled rectangle is a shaded area, not a rule.
+const RULE_MAX_THICKNESS: f64 = 3.0;
+/// Glyphs per page beyond which the rest are dropped: a runaway content stream must not
+/// make the layout step (and the output) explode.
+const MAX_GLYPHS: usize = 400_000;
+const MAX_RULES: usize = 200_000;
+
+#[derive(Debug, Default)]
+pub struct Collector {
+    page: Page,
+}
+
+impl Collector {
+    pub fn finish(self) -> Page {
+        self.page
+    }
+
+    fn rule(&mut self, a: (f64, f64), b: (f64, f64)) {
+        if self.page.rules.len() >= MAX_RULES {
+            return;
+        }
+        let (dx, dy) = ((a.0 - b.0).abs(), (a.1 - b.1).abs());
+        if !(dx.is_finite() && dy.is_finite()) {
+            return;
+        }
+        if dy <= 0.5 && dx > 0.5 {
+            self.page.rules.push(Rule {
+                horizontal: true,
+                at: (a.1 + b.1) / 2.0,
+                from: a.0.min(b.0),
+                to: a.0.max(b.0),
+            });
+        } else if dx <= 0.5 && dy > 0.5 {
+            self.page.rules.push(Rule {
+                horizontal: false,
+                at: (a.0 + b.0) / 2.0,
+                from: a.1.min(b.1),
+                to: a.1.max(b.1),
+            });
+        }
+    }
+
+    /// A rectangle: a thin one is a rule; a stroked one is four; a filled wide one is a
+    /// background and says nothing about cell edges.
+    fn rect(&mut self, ctm: &Transform, x: f64, y: f64, w: f64, h: f64, stroked: bool) {
+        let p = |px: f64, py: f64| apply(ctm, px, py);
+        let (a, b, c, d) = (p(x, y), p(x + w, y), p(x + w, y + h), p(x, y + h));
+        let width = (a.0 - c.0).abs();
+        let height = (a.1 - c.1).abs();
+        if height <= RULE_MAX_THICKNESS && width > height {
+            let mid = (a.1 + c.1) / 2.0;
+            self.rule((a.0, mid), (c.0, mid));
+        } else if width <= RULE_MAX_THICKNESS && height > width {
+            let mid = (a.0 + c.0) / 2.0;
+            self.rule((mid, a.1), (mid, c.1));
+        } else if stroked {
+            self.rule(a, b);
+            self.rule(b, c);
+            self.rule(c, d);
+            self.rule(d, a);
+        }
+    }
+
+    fn path(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
+        let mut cur: Option<(f64, f64)> = None;
+        let mut start: Option<(f64, f64)> = None;
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => {
+                    let p = apply(ctm, x, y);
+                    cur = Some(p);
+                    start = Some(p);
+                }
+                PathOp::LineTo(x, y) => {
+                    let p = apply(ctm, x, y);
+                    if let (Some(c), true) = (cur, stroked) {
+                        self.rule(c, p);
+                    }
+                    cur = Some(p);
+                }
+                PathOp::CurveTo(_, _, _, _, x, y) => cur = Some(apply(ctm, x, y)),
+                PathOp::Rect(x, y, w, h) => self.rect(ctm, x, y, w, h, stroked),
+                PathOp::Close => {
+                    if let (Some(c), Some(s), true) = (cur, start, stroked) {
+                        self.rule(c, s);
+                    }
+                    cur = start;
+                }
+            }
+        }
+    }
+}
+
+fn apply(m: &Transform, x: f64, y: f64) -> (f64, f64) {
+    (x * m.m11 + y * m.m21 + m.m31, x * m.m12 + y * m.m22 + m.m32)
+}
+
+impl OutputDev for Collector {
+    fn begin_page(
+        &mut self,
+        _page_num: u32,
+        media_box: &MediaBox,
+        _art_box: Option<(f64, f64, f64, f64)>,
+    ) -> Result<(), OutputError> {
+        self.page.media = (media_box.llx, media_box.lly, media_box.urx, media_box.ury);
+        Ok(())
+    }
+    fn end_page(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn output_character(
+        &mut self,
+        trm: &Transform,
+        width: f64,
+        spacing: f64,
+        font_size: f64,
+        char: &str,
+    ) -> Result<(), OutputError> {
+        if self.page.glyphs.len() >= MAX_GLYPHS {
+            return Ok(());
+        }
+        // pdf-extract's matrix is Tsm×Tm×CTM without the font size: sizes scale by it.
+        let xscale = trm.m11.hypot(trm.m12);
+        let yscale = trm.m21.hypot(trm.m22);
+        let size = (font_size * yscale).abs();
+        let advance = (width * font_size + spacing) * xscale;
+        let (x, y) = (trm.m31, trm.m32);
+        if !(x.is_finite() && y.is_finite() && size.is_finite() && advance.is_finite()) {
+            return Ok(());
+        }
+        // Upright text has m12 == 0; anything else is rotated and read in its own frame.
+        let angle = trm.m12.atan2(trm.m11);
+        for c in char.chars() {
+            self.page.glyphs.push(Glyph {
+                c,
+                x,
+                y,
+                size: if size > 0.0 { size } else { 1.0 },
+                advance: advance / char.chars().count().max(1) as f64,
+                angle,
+            });
+        }
+        Ok(())
+    }
+    fn begin_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_word(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn end_line(&mut self) -> Result<(), OutputError> {
+        Ok(())
+    }
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.path(ctm, path, true);
+        Ok(())
+    }
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> Result<(), OutputError> {
+        self.path(ctm, path, false);
+        Ok(())
+    }
+}

@@ -1,0 +1,483 @@
+//! Glyphs and rules of one page → rows of cells.
+//!
+//! Ruled tables: a glyph belongs to the box formed by the nearest rules around it, so a
+//! merged cell (no rule between its parts) is one cell whatever its size. Text outside
+//! any box is grouped into lines by baseline and split into cells at wide gaps, with
+//! columns taken from the alignment of such cells on the page (borderless tables).
+
+use std::collections::BTreeMap;
+
+use crate::norm::is_cjk;
+use crate::BBox;
+
+use super::{RawCell, Row};
+
+/// One glyph, in PDF user space (origin bottom left, y up).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub c: char,
+    /// Origin of the glyph (left end of the baseline).
+    pub x: f64,
+    pub y: f64,
+    /// Font size in user space.
+    pub size: f64,
+    /// Horizontal advance in user space.
+    pub advance: f64,
+    /// Direction of the baseline, radians (0 = upright).
+    pub angle: f64,
+}
+
+/// An axis-aligned line segment drawn on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rule {
+    pub horizontal: bool,
+    /// y of a horizontal rule, x of a vertical one.
+    pub at: f64,
+    pub from: f64,
+    pub to: f64,
+}
+
+/// What the output device collected from one page.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    pub media: (f64, f64, f64, f64),
+    pub glyphs: Vec<Glyph>,
+    pub rules: Vec<Rule>,
+}
+
+/// Beyond this many rules a page is drawn art, not a table: its rules are ignored so
+/// that the glyph × rule lookup stays cheap.
+const MAX_TABLE_RULES: usize = 20_000;
+/// Text outside tables: a gap wider than this many font sizes starts a new cell.
+const CELL_GAP: f64 = 1.5;
+/// Within a cell: a gap wider than this many font sizes is a space.
+const WORD_GAP: f64 = 0.25;
+/// Rows whose tops lie within this many points are one row.
+const ROW_TOLERANCE: f64 = 1.0;
+/// Column anchors of borderless text within this many points are one column.
+const COLUMN_TOLERANCE: f64 = 4.0;
+
+/// A box formed by rules, quantised to 1/4 point so equal boxes compare equal.
+type BoxKey = (i64, i64, i64, i64);
+
+fn q(v: f64) -> i64 {
+    (v * 4.0).round() as i64
+}
+
+/// Glyph drawn twice at (almost) the same place — synthetic bold, shadow — kept once.
+fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
+    let mut order: Vec<&Glyph> = glyphs
+        .iter()
+        .filter(|g| !g.c.is_whitespace() && !g.c.is_control())
+        .collect();
+    order.sort_by(|a, b| (a.c, q(a.y)).cmp(&(b.c, q(b.y))).then(a.x.total_cmp(&b.x)));
+    let mut out: Vec<&Glyph> = Vec::with_capacity(order.len());
+    for g in order {
+        let dup = out.last().is_some_and(|p| {
+            p.c == g.c
+                && (p.x - g.x).abs() < 0.3 * g.size.max(p.size)
+                && (p.y - g.y).abs() < 0.3 * g.size.max(p.size)
+        });
+        if !dup {
+            out.push(g);
+        }
+    }
+    out
+}
+
+fn center(g: &Glyph) -> (f64, f64) {
+    let (s, c) = g.angle.sin_cos();
+    // Half an advance along the baseline, a third of the size up from it.
+    let (along, up) = (g.advance / 2.0, g.size / 3.0);
+    (g.x + along * c - up * s, g.y + along * s + up * c)
+}
+
+/// The box of rules around a point, if it is enclosed on all four sides.
+fn enclosing(p: (f64, f64), vertical: &[&Rule], horizontal: &[&Rule]) -> Option<BoxKey> {
+    let (x, y) = p;
+    let slack = 1.0;
+    let mut left = f64::NEG_INFINITY;
+    let mut right = f64::INFINITY;
+    for r in vertical {
+        if r.from - slack <= y && y <= r.to + slack {
+            if r.at <= x && r.at > left {
+                left = r.at;
+            }
+            if r.at > x && r.at < right {
+                right = r.at;
+            }
+        }
+    }
+    let mut bottom = f64::NEG_INFINITY;
+    let mut top = f64::INFINITY;
+    for r in horizontal {
+        if r.from - slack <= x && x <= r.to + slack {
+            if r.at <= y && r.at > bottom {
+                bottom = r.at;
+            }
+            if r.at > y && r.at < top {
+                top = r.at;
+            }
+        }
+    }
+    if left.is_finite() && right.is_finite() && top.is_finite() && bottom.is_finite() {
+        Some((q(left), q(right), q(top), q(bottom)))
+    } else {
+        None
+    }
+}
+
+/// A cell or text segment on its way to a row.
+#[derive(Debug)]
+struct Unit {
+    top: f64,
+    bbox: BBox,
+    text: String,
+    /// Table grid column (ruled) or None (borderless: decided by alignment).
+    grid_col: Option<u16>,
+}
+
+/// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each
+/// sorted left to right.
+fn text_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<(f64, f64, &'a Glyph)>> {
+    // Read rotated text in its own frame: the majority angle decides.
+    let rotated = glyphs.iter().filter(|g| g.angle.abs() > 0.1).count() * 2 > glyphs.len();
+    let angle = if rotated {
+        glyphs
+            .iter()
+            .find(|g| g.angle.abs() > 0.1)
+            .map_or(0.0, |g| g.angle)
+    } else {
+        0.0
+    };
+    let (s, c) = angle.sin_cos();
+    let mut pts: Vec<(f64, f64, &Glyph)> = glyphs
+        .iter()
+        .map(|g| (g.x * c + g.y * s, -g.x * s + g.y * c, *g))
+        .collect();
+    pts.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.total_cmp(&b.0)));
+    let mut lines: Vec<Vec<(f64, f64, &Glyph)>> = Vec::new();
+    let mut base = f64::NAN;
+    for p in pts {
+        let tol = 0.35 * p.2.size;
+        match lines.last_mut() {
+            Some(l) if (base - p.1).abs() <= tol => l.push(p),
+            _ => {
+                base = p.1;
+                lines.push(vec![p]);
+            }
+        }
+    }
+    for l in &mut lines {
+        l.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    lines
+}
+
+/// Text of one line; a space where the gap is wider than a word gap.
+fn line_text(line: &[(f64, f64, &Glyph)]) -> String {
+    let mut s = String::new();
+    let mut end = f64::NEG_INFINITY;
+    for &(x, _, g) in line {
+        if !s.is_empty() && x - end > WORD_GAP * g.size {
+            s.push(' ');
+        }
+        s.push(g.c);
+        end = end.max(x + g.advance);
+    }
+    s
+}
+
+/// Lines of a cell joined: CJK wraps without a space, Latin with one.
+fn join_lines(lines: &[String]) -> String {
+    let mut s = String::new();
+    for l in lines {
+        let glue = match (s.chars().last(), l.chars().next()) {
+            (Some(a), Some(b)) => !(is_cjk(a) || is_cjk(b)),
+            _ => false,
+        };
+        if glue {
+            s.push(' ');
+        }
+        s.push_str(l);
+    }
+    s
+}
+
+fn bbox_of(glyphs: &[&Glyph]) -> BBox {
+    let mut b = BBox {
+        x0: f32::INFINITY,
+        y0: f32::INFINITY,
+        x1: f32::NEG_INFINITY,
+        y1: f32::NEG_INFINITY,
+    };
+    for g in glyphs {
+        b.x0 = b.x0.min(g.x as f32);
+        b.x1 = b.x1.max((g.x + g.advance) as f32);
+        b.y0 = b.y0.min((g.y - 0.2 * g.size) as f32);
+        b.y1 = b.y1.max((g.y + 0.8 * g.size) as f32);
+    }
+    b
+}
+
+/// Column index of `x` among sorted anchors: the last anchor at or left of it.
+fn column(anchors: &[f64], x: f64, tol: f64) -> u16 {
+    let i = anchors.partition_point(|&a| a <= x + tol);
+    i.saturating_sub(1).min(u16::MAX as usize) as u16
+}
+
+/// Sorted positions, those within `tol` of the previous kept one merged.
+fn anchors(mut xs: Vec<f64>, tol: f64) -> Vec<f64> {
+    xs.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for x in xs {
+        if out.last().is_none_or(|&l| x - l > tol) {
+            out.push(x);
+        }
+    }
+    out
+}
+
+/// Lay out one page into rows, top to bottom.
+pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
+    let glyphs = dedupe(&page.glyphs);
+    let (mut vertical, mut horizontal): (Vec<&Rule>, Vec<&Rule>) =
+        if page.rules.len() <= MAX_TABLE_RULES {
+            page.rules.iter().partition(|r| !r.horizontal)
+        } else {
+            (Vec::new(), Vec::new())
+        };
+    vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
+    horizontal.sort_by(|a, b| a.at.total_cmp(&b.at));
+
+    let mut boxed: BTreeMap<BoxKey, Vec<&Glyph>> = BTreeMap::new();
+    let mut free: Vec<&Glyph> = Vec::new();
+    for g in glyphs {
+        match enclosing(center(g), &vertical, &horizontal) {
+            Some(k) => boxed.entry(k).or_default().push(g),
+            None => free.push(g),
+        }
+    }
+
+    let grid = anchors(vertical.iter().map(|r| r.at).collect(), 1.0);
+    let mut units: Vec<Unit> = Vec::new();
+    for ((l, r, t, b), gs) in &boxed {
+        let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
+        let left = *l as f64 / 4.0;
+        units.push(Unit {
+            top: *t as f64 / 4.0,
+            bbox: BBox {
+                x0: left as f32,
+                y0: (*b as f64 / 4.0) as f32,
+                x1: (*r as f64 / 4.0) as f32,
+                y1: (*t as f64 / 4.0) as f32,
+            },
+            text: join_lines(&lines),
+            grid_col: Some(column(&grid, left, 1.0)),
+        });
+    }
+
+    // Free text: lines, split at wide gaps into segments.
+    let mut segments: Vec<(usize, Vec<&Glyph>)> = Vec::new();
+    for (li, line) in text_lines(&free).into_iter().enumerate() {
+        let mut cur: Vec<&Glyph> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        for (x, _, g) in line {
+            if !cur.is_empty() && x - end > CELL_GAP * g.size {
+                segments.push((li, std::mem::take(&mut cur)));
+            }
+            end = end.max(x + g.advance);
+            cur.push(g);
+        }
+        if !cur.is_empty() {
+            segments.push((li, cur));
+        }
+    }
+    let multi: Vec<f64> = segments
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
+        .collect();
+    let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    let mut prev_line = usize::MAX;
+    for (li, gs) in &segments {
+        let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
+        let bbox = bbox_of(gs);
+        let _ = prev_line;
+        prev_line = *li;
+        units.push(Unit {
+            top: bbox.y1 as f64,
+            bbox,
+            text: join_lines(&lines),
+            grid_col: None,
+        });
+    }
+
+    // Rows: by top, highest first; left to right within.
+    units.sort_by(|a, b| {
+        b.top
+            .total_cmp(&a.top)
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    let mut out: Vec<Row> = Vec::new();
+    let mut row_top = f64::NAN;
+    let mut row: Vec<Unit> = Vec::new();
+    let flush = |row: &mut Vec<Unit>, out: &mut Vec<Row>| {
+        if row.is_empty() {
+            return;
+        }
+        row.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+        let multi = row.len() > 1;
+        let mut cells: Vec<RawCell> = Vec::with_capacity(row.len());
+        for u in row.drain(..) {
+            let want = match u.grid_col {
+                Some(c) => c,
+                None if multi => column(&free_cols, u.bbox.x0 as f64, COLUMN_TOLERANCE),
+                None => 0,
+            };
+            // Columns strictly increase along a row, whatever the anchors said.
+            let col = match cells.last() {
+                Some(p) if want <= p.col => p.col.saturating_add(1),
+                _ => want,
+            };
+            cells.push(RawCell {
+                col,
+                text: u.text,
+                bbox: u.bbox,
+            });
+        }
+        out.push(Row {
+            page: page_no,
+            cells,
+        });
+    };
+    for u in units {
+        if !row.is_empty() && (row_top - u.top).abs() > ROW_TOLERANCE {
+            flush(&mut row, &mut out);
+        }
+        if row.is_empty() {
+            row_top = u.top;
+        }
+        row.push(u);
+    }
+    flush(&mut row, &mut out);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for c in s.chars() {
+            let adv = if c.is_ascii() { size * 0.5 } else { size };
+            out.push(Glyph {
+                c,
+                x,
+                y,
+                size,
+                advance: adv,
+                angle: 0.0,
+            });
+            x += adv;
+        }
+        out
+    }
+
+    fn rule(horizontal: bool, at: f64, from: f64, to: f64) -> Rule {
+        Rule {
+            horizontal,
+            at,
+            from,
+            to,
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
+            .collect()
+    }
+
+    #[test]
+    fn ruled_cells_join_wrapped_cjk_and_keep_grid_columns() {
+        // Two columns (x 0-100, 100-300), two rows (y 100-80, 80-40).
+        let mut rules = Vec::new();
+        for y in [100.0, 80.0, 40.0] {
+            rules.push(rule(true, y, 0.0, 300.0));
+        }
+        for x in [0.0, 100.0, 300.0] {
+            rules.push(rule(false, x, 40.0, 100.0));
+        }
+        let mut glyphs = text("項目名", 5.0, 85.0, 10.0);
+        glyphs.extend(text("内容", 105.0, 85.0, 10.0));
+        glyphs.extend(text("定員", 5.0, 65.0, 10.0));
+        // A wrapped cell: second line lower in the same box.
+        glyphs.extend(text("職員の", 105.0, 65.0, 10.0));
+        glyphs.extend(text("適正化", 105.0, 50.0, 10.0));
+        let page = Page {
+            glyphs,
+            rules,
+            ..Page::default()
+        };
+        let got = texts(&rows(1, &page));
+        assert_eq!(
+            got,
+            vec![
+                vec![(0, "項目名".into()), (1, "内容".into())],
+                vec![(0, "定員".into()), (1, "職員の適正化".into())],
+            ]
+        );
+    }
+
+    #[test]
+    fn borderless_text_splits_at_wide_gaps_into_aligned_columns() {
+        let mut glyphs = text("番号", 10.0, 700.0, 10.0);
+        glyphs.extend(text("取組名", 100.0, 700.0, 10.0));
+        glyphs.extend(text("1", 10.0, 680.0, 10.0));
+        glyphs.extend(text("定員管理", 100.0, 680.0, 10.0));
+        glyphs.extend(text("only text", 100.0, 660.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        let got = texts(&rows(1, &page));
+        assert_eq!(got[0], vec![(0, "番号".into()), (1, "取組名".into())]);
+        assert_eq!(got[1], vec![(0, "1".into()), (1, "定員管理".into())]);
+        assert_eq!(got[2], vec![(0, "only text".into())]);
+    }
+
+    #[test]
+    fn overlapping_duplicates_are_dropped() {
+        let mut glyphs = text("達成", 10.0, 700.0, 10.0);
+        glyphs.extend(text("達成", 10.3, 700.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "達成".into())]]);
+    }
+
+    #[test]
+    fn stacked_vertical_label_reads_top_down() {
+        let mut glyphs = Vec::new();
+        for (i, c) in "担当課".chars().enumerate() {
+            glyphs.extend(text(&c.to_string(), 10.0, 700.0 - 12.0 * i as f64, 10.0));
+        }
+        let mut rules = Vec::new();
+        for y in [715.0, 660.0] {
+            rules.push(rule(true, y, 0.0, 40.0));
+        }
+        for x in [0.0, 40.0] {
+            rules.push(rule(false, x, 660.0, 715.0));
+        }
+        let page = Page {
+            glyphs,
+            rules,
+            ..Page::default()
+        };
+        assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "担当課".into())]]);
+    }
+}

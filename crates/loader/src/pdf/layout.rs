@@ -299,12 +299,9 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
-    let mut prev_line = usize::MAX;
-    for (li, gs) in &segments {
+    for (_, gs) in &segments {
         let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
         let bbox = bbox_of(gs);
-        let _ = prev_line;
-        prev_line = *li;
         units.push(Unit {
             top: bbox.y1 as f64,
             bbox,

@@ -212,31 +212,33 @@ def form_cycle(inherit):
     pdf = Pdf()
     font = CidFont()
     body = text(font, "自己参照フォーム", 50, 700) + b"/Fm0 Do\n"
+    page_text = text(font, "本文", 50, 800) + b"/Fm0 Do\n"
     f = font.write(pdf)
     fm = pdf.reserve()
     res = b"" if inherit else b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Fm0 %d 0 R >> >>" % (f, fm)
     pdf.objs[fm] = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + res, body)
-    page_text = text(font, "本文", 50, 800) + b"/Fm0 Do\n"
     root = finish(pdf, [page_text], f, xobjects=b"/XObject << /Fm0 %d 0 R >>" % fm)
     return pdf.render(root)
 
 
-def deep_forms(depth=400):
+def deep_forms(depth=40):
     """A chain of nested forms, no cycle, deeper than any sane document."""
     pdf = Pdf()
     font = CidFont()
+    deepest = text(font, "最深部", 50, 700)
+    top = text(font, "入れ子", 50, 800) + b"/Fm0 Do\n"
     f = font.write(pdf)
     prev = None
     first = None
     for i in range(depth):
         n = pdf.reserve()
-        call = b"/Fm0 Do\n" if prev is not None else text(font, "最深部", 50, 700)
+        call = b"/Fm0 Do\n" if prev is not None else deepest
         res = b"/Resources << /Font << /F1 %d 0 R >> /XObject << /Fm0 %d 0 R >> >>" % (f, prev) if prev else \
             b"/Resources << /Font << /F1 %d 0 R >> >>" % f
         pdf.objs[n] = stream(b"/Type /XObject /Subtype /Form /BBox [0 0 595 842] " + res, call)
         prev = n
     first = prev
-    root = finish(pdf, [text(font, "入れ子", 50, 800) + b"/Fm0 Do\n"], f,
+    root = finish(pdf, [top], f,
                   xobjects=b"/XObject << /Fm0 %d 0 R >>" % first)
     return pdf.render(root)
 

@@ -26,12 +26,33 @@ pub struct Prepared {
 
 /// Load, decrypt and repair.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
-    let mut doc = match Document::load_mem(bytes) {
-        Ok(d) => d,
-        Err(e) => return Err(load_error(e)),
-    };
     let mut diagnostics = Vec::new();
-    if doc.is_encrypted() {
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(d) if !d.get_pages().is_empty() => d,
+        first => {
+            // A damaged cross-reference table: rebuild it from the objects in the file,
+            // as other readers do, before giving up.
+            let rebuilt = rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok());
+            match (rebuilt, first) {
+                (Some(d), _) if !d.get_pages().is_empty() => {
+                    diagnostics.push(Diagnostic::warning(
+                        "pdf.xref-rebuilt",
+                        "damaged cross-reference table: rebuilt from the objects in the file",
+                    ));
+                    d
+                }
+                (_, Ok(d)) => d,
+                (_, Err(e)) => return Err(load_error(e)),
+            }
+        }
+    };
+    if doc.was_encrypted() && !doc.is_encrypted() {
+        // lopdf already opened it with the empty user password.
+        diagnostics.push(Diagnostic::info(
+            "pdf.decrypted",
+            "encrypted PDF opened with the empty user password",
+        ));
+    } else if doc.is_encrypted() {
         match doc.decrypt("") {
             Ok(()) => diagnostics.push(Diagnostic::info(
                 "pdf.decrypted",
@@ -62,6 +83,113 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     Ok(Prepared { doc, diagnostics })
+}
+
+/// Is `b` PDF white space?
+fn ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+/// The decimal number ending just before `end` (exclusive), and where it starts.
+fn number_before(bytes: &[u8], end: usize) -> Option<(u64, usize)> {
+    let mut start = end;
+    while start > 0 && bytes[start - 1].is_ascii_digit() && end - start < 10 {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let s = std::str::from_utf8(&bytes[start..end]).ok()?;
+    Some((s.parse().ok()?, start))
+}
+
+/// `N G obj` headers in the file: object number → offset (the last one wins, as with
+/// incremental updates).
+fn object_offsets(bytes: &[u8]) -> std::collections::BTreeMap<u64, usize> {
+    let mut found = std::collections::BTreeMap::new();
+    for at in memchr::memmem::find_iter(bytes, b"obj") {
+        // "obj" followed by white space or a delimiter, not "objstm"/"endobj".
+        if bytes.get(at + 3).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Some(mut i) = at.checked_sub(1) else {
+            continue;
+        };
+        if !ws(bytes[i]) {
+            continue;
+        }
+        while i > 0 && ws(bytes[i - 1]) {
+            i -= 1;
+        }
+        let Some((_gen, gstart)) = number_before(bytes, i) else {
+            continue;
+        };
+        let mut j = gstart;
+        if j == 0 || !ws(bytes[j - 1]) {
+            continue;
+        }
+        while j > 0 && ws(bytes[j - 1]) {
+            j -= 1;
+        }
+        let Some((num, nstart)) = number_before(bytes, j) else {
+            continue;
+        };
+        if nstart > 0 && !ws(bytes[nstart - 1]) {
+            continue;
+        }
+        if num > 0 && num < 10_000_000 {
+            found.insert(num, nstart);
+        }
+    }
+    found
+}
+
+/// Append a fresh cross-reference table and trailer built from a scan of the objects.
+fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let offsets = object_offsets(bytes);
+    let catalog = offsets.iter().rev().find_map(|(&n, &off)| {
+        let end = (off + 4096).min(bytes.len());
+        let body = &bytes[off..end];
+        let body = match memchr::memmem::find(body, b"endobj") {
+            Some(e) => &body[..e],
+            None => body,
+        };
+        let squeezed: Vec<u8> = body.iter().copied().filter(|b| !ws(*b)).collect();
+        memchr::memmem::find(&squeezed, b"/Type/Catalog").map(|_| n)
+    })?;
+    let size = offsets.keys().next_back().copied()? + 1;
+    let mut out = bytes.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for n in 1..size {
+        match offsets.get(&n) {
+            Some(off) => out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes()),
+            None => out.extend_from_slice(b"0000000000 65535 f \n"),
+        }
+    }
+    let mut trailer = format!("trailer\n<< /Size {size} /Root {catalog} 0 R");
+    // Keep the encryption of the file: its last trailer names it.
+    if let Some(t) = memchr::memmem::rfind(bytes, b"trailer") {
+        let tail = String::from_utf8_lossy(&bytes[t..(t + 2048).min(bytes.len())]).into_owned();
+        for key in ["/Encrypt", "/ID"] {
+            if let Some(k) = tail.find(key) {
+                let rest = &tail[k..];
+                let end = if key == "/ID" {
+                    rest.find(']').map(|e| e + 1)
+                } else {
+                    rest.find('R').map(|e| e + 1)
+                };
+                if let Some(e) = end {
+                    trailer.push(' ');
+                    trailer.push_str(&rest[..e]);
+                }
+            }
+        }
+    }
+    trailer.push_str(&format!(" >>\nstartxref\n{xref_at}\n%%EOF\n"));
+    out.extend_from_slice(trailer.as_bytes());
+    Some(out)
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {
@@ -99,6 +227,8 @@ fn empty_form() -> Stream {
         "BBox",
         Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
     );
+    // Its own (empty) resources: it must not inherit its caller's and seem to call them.
+    d.set("Resources", Object::Dictionary(Dictionary::new()));
     Stream::new(d, Vec::new())
 }
 
@@ -339,6 +469,15 @@ mod tests {
         assert_eq!(out[2], Object::Integer(10));
         // Already in list form: nothing to do.
         assert!(list_form(&doc, &arr[3..]).is_none());
+    }
+
+    #[test]
+    fn object_headers_are_found_by_scanning() {
+        let f = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n12 0 obj 5 endobj 3 0 objx";
+        let got = object_offsets(f);
+        assert_eq!(got.get(&1), Some(&9));
+        assert!(got.contains_key(&12));
+        assert!(!got.contains_key(&3));
     }
 
     #[test]

@@ -127,7 +127,8 @@ fn a_failing_page_costs_that_page_only() {
 
 #[test]
 fn unreadable_pdfs_are_errors_with_a_reason() {
-    let cases: &[(&str, fn(&PdfError) -> bool)] = &[
+    type Expect = fn(&PdfError) -> bool;
+    let cases: &[(&str, Expect)] = &[
         ("hostile/no-text-layer.pdf", |e| {
             matches!(e, PdfError::NoTextLayer { pages: 1 })
         }),

@@ -137,13 +137,19 @@ impl OutputDev for Collector {
         }
         // Upright text has m12 == 0; anything else is rotated and read in its own frame.
         let angle = trm.m12.atan2(trm.m11);
-        for c in char.chars() {
+        // One glyph can stand for several characters (a ligature "fi"): spread them over
+        // its advance so that they keep their order and are not taken for duplicates.
+        let n = char.chars().count().max(1) as f64;
+        let step = advance / n;
+        let (sin, cos) = angle.sin_cos();
+        for (k, c) in char.chars().enumerate() {
+            let along = step * k as f64;
             self.page.glyphs.push(Glyph {
                 c,
-                x,
-                y,
+                x: x + along * cos,
+                y: y + along * sin,
                 size: if size > 0.0 { size } else { 1.0 },
-                advance: advance / char.chars().count().max(1) as f64,
+                advance: step,
                 angle,
             });
         }

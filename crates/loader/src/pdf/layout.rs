@@ -73,10 +73,13 @@ fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
     order.sort_by(|a, b| (a.c, q(a.y)).cmp(&(b.c, q(b.y))).then(a.x.total_cmp(&b.x)));
     let mut out: Vec<&Glyph> = Vec::with_capacity(order.len());
     for g in order {
+        // Two copies of one glyph lie far closer than its own advance (synthetic bold
+        // shifts by a few hundredths of an em); two real neighbours ("ll") lie one
+        // advance apart.
         let dup = out.last().is_some_and(|p| {
             p.c == g.c
-                && (p.x - g.x).abs() < 0.3 * g.size.max(p.size)
-                && (p.y - g.y).abs() < 0.3 * g.size.max(p.size)
+                && (p.x - g.x).abs() < 0.3 * g.advance.min(p.advance).max(0.02 * g.size)
+                && (p.y - g.y).abs() < 0.1 * g.size.max(p.size)
         });
         if !dup {
             out.push(g);
@@ -455,6 +458,22 @@ mod tests {
             ..Page::default()
         };
         assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "達成".into())]]);
+    }
+
+    #[test]
+    fn narrow_neighbours_are_not_duplicates() {
+        let mut glyphs = text("Pull", 10.0, 700.0, 4.0);
+        for g in &mut glyphs {
+            if g.c == 'l' {
+                g.advance = 0.9;
+            }
+        }
+        glyphs[3].x = glyphs[2].x + 0.9;
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "Pull".into())]]);
     }
 
     #[test]

@@ -150,3 +150,21 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
         diagnostics,
     })
 }
+
+/// The raw glyphs and rules of one page (after pre-flight), for diagnosis of layout
+/// problems (`cargo run -p keikaku-loader --example pdf_glyphs`).
+pub fn page_glyphs(bytes: &[u8], page: u32) -> Result<layout::Page, PdfError> {
+    let pre = match catch_unwind(AssertUnwindSafe(|| preflight::prepare(bytes))) {
+        Ok(r) => r?,
+        Err(p) => return Err(PdfError::Damaged(panic_message(&*p))),
+    };
+    let mut dev = dev::Collector::default();
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(&pre.doc, &mut dev, page)
+    }));
+    match r {
+        Ok(Ok(())) => Ok(dev.finish()),
+        Ok(Err(e)) => Err(PdfError::Damaged(e.to_string())),
+        Err(p) => Err(PdfError::Damaged(panic_message(&*p))),
+    }
+}

@@ -100,6 +100,8 @@ mod tests {
                 x1: 1.0,
                 y1: 1.0,
             },
+            boxed: false,
+            full: false,
         }
     }
 

@@ -138,6 +138,24 @@ struct Unit {
     text: String,
     /// Table grid column (ruled) or None (borderless: decided by alignment).
     grid_col: Option<u16>,
+    /// The last text line reaches the right edge of the box: the text may go on.
+    full: bool,
+}
+
+/// Does the last line of a boxed cell run to the box's right edge? Japanese wraps at any
+/// character, so a line that continues ends within about a character of the edge.
+fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
+    let Some(last) = lines.last() else {
+        return false;
+    };
+    let Some(&(x, _, g)) = last.last() else {
+        return false;
+    };
+    // Rotated text has no right edge in this sense.
+    if g.angle.abs() > 0.1 {
+        return false;
+    }
+    right - (x + g.advance) < 1.5 * g.size + 3.0
 }
 
 /// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each
@@ -241,6 +259,70 @@ fn anchors(mut xs: Vec<f64>, tol: f64) -> Vec<f64> {
     out
 }
 
+/// Is `next` (the first ruled row of a page) the rest of `prev` (the last ruled row of
+/// the page before), cut by the page break? Writer splits tall rows across pages and
+/// draws both parts as boxes of the same columns. A new row after a clean break starts
+/// its cells afresh; a continued row has text only under cells whose text ran to the
+/// right edge of their last line on the previous page.
+pub fn continues(prev: &Row, next: &Row) -> bool {
+    if prev.page.checked_add(1) != Some(next.page) || next.cells.is_empty() {
+        return false;
+    }
+    if !prev.cells.iter().chain(&next.cells).all(|c| c.boxed) {
+        return false;
+    }
+    let same_box = |a: &RawCell, b: &RawCell| {
+        (a.bbox.x0 - b.bbox.x0).abs() < 1.0 && (a.bbox.x1 - b.bbox.x1).abs() < 1.0
+    };
+    next.cells.iter().all(|n| {
+        prev.cells
+            .iter()
+            .find(|p| p.col == n.col)
+            .is_some_and(|p| same_box(p, n) && (n.text.is_empty() || p.full))
+    })
+}
+
+/// Join rows cut by page breaks ([`continues`]); returns how many were joined, with
+/// the page of each continuation.
+pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
+    let mut joined = Vec::new();
+    let mut out: Vec<Row> = Vec::with_capacity(rows.len());
+    // Index in `out` of the last ruled row of the latest page seen.
+    let mut last_ruled: Option<usize> = None;
+    let mut first_on_page = true;
+    let mut page = 0;
+    for row in rows.drain(..) {
+        if row.page != page {
+            page = row.page;
+            first_on_page = true;
+        }
+        let ruled = !row.cells.is_empty() && row.cells.iter().all(|c| c.boxed);
+        if ruled && first_on_page {
+            first_on_page = false;
+            if let Some(i) = last_ruled {
+                if let Some(prev) = out.get_mut(i) {
+                    if continues(prev, &row) {
+                        for n in row.cells {
+                            if let Some(p) = prev.cells.iter_mut().find(|p| p.col == n.col) {
+                                p.text = join_lines(&[std::mem::take(&mut p.text), n.text]);
+                                p.full = n.full;
+                            }
+                        }
+                        joined.push(row.page);
+                        continue;
+                    }
+                }
+            }
+        }
+        if ruled {
+            last_ruled = Some(out.len());
+        }
+        out.push(row);
+    }
+    *rows = out;
+    joined
+}
+
 /// Lay out one page into rows, top to bottom.
 pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let glyphs = dedupe(&page.glyphs);
@@ -265,7 +347,9 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let grid = anchors(vertical.iter().map(|r| r.at).collect(), 1.0);
     let mut units: Vec<Unit> = Vec::new();
     for ((l, r, t, b), gs) in &boxed {
-        let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
+        let tl = text_lines(gs);
+        let full = last_line_full(&tl, *r as f64 / 4.0);
+        let lines: Vec<String> = tl.iter().map(|l| line_text(l)).collect();
         let left = *l as f64 / 4.0;
         units.push(Unit {
             top: *t as f64 / 4.0,
@@ -277,6 +361,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             },
             text: join_lines(&lines),
             grid_col: Some(column(&grid, left, 1.0)),
+            full,
         });
     }
 
@@ -310,6 +395,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             bbox,
             text: join_lines(&lines),
             grid_col: None,
+            full: false,
         });
     }
 
@@ -344,6 +430,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
                 col,
                 text: u.text,
                 bbox: u.bbox,
+                boxed: u.grid_col.is_some(),
+                full: u.full,
             });
         }
         out.push(Row {

@@ -30,6 +30,12 @@ pub struct RawCell {
     /// The cell's text as extracted (lines of a wrapped cell joined, CJK without spaces).
     pub text: String,
     pub bbox: BBox,
+    /// Inside a box of table rules (not free text).
+    #[serde(default)]
+    pub boxed: bool,
+    /// The cell's last text line runs to its right edge (its text may go on below).
+    #[serde(default)]
+    pub full: bool,
 }
 
 /// One row of a page, top to bottom.
@@ -134,6 +140,15 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
                 .on_page(Some(n)),
             ),
         }
+    }
+    for page in layout::join_continued(&mut rows) {
+        diagnostics.push(
+            Diagnostic::info(
+                "pdf.row-continued",
+                format!("page {page}: first table row joined to the row cut by the page break"),
+            )
+            .on_page(Some(page)),
+        );
     }
     let count = pages.len() as u32;
     if glyphs_seen == 0 {

@@ -43,7 +43,11 @@ def main():
     a = [r for r in a if r]
     b = [r for r in b if r]
     bset = collections.Counter(tuple(r) for r in b)
-    equal = sum(1 for r in a if bset[tuple(r)] > 0)
+    equal = 0
+    for r in a:
+        if bset[tuple(r)] > 0:
+            bset[tuple(r)] -= 1
+            equal += 1
     bcells = collections.Counter(c for r in b for c in r if c)
     acells = [c for r in a for c in r if c]
     found = sum(1 for c in acells if bcells[c] > 0)

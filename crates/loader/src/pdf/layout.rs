@@ -143,7 +143,8 @@ struct Unit {
 }
 
 /// Does the last line of a boxed cell run to the box's right edge? Japanese wraps at any
-/// character, so a line that continues ends within about a character of the edge.
+/// character, so a line that continues ends within a few characters of the edge (more
+/// where a number or a Latin word that cannot be split went to the next line).
 fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
     let Some(last) = lines.last() else {
         return false;
@@ -155,7 +156,10 @@ fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
     if g.angle.abs() > 0.1 {
         return false;
     }
-    right - (x + g.advance) < 1.5 * g.size + 3.0
+    // A single short line in a narrow column proves nothing: only a wrapped cell gets
+    // the slack of a word that did not fit.
+    let slack = if lines.len() > 1 { 4.5 } else { 1.5 };
+    right - (x + g.advance) < slack * g.size + 3.0
 }
 
 /// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each

@@ -6,7 +6,7 @@ Needs LibreOffice and a CJK font (Debian: `apt-get install libreoffice-calc
 libreoffice-writer fonts-noto-cjk`). `cargo test` does not: the small results are
 committed under fixtures/pdf/seed/. Run from the repository root:
 
-    python3 scripts/make_seed_pdfs.py [--lines N] [SEED ...]
+    python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [SEED ...]
 
 For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf` and
 `X.writer.pdf` (the first N lines of the seed, default all).
@@ -129,11 +129,13 @@ def convert(src, fmt, dest, infilter=None):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=0)
+    ap.add_argument("--out", default=OUT)
     ap.add_argument("seeds", nargs="*")
     a = ap.parse_args()
     seeds = a.seeds or [os.path.join(ROOT, "fixtures", f) for f in sorted(os.listdir(os.path.join(ROOT, "fixtures")))
                         if f.endswith(".txt")]
-    os.makedirs(OUT, exist_ok=True)
+    out = a.out
+    os.makedirs(out, exist_ok=True)
     for seed in seeds:
         base = os.path.basename(seed)[:-4]
         rows = rows_of(seed, a.lines)
@@ -142,11 +144,11 @@ def main():
             src = os.path.join(work, base + ".fods")
             with open(src, "w", encoding="utf-8") as fh:
                 fh.write(fods(rows))
-            convert(src, "pdf:calc_pdf_Export", os.path.join(OUT, base + ".calc.pdf"))
+            convert(src, "pdf:calc_pdf_Export", os.path.join(out, base + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
                 fh.write(html_doc(rows))
-            convert(src, "pdf:writer_pdf_Export", os.path.join(OUT, base + ".writer.pdf"),
+            convert(src, "pdf:writer_pdf_Export", os.path.join(out, base + ".writer.pdf"),
                     infilter="HTML (StarWriter)")
         finally:
             shutil.rmtree(work, ignore_errors=True)

@@ -10,7 +10,11 @@ fn main() {
     match keikaku_loader::pdf::page_glyphs(&bytes, page) {
         Ok(p) => {
             let mut rules = p.rules.clone();
-            rules.sort_by(|a, b| (a.horizontal, a.at).partial_cmp(&(b.horizontal, b.at)).unwrap_or(std::cmp::Ordering::Equal));
+            rules.sort_by(|a, b| {
+                (a.horizontal, a.at)
+                    .partial_cmp(&(b.horizontal, b.at))
+                    .unwrap_or(std::cmp::Ordering::Equal)
+            });
             for r in &rules {
                 println!(
                     "{} at={:.2} {:.2}..{:.2}",

@@ -52,16 +52,23 @@ const MAX_TABLE_RULES: usize = 20_000;
 const CELL_GAP: f64 = 1.5;
 /// Within a cell: a gap wider than this many font sizes is a space.
 const WORD_GAP: f64 = 0.25;
-/// Rows whose tops lie within this many points are one row.
+/// Rows whose tops lie within this many points (or a third of the print size, if
+/// smaller) are one row.
 const ROW_TOLERANCE: f64 = 1.0;
 /// Column anchors of borderless text within this many points are one column.
 const COLUMN_TOLERANCE: f64 = 4.0;
 
-/// A box formed by rules, quantised to 1/4 point so equal boxes compare equal.
+/// A box formed by rules, quantised to 1/16 point so equal boxes compare equal.
 type BoxKey = (i64, i64, i64, i64);
 
+const QUANTUM: f64 = 16.0;
+
 fn q(v: f64) -> i64 {
-    (v * 4.0).round() as i64
+    (v * QUANTUM).round() as i64
+}
+
+fn unq(v: i64) -> f64 {
+    v as f64 / QUANTUM
 }
 
 /// Glyph drawn twice at (almost) the same place — synthetic bold, shadow — kept once.
@@ -96,9 +103,11 @@ fn center(g: &Glyph) -> (f64, f64) {
 }
 
 /// The box of rules around a point, if it is enclosed on all four sides.
-fn enclosing(p: (f64, f64), vertical: &[&Rule], horizontal: &[&Rule]) -> Option<BoxKey> {
+fn enclosing(p: (f64, f64), size: f64, vertical: &[&Rule], horizontal: &[&Rule]) -> Option<BoxKey> {
     let (x, y) = p;
-    let slack = 1.0;
+    // Rules that stop just short of a crossing still close the box; small print (a
+    // sheet scaled to fit a page) needs a proportionally small allowance.
+    let slack = (0.25 * size).min(1.0);
     let mut left = f64::NEG_INFINITY;
     let mut right = f64::INFINITY;
     for r in vertical {
@@ -134,6 +143,8 @@ fn enclosing(p: (f64, f64), vertical: &[&Rule], horizontal: &[&Rule]) -> Option<
 #[derive(Debug)]
 struct Unit {
     top: f64,
+    /// Print size of the unit's first glyph.
+    size: f64,
     bbox: BBox,
     text: String,
     /// Table grid column (ruled) or None (borderless: decided by alignment).
@@ -159,7 +170,7 @@ fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
     // A single short line in a narrow column proves nothing: only a wrapped cell gets
     // the slack of a word that did not fit.
     let slack = if lines.len() > 1 { 4.5 } else { 1.5 };
-    right - (x + g.advance) < slack * g.size + 3.0
+    right - (x + g.advance) < slack * g.size + (0.5 * g.size).min(3.0)
 }
 
 /// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each
@@ -342,7 +353,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let mut boxed: BTreeMap<BoxKey, Vec<&Glyph>> = BTreeMap::new();
     let mut free: Vec<&Glyph> = Vec::new();
     for g in glyphs {
-        match enclosing(center(g), &vertical, &horizontal) {
+        match enclosing(center(g), g.size, &vertical, &horizontal) {
             Some(k) => boxed.entry(k).or_default().push(g),
             None => free.push(g),
         }
@@ -352,16 +363,17 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let mut units: Vec<Unit> = Vec::new();
     for ((l, r, t, b), gs) in &boxed {
         let tl = text_lines(gs);
-        let full = last_line_full(&tl, *r as f64 / 4.0);
+        let full = last_line_full(&tl, unq(*r));
         let lines: Vec<String> = tl.iter().map(|l| line_text(l)).collect();
-        let left = *l as f64 / 4.0;
+        let left = unq(*l);
         units.push(Unit {
-            top: *t as f64 / 4.0,
+            top: unq(*t),
+            size: gs.first().map_or(1.0, |g| g.size),
             bbox: BBox {
                 x0: left as f32,
-                y0: (*b as f64 / 4.0) as f32,
-                x1: (*r as f64 / 4.0) as f32,
-                y1: (*t as f64 / 4.0) as f32,
+                y0: unq(*b) as f32,
+                x1: unq(*r) as f32,
+                y1: unq(*t) as f32,
             },
             text: join_lines(&lines),
             grid_col: Some(column(&grid, left, 1.0)),
@@ -396,6 +408,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         let bbox = bbox_of(gs);
         units.push(Unit {
             top: bbox.y1 as f64,
+            size: gs.first().map_or(1.0, |g| g.size),
             bbox,
             text: join_lines(&lines),
             grid_col: None,
@@ -411,6 +424,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     });
     let mut out: Vec<Row> = Vec::new();
     let mut row_top = f64::NAN;
+    let mut row_tol = ROW_TOLERANCE;
     let mut row: Vec<Unit> = Vec::new();
     let flush = |row: &mut Vec<Unit>, out: &mut Vec<Row>| {
         if row.is_empty() {
@@ -444,11 +458,12 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         });
     };
     for u in units {
-        if !row.is_empty() && (row_top - u.top).abs() > ROW_TOLERANCE {
+        if !row.is_empty() && (row_top - u.top).abs() > row_tol {
             flush(&mut row, &mut out);
         }
         if row.is_empty() {
             row_top = u.top;
+            row_tol = ROW_TOLERANCE.min(u.size / 3.0);
         }
         row.push(u);
     }

@@ -160,3 +160,94 @@ fn progress_names_every_page() {
     pdf::extract(&fixture("table.pdf"), &mut |n| seen.push(n)).expect("reads");
     assert_eq!(seen, vec![1, 2]);
 }
+
+/// Non-empty cells of each line as (column, text without white space): what a grammar sees.
+fn cells(doc: &Document, max_line: Option<u32>) -> Vec<Vec<(u16, String)>> {
+    doc.lines
+        .iter()
+        .filter(|l| max_line.is_none_or(|m| l.no <= m))
+        .map(|l| {
+            l.filled()
+                .map(|c| (c.col, c.text.split_whitespace().collect::<String>()))
+                .collect()
+        })
+        .collect()
+}
+
+fn seed(name: &str) -> Vec<u8> {
+    let p = format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+    std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
+}
+
+/// PDFs that LibreOffice made from seed text (scripts/make_seed_pdfs.py) read back as the
+/// same rows of cells as the text itself, line for line.
+#[test]
+fn office_pdfs_of_the_seeds_read_as_their_text() {
+    let cases = [
+        (
+            "004_cf9142fe188b5ae8.txt",
+            None,
+            "004_cf9142fe188b5ae8.calc.pdf",
+        ),
+        (
+            "004_cf9142fe188b5ae8.txt",
+            None,
+            "004_cf9142fe188b5ae8.writer.pdf",
+        ),
+        // The 000 PDFs hold the first 130 lines of the seed.
+        (
+            "000_10e1818db76866b3.txt",
+            Some(130),
+            "000_10e1818db76866b3.calc.pdf",
+        ),
+        (
+            "000_10e1818db76866b3.txt",
+            Some(130),
+            "000_10e1818db76866b3.writer.pdf",
+        ),
+    ];
+    for (txt, max, pdf_name) in cases {
+        let text = load(&seed(txt)).expect("text loads");
+        let pdf = load(&fixture(&format!("seed/{pdf_name}"))).expect("pdf loads");
+        let (want, got) = (cells(&text, max), cells(&pdf, None));
+        assert_eq!(got.len(), want.len(), "{pdf_name}: row count");
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "{pdf_name}: row {i}");
+        }
+    }
+}
+
+/// Facts read off the 袖ケ浦 status table by eye (first data row, a row cut by a page
+/// break in the Writer PDF, the last row).
+#[test]
+fn sodegaura_table_facts() {
+    for name in [
+        "seed/004_cf9142fe188b5ae8.calc.pdf",
+        "seed/004_cf9142fe188b5ae8.writer.pdf",
+    ] {
+        let doc = load(&fixture(name)).expect("loads");
+        let header = &doc.lines[0];
+        assert_eq!(header.cells.len(), 9, "{name}");
+        assert_eq!(header.cell(0), "項目No.");
+        assert_eq!(header.cell(8), "進捗区分");
+        let first = &doc.lines[1];
+        assert_eq!(first.cell(1), "① ふるさと納税の推進", "{name}");
+        assert_eq!(first.cell(2), "財政課");
+        assert_eq!(first.cell(8), "計画どおり");
+        // 未申告指導: its 実施内容 runs over a page break in the Writer PDF.
+        let l = doc
+            .lines
+            .iter()
+            .find(|l| l.cell(1) == "① 未申告指導の推進")
+            .expect("row");
+        assert_eq!(l.cell(2), "課税課");
+        assert!(
+            l.cell(5).ends_with("(調定額:1,201,700円)。"),
+            "{name}: {}",
+            l.cell(5)
+        );
+        assert_eq!(l.cell(8), "計画どおり");
+        assert_eq!(doc.lines.last().map(|l| l.cells.len() > 3), Some(true));
+        assert!(doc.lines.iter().all(|l| l.page.is_some()));
+    }
+}

@@ -73,10 +73,7 @@ fn unq(v: i64) -> f64 {
 
 /// Glyph drawn twice at (almost) the same place — synthetic bold, shadow — kept once.
 fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
-    let mut order: Vec<&Glyph> = glyphs
-        .iter()
-        .filter(|g| !g.c.is_whitespace() && !g.c.is_control())
-        .collect();
+    let mut order: Vec<&Glyph> = glyphs.iter().filter(|g| !g.c.is_control()).collect();
     order.sort_by(|a, b| (a.c, q(a.y)).cmp(&(b.c, q(b.y))).then(a.x.total_cmp(&b.x)));
     let mut out: Vec<&Glyph> = Vec::with_capacity(order.len());
     for g in order {
@@ -214,10 +211,18 @@ fn text_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<(f64, f64, &'a Glyph)>> {
 fn line_text(line: &[(f64, f64, &Glyph)]) -> String {
     let mut s = String::new();
     let mut end = f64::NEG_INFINITY;
+    // A drawn space counts as much as a gap: some producers print spaces, others move.
+    let mut space = false;
     for &(x, _, g) in line {
-        if !s.is_empty() && x - end > WORD_GAP * g.size {
+        if g.c.is_whitespace() {
+            space = !s.is_empty();
+            end = end.max(x + g.advance);
+            continue;
+        }
+        if !s.is_empty() && (space || x - end > WORD_GAP * g.size) {
             s.push(' ');
         }
+        space = false;
         s.push(g.c);
         end = end.max(x + g.advance);
     }
@@ -362,6 +367,9 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let grid = anchors(vertical.iter().map(|r| r.at).collect(), 1.0);
     let mut units: Vec<Unit> = Vec::new();
     for ((l, r, t, b), gs) in &boxed {
+        if gs.iter().all(|g| g.c.is_whitespace()) {
+            continue;
+        }
         let tl = text_lines(gs);
         let full = last_line_full(&tl, unq(*r));
         let lines: Vec<String> = tl.iter().map(|l| line_text(l)).collect();
@@ -387,11 +395,25 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         let mut cur: Vec<&Glyph> = Vec::new();
         let mut end = f64::NEG_INFINITY;
         for (x, _, g) in line {
+            // Spaces neither start a cell nor bridge a gap: columns padded with spaces
+            // split like columns set apart by position.
+            if g.c.is_whitespace() {
+                if !cur.is_empty() {
+                    cur.push(g);
+                }
+                continue;
+            }
             if !cur.is_empty() && x - end > CELL_GAP * g.size {
+                while cur.last().is_some_and(|g| g.c.is_whitespace()) {
+                    cur.pop();
+                }
                 segments.push((li, std::mem::take(&mut cur)));
             }
             end = end.max(x + g.advance);
             cur.push(g);
+        }
+        while cur.last().is_some_and(|g| g.c.is_whitespace()) {
+            cur.pop();
         }
         if !cur.is_empty() {
             segments.push((li, cur));
@@ -404,6 +426,9 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
     for (_, gs) in &segments {
+        if gs.iter().all(|g| g.c.is_whitespace()) {
+            continue;
+        }
         let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
         let bbox = bbox_of(gs);
         units.push(Unit {
@@ -554,6 +579,21 @@ mod tests {
         assert_eq!(got[0], vec![(0, "番号".into()), (1, "取組名".into())]);
         assert_eq!(got[1], vec![(0, "1".into()), (1, "定員管理".into())]);
         assert_eq!(got[2], vec![(0, "only text".into())]);
+    }
+
+    #[test]
+    fn drawn_spaces_separate_words_and_space_runs_split_columns() {
+        let mut glyphs = text("No. 1", 10.0, 700.0, 10.0);
+        glyphs.extend(text("          ", 35.0, 700.0, 10.0));
+        glyphs.extend(text("窓口", 100.0, 700.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![vec![(0, "No. 1".into()), (1, "窓口".into())]]
+        );
     }
 
     #[test]

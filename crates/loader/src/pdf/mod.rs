@@ -128,7 +128,7 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
                 failed = Some((n, reason));
             }
         }
-        glyphs_seen += page.glyphs.len();
+        glyphs_seen += page.glyphs.iter().filter(|g| !g.c.is_whitespace()).count();
         let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
         match laid {
             Ok(r) => rows.extend(r),

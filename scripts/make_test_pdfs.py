@@ -300,6 +300,45 @@ def dangling():
     return pdf.render(root)
 
 
+PREDEFINED_TEXT = ["行政改革実施計画", "取組項目 ABC 123", "担当課：総務課　進捗：◎達成"]
+
+
+def predefined_cmap(encoding, codec, vertical=False):
+    """Text in a font that uses a predefined CMap (older Acrobat, Word, 一太郎 output):
+    no ToUnicode, no embedded font, widths keyed by Adobe-Japan1 CIDs."""
+    pdf = Pdf()
+    desc = pdf.add(b"<< /Type /FontDescriptor /FontName /MS-Mincho /Flags 6 "
+                   b"/FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 "
+                   b"/CapHeight 700 /StemV 80 >>")
+    cid = pdf.add(b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /MS-Mincho "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 2 >> "
+                  b"/FontDescriptor %d 0 R /DW 1000 /W [231 389 500 631 631 500] >>" % desc)
+    font = pdf.add(b"<< /Type /Font /Subtype /Type0 /BaseFont /MS-Mincho /Encoding /%s "
+                   b"/DescendantFonts [%d 0 R] >>" % (encoding.encode(), cid))
+    c = bytearray()
+    for i, line in enumerate(PREDEFINED_TEXT):
+        data = line.encode(codec)
+        if vertical:
+            # Vertical writing: columns right to left, each string running down from
+            # its origin (the font's -V CMap says so; the text matrix stays upright).
+            c += b"BT /F1 12 Tf %d 780 Td <%s> Tj ET\n" % (500 - 40 * i, data.hex().encode())
+        else:
+            c += b"BT /F1 12 Tf 50 %d Td <%s> Tj ET\n" % (780 - 30 * i, data.hex().encode())
+    root = finish(pdf, [bytes(c)], font)
+    return pdf.render(root)
+
+
+def no_to_unicode():
+    """An Identity-H font without ToUnicode and without an embedded font: the codes
+    cannot be mapped to characters at all."""
+    pdf = Pdf()
+    font = CidFont()
+    body = text(font, "対応表なし", 50, 700)
+    f = font.write(pdf, to_unicode=False)
+    root = finish(pdf, [body], f)
+    return pdf.render(root)
+
+
 def no_pages():
     pdf = Pdf()
     pages_id = pdf.add(b"<< /Type /Pages /Kids [] /Count 0 >>")
@@ -378,6 +417,11 @@ def main():
         "hostile/no-pages.pdf": no_pages(),
         "hostile/encrypted-empty-password.pdf": encrypted(b""),
         "hostile/encrypted-password.pdf": encrypted(b"secret"),
+        "cmap/unijis-ucs2-h.pdf": predefined_cmap("UniJIS-UCS2-H", "utf-16-be"),
+        "cmap/90ms-rksj-h.pdf": predefined_cmap("90ms-RKSJ-H", "cp932"),
+        "cmap/euc-h.pdf": predefined_cmap("EUC-H", "euc_jp"),
+        "cmap/unijis-ucs2-v.pdf": predefined_cmap("UniJIS-UCS2-V", "utf-16-be", vertical=True),
+        "hostile/no-tounicode.pdf": no_to_unicode(),
     }
     for name, data in files.items():
         path = os.path.join(OUT, name)

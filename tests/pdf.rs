@@ -53,6 +53,7 @@ const FAILING: &[(&str, &str)] = &[
     ("hostile/header-only.pdf", "damaged PDF"),
     ("hostile/no-text-layer.pdf", "no text layer (needs OCR)"),
     ("hostile/no-pages.pdf", "no pages"),
+    ("hostile/no-tounicode.pdf", "no ToUnicode"),
     ("hostile/encrypted-password.pdf", "password"),
     ("hostile/dangling-font.pdf", "page 1"),
     ("hostile/bomb.pdf", "memory limit"),

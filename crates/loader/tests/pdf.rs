@@ -133,6 +133,9 @@ fn unreadable_pdfs_are_errors_with_a_reason() {
             matches!(e, PdfError::NoTextLayer { pages: 1 })
         }),
         ("hostile/no-pages.pdf", |e| matches!(e, PdfError::NoPages)),
+        ("hostile/no-tounicode.pdf", |e| {
+            matches!(e, PdfError::NoUnicode { glyphs: 5 })
+        }),
         ("hostile/garbage.pdf", |e| matches!(e, PdfError::Damaged(_))),
         ("hostile/header-only.pdf", |e| {
             matches!(e, PdfError::Damaged(_))
@@ -250,4 +253,30 @@ fn sodegaura_table_facts() {
         assert_eq!(doc.lines.last().map(|l| l.cells.len() > 3), Some(true));
         assert!(doc.lines.iter().all(|l| l.page.is_some()));
     }
+}
+
+/// Fonts with predefined Japanese CMaps (older Acrobat / Word / 一太郎 output), no
+/// ToUnicode and no embedded font: pdf-extract alone panics on every page.
+#[test]
+fn predefined_cmaps_read_through_their_encoding() {
+    let want = [
+        "行政改革実施計画",
+        "取組項目 ABC 123",
+        // The ideographic space between CJK words goes, as in text input.
+        "担当課:総務課進捗:◎達成",
+    ];
+    for name in [
+        "cmap/unijis-ucs2-h.pdf",
+        "cmap/90ms-rksj-h.pdf",
+        "cmap/euc-h.pdf",
+        "cmap/unijis-ucs2-v.pdf",
+    ] {
+        let doc = load(&fixture(name)).expect(name);
+        assert!(codes(&doc).contains(&"pdf.predefined-cmap"), "{name}");
+        let got: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+        assert_eq!(got, want, "{name}");
+    }
+    // The vertical one reads its columns right to left, each top down.
+    let doc = load(&fixture("cmap/unijis-ucs2-v.pdf")).expect("loads");
+    assert!(codes(&doc).contains(&"pdf.vertical"));
 }

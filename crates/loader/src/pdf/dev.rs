@@ -15,6 +15,17 @@ const MAX_RULES: usize = 200_000;
 #[derive(Debug, Default)]
 pub struct Collector {
     page: Page,
+    /// The current column of vertical writing: its origin, how many glyphs it holds, and
+    /// where pdf-extract put the last one.
+    column: Option<Column>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Column {
+    x: f64,
+    y: f64,
+    n: u32,
+    last: (f64, f64),
 }
 
 impl Collector {
@@ -126,6 +137,11 @@ impl OutputDev for Collector {
         if self.page.glyphs.len() >= MAX_GLYPHS {
             return Ok(());
         }
+        if char.is_empty() {
+            // A glyph drawn whose font gives no character (no ToUnicode).
+            self.page.unmapped = self.page.unmapped.saturating_add(1);
+            return Ok(());
+        }
         // pdf-extract's matrix is Tsm×Tm×CTM without the font size: sizes scale by it.
         let xscale = trm.m11.hypot(trm.m12);
         let yscale = trm.m21.hypot(trm.m22);
@@ -136,7 +152,36 @@ impl OutputDev for Collector {
             return Ok(());
         }
         // Upright text has m12 == 0; anything else is rotated and read in its own frame.
-        let angle = trm.m12.atan2(trm.m11);
+        let mut angle = trm.m12.atan2(trm.m11);
+        let (mut x, mut y, mut advance) = (x, y, advance);
+        // A vertical font (marked by pre-flight with a tell-tale width) does not advance
+        // horizontally: stack its glyphs downwards from the string's origin, and read the
+        // column as a line turned a quarter right.
+        if (width * 1000.0 - super::preflight::VERTICAL_MARK_WIDTH as f64).abs() < 1e-6 {
+            // pdf-extract moved on by a thousandth of an em: the same string goes on.
+            let near =
+                |a: (f64, f64)| (a.0 - x).abs() < 0.05 * size && (a.1 - y).abs() < 0.01 * size;
+            let col = match self.column {
+                Some(c) if near(c.last) => Column {
+                    n: c.n + 1,
+                    last: (x, y),
+                    ..c
+                },
+                _ => Column {
+                    x,
+                    y,
+                    n: 0,
+                    last: (x, y),
+                },
+            };
+            self.column = Some(col);
+            x = col.x;
+            y = col.y - size * f64::from(col.n);
+            advance = size;
+            angle = -std::f64::consts::FRAC_PI_2;
+        } else {
+            self.column = None;
+        }
         // One glyph can stand for several characters (a ligature "fi"): spread them over
         // its advance so that they keep their order and are not taken for duplicates.
         let n = char.chars().count().max(1) as f64;

@@ -43,6 +43,8 @@ pub struct Page {
     pub media: (f64, f64, f64, f64),
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
+    /// Glyphs drawn in a font that maps them to no character.
+    pub unmapped: usize,
 }
 
 /// Beyond this many rules a page is drawn art, not a table: its rules are ignored so
@@ -172,18 +174,22 @@ fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
 
 /// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each
 /// sorted left to right.
-fn text_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<(f64, f64, &'a Glyph)>> {
-    // Read rotated text in its own frame: the majority angle decides.
+/// The reading frame of some glyphs: rotated text (and vertical writing, a quarter
+/// turn right) is read in its own frame; the majority angle decides.
+fn frame_angle(glyphs: &[&Glyph]) -> f64 {
     let rotated = glyphs.iter().filter(|g| g.angle.abs() > 0.1).count() * 2 > glyphs.len();
-    let angle = if rotated {
+    if rotated {
         glyphs
             .iter()
             .find(|g| g.angle.abs() > 0.1)
             .map_or(0.0, |g| g.angle)
     } else {
         0.0
-    };
-    let (s, c) = angle.sin_cos();
+    }
+}
+
+fn text_lines<'a>(glyphs: &[&'a Glyph]) -> Vec<Vec<(f64, f64, &'a Glyph)>> {
+    let (s, c) = frame_angle(glyphs).sin_cos();
     let mut pts: Vec<(f64, f64, &Glyph)> = glyphs
         .iter()
         .map(|g| (g.x * c + g.y * s, -g.x * s + g.y * c, *g))
@@ -425,14 +431,20 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    // Free text orders in its reading frame: vertical columns go right to left.
+    let (fs, fc) = frame_angle(&free).sin_cos();
     for (_, gs) in &segments {
         if gs.iter().all(|g| g.c.is_whitespace()) {
             continue;
         }
         let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
         let bbox = bbox_of(gs);
+        let top = gs
+            .iter()
+            .map(|g| -g.x * fs + g.y * fc + 0.8 * g.size)
+            .fold(f64::NEG_INFINITY, f64::max);
         units.push(Unit {
-            top: bbox.y1 as f64,
+            top,
             size: gs.first().map_or(1.0, |g| g.size),
             bbox,
             text: join_lines(&lines),
@@ -593,6 +605,31 @@ mod tests {
         assert_eq!(
             texts(&rows(1, &page)),
             vec![vec![(0, "No. 1".into()), (1, "窓口".into())]]
+        );
+    }
+
+    #[test]
+    fn vertical_columns_read_top_down_right_to_left() {
+        let mut glyphs = Vec::new();
+        for (col, s) in ["行政改革", "実施計画"].iter().enumerate() {
+            for (i, c) in s.chars().enumerate() {
+                glyphs.push(Glyph {
+                    c,
+                    x: 500.0 - 40.0 * col as f64,
+                    y: 780.0 - 12.0 * i as f64,
+                    size: 12.0,
+                    advance: 12.0,
+                    angle: -std::f64::consts::FRAC_PI_2,
+                });
+            }
+        }
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![vec![(0, "行政改革".into())], vec![(0, "実施計画".into())]]
         );
     }
 

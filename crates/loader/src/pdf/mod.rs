@@ -64,6 +64,10 @@ pub enum PdfError {
     Password,
     #[error("no text layer (needs OCR): {pages} page(s) without any text")]
     NoTextLayer { pages: u32 },
+    #[error(
+        "text cannot be read: {glyphs} glyph(s) in fonts without a character map (no ToUnicode)"
+    )]
+    NoUnicode { glyphs: usize },
     #[error("PDF has no pages")]
     NoPages,
     #[error("every page failed to extract (first: page {page}: {reason})")]
@@ -96,6 +100,7 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
     }
     let mut rows = Vec::new();
     let mut glyphs_seen = 0usize;
+    let mut unmapped = 0usize;
     let mut failed: Option<(u32, String)> = None;
     let mut failures = 0usize;
     for &n in &pages {
@@ -129,6 +134,19 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
             }
         }
         glyphs_seen += page.glyphs.iter().filter(|g| !g.c.is_whitespace()).count();
+        unmapped = unmapped.saturating_add(page.unmapped);
+        if page.unmapped > 0 {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "pdf.unmapped-glyphs",
+                    format!(
+                        "page {n}: {} glyph(s) in fonts without a character map were skipped",
+                        page.unmapped
+                    ),
+                )
+                .on_page(Some(n)),
+            );
+        }
         let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
         match laid {
             Ok(r) => rows.extend(r),
@@ -156,6 +174,9 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
             if let Some((page, reason)) = failed {
                 return Err(PdfError::AllPagesFailed { page, reason });
             }
+        }
+        if unmapped > 0 {
+            return Err(PdfError::NoUnicode { glyphs: unmapped });
         }
         return Err(PdfError::NoTextLayer { pages: count });
     }

@@ -75,6 +75,20 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             format!("{widths} CID font width table(s) rewritten from range form"),
         ));
     }
+    let vertical = mark_vertical_fonts(&mut doc);
+    if vertical > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.vertical",
+            format!("{vertical} font(s) in vertical writing"),
+        ));
+    }
+    let cmaps = map_predefined_cmaps(&mut doc);
+    if cmaps > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.predefined-cmap",
+            format!("{cmaps} font(s) with a predefined Japanese CMap given an explicit mapping"),
+        ));
+    }
     let cut = break_form_cycles(&mut doc);
     if cut > 0 {
         diagnostics.push(Diagnostic::warning(
@@ -448,6 +462,296 @@ fn break_form_cycles(doc: &mut Document) -> usize {
     n
 }
 
+/// The byte encodings behind the predefined CJK CMaps pdf-extract cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Predefined {
+    /// UniJIS-UCS2-H, UniJIS-UTF16-H, UniGB-UCS2-H … : codes are UTF-16BE.
+    Ucs2,
+    /// 90ms-RKSJ-H, 90msp-RKSJ-H, 83pv-RKSJ-H, Add-RKSJ-H …: Shift_JIS.
+    ShiftJis,
+    /// EUC-H / EUC-V: EUC-JP.
+    EucJp,
+    /// H / V: JIS X 0208 row-cell codes (ISO-2022-JP without the escapes).
+    Jis,
+}
+
+fn predefined(name: &[u8]) -> Option<Predefined> {
+    let n = String::from_utf8_lossy(name);
+    let base = n.trim_end_matches("-H").trim_end_matches("-V");
+    if n.starts_with("Identity") {
+        None
+    } else if n.contains("UCS2") || n.contains("UTF16") {
+        Some(Predefined::Ucs2)
+    } else if n.contains("RKSJ") {
+        Some(Predefined::ShiftJis)
+    } else if base == "EUC" {
+        Some(Predefined::EucJp)
+    } else if n == "H" || n == "V" {
+        Some(Predefined::Jis)
+    } else {
+        None
+    }
+}
+
+/// Codespace ranges (as hex pairs) of each encoding.
+fn codespace(kind: Predefined) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        Predefined::Ucs2 => &[("0000", "FFFF")],
+        Predefined::ShiftJis => &[
+            ("00", "80"),
+            ("A0", "DF"),
+            ("8140", "9FFC"),
+            ("E040", "FCFC"),
+        ],
+        Predefined::EucJp => &[("00", "80"), ("8EA0", "8EDF"), ("A1A1", "FEFE")],
+        Predefined::Jis => &[("2121", "7E7E")],
+    }
+}
+
+/// The Unicode text of one code, if the encoding defines it.
+fn decode_code(kind: Predefined, code: u32, width: usize) -> Option<String> {
+    let bytes: Vec<u8> = if width == 1 {
+        vec![code as u8]
+    } else {
+        vec![(code >> 8) as u8, code as u8]
+    };
+    let (enc, input): (&'static encoding_rs::Encoding, Vec<u8>) = match kind {
+        Predefined::Ucs2 => (encoding_rs::UTF_16BE, bytes),
+        Predefined::ShiftJis => (encoding_rs::SHIFT_JIS, bytes),
+        Predefined::EucJp => (encoding_rs::EUC_JP, bytes),
+        Predefined::Jis => {
+            let mut v = b"\x1b$B".to_vec();
+            v.extend_from_slice(&bytes);
+            v.extend_from_slice(b"\x1b(B");
+            (encoding_rs::ISO_2022_JP, v)
+        }
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(&input);
+    if had_errors || text.is_empty() || text.chars().any(|c| c.is_control() && c != ' ') {
+        return None;
+    }
+    Some(text.into_owned())
+}
+
+/// Every code of an encoding with its width in bytes.
+fn codes(kind: Predefined) -> Vec<(u32, usize)> {
+    let mut out = Vec::new();
+    for (lo, hi) in codespace(kind) {
+        let width = lo.len() / 2;
+        let (Ok(lo), Ok(hi)) = (u32::from_str_radix(lo, 16), u32::from_str_radix(hi, 16)) else {
+            continue;
+        };
+        if width == 1 {
+            out.extend((lo..=hi).map(|c| (c, 1)));
+        } else {
+            // Two-byte ranges are rectangles: lead bytes × trail bytes.
+            for lead in (lo >> 8)..=(hi >> 8) {
+                for trail in (lo & 0xFF)..=(hi & 0xFF) {
+                    out.push(((lead << 8) | trail, 2));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An embedded CMap: the predefined codespace, every code mapped to the CID of the same
+/// number (so that pdf-extract's CID-keyed lookups see the code).
+///
+/// Written for the CMap reader pdf-extract 0.12 uses (adobe-cmap-parser 0.4): it takes a
+/// codespace bound of n bytes for codes of n/2 bytes, and reads only the first entry of a
+/// `begincidrange` block correctly. So bounds are padded to twice their width with
+/// leading zero bytes (same values), and one cidrange covers every code. The fixtures in
+/// fixtures/pdf/cmap check the result end to end.
+fn encoding_cmap(kind: Predefined) -> Vec<u8> {
+    let cs = codespace(kind);
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-Code-Identity def /CMapType 1 def\n",
+    );
+    s.push_str(&format!("{} begincodespacerange\n", cs.len()));
+    for (lo, hi) in cs {
+        let pad = "00".repeat(lo.len() / 2);
+        s.push_str(&format!("<{pad}{lo}> <{pad}{hi}>\n"));
+    }
+    s.push_str("endcodespacerange\n1 begincidrange\n<0000> <FFFF> 0\nendcidrange\n");
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// A ToUnicode CMap for every code the encoding defines.
+fn to_unicode_cmap(kind: Predefined) -> Vec<u8> {
+    let mut entries: Vec<String> = Vec::new();
+    for (code, width) in codes(kind) {
+        if kind == Predefined::Ucs2 && (0xD800..=0xDFFF).contains(&code) {
+            continue;
+        }
+        if let Some(text) = decode_code(kind, code, width) {
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            let code = if width == 1 {
+                format!("{code:02X}")
+            } else {
+                format!("{code:04X}")
+            };
+            entries.push(format!("<{code}> <{hex}>"));
+        }
+    }
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-ToUnicode def /CMapType 2 def\n",
+    );
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for e in block {
+            s.push_str(e);
+            s.push('\n');
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// Widths by code: half-width ranges 500, the rest the default 1000.
+fn half_widths(kind: Predefined) -> Vec<Object> {
+    let ranges: &[(u32, u32)] = match kind {
+        Predefined::Ucs2 => &[(0x20, 0x7E), (0xFF61, 0xFF9F)],
+        Predefined::ShiftJis => &[(0x20, 0x7E), (0xA1, 0xDF)],
+        Predefined::EucJp => &[(0x20, 0x7E), (0x8EA1, 0x8EDF)],
+        Predefined::Jis => &[],
+    };
+    let mut w = Vec::new();
+    for &(lo, hi) in ranges {
+        w.push(Object::Integer(lo as i64));
+        w.push(Object::Array(
+            (lo..=hi).map(|_| Object::Integer(500)).collect(),
+        ));
+    }
+    w
+}
+
+/// pdf-extract panics on Type0 fonts whose encoding is a predefined CJK CMap (older
+/// Acrobat, Word and 一太郎 output). Give each such font an embedded CMap with the same
+/// codespace mapping codes to same-numbered CIDs, a ToUnicode built from the encoding
+/// (kept if the font has its own), and widths by code.
+fn map_predefined_cmaps(doc: &mut Document) -> usize {
+    let mut fonts: Vec<(ObjectId, Predefined)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") {
+            continue;
+        }
+        let Some(kind) = d
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .and_then(predefined)
+        else {
+            continue;
+        };
+        fonts.push((id, kind));
+    }
+    if fonts.is_empty() {
+        return 0;
+    }
+    let mut made: std::collections::BTreeMap<Predefined, (ObjectId, ObjectId)> =
+        std::collections::BTreeMap::new();
+    for &(id, kind) in &fonts {
+        let (enc, tu) = match made.get(&kind) {
+            Some(&p) => p,
+            None => {
+                let mut ed = Dictionary::new();
+                ed.set("Type", Object::Name(b"CMap".to_vec()));
+                let enc = doc.add_object(Object::Stream(Stream::new(ed, encoding_cmap(kind))));
+                let tu = doc.add_object(Object::Stream(Stream::new(
+                    Dictionary::new(),
+                    to_unicode_cmap(kind),
+                )));
+                made.insert(kind, (enc, tu));
+                (enc, tu)
+            }
+        };
+        let descendant = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| d.get(b"DescendantFonts").ok())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| o.as_reference().ok());
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("Encoding", Object::Reference(enc));
+            if d.get(b"ToUnicode").is_err() {
+                d.set("ToUnicode", Object::Reference(tu));
+            }
+        }
+        // The font's widths are keyed by Adobe-Japan1 CIDs, which no longer apply.
+        if let Some(Object::Dictionary(cd)) = descendant.and_then(|c| doc.objects.get_mut(&c)) {
+            let vertical = cd
+                .get(b"DW")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .is_some_and(|w| w == VERTICAL_MARK_WIDTH);
+            if !vertical {
+                cd.set("W", Object::Array(half_widths(kind)));
+                cd.set("DW", Object::Integer(1000));
+            }
+        }
+    }
+    fonts.len()
+}
+
+/// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows
+/// only horizontal advances, so vertical fonts get this tell-tale width and the output
+/// device stacks their glyphs downwards instead (see `dev.rs`).
+pub const VERTICAL_MARK_WIDTH: i64 = 1;
+
+fn is_vertical_encoding(doc: &Document, font: &Dictionary) -> bool {
+    let Some(o) = font.get(b"Encoding").ok().and_then(|o| deref(doc, o)) else {
+        return false;
+    };
+    match o {
+        Object::Name(n) => n.ends_with(b"-V") || n.as_slice() == b"V",
+        Object::Stream(st) => st
+            .dict
+            .get(b"CMapName")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| n.ends_with(b"-V")),
+        _ => false,
+    }
+}
+
+/// Vertical writing (`Identity-V`, `UniJIS-UCS2-V`, `90ms-RKSJ-V` …): give every glyph the
+/// marker width so that the output device can tell and place them top to bottom.
+fn mark_vertical_fonts(doc: &mut Document) -> usize {
+    let mut descendants = Vec::new();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") || !is_vertical_encoding(doc, d) {
+            continue;
+        }
+        if let Some(id) = d
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| o.as_reference().ok())
+        {
+            descendants.push(id);
+        }
+    }
+    for id in &descendants {
+        if let Some(Object::Dictionary(cd)) = doc.objects.get_mut(id) {
+            cd.set("W", Object::Array(Vec::new()));
+            cd.set("DW", Object::Integer(VERTICAL_MARK_WIDTH));
+        }
+    }
+    descendants.len()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -478,6 +782,35 @@ mod tests {
         assert_eq!(got.get(&1), Some(&9));
         assert!(got.contains_key(&12));
         assert!(!got.contains_key(&3));
+    }
+
+    #[test]
+    fn predefined_cmaps_are_recognised_and_decoded() {
+        assert_eq!(predefined(b"UniJIS-UCS2-H"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"90ms-RKSJ-V"), Some(Predefined::ShiftJis));
+        assert_eq!(predefined(b"EUC-H"), Some(Predefined::EucJp));
+        assert_eq!(predefined(b"H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"Identity-H"), None);
+        assert_eq!(
+            decode_code(Predefined::ShiftJis, 0x8CF6, 2).as_deref(),
+            Some("公")
+        );
+        assert_eq!(
+            decode_code(Predefined::ShiftJis, 0x41, 1).as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            decode_code(Predefined::Jis, 0x3021, 2).as_deref(),
+            Some("亜")
+        );
+        assert_eq!(
+            decode_code(Predefined::EucJp, 0xB0A1, 2).as_deref(),
+            Some("亜")
+        );
+        assert_eq!(
+            decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
+            Some("行")
+        );
     }
 
     #[test]

@@ -25,8 +25,23 @@ def rows(path):
     return [[norm(c) for c in u["text"].split("\t")] for u in doc["unparsed"]]
 
 
+def _radicals():
+    """The CJK Radicals Supplement folds of the loader (crates/loader/src/norm.rs)."""
+    import os
+    import re
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "loader", "src", "norm.rs")
+    with open(path, encoding="utf-8") as fh:
+        pairs = re.findall(r"'([\u2e80-\u2eff])' => '(.)'", fh.read())
+    table = {ord(a): b for a, b in pairs}
+    table[0x2027] = "・"
+    return table
+
+
+RADICALS = _radicals()
+
+
 def norm(s):
-    s = unicodedata.normalize("NFKC", s)
+    s = unicodedata.normalize("NFKC", s.translate(RADICALS))
     return "".join(ch for ch in s if not ch.isspace())
 
 

@@ -79,15 +79,57 @@ impl Collector {
         }
     }
 
+    /// A filled quadrilateral that is an axis-aligned rectangle, or thin enough to be a
+    /// rule (Chromium/Skia draws table borders so, bevelled at the corners), counts as a
+    /// rectangle; anything else filled says nothing.
+    fn filled_polygon(&mut self, pts: &[(f64, f64)]) {
+        let mut pts = pts.to_vec();
+        if pts.len() == 5 && pts.first() == pts.last() {
+            pts.pop();
+        }
+        if pts.len() != 4 {
+            return;
+        }
+        let xs = pts.iter().map(|p| p.0);
+        let ys = pts.iter().map(|p| p.1);
+        let (x0, x1) = (
+            xs.clone().fold(f64::MAX, f64::min),
+            xs.fold(f64::MIN, f64::max),
+        );
+        let (y0, y1) = (
+            ys.clone().fold(f64::MAX, f64::min),
+            ys.fold(f64::MIN, f64::max),
+        );
+        if !(x0.is_finite() && x1.is_finite() && y0.is_finite() && y1.is_finite()) {
+            return;
+        }
+        let on_corner = pts.iter().all(|p| {
+            ((p.0 - x0).abs() < 0.01 || (p.0 - x1).abs() < 0.01)
+                && ((p.1 - y0).abs() < 0.01 || (p.1 - y1).abs() < 0.01)
+        });
+        // A thin quadrilateral is a rule whatever its ends (bevelled HTML borders).
+        let thin = (x1 - x0).min(y1 - y0) <= RULE_MAX_THICKNESS;
+        if on_corner || thin {
+            self.rect(&Transform::identity(), x0, y0, x1 - x0, y1 - y0, false);
+        }
+    }
+
     fn path(&mut self, ctm: &Transform, path: &Path, stroked: bool) {
         let mut cur: Option<(f64, f64)> = None;
         let mut start: Option<(f64, f64)> = None;
+        // The points of the current subpath, for filled polygons.
+        let mut poly: Vec<(f64, f64)> = Vec::new();
         for op in &path.ops {
             match *op {
                 PathOp::MoveTo(x, y) => {
+                    if !stroked {
+                        self.filled_polygon(&poly);
+                    }
                     let p = apply(ctm, x, y);
                     cur = Some(p);
                     start = Some(p);
+                    poly.clear();
+                    poly.push(p);
                 }
                 PathOp::LineTo(x, y) => {
                     let p = apply(ctm, x, y);
@@ -95,8 +137,15 @@ impl Collector {
                         self.rule(c, p);
                     }
                     cur = Some(p);
+                    if poly.len() < 8 {
+                        poly.push(p);
+                    }
                 }
-                PathOp::CurveTo(_, _, _, _, x, y) => cur = Some(apply(ctm, x, y)),
+                PathOp::CurveTo(_, _, _, _, x, y) => {
+                    cur = Some(apply(ctm, x, y));
+                    // A curve makes the subpath no rectangle.
+                    poly.extend([(f64::NAN, f64::NAN); 8]);
+                }
                 PathOp::Rect(x, y, w, h) => self.rect(ctm, x, y, w, h, stroked),
                 PathOp::Close => {
                     if let (Some(c), Some(s), true) = (cur, start, stroked) {
@@ -105,6 +154,9 @@ impl Collector {
                     cur = start;
                 }
             }
+        }
+        if !stroked {
+            self.filled_polygon(&poly);
         }
     }
 }

@@ -102,7 +102,13 @@ fn center(g: &Glyph) -> (f64, f64) {
 }
 
 /// The box of rules around a point, if it is enclosed on all four sides.
-fn enclosing(p: (f64, f64), size: f64, vertical: &[&Rule], horizontal: &[&Rule]) -> Option<BoxKey> {
+fn enclosing(
+    p: (f64, f64),
+    size: f64,
+    page_y: (f64, f64),
+    vertical: &[&Rule],
+    horizontal: &[&Rule],
+) -> Option<BoxKey> {
     let (x, y) = p;
     // Rules that stop just short of a crossing still close the box; small print (a
     // sheet scaled to fit a page) needs a proportionally small allowance.
@@ -131,10 +137,17 @@ fn enclosing(p: (f64, f64), size: f64, vertical: &[&Rule], horizontal: &[&Rule])
             }
         }
     }
-    if left.is_finite() && right.is_finite() && top.is_finite() && bottom.is_finite() {
-        Some((q(left), q(right), q(top), q(bottom)))
-    } else {
-        None
+    if !(left.is_finite() && right.is_finite()) {
+        return None;
+    }
+    // A row cut by a page break is drawn open at the cut (Chromium): between column
+    // rules, a missing top or bottom edge is the page's edge.
+    let (page_bottom, page_top) = page_y;
+    match (top.is_finite(), bottom.is_finite()) {
+        (true, true) => Some((q(left), q(right), q(top), q(bottom))),
+        (true, false) => Some((q(left), q(right), q(top), q(page_bottom))),
+        (false, true) => Some((q(left), q(right), q(page_top), q(bottom))),
+        (false, false) => None,
     }
 }
 
@@ -361,10 +374,14 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     vertical.sort_by(|a, b| a.at.total_cmp(&b.at));
     horizontal.sort_by(|a, b| a.at.total_cmp(&b.at));
 
+    let page_y = (
+        page.media.1.min(page.media.3),
+        page.media.1.max(page.media.3),
+    );
     let mut boxed: BTreeMap<BoxKey, Vec<&Glyph>> = BTreeMap::new();
     let mut free: Vec<&Glyph> = Vec::new();
     for g in glyphs {
-        match enclosing(center(g), g.size, &vertical, &horizontal) {
+        match enclosing(center(g), g.size, page_y, &vertical, &horizontal) {
             Some(k) => boxed.entry(k).or_default().push(g),
             None => free.push(g),
         }

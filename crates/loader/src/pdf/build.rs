@@ -102,6 +102,8 @@ mod tests {
             },
             boxed: false,
             full: false,
+            open: false,
+            wrapped: false,
         }
     }
 

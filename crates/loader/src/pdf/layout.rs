@@ -163,6 +163,10 @@ struct Unit {
     grid_col: Option<u16>,
     /// The last text line reaches the right edge of the box: the text may go on.
     full: bool,
+    /// The box had no rule at its top or bottom and was closed at the page edge.
+    open: bool,
+    /// The text took more than one line.
+    wrapped: bool,
 }
 
 /// Does the last line of a boxed cell run to the box's right edge? Japanese wraps at any
@@ -299,10 +303,12 @@ fn anchors(mut xs: Vec<f64>, tol: f64) -> Vec<f64> {
 }
 
 /// Is `next` (the first ruled row of a page) the rest of `prev` (the last ruled row of
-/// the page before), cut by the page break? Writer splits tall rows across pages and
-/// draws both parts as boxes of the same columns. A new row after a clean break starts
-/// its cells afresh; a continued row has text only under cells whose text ran to the
-/// right edge of their last line on the previous page.
+/// the page before), cut by the page break? Both parts sit in boxes of the same columns.
+/// Chromium leaves the cut open (no rule at the page edge): that alone decides. Writer
+/// closes both parts: then a continued row has text only under cells whose text ran to
+/// the right edge of their last line on the previous page, and — since a one-line,
+/// one-cell row that fills its box is as often a clean break — the row above has two
+/// cells or a wrapped one.
 pub fn continues(prev: &Row, next: &Row) -> bool {
     if prev.page.checked_add(1) != Some(next.page) || next.cells.is_empty() {
         return false;
@@ -313,12 +319,29 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
     let same_box = |a: &RawCell, b: &RawCell| {
         (a.bbox.x0 - b.bbox.x0).abs() < 1.0 && (a.bbox.x1 - b.bbox.x1).abs() < 1.0
     };
-    next.cells.iter().all(|n| {
+    let aligned = next.cells.iter().all(|n| {
         prev.cells
             .iter()
             .find(|p| p.col == n.col)
-            .is_some_and(|p| same_box(p, n) && (n.text.is_empty() || p.full))
-    })
+            .is_some_and(|p| same_box(p, n))
+    });
+    if !aligned {
+        return false;
+    }
+    if prev.cells.iter().any(|c| c.open) && next.cells.iter().any(|c| c.open) {
+        return true;
+    }
+    let filled: Vec<&RawCell> = prev.cells.iter().filter(|c| !c.text.is_empty()).collect();
+    let enough = filled.len() >= 2 || filled.first().is_some_and(|c| c.wrapped);
+    enough
+        && next.cells.iter().all(|n| {
+            n.text.is_empty()
+                || prev
+                    .cells
+                    .iter()
+                    .find(|p| p.col == n.col)
+                    .is_some_and(|p| p.full)
+        })
 }
 
 /// Join rows cut by page breaks ([`continues`]); returns how many were joined, with
@@ -409,6 +432,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             text: join_lines(&lines),
             grid_col: Some(column(&grid, left, 1.0)),
             full,
+            open: *t == q(page_y.1) || *b == q(page_y.0),
+            wrapped: lines.len() > 1,
         });
     }
 
@@ -467,6 +492,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             text: join_lines(&lines),
             grid_col: None,
             full: false,
+            open: false,
+            wrapped: lines.len() > 1,
         });
     }
 
@@ -504,6 +531,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
                 bbox: u.bbox,
                 boxed: u.grid_col.is_some(),
                 full: u.full,
+                open: u.open,
+                wrapped: u.wrapped,
             });
         }
         out.push(Row {

@@ -36,6 +36,12 @@ pub struct RawCell {
     /// The cell's last text line runs to its right edge (its text may go on below).
     #[serde(default)]
     pub full: bool,
+    /// The cell's box had no rule at the top or bottom (a row cut open by a page break).
+    #[serde(default)]
+    pub open: bool,
+    /// The cell's text took more than one line.
+    #[serde(default)]
+    pub wrapped: bool,
 }
 
 /// One row of a page, top to bottom.

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Make PDFs of the seed layouts the way municipalities make them: LibreOffice Calc
-(bordered, wrapped cells) and LibreOffice Writer (an HTML table) from the seed text.
+(bordered, wrapped cells), LibreOffice Writer (an HTML table) and, when it is installed,
+headless Chromium (the same HTML printed) from the seed text.
 
 Needs LibreOffice and a CJK font (Debian: `apt-get install libreoffice-calc
 libreoffice-writer fonts-noto-cjk`). `cargo test` does not: the small results are
@@ -8,8 +9,8 @@ committed under fixtures/pdf/seed/. Run from the repository root:
 
     python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [SEED ...]
 
-For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf` and
-`X.writer.pdf` (the first N lines of the seed, default all).
+For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf`,
+`X.writer.pdf` and `X.chromium.pdf` (the first N lines of the seed, default all).
 """
 import argparse
 import html
@@ -126,6 +127,24 @@ def convert(src, fmt, dest, infilter=None):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def print_html(src, dest):
+    exe = chromium()
+    if exe is None:
+        return False
+    subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    "--print-to-pdf=%s" % dest, src], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=600)
+    return True
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=0)
@@ -150,6 +169,7 @@ def main():
                 fh.write(html_doc(rows))
             convert(src, "pdf:writer_pdf_Export", os.path.join(out, base + ".writer.pdf"),
                     infilter="HTML (StarWriter)")
+            print_html(src, os.path.join(out, base + ".chromium.pdf"))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(base)

@@ -182,8 +182,8 @@ fn seed(name: &str) -> Vec<u8> {
     std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 
-/// PDFs that LibreOffice made from seed text (scripts/make_seed_pdfs.py) read back as the
-/// same rows of cells as the text itself, line for line.
+/// PDFs that LibreOffice and Chromium made from seed text (scripts/make_seed_pdfs.py)
+/// read back as the same rows of cells as the text itself, line for line.
 #[test]
 fn office_pdfs_of_the_seeds_read_as_their_text() {
     let cases = [

@@ -157,3 +157,48 @@ fn the_worker_subcommand_is_hidden() {
         .expect("runs");
     assert!(!String::from_utf8_lossy(&o.stdout).contains("pdf-worker"));
 }
+
+/// What a grammar read, without where it read it (line numbers differ between a PDF and
+/// its text).
+fn reading(d: &serde_json::Value) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = d["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| {
+                    serde_json::json!({
+                        "id": i["id"], "raw_id": i["raw_id"], "title": i["title"],
+                        "department": i["department"], "status": i["status"],
+                        "activities": i["activities"].as_array().map(|acts| acts.iter().map(|a| {
+                            serde_json::json!({"n": a["n"], "title": a["title"], "status": a["status"]})
+                        }).collect::<Vec<_>>()),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    serde_json::json!({
+        "municipality": d["municipality"], "title": d["title"], "period": d["period"],
+        "report_year": d["report_year"], "layout": d["layout"], "items": items,
+    })
+}
+
+/// A PDF of a seed converts to the same document as the seed's text, on every field a
+/// grammar fills (the goldens' fields, minus line numbers).
+#[test]
+fn pdf_of_a_seed_converts_like_its_text() {
+    let seed = root()
+        .join("fixtures/004_cf9142fe188b5ae8.txt")
+        .to_string_lossy()
+        .into_owned();
+    let text = docs(&convert(&[&seed]));
+    for name in [
+        "seed/004_cf9142fe188b5ae8.calc.pdf",
+        "seed/004_cf9142fe188b5ae8.writer.pdf",
+    ] {
+        let o = convert_within(&[&pdf(name)], 120);
+        assert_eq!(o.status.code(), Some(0), "{name}: {:?}", stderr_lines(&o));
+        let d = docs(&o);
+        assert_eq!(reading(&d[0]), reading(&text[0]), "{name}");
+    }
+}

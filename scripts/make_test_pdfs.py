@@ -207,6 +207,19 @@ def image_with_text():
     return pdf.render(root)
 
 
+def inline_image():
+    """An inline image (BI … ID data EI) between two texts: lopdf's content parser does
+    not know the construct, and the whole page would be lost."""
+    pdf = Pdf()
+    font = CidFont()
+    body = text(font, "画像の前", 50, 780)
+    body += b"q 20 0 0 20 50 700 cm BI /W 4 /H 4 /BPC 8 /CS /G ID " + bytes(range(200, 216)) + b" EI Q\n"
+    body += text(font, "画像の後", 50, 680)
+    f = font.write(pdf)
+    root = finish(pdf, [body], f)
+    return pdf.render(root)
+
+
 def form_cycle(inherit):
     """A form XObject that draws itself: pdf-extract would recurse until the stack ends."""
     pdf = Pdf()
@@ -407,6 +420,7 @@ def main():
         "hostile/header-only.pdf": b"%PDF-1.7\n",
         "hostile/no-text-layer.pdf": no_text_layer(),
         "hostile/image-as-content.pdf": image_with_text(),
+        "hostile/inline-image.pdf": inline_image(),
         "hostile/form-cycle.pdf": form_cycle(False),
         "hostile/form-cycle-inherited.pdf": form_cycle(True),
         "hostile/deep-forms.pdf": deep_forms(),

@@ -68,6 +68,7 @@ const READ: &[&str] = &[
     "hostile/form-cycle-inherited.pdf",
     "hostile/deep-forms.pdf",
     "hostile/image-as-content.pdf",
+    "hostile/inline-image.pdf",
     "hostile/tj-before-tf.pdf",
 ];
 

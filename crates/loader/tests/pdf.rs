@@ -112,6 +112,15 @@ fn images_stay_out_of_the_content_interpreter() {
 }
 
 #[test]
+fn inline_images_are_cut_out() {
+    let doc = load(&fixture("hostile/inline-image.pdf")).expect("loads");
+    assert!(codes(&doc).contains(&"pdf.inline-images-skipped"));
+    assert!(!codes(&doc).contains(&"pdf.page-failed"));
+    let text: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+    assert_eq!(text, vec!["画像の前", "画像の後"]);
+}
+
+#[test]
 fn a_failing_page_costs_that_page_only() {
     let doc = load(&fixture("hostile/tj-before-tf.pdf")).expect("loads");
     let failed: Vec<_> = doc

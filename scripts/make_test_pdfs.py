@@ -209,11 +209,12 @@ def image_with_text():
 
 def inline_image():
     """An inline image (BI … ID data EI) between two texts: lopdf's content parser does
-    not know the construct, and the whole page would be lost."""
+    not know the construct; here its data opens a string that swallows the next text."""
     pdf = Pdf()
     font = CidFont()
     body = text(font, "画像の前", 50, 780)
-    body += b"q 20 0 0 20 50 700 cm BI /W 4 /H 4 /BPC 8 /CS /G ID " + bytes(range(200, 216)) + b" EI Q\n"
+    # The data opens a string that would swallow the rest of the page.
+    body += b"q 20 0 0 20 50 700 cm BI /W 4 /H 4 /BPC 8 /CS /G ID (\xc8\xc9" + bytes(range(200, 214)) + b" EI Q\n"
     body += text(font, "画像の後", 50, 680)
     f = font.write(pdf)
     root = finish(pdf, [body], f)

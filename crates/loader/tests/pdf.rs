@@ -111,13 +111,14 @@ fn images_stay_out_of_the_content_interpreter() {
     assert_eq!(rows(&doc)[1].1, table_rows()[0]);
 }
 
+/// lopdf parses inline images itself (their data here opens a string that would swallow
+/// the next text if read as operators).
 #[test]
-fn inline_images_are_cut_out() {
+fn inline_images_do_not_swallow_text() {
     let doc = load(&fixture("hostile/inline-image.pdf")).expect("loads");
-    assert!(codes(&doc).contains(&"pdf.inline-images-skipped"));
-    assert!(!codes(&doc).contains(&"pdf.page-failed"));
     let text: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
     assert_eq!(text, vec!["画像の前", "画像の後"]);
+    assert!(!codes(&doc).contains(&"pdf.page-failed"));
 }
 
 #[test]

@@ -68,13 +68,6 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             format!("{images} image(s) kept out of the text extraction"),
         ));
     }
-    let inline = strip_inline_images(&mut doc);
-    if inline > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.inline-images-skipped",
-            format!("{inline} inline image(s) removed from content streams"),
-        ));
-    }
     let widths = rewrite_width_ranges(&mut doc);
     if widths > 0 {
         diagnostics.push(Diagnostic::info(
@@ -264,86 +257,6 @@ fn neutralise_images(doc: &mut Document) -> usize {
                 *obj = Object::Stream(empty_form());
                 n += 1;
             }
-        }
-    }
-    n
-}
-
-/// Is `b[i..]` the token `tok`, standing alone between white space or delimiters?
-fn token_at(b: &[u8], i: usize, tok: &[u8]) -> bool {
-    let end = i + tok.len();
-    b.get(i..end) == Some(tok)
-        && (i == 0 || ws(b[i - 1]))
-        && b.get(end)
-            .is_none_or(|&c| ws(c) || c == b'/' || c == b'[' || c == b'<')
-}
-
-/// Content with every inline image (`BI … ID data EI`) cut out, or None if it has none.
-fn without_inline_images(b: &[u8]) -> Option<(Vec<u8>, usize)> {
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    let mut n = 0;
-    let mut last = 0;
-    while let Some(k) = memchr::memmem::find(&b[i..], b"BI") {
-        let at = i + k;
-        if !token_at(b, at, b"BI") {
-            i = at + 2;
-            continue;
-        }
-        // The image dictionary ends at the ID operator; the data at an EI token.
-        let Some(id) = memchr::memmem::find_iter(&b[at..], b"ID")
-            .map(|p| at + p)
-            .find(|&p| token_at(b, p, b"ID"))
-        else {
-            break;
-        };
-        let data = id + 3;
-        let Some(ei) = memchr::memmem::find_iter(b.get(data..)?, b"EI")
-            .map(|p| data + p)
-            .find(|&p| ws(b[p - 1]) && b.get(p + 2).is_none_or(|&c| ws(c)))
-        else {
-            break;
-        };
-        out.extend_from_slice(&b[last..at]);
-        out.push(b' ');
-        last = ei + 2;
-        i = last;
-        n += 1;
-    }
-    if n == 0 {
-        return None;
-    }
-    out.extend_from_slice(&b[last..]);
-    Some((out, n))
-}
-
-/// lopdf's content parser does not know inline images, so a page with one fails as a
-/// whole: cut them out of page and form content streams (they carry no text).
-fn strip_inline_images(doc: &mut Document) -> usize {
-    let mut ids: Vec<ObjectId> = Vec::new();
-    for page in doc.get_pages().values() {
-        ids.extend(doc.get_page_contents(*page));
-    }
-    for (&id, obj) in &doc.objects {
-        if let Object::Stream(st) = obj {
-            if name_is(&st.dict, b"Subtype", b"Form") {
-                ids.push(id);
-            }
-        }
-    }
-    ids.sort();
-    ids.dedup();
-    let mut n = 0;
-    for id in ids {
-        let Some(Object::Stream(st)) = doc.objects.get_mut(&id) else {
-            continue;
-        };
-        let content = st
-            .decompressed_content()
-            .unwrap_or_else(|_| st.content.clone());
-        if let Some((clean, k)) = without_inline_images(&content) {
-            st.set_plain_content(clean);
-            n += k;
         }
     }
     n
@@ -898,15 +811,6 @@ mod tests {
             decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
             Some("行")
         );
-    }
-
-    #[test]
-    fn inline_images_are_cut_out_of_content() {
-        let c = b"BT (a) Tj ET\nq BI /W 2 /H 1 /BPC 8 /CS /G ID \x00EI\xff EI Q\nBT (b) Tj ET";
-        let (out, n) = without_inline_images(c).expect("has one");
-        assert_eq!(n, 1);
-        assert_eq!(out, b"BT (a) Tj ET\nq   Q\nBT (b) Tj ET".to_vec());
-        assert!(without_inline_images(b"BT (BI) Tj ET").is_none());
     }
 
     #[test]

@@ -7,7 +7,10 @@ Needs LibreOffice and a CJK font (Debian: `apt-get install libreoffice-calc
 libreoffice-writer fonts-noto-cjk`). `cargo test` does not: the small results are
 committed under fixtures/pdf/seed/. Run from the repository root:
 
-    python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [SEED ...]
+    python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [--font FAMILY] [SEED ...]
+
+fixtures/pdf/seed/004_cf9142fe188b5ae8.head6.ipaex.chromium.pdf is the Chromium output of
+`--lines 6 --font IPAexGothic` on seed 004 (fonts-ipaexfont).
 
 For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf`,
 `X.writer.pdf` and `X.chromium.pdf` (the first N lines of the seed, default all).
@@ -100,9 +103,10 @@ def fods(rows):
     return "\n".join(out)
 
 
-def html_doc(rows):
+def html_doc(rows, font=None):
+    family = 'font-family:"%s";' % font if font else ""
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
-           '<style>td{font-size:8pt;vertical-align:top}</style></head><body>'
+           '<style>td{%sfont-size:8pt;vertical-align:top}</style></head><body>' % family +
            '<table border="1" cellspacing="0" cellpadding="2">']
     ncols = max(len(r) for r in rows)
     for r in rows:
@@ -149,6 +153,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=0)
     ap.add_argument("--out", default=OUT)
+    ap.add_argument("--font", help="CSS font family for the HTML (e.g. IPAexGothic: TrueType, "
+                    "so Chromium embeds CID fonts with a cmap)")
     ap.add_argument("seeds", nargs="*")
     a = ap.parse_args()
     seeds = a.seeds or [os.path.join(ROOT, "fixtures", f) for f in sorted(os.listdir(os.path.join(ROOT, "fixtures")))
@@ -166,7 +172,7 @@ def main():
             convert(src, "pdf:calc_pdf_Export", os.path.join(out, base + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(html_doc(rows))
+                fh.write(html_doc(rows, a.font))
             convert(src, "pdf:writer_pdf_Export", os.path.join(out, base + ".writer.pdf"),
                     infilter="HTML (StarWriter)")
             print_html(src, os.path.join(out, base + ".chromium.pdf"))

@@ -290,3 +290,26 @@ fn predefined_cmaps_read_through_their_encoding() {
     let doc = load(&fixture("cmap/unijis-ucs2-v.pdf")).expect("loads");
     assert!(codes(&doc).contains(&"pdf.vertical"));
 }
+
+/// A Chromium PDF (TrueType IPAex font, embedded as a CID font) with its ToUnicode maps
+/// hidden (same length, so offsets hold): the text comes back through the embedded
+/// font's own cmap table.
+#[test]
+fn text_without_tounicode_is_recovered_from_embedded_fonts() {
+    let bytes = fixture("seed/004_cf9142fe188b5ae8.head6.ipaex.chromium.pdf");
+    let hidden: Vec<u8> = {
+        let mut b = bytes.clone();
+        let mut i = 0;
+        while let Some(k) = b[i..].windows(10).position(|w| w == b"/ToUnicode") {
+            b[i + k + 9] = b'X';
+            i += k + 10;
+        }
+        b
+    };
+    assert_ne!(hidden, bytes);
+    let with = load(&bytes).expect("loads");
+    let without = load(&hidden).expect("loads without ToUnicode");
+    assert!(codes(&without).contains(&"pdf.tounicode-recovered"));
+    assert_eq!(cells(&without, None), cells(&with, None));
+    assert_eq!(with.lines[1].cell(1), "① ふるさと納税の推進");
+}

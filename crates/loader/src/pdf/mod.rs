@@ -12,6 +12,7 @@ mod build;
 mod dev;
 pub mod layout;
 pub mod preflight;
+mod sfnt;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

@@ -82,6 +82,15 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             format!("{vertical} font(s) in vertical writing"),
         ));
     }
+    let recovered = recover_to_unicode(&mut doc);
+    if recovered > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.tounicode-recovered",
+            format!(
+                "{recovered} font(s) without ToUnicode read through their embedded font's cmap"
+            ),
+        ));
+    }
     let cmaps = map_predefined_cmaps(&mut doc);
     if cmaps > 0 {
         diagnostics.push(Diagnostic::info(
@@ -700,6 +709,116 @@ fn map_predefined_cmaps(doc: &mut Document) -> usize {
         }
     }
     fonts.len()
+}
+
+/// CID → glyph id of a CIDFontType2: `/CIDToGIDMap` `/Identity` (or absent) or a stream
+/// of big-endian glyph ids indexed by CID.
+fn cid_to_gid(doc: &Document, cid_font: &Dictionary) -> Option<Vec<u16>> {
+    match cid_font
+        .get(b"CIDToGIDMap")
+        .ok()
+        .and_then(|o| deref(doc, o))
+    {
+        Some(Object::Stream(st)) => {
+            let b = st.decompressed_content().ok()?;
+            Some(
+                b.chunks_exact(2)
+                    .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// A ToUnicode CMap from code → text pairs.
+fn to_unicode_from(pairs: &[(u32, char)]) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-Recovered def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    for block in pairs.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for &(code, ch) in block {
+            let hex: String = ch
+                .encode_utf16(&mut [0; 2])
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            s.push_str(&format!("<{code:04X}> <{hex}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// A CID font without ToUnicode reads as nothing. Where it embeds a TrueType font
+/// (`FontFile2`, or OpenType in `FontFile3`) whose `cmap` still maps characters to glyphs,
+/// invert that map through `/CIDToGIDMap` into a ToUnicode for the font's Identity codes.
+fn recover_to_unicode(doc: &mut Document) -> usize {
+    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") || d.get(b"ToUnicode").is_ok() {
+            continue;
+        }
+        let identity = d
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| n == b"Identity-H" || n == b"Identity-V");
+        if !identity {
+            continue;
+        }
+        let Some(Object::Dictionary(cid)) = d
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o))
+        else {
+            continue;
+        };
+        let Some(Object::Dictionary(fd)) =
+            cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+        else {
+            continue;
+        };
+        let file = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
+            .iter()
+            .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Stream(st)) => st.decompressed_content().ok(),
+                _ => None,
+            });
+        let Some(font) = file else { continue };
+        let glyphs = super::sfnt::glyph_chars(&font);
+        if glyphs.is_empty() {
+            continue;
+        }
+        let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
+            Some(map) => map
+                .iter()
+                .enumerate()
+                .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
+                .collect(),
+            None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+        };
+        if !pairs.is_empty() {
+            fixes.push((id, to_unicode_from(&pairs)));
+        }
+    }
+    let n = fixes.len();
+    for (id, cmap) in fixes {
+        let tu = doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap)));
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("ToUnicode", Object::Reference(tu));
+        }
+    }
+    n
 }
 
 /// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows

@@ -655,6 +655,36 @@ mod tests {
     }
 
     #[test]
+    fn text_turned_a_quarter_left_reads_bottom_up_in_its_cell() {
+        // An Excel header cell with text rotated 90° counter-clockwise.
+        let glyphs: Vec<Glyph> = "進捗区分"
+            .chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                c,
+                x: 20.0,
+                y: 610.0 + 10.0 * i as f64,
+                size: 10.0,
+                advance: 10.0,
+                angle: std::f64::consts::FRAC_PI_2,
+            })
+            .collect();
+        let mut rules = Vec::new();
+        for y in [600.0, 660.0] {
+            rules.push(rule(true, y, 0.0, 40.0));
+        }
+        for x in [0.0, 40.0] {
+            rules.push(rule(false, x, 600.0, 660.0));
+        }
+        let page = Page {
+            glyphs,
+            rules,
+            ..Page::default()
+        };
+        assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "進捗区分".into())]]);
+    }
+
+    #[test]
     fn vertical_columns_read_top_down_right_to_left() {
         let mut glyphs = Vec::new();
         for (col, s) in ["行政改革", "実施計画"].iter().enumerate() {

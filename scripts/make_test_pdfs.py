@@ -417,6 +417,9 @@ def main():
         "hostile/truncated.pdf": good[: len(good) * 6 // 10],
         "hostile/bad-xref.pdf": good.replace(b"\nxref\n", b"\nxref\n", 1)[: good.rindex(b"startxref")]
         + b"startxref\n99999\n%%EOF\n",
+        # The page tree lost its /Kids (same length: offsets hold): the pages are still
+        # in the file.
+        "hostile/broken-page-tree.pdf": good.replace(b"/Kids [", b"/Kidz [", 1),
         "hostile/garbage.pdf": b"%PDF-1.4\n" + bytes((i * 7919) % 251 for i in range(4000)),
         "hostile/header-only.pdf": b"%PDF-1.7\n",
         "hostile/no-text-layer.pdf": no_text_layer(),

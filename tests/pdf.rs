@@ -63,6 +63,7 @@ const FAILING: &[(&str, &str)] = &[
 /// Hostile files that are repaired or read in part.
 const READ: &[&str] = &[
     "hostile/bad-xref.pdf",
+    "hostile/broken-page-tree.pdf",
     "hostile/encrypted-empty-password.pdf",
     "hostile/form-cycle.pdf",
     "hostile/form-cycle-inherited.pdf",

@@ -74,6 +74,15 @@ fn damaged_xref_is_rebuilt() {
 }
 
 #[test]
+fn lost_page_tree_is_rebuilt_from_the_page_objects() {
+    let doc = load(&fixture("hostile/broken-page-tree.pdf")).expect("repaired");
+    assert!(codes(&doc).contains(&"pdf.page-tree-rebuilt"));
+    assert_eq!(doc.pages, Some(2));
+    assert_eq!(rows(&doc)[1].1, table_rows()[0]);
+    assert_eq!(rows(&doc).len(), 9);
+}
+
+#[test]
 fn empty_user_password_opens_and_a_real_one_fails_clearly() {
     let doc = load(&fixture("hostile/encrypted-empty-password.pdf")).expect("opens");
     assert!(codes(&doc).contains(&"pdf.decrypted"));

@@ -42,10 +42,26 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
                     d
                 }
                 (_, Ok(d)) => d,
-                (_, Err(e)) => return Err(load_error(e)),
+                (Some(d), Err(_)) => {
+                    diagnostics.push(Diagnostic::warning(
+                        "pdf.xref-rebuilt",
+                        "damaged cross-reference table: rebuilt from the objects in the file",
+                    ));
+                    d
+                }
+                (None, Err(e)) => return Err(load_error(e)),
             }
         }
     };
+    if doc.get_pages().is_empty() {
+        let n = rebuild_page_tree(&mut doc);
+        if n > 0 {
+            diagnostics.push(Diagnostic::warning(
+                "pdf.page-tree-rebuilt",
+                format!("damaged page tree: {n} page object(s) found and put in file order"),
+            ));
+        }
+    }
     if doc.was_encrypted() && !doc.is_encrypted() {
         // lopdf already opened it with the empty user password.
         diagnostics.push(Diagnostic::info(
@@ -213,6 +229,51 @@ fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
     trailer.push_str(&format!(" >>\nstartxref\n{xref_at}\n%%EOF\n"));
     out.extend_from_slice(trailer.as_bytes());
     Some(out)
+}
+
+/// A page tree that leads to no page (broken `/Kids`, a lost `/Pages` node): collect the
+/// page objects in object order under a new node with a default A4 media box.
+fn rebuild_page_tree(doc: &mut Document) -> usize {
+    let pages: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| {
+            let d = o.as_dict().ok()?;
+            name_is(d, b"Type", b"Page").then_some(id)
+        })
+        .collect();
+    if pages.is_empty() {
+        return 0;
+    }
+    let mut node = Dictionary::new();
+    node.set("Type", Object::Name(b"Pages".to_vec()));
+    node.set(
+        "Kids",
+        Object::Array(pages.iter().map(|&p| Object::Reference(p)).collect()),
+    );
+    node.set("Count", Object::Integer(pages.len() as i64));
+    node.set(
+        "MediaBox",
+        Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+    );
+    let node_id = doc.add_object(Object::Dictionary(node));
+    for p in &pages {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(p) {
+            d.set("Parent", Object::Reference(node_id));
+        }
+    }
+    let root = doc.trailer.get(b"Root").and_then(|o| o.as_reference()).ok();
+    match root.and_then(|r| doc.objects.get_mut(&r)) {
+        Some(Object::Dictionary(c)) => c.set("Pages", Object::Reference(node_id)),
+        _ => {
+            let mut c = Dictionary::new();
+            c.set("Type", Object::Name(b"Catalog".to_vec()));
+            c.set("Pages", Object::Reference(node_id));
+            let cid = doc.add_object(Object::Dictionary(c));
+            doc.trailer.set("Root", Object::Reference(cid));
+        }
+    }
+    pages.len()
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {

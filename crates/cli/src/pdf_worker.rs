@@ -210,7 +210,12 @@ pub fn extract_isolated(bytes: &[u8], limits: &Limits) -> Result<Extract, String
     }
     match serde_json::from_slice::<Result<Extract, PdfError>>(&out) {
         Ok(Ok(ex)) => Ok(ex),
-        Ok(Err(e)) => Err(e.to_string()),
+        // Reasons are printed one per line: no line break may come through.
+        Ok(Err(e)) => Err(e
+            .to_string()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")),
         Err(e) => Err(format!("PDF worker returned unreadable output: {e}")),
     }
 }

@@ -81,12 +81,32 @@ pub enum PdfError {
     AllPagesFailed { page: u32, reason: String },
 }
 
-/// Message of a caught panic.
+/// Longest reason kept from a panic message: errors are printed one per line.
+const MAX_REASON: usize = 200;
+
+/// Message of a caught panic, on one line and cut short.
 pub(crate) fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
-    p.downcast_ref::<&str>()
+    let m = p
+        .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| p.downcast_ref::<String>().cloned())
-        .unwrap_or_else(|| "unknown panic".into())
+        .unwrap_or_else(|| "unknown panic".into());
+    one_line(&m)
+}
+
+/// `s` with line breaks as spaces, at most [`MAX_REASON`] characters.
+pub(crate) fn one_line(s: &str) -> String {
+    let mut out: String = s
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(MAX_REASON)
+        .collect();
+    if s.chars().count() > MAX_REASON {
+        out.push('…');
+    }
+    out
 }
 
 /// Parse a PDF into rows of cells. Never panics: a panic inside one page's extraction
@@ -118,7 +138,7 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
         }));
         let err = match r {
             Ok(Ok(())) => None,
-            Ok(Err(e)) => Some(e.to_string()),
+            Ok(Err(e)) => Some(one_line(&e.to_string())),
             Err(p) => Some(panic_message(&*p)),
         };
         let page = dev.finish();
@@ -209,5 +229,20 @@ pub fn page_glyphs(bytes: &[u8], page: u32) -> Result<layout::Page, PdfError> {
         Ok(Ok(())) => Ok(dev.finish()),
         Ok(Err(e)) => Err(PdfError::Damaged(e.to_string())),
         Err(p) => Err(PdfError::Damaged(panic_message(&*p))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reasons_fit_on_one_line() {
+        assert_eq!(
+            one_line("assertion failed\n  left: 1\n right: 2"),
+            "assertion failed left: 1 right: 2"
+        );
+        let long = "x".repeat(500);
+        assert_eq!(one_line(&long).chars().count(), MAX_REASON + 1);
     }
 }

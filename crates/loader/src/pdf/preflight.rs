@@ -277,7 +277,7 @@ fn rebuild_page_tree(doc: &mut Document) -> usize {
 }
 
 fn load_error(e: lopdf::Error) -> PdfError {
-    let msg = e.to_string();
+    let msg = super::one_line(&e.to_string());
     let lower = msg.to_ascii_lowercase();
     if lower.contains("password") || lower.contains("decrypt") {
         PdfError::Password

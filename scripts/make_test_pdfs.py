@@ -15,6 +15,8 @@ import os
 import zlib
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "fixtures", "pdf")
+# Hostile PDFs go outside fixtures/, so that converting the fixtures is a clean run.
+HOSTILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "hostile", "pdf")
 
 
 class Pdf:
@@ -442,7 +444,10 @@ def main():
         "hostile/no-tounicode.pdf": no_to_unicode(),
     }
     for name, data in files.items():
-        path = os.path.join(OUT, name)
+        if name.startswith("hostile/"):
+            path = os.path.join(HOSTILE, name[len("hostile/"):])
+        else:
+            path = os.path.join(OUT, name)
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(path, "wb") as fh:
             fh.write(data)

@@ -8,12 +8,17 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
+/// A test PDF: hostile ones live in tests/hostile/pdf (outside fixtures/, so converting the
+/// fixtures is a clean run), the others in fixtures/pdf.
 fn pdf(name: &str) -> String {
-    root()
-        .join("fixtures/pdf")
-        .join(name)
-        .to_string_lossy()
-        .into_owned()
+    let path = match name.strip_prefix("hostile") {
+        Some("") => root().join("tests/hostile/pdf"),
+        Some(rest) => root()
+            .join("tests/hostile/pdf")
+            .join(rest.trim_start_matches('/')),
+        None => root().join("fixtures/pdf").join(name),
+    };
+    path.to_string_lossy().into_owned()
 }
 
 /// Run `keikaku convert` with tight limits so the slow cases stay quick.

@@ -6,7 +6,14 @@ use keikaku_loader::pdf::{self, PdfError};
 use keikaku_loader::{load, Document, Format, LoadError};
 
 fn fixture(name: &str) -> Vec<u8> {
-    let p = format!("{}/../../fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR"));
+    // Hostile PDFs live outside fixtures/ so that converting the fixtures is a clean run.
+    let p = match name.strip_prefix("hostile/") {
+        Some(rest) => format!(
+            "{}/../../tests/hostile/pdf/{rest}",
+            env!("CARGO_MANIFEST_DIR")
+        ),
+        None => format!("{}/../../fixtures/pdf/{name}", env!("CARGO_MANIFEST_DIR")),
+    };
     std::fs::read(&p).unwrap_or_else(|e| panic!("{p}: {e}"))
 }
 

@@ -231,6 +231,10 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let first_no = doc.lines.get(s0).map(|l| l.no);
         for line in doc.lines.get(..s0).unwrap_or(&[]) {
             let Some((n, raw)) = printed_no(line) else {
+                // The running header of the first sheet's page.
+                if sheet::is_page_header(line) {
+                    ctx.claim(line.no);
+                }
                 continue;
             };
             ctx.claim(line.no);

@@ -219,6 +219,11 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             ctx.claim(line.no);
             continue;
         }
+        if super::sheet::row_kind(line).is_some() {
+            // The first sheet follows the table without a break (`取組内容⇥NAME⇥No.⇥1`).
+            i -= 1;
+            break;
+        }
         let filled: Vec<&keikaku_loader::Cell> = line.filled().collect();
         let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
         if no_at.is_none() {

@@ -304,6 +304,21 @@ const RELATED_LABELS: &[&str] = &[
     "関係各課",
 ];
 
+/// Which department list a value goes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Owner {
+    Main,
+    Related,
+}
+
+fn is_dept_label(t: &str) -> bool {
+    let t = t.trim();
+    DEPT_LABELS
+        .iter()
+        .chain(RELATED_LABELS)
+        .any(|l| label::is_label(t, l))
+}
+
 /// Names of municipal departments end in one of these.
 fn looks_like_department(t: &str) -> bool {
     const ENDS: &[&str] = &[
@@ -318,6 +333,7 @@ fn looks_like_department(t: &str) -> bool {
         "署",
         "委員会",
         "事務局",
+        "庁",
     ];
     t.chars().count() <= 20 && ENDS.iter().any(|e| t.ends_with(e))
 }
@@ -336,8 +352,9 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
     let mut named: [Option<&Cell>; 3] = [None; 3];
     for row in &rows {
         let vals = values(row);
-        let mut side = vals.iter();
-        if let Some(first) = side.next() {
+        let mut side = vals.iter().peekable();
+        // A department label standing in the levels' column labels its row, not a level.
+        if let Some(first) = side.next_if(|c| !is_dept_label(&c.text)) {
             match level_label(&first.text) {
                 Some(k) => {
                     if let (Some(slot), Some(v)) = (named.get_mut(k), side.next()) {
@@ -347,15 +364,19 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
                 None => levels.push(first),
             }
         }
+        // Values to the right of a label on its own row belong to it (`関係課⇥⇥全庁`).
+        let mut row_owner: Option<Owner> = None;
         for c in side {
             let t = c.text.trim();
             if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
                 dept_col = Some(c.col);
                 related_col = None;
+                row_owner = Some(Owner::Main);
                 continue;
             }
             if RELATED_LABELS.iter().any(|l| label::is_label(t, l)) {
                 related_col = Some(c.col);
+                row_owner = Some(Owner::Related);
                 continue;
             }
             if dept_col.is_none() {
@@ -367,13 +388,25 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
                 }
             }
             let shaped = looks_like_department(t);
-            match (dept_col, related_col) {
-                (Some(dc), _) if c.col == dc => sheet.departments.push(t.to_string()),
-                (_, Some(rc)) if c.col == rc => sheet.related_departments.push(t.to_string()),
-                // Shaped like a department in a shifted column: the latest label owns it.
-                (_, Some(_)) if shaped => sheet.related_departments.push(t.to_string()),
-                (Some(_), None) if shaped => sheet.departments.push(t.to_string()),
-                _ => {
+            // The column of the latest label decides; a department-shaped name in a
+            // shifted column goes to the latest label.
+            let owner = if row_owner.is_some() && (shaped || Some(c.col) == related_col) {
+                row_owner
+            } else if related_col == Some(c.col) {
+                Some(Owner::Related)
+            } else if dept_col == Some(c.col) {
+                Some(Owner::Main)
+            } else if shaped && related_col.is_some() {
+                Some(Owner::Related)
+            } else if shaped && dept_col.is_some() {
+                Some(Owner::Main)
+            } else {
+                None
+            };
+            match owner {
+                Some(Owner::Main) => sheet.departments.push(t.to_string()),
+                Some(Owner::Related) => sheet.related_departments.push(t.to_string()),
+                None => {
                     let v = label::strip_label(t, "分類").unwrap_or(t).trim();
                     if !v.is_empty() && sheet.category.is_none() {
                         sheet.category = Some(v.to_string());

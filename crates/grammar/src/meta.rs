@@ -44,6 +44,8 @@ const NOT_TITLE: &[&str] = &[
     "・・",
     "について",
     "シート",
+    // `計画期間 令和5年度～令和9年度` under the title states the period.
+    "計画期間",
 ];
 
 pub fn read(doc: &Document) -> Meta {
@@ -299,6 +301,18 @@ mod tests {
 
     fn doc(s: &str) -> Document {
         keikaku_loader::load_text(s.as_bytes()).unwrap()
+    }
+
+    #[test]
+    fn a_period_line_under_the_title_is_not_part_of_it() {
+        let m = read(&doc(
+            "東浜市行政改革推進計画 アクションプラン\n\n計画期間 令和5年度～令和9年度\n\n東浜市\n",
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("東浜市行政改革推進計画 アクションプラン")
+        );
+        assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2023, 2027)));
     }
 
     #[test]

@@ -158,6 +158,7 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
             None => {
                 let in_sheet = line.cell(0).trim().is_empty()
                     || blocks.last().is_some_and(|b| free_text_allowed(b.kind))
+                    || blocks.last().is_some_and(|b| indicator_table_row(b, line))
                     || blocks.last().is_some_and(|b| results_paragraph(b, line));
                 match blocks.last_mut() {
                     Some(b) if in_sheet => b.rest.push(line),
@@ -212,6 +213,11 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
     for line in pending_plan {
         plan_row(doc, line, &mut sheet, true);
     }
+    if !blocks.iter().any(|b| b.kind == Kind::Term) {
+        ctx.push(
+            Diagnostic::warning("sheet.no-term", "the sheet prints no 取組期間").at(sheet.start),
+        );
+    }
     (sheet, end)
 }
 
@@ -231,6 +237,15 @@ fn results_paragraph(b: &Block<'_>, line: &Line) -> bool {
     matches!(b.kind, Kind::Results | Kind::Evaluation)
         && line.no == last + 1
         && super::printed_no(line).is_none()
+}
+
+/// Under a 指標 row that prints a header of years (`指標⇥現状値(R4)⇥R5⇥…`), each indicator
+/// is a row of its own with its name in column 0 and its values under the years.
+fn indicator_table_row(b: &Block<'_>, line: &Line) -> bool {
+    b.kind == Kind::Indicator
+        && indicator_header(b.head).is_some()
+        && super::printed_no(line).is_none()
+        && values(line).len() >= 2
 }
 
 /// Sections whose text may start in column 0 (paragraphs under a bracketed title, notes
@@ -576,7 +591,8 @@ fn read_indicator<'d>(
     ctx: &mut Ctx<'_>,
 ) {
     let head_vals = values(b.head);
-    let mut name = joined(&head_vals);
+    let head_header = indicator_header(b.head);
+    let mut name = joined(&head_vals).filter(|_| head_header.is_none());
     let rows: Vec<&Line> = b.rest.clone();
     let first_is_name = rows.first().is_some_and(|r| !is_target_row(r));
     if name.is_some() && first_is_name && rows.len() >= 2 {
@@ -607,15 +623,42 @@ fn read_indicator<'d>(
         line: b.head.no,
     });
     // An indicator table may print its own header of years (and a 現状値 column).
-    let mut own_cols: Vec<ColYear> = Vec::new();
-    let mut baseline_col: Option<ColYear> = None;
+    let (mut own_cols, mut baseline_col) = head_header.unwrap_or_default();
     for r in rows {
         if let Some((cols, base)) = indicator_header(r) {
             own_cols = cols;
             baseline_col = base;
             continue;
         }
-        if !is_target_row(r) {
+        // Under a header of years, cells left of its first column name the indicator.
+        let first_col = own_cols
+            .iter()
+            .chain(baseline_col.iter())
+            .map(|x| x.0)
+            .min();
+        let name_cells: Vec<&Cell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty() && first_col.is_some_and(|f| c.col < f))
+            .collect();
+        if !name_cells.is_empty() {
+            sheet.indicators.extend(current.take());
+            current = Some(Indicator {
+                name: joined(&name_cells),
+                targets: Vec::new(),
+                actuals: Vec::new(),
+                baseline: None,
+                line: r.no,
+            });
+        }
+        let r_vals: Vec<&Cell> = values(r)
+            .into_iter()
+            .filter(|c| first_col.is_none_or(|f| c.col >= f))
+            .collect();
+        if r_vals.is_empty() {
+            continue;
+        }
+        if name_cells.is_empty() && !is_target_row(r) {
             sheet.indicators.extend(current.take());
             current = Some(Indicator {
                 name: joined(&values(r)),
@@ -626,7 +669,7 @@ fn read_indicator<'d>(
             });
             continue;
         }
-        let mut cells = values(r);
+        let mut cells = r_vals;
         let mut baseline = None;
         if let Some((bc, by)) = baseline_col {
             if let Some(k) = cells.iter().position(|c| c.col == bc) {
@@ -703,6 +746,7 @@ fn read_indicator<'d>(
 /// A column and the fiscal year it stands for.
 type ColYear = (u16, Option<i32>);
 
+const NAME_LABELS: &[&str] = &["指標名", "指標", "項目", "指標項目"];
 const BASELINE_LABELS: &[&str] = &["現状値", "基準値", "現状", "策定時"];
 
 /// A header row inside the 指標 block: two or more year cells, maybe a 現状値 cell.
@@ -715,6 +759,11 @@ fn indicator_header(line: &Line) -> Option<(Vec<ColYear>, Option<ColYear>)> {
         let t = c.text.trim();
         if let Some(y) = header_year(t) {
             cols.push((c.col, Some(y)));
+        } else if cols.is_empty()
+            && base.is_none()
+            && NAME_LABELS.iter().any(|l| label::is_label(t, l))
+        {
+            // `指標名⇥現状値⇥R5⇥…`: the names are printed under this cell.
         } else if BASELINE_LABELS
             .iter()
             .any(|l| label::strip_label(t, l).is_some())
@@ -999,6 +1048,40 @@ mod tests {
         assert_eq!(ind.targets.len(), 5);
         assert_eq!(ind.targets[0].year, Some(2021));
         assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+    }
+
+    #[test]
+    fn a_sheet_without_its_term_row_is_reported() {
+        let (s, d) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\n\t窓口の強化\t市民課\n年次計画\tR3\tR4\n\t検討\t実施");
+        assert_eq!(s.term, None);
+        assert!(d.iter().any(|x| x.code == "sheet.no-term"), "{d:?}");
+    }
+
+    #[test]
+    fn indicator_table_with_the_years_on_the_indicator_row() {
+        // Names in column 0 under `指標⇥現状値⇥years`, and names under a `指標名` cell.
+        let (s, d) = sheet_of(&format!(
+            "{HEAD}指標\t現状値(R2)\tR3\tR4\tR5\tR6\tR7\n延床面積\t0m2\t5m2\t6m2\t7m2\t8m2\t9m2\n利用者数\t10人\t11人\t12人\t13人\t14人\t15人\n取組実績\t実施"
+        ));
+        let names: Vec<Option<&str>> = s.indicators.iter().map(|i| i.name.as_deref()).collect();
+        assert_eq!(names, [Some("延床面積"), Some("利用者数")]);
+        let b = &s.indicators[1];
+        assert_eq!(
+            b.baseline.as_ref().and_then(|t| t.value),
+            Some(value::Num::Int(10))
+        );
+        assert_eq!(b.targets.len(), 5);
+        assert_eq!(
+            (b.targets[4].year, b.targets[4].value),
+            (Some(2025), Some(value::Num::Int(15)))
+        );
+        assert_eq!(s.results.as_deref(), Some("実施"));
+        assert!(d.is_empty(), "{d:?}");
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t指標名\t令和3年度\t令和4年度\n\t相談件数\t5件\t6件"
+        ));
+        assert_eq!(s.indicators[0].name.as_deref(), Some("相談件数"));
+        assert_eq!(s.indicators[0].targets[1].year, Some(2022));
     }
 
     #[test]

@@ -540,12 +540,15 @@ fn col_year(sheet: &Sheet, col: u16) -> Option<i32> {
     })
 }
 
+/// The last year a plan cell can run to: the header's last year, or the end of the
+/// 取組期間 when the sheet's term ends earlier (a two-year 取組 on a five-year form).
 fn last_year(sheet: &Sheet) -> Option<i32> {
-    sheet
-        .plan_years
-        .last()
-        .copied()
-        .or_else(|| sheet.term.map(|t| t.to))
+    let term_end = sheet.term.map(|t| t.to);
+    match (sheet.plan_years.first(), sheet.plan_years.last(), term_end) {
+        (Some(&first), Some(&last), Some(end)) if end >= first && end < last => Some(end),
+        (_, Some(&last), _) => Some(last),
+        _ => term_end,
+    }
 }
 
 /// One plan row: each filled cell runs from its column's year up to the year before the
@@ -1048,6 +1051,14 @@ mod tests {
         assert_eq!(ind.targets.len(), 5);
         assert_eq!(ind.targets[0].year, Some(2021));
         assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+    }
+
+    #[test]
+    fn a_plan_cell_runs_no_further_than_the_term() {
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\n\t窓口の強化\t市民課\n取組期間\t(令和 3 年度 ~ 令和 4 年度)\n年次計画\tR3\tR4\tR5\tR6\tR7\n\t調査\t検討");
+        let spans: Vec<(Option<i32>, Option<i32>)> =
+            s.plan_rows.iter().map(|r| (r.from, r.to)).collect();
+        assert_eq!(spans, [(Some(2021), Some(2021)), (Some(2022), Some(2022))]);
     }
 
     #[test]

@@ -481,3 +481,105 @@ fn a_town_with_ocr_damage_and_missing_fields() {
     );
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+#[test]
+fn a_city_without_overview_and_with_other_labels() {
+    let p = load("d_city_no_overview.txt");
+    assert_eq!(p.layout, Layout::ActionPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("みなと市"));
+    assert_eq!(p.meta.title.as_deref(), Some("みなと市行政改革実行計画"));
+    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), Some((2024, 2028)));
+    let r6_10 = Some((2024, 2028));
+    #[rustfmt::skip]
+    let rows: &[Row<'_>] = &[
+        ("1", "こども家庭センターの設置", Some("こども家庭センター"), Some(1), (Some(1), "相談体制の充実"), "妊娠期からの切れ目ない支援", Some("重点事業"), Some((2024, 2026))),
+        ("2", "消防団員の確保", Some("消防本部警防課"), Some(2), (Some(2), "地域防災力の強化"), "消防団の充実", None, r6_10),
+        ("3", "支所窓口の見直し", Some("西部支所"), Some(3), (Some(1), "組織の最適化"), "窓口の集約", None, r6_10),
+    ];
+    check_rows(&p, rows);
+    assert_eq!(item(&p, "2").raw_id.as_deref(), Some("No.2"));
+    // 担当課 and 関係課 stacked in one column.
+    let one = ext(item(&p, "1"));
+    assert_eq!(one.departments, ["こども家庭センター"]);
+    assert_eq!(
+        one.related_departments,
+        ["健康推進課", "教育委員会学校教育課"]
+    );
+    assert_eq!(ext(item(&p, "3")).related_departments, ["市民課"]);
+    assert!(ext(item(&p, "2")).related_departments.is_empty());
+    // `2024年度(R6)` headers, three years; 運営 continued by `→`.
+    let spans: Vec<(&str, Option<i32>, Option<i32>, bool)> = one
+        .annual_plan_rows
+        .iter()
+        .map(|r| (r.text.as_str(), r.from, r.to, r.continued))
+        .collect();
+    assert_eq!(
+        spans,
+        [
+            ("設置", Some(2024), Some(2024), false),
+            ("運営", Some(2025), Some(2026), true),
+        ]
+    );
+    assert_eq!(
+        one.annual_plan_notes,
+        ["※令和7年度以降は運営状況を見て体制を見直す。"]
+    );
+    // 目標値 / 実績値 rows labelled in column 0.
+    assert_eq!(names(one), [Some("相談件数")]);
+    assert_eq!(
+        targets(one, 0),
+        [
+            (
+                Some(2024),
+                Some("500件"),
+                Some(Num::Int(500)),
+                Some("件"),
+                None
+            ),
+            (
+                Some(2025),
+                Some("600件"),
+                Some(Num::Int(600)),
+                Some("件"),
+                None
+            ),
+            (
+                Some(2026),
+                Some("700件"),
+                Some(Num::Int(700)),
+                Some("件"),
+                None
+            ),
+        ]
+    );
+    let act = &one.indicators[0].actuals;
+    assert_eq!(act.len(), 1);
+    assert_eq!(
+        (act[0].year, act[0].value),
+        (Some(2024), Some(Num::Int(520)))
+    );
+    assert_eq!(
+        one.results.as_deref(),
+        Some("センターを開設し、相談員を4名配置した。")
+    );
+    assert_eq!(one.evaluation.as_deref(), Some("目標を上回った。"));
+    let two = ext(item(&p, "2"));
+    assert_eq!(
+        targets(two, 0)[4],
+        (
+            Some(2028),
+            Some("320人"),
+            Some(Num::Int(320)),
+            Some("人"),
+            None
+        )
+    );
+    assert_eq!(two.indicators[0].actuals[0].value, Some(Num::Int(298)));
+    assert_eq!(two.evaluation, None);
+    assert_eq!(
+        ext(item(&p, "3")).indicator_note.as_deref(),
+        Some("※見直しの検討段階のため指標は設定しない")
+    );
+    assert!(codes(&p).is_empty(), "{:?}", p.diagnostics);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

@@ -159,6 +159,9 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
                 let in_sheet = line.cell(0).trim().is_empty()
                     || blocks.last().is_some_and(|b| free_text_allowed(b.kind))
                     || blocks.last().is_some_and(|b| indicator_table_row(b, line))
+                    || blocks
+                        .last()
+                        .is_some_and(|b| b.kind == Kind::Indicator && value_label(line).is_some())
                     || blocks.last().is_some_and(|b| results_paragraph(b, line));
                 match blocks.last_mut() {
                     Some(b) if in_sheet => b.rest.push(line),
@@ -246,6 +249,18 @@ fn indicator_table_row(b: &Block<'_>, line: &Line) -> bool {
         && indicator_header(b.head).is_some()
         && super::printed_no(line).is_none()
         && values(line).len() >= 2
+}
+
+/// A value row labelled in column 0 (`目標値⇥500件⇥…`, `実績値⇥520件`).
+fn value_label(line: &Line) -> Option<Values> {
+    let t = line.cell(0).trim();
+    if TARGET_LABELS.iter().any(|l| label::is_label(t, l)) {
+        Some(Values::Targets)
+    } else if ACTUAL_LABELS.iter().any(|l| label::is_label(t, l)) {
+        Some(Values::Actuals)
+    } else {
+        None
+    }
 }
 
 /// Sections whose text may start in column 0 (paragraphs under a bracketed title, notes
@@ -369,7 +384,11 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         let vals = values(row);
         let mut side = vals.iter().peekable();
         // A department label standing in the levels' column labels its row, not a level.
-        if let Some(first) = side.next_if(|c| !is_dept_label(&c.text)) {
+        // A name under a department label (its column known) is a department, not a level.
+        let label_col = dept_col.or(related_col);
+        if let Some(first) =
+            side.next_if(|c| !is_dept_label(&c.text) && label_col.is_none_or(|lc| c.col < lc))
+        {
             match level_label(&first.text) {
                 Some(k) => {
                     if let (Some(slot), Some(v)) = (named.get_mut(k), side.next()) {
@@ -654,9 +673,12 @@ fn read_indicator<'d>(
                 line: r.no,
             });
         }
-        let r_vals: Vec<&Cell> = values(r)
-            .into_iter()
-            .filter(|c| first_col.is_none_or(|f| c.col >= f))
+        let labelled = name_cells.is_empty() && value_label(r).is_some();
+        let r_vals: Vec<&Cell> = r
+            .cells
+            .iter()
+            .filter(|c| !c.text.trim().is_empty())
+            .filter(|c| (labelled || c.col > 0) && first_col.is_none_or(|f| c.col >= f))
             .collect();
         if r_vals.is_empty() {
             continue;
@@ -1051,6 +1073,40 @@ mod tests {
         assert_eq!(ind.targets.len(), 5);
         assert_eq!(ind.targets[0].year, Some(2021));
         assert_eq!(ind.targets[0].value, Some(value::Num::Int(10)));
+    }
+
+    #[test]
+    fn departments_listed_under_their_labels_are_not_levels() {
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t\t担当課\n\t(1) 窓口の強化\t\t西部支所\n\t窓口の集約\t\t関係課\n\t\t\t市民課\n\t\t\t教育委員会学校教育課\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
+        assert_eq!(s.departments, ["西部支所"]);
+        assert_eq!(s.related_departments, ["市民課", "教育委員会学校教育課"]);
+        assert_eq!(s.promotion.as_deref(), Some("窓口の集約"));
+        // `関係課` printed as a row label in the levels' column.
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t\t主担当課\n\t窓口の強化\t\t市民課\n\t窓口の集約\n\t関係課\t\t全庁\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
+        assert_eq!(s.departments, ["市民課"]);
+        assert_eq!(s.related_departments, ["全庁"]);
+        assert_eq!(s.promotion.as_deref(), Some("窓口の集約"));
+    }
+
+    #[test]
+    fn target_and_actual_rows_labelled_in_column_0() {
+        let (s, d) = sheet_of(&format!(
+            "{HEAD}指標\t相談件数\n目標値\t500件\t600件\t700件\t800件\t900件\n実績値\t520件\n取組実績\t開設した。"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.targets.len(), 5);
+        assert_eq!(
+            (ind.targets[4].year, ind.targets[4].value),
+            (Some(2025), Some(value::Num::Int(900)))
+        );
+        assert_eq!(ind.actuals.len(), 1);
+        assert_eq!(ind.actuals[0].value, Some(value::Num::Int(520)));
+        assert_eq!(s.results.as_deref(), Some("開設した。"));
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(
+            value_label(&keikaku_loader::load("目標\t1".as_bytes()).unwrap().lines[0]),
+            Some(Values::Targets)
+        );
     }
 
     #[test]

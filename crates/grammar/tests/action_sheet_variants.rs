@@ -102,7 +102,7 @@ fn names(x: &ItemExt) -> Vec<Option<&str>> {
     x.indicators.iter().map(|i| i.name.as_deref()).collect()
 }
 
-fn codes<'a>(p: &'a Parsed) -> Vec<(&'a str, Option<u32>)> {
+fn codes(p: &Parsed) -> Vec<(&str, Option<u32>)> {
     p.diagnostics
         .iter()
         .filter(|d| d.code.contains('.') && !d.code.starts_with("decode."))

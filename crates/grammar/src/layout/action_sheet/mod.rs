@@ -470,13 +470,9 @@ fn item(
     it
 }
 
-/// `総務課・契約管財課` → both.
+/// `総務課・契約管財課` → both (`子ども・子育て支援課` stays one).
 fn split_departments(d: &str) -> Vec<String> {
-    d.split(['・', '、', ','])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    sheet::split_departments(d)
 }
 
 /// Report where the overview disagrees with the sheet (the sheet is kept).

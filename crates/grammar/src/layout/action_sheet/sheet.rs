@@ -197,7 +197,7 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
             Kind::System => read_system(doc, b, &mut sheet, ctx),
             Kind::Term => {
                 let text = joined(&values(b.head)).unwrap_or_default();
-                sheet.term = year::find_range(&text).map(|(from, to)| Period { from, to });
+                sheet.term = term(&text, ctx.meta.period.map(|p| p.to));
                 if sheet.term.is_none() {
                     ctx.push(
                         Diagnostic::warning("sheet.no-term", "取組期間 without a year range")
@@ -222,6 +222,39 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
         );
     }
     (sheet, end)
+}
+
+/// 取組期間: a range of years (`令和4年度~令和8年度`, `令和4~8年度` with the era printed
+/// once), a single year (`令和4年度`: that year only), or an open end (`令和4年度~`: to the
+/// end of the plan's period).
+fn term(text: &str, plan_end: Option<i32>) -> Option<Period> {
+    if let Some((from, to)) = year::find_range(text) {
+        return Some(Period { from, to });
+    }
+    let years = year::find_years(text);
+    let [(from, r)] = years.as_slice() else {
+        return None;
+    };
+    let after = text.get(r.end..).unwrap_or("").trim_start();
+    let Some(rest) = after.strip_prefix(['~', '〜', '-']) else {
+        return after.is_empty().then_some(Period {
+            from: *from,
+            to: *from,
+        });
+    };
+    let rest = rest.trim_start();
+    let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() {
+        // The era printed once: `令和4~8年度` reads the second number in the same era.
+        let start = text.get(r.clone()).unwrap_or("");
+        let era_len = start.find(|c: char| c.is_ascii_digit() || c == '元')?;
+        let second = format!("{}{digits}年度", start.get(..era_len)?);
+        let to = year::cell_year(&second).filter(|to| to > from)?;
+        return Some(Period { from: *from, to });
+    }
+    plan_end
+        .filter(|end| end >= from)
+        .map(|to| Period { from: *from, to })
 }
 
 /// A running page header (`…アクションプランシート`) or a page number, which may fall
@@ -349,6 +382,24 @@ fn is_dept_label(t: &str) -> bool {
         .any(|l| label::is_label(t, l))
 }
 
+/// `総務課・企画課` / `総務課、企画課` in one cell are two departments; a name with a `・`
+/// inside (`子ども・子育て支援課`) is one.
+pub(super) fn split_departments(t: &str) -> Vec<String> {
+    let parts: Vec<&str> = t
+        .split(['・', '、', ',', '/', '／'])
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    if parts.len() >= 2 && parts.iter().all(|p| looks_like_department(p)) {
+        parts.into_iter().map(str::to_string).collect()
+    } else {
+        Some(t.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .into_iter()
+            .collect()
+    }
+}
+
 /// Names of municipal departments end in one of these.
 fn looks_like_department(t: &str) -> bool {
     const ENDS: &[&str] = &[
@@ -438,8 +489,8 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
                 None
             };
             match owner {
-                Some(Owner::Main) => sheet.departments.push(t.to_string()),
-                Some(Owner::Related) => sheet.related_departments.push(t.to_string()),
+                Some(Owner::Main) => sheet.departments.extend(split_departments(t)),
+                Some(Owner::Related) => sheet.related_departments.extend(split_departments(t)),
                 None => {
                     let v = label::strip_label(t, "分類").unwrap_or(t).trim();
                     if !v.is_empty() && sheet.category.is_none() {
@@ -1107,6 +1158,41 @@ mod tests {
             value_label(&keikaku_loader::load("目標\t1".as_bytes()).unwrap().lines[0]),
             Some(Values::Targets)
         );
+    }
+
+    #[test]
+    fn departments_in_one_cell() {
+        assert_eq!(
+            split_departments("総務課・契約管財課"),
+            ["総務課", "契約管財課"]
+        );
+        assert_eq!(
+            split_departments("税務課、収納対策室"),
+            ["税務課", "収納対策室"]
+        );
+        assert_eq!(
+            split_departments("子ども・子育て支援課"),
+            ["子ども・子育て支援課"]
+        );
+        assert_eq!(
+            split_departments("市民生活部 市民課"),
+            ["市民生活部 市民課"]
+        );
+        assert!(split_departments(" ").is_empty());
+    }
+
+    #[test]
+    fn terms_in_other_spellings() {
+        let t = |s: &str, end| term(s, end).map(|p| (p.from, p.to));
+        assert_eq!(t("(令和 3 年度 ~ 令和 7 年度)", None), Some((2021, 2025)));
+        assert_eq!(t("(令和4~8年度)", None), Some((2022, 2026)));
+        assert_eq!(t("平成30~令和4年度", None), Some((2018, 2022)));
+        assert_eq!(t("R4~R8", None), Some((2022, 2026)));
+        assert_eq!(t("令和5年度", None), Some((2023, 2023)));
+        assert_eq!(t("令和5年度~", Some(2027)), Some((2023, 2027)));
+        assert_eq!(t("令和5年度~", None), None);
+        assert_eq!(t("令和5年度から継続", None), None);
+        assert_eq!(t("未定", None), None);
     }
 
     #[test]

@@ -8,6 +8,7 @@ its own line endings and encoding, so the transformation is reviewable.
 Run: python3 scripts/action_sheet_variants.py
 """
 import os
+import re
 import sys
 
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
@@ -437,6 +438,32 @@ No.3
 """
 
 
+# E: seed 002 as another city would publish the same form: the city's name changed
+# (結城 → 青葉), every department renamed (部+課, 室, センター), the plan one year later
+# (令和N → 令和N+1 everywhere), CRLF endings. The text is otherwise the seed's, so the
+# seed's hand-counted facts carry over with the names mapped.
+SEED = os.path.join(ROOT, "fixtures", "002_dcc169ed6dd0f002.txt")
+DEPARTMENTS = [
+    ("まちづくり協働課", "市民協働推進室"),
+    ("契約管財課", "財務部管財課"),
+    ("企画政策課", "政策企画部企画課"),
+    ("秘書課", "広報広聴課"),
+    ("総務課", "総務部人事課"),
+    ("税務課", "課税課"),
+    ("収納課", "納税推進センター"),
+    ("財政課", "財務部財政課"),
+    ("市民課", "市民窓口課"),
+]
+
+
+def other_city(text):
+    names = dict(DEPARTMENTS)
+    alt = "|".join(re.escape(k) for k, _ in DEPARTMENTS)
+    text = re.sub(alt, lambda m: names[m.group(0)], text)
+    text = text.replace("結城", "青葉")
+    return re.sub(r"令和(\s*)(\d+)", lambda m: f"令和{m.group(1)}{int(m.group(2)) + 1}", text)
+
+
 VARIANTS = [
     ("a_town_crlf.txt", A, "\r\n", "utf-8"),
     ("b_city_sjis.txt", B, "\n", "cp932"),
@@ -445,12 +472,18 @@ VARIANTS = [
 ]
 
 
+def write(name, body, eol, enc):
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(body.replace("\n", eol).encode(enc))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     for name, text, eol, enc in VARIANTS:
-        body = eol.join(cells(text))
-        with open(os.path.join(OUT, name), "wb") as f:
-            f.write(body.encode(enc))
+        write(name, "\n".join(cells(text)), eol, enc)
+    with open(SEED, encoding="utf-8") as f:
+        seed = f.read()
+    write("e_seed_other_city.txt", other_city(seed), "\r\n", "utf-8")
     return 0
 
 

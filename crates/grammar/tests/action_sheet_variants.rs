@@ -583,3 +583,85 @@ fn a_city_without_overview_and_with_other_labels() {
     assert!(codes(&p).is_empty(), "{:?}", p.diagnostics);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// Seed 002 as another city: names, departments and years changed by
+/// `scripts/action_sheet_variants.py`; the seed's hand-counted facts carry over.
+#[test]
+fn the_seed_form_from_another_city_with_other_departments() {
+    let p = load("e_seed_other_city.txt");
+    assert_eq!(p.layout, Layout::ActionPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("青葉市"));
+    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), Some((2022, 2026)));
+    let ids: Vec<String> = p.items.iter().filter_map(|i| i.id.clone()).collect();
+    let want: Vec<String> = (1..=39).map(|n| n.to_string()).collect();
+    assert_eq!(ids, want);
+    let named: usize = p
+        .items
+        .iter()
+        .map(|i| {
+            ext(i)
+                .indicators
+                .iter()
+                .filter(|x| x.name.is_some())
+                .count()
+        })
+        .sum();
+    assert_eq!(named, 30);
+    let cat = |c: &str| {
+        p.items
+            .iter()
+            .filter(|i| ext(i).category.as_deref() == Some(c))
+            .count()
+    };
+    assert_eq!((cat("重点事業"), cat("主要事業")), (5, 2));
+    assert!(p
+        .items
+        .iter()
+        .all(|i| ext(i).term.map(|t| (t.from, t.to)) == Some((2022, 2026))));
+    // Departments as renamed: 部+課, 室, センター; two on No.15 and No.27.
+    for (id, depts) in [
+        ("1", &["市民協働推進室"][..]),
+        ("6", &["広報広聴課"]),
+        ("13", &["財務部管財課"]),
+        ("15", &["総務部人事課", "財務部管財課"]),
+        ("18", &["課税課"]),
+        ("19", &["納税推進センター"]),
+        ("20", &["財務部財政課"]),
+        ("27", &["政策企画部企画課", "総務部人事課"]),
+        ("30", &["市民窓口課"]),
+        ("39", &["総務部人事課"]),
+    ] {
+        assert_eq!(ext(item(&p, id)).departments, depts, "No.{id}");
+        assert_eq!(item(&p, id).department.as_deref(), depts.first().copied());
+    }
+    assert_eq!(
+        item(&p, "16").title.as_deref(),
+        Some("ふるさと青葉応援寄附金推進事業")
+    );
+    // Targets sit under the shifted year header: No.1 40回 in 令和4年度.
+    let one = ext(item(&p, "1"));
+    assert_eq!(
+        targets(one, 0)[0],
+        (
+            Some(2022),
+            Some("40回"),
+            Some(Num::Int(40)),
+            Some("回"),
+            None
+        )
+    );
+    assert_eq!(targets(one, 0)[4].0, Some(2026));
+    // The 一覧's disagreements are found on the same rows as in the seed.
+    let lines = |code: &str| -> Vec<u32> {
+        p.diagnostics
+            .iter()
+            .filter(|d| d.code == code)
+            .filter_map(|d| d.line)
+            .collect()
+    };
+    assert_eq!(lines("overview.mismatch"), [96, 97, 98, 101, 104]);
+    assert_eq!(lines("overview.misaligned"), [99, 102]);
+    assert_eq!(lines("sheet.misplaced-row"), [454]);
+    // Only the prose: chapter 1 (8 lines), the legend's lead-in, the contact footer (6).
+    assert_eq!(p.unparsed.len(), 15, "{:?}", p.unparsed);
+}

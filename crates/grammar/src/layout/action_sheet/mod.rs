@@ -207,6 +207,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         if is_legend(&s) {
             // The legend's empty fields are not findings.
             ctx.diagnostics.truncate(diags);
+            ctx.claim_structure_range(s.start, s.end);
             front::claim_legend_lead(doc, start, ctx);
             legend_after.push(end);
             printed = None;
@@ -222,7 +223,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                     line: line.no,
                 });
             } else if sheet::is_page_header(line) {
-                ctx.claim(line.no);
+                ctx.claim_structure(line.no);
             }
         }
     }
@@ -233,7 +234,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             let Some((n, raw)) = printed_no(line) else {
                 // The running header of the first sheet's page.
                 if sheet::is_page_header(line) {
-                    ctx.claim(line.no);
+                    ctx.claim_structure(line.no);
                 }
                 continue;
             };
@@ -444,6 +445,7 @@ fn item(
     source.push(LineRange::new(s.start, s.end));
     if let Some(r) = row {
         source.push(LineRange::one(r.line));
+        source.extend(r.more.iter().map(|&l| LineRange::one(l)));
     }
     source.sort_by_key(|r| (r.from, r.to));
     it.source = source;

@@ -22,6 +22,8 @@ pub struct Row {
     pub focus: Option<Heading>,
     pub promotion: Option<String>,
     pub line: u32,
+    /// Rows that carry the wrapped end of its name or department.
+    pub more: Vec<u32>,
 }
 
 /// The overview as read: its rows in order, and every 重点項目 it names (with its
@@ -216,7 +218,7 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
         i += 1;
         if i - 1 == start || is_header(line) {
             cols = columns(line);
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             continue;
         }
         if super::sheet::row_kind(line).is_some() {
@@ -231,7 +233,8 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             let headings: Vec<(bool, Heading)> =
                 filled.iter().filter_map(|c| numbered(doc, c)).collect();
             if !headings.is_empty() && headings.len() == filled.len() {
-                ctx.claim(line.no);
+                // The headings reach the items through the rows under them.
+                ctx.claim_structure(line.no);
                 for (roman, h) in headings {
                     fill.set(
                         &mut ov,
@@ -249,6 +252,9 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
                 |c: &&keikaku_loader::Cell| cols.title == Some(c.col) || cols.dept == Some(c.col);
             if !filled.is_empty() && !ov.rows.is_empty() && filled.iter().all(wrap) {
                 ctx.claim(line.no);
+                if let Some(r) = ov.rows.last_mut() {
+                    r.more.push(line.no);
+                }
                 continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
                 continue;
             }
@@ -266,11 +272,13 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
                 }
             }
         }
-        ctx.claim(line.no);
         let Some(no_at) = no_at else {
+            // A 推進項目 heading on a row of its own: it reaches the items through the rows.
+            ctx.claim_structure(line.no);
             continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
             continue;
         };
+        ctx.claim(line.no);
         let aligned = filled
             .get(no_at)
             .filter(|c| cols.no == Some(c.col))
@@ -332,6 +340,7 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             focus: fill.focus.clone(),
             promotion: fill.promotion.clone(),
             line: line.no,
+            more: Vec::new(),
         });
     }
     (ov, i.max(start + 1))

@@ -154,7 +154,7 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
                 rest: Vec::new(),
             }),
             Some(_) => break,
-            None if is_page_header(line) => ctx.claim(line.no),
+            None if is_page_header(line) => ctx.claim_structure(line.no),
             None => {
                 let in_sheet = line.cell(0).trim().is_empty()
                     || blocks.last().is_some_and(|b| free_text_allowed(b.kind))

@@ -29,7 +29,18 @@ const LABELS: &[(Kind, &[&str])] = &[
     (Kind::System, &["総合計画体系", "計画体系", "体系"]),
     (Kind::Term, &["取組期間", "実施期間", "計画期間"]),
     (Kind::Plan, &["年次計画", "年度別計画", "スケジュール"]),
-    (Kind::Indicator, &["指標", "成果指標", "目標指標"]),
+    (
+        Kind::Indicator,
+        &[
+            "指標",
+            "成果指標",
+            "目標指標",
+            "活動指標",
+            "評価指標",
+            "数値目標",
+            "指標名",
+        ],
+    ),
     (Kind::Results, &["取組実績", "実績"]),
     (Kind::Evaluation, &["評価"]),
 ];
@@ -54,10 +65,22 @@ pub fn kind(text: &str) -> Option<Kind> {
         }
         return None;
     }
-    LABELS
-        .iter()
-        .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
-        .map(|(k, _)| *k)
+    let found = |t: &str| {
+        LABELS
+            .iter()
+            .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
+            .map(|(k, _)| *k)
+    };
+    found(t).or_else(|| {
+        // Numbered indicators: `指標1`, `指標②`, `指標(2)`.
+        let base = t.trim_end_matches(|c: char| {
+            c.is_ascii_digit() || id_circled(c) || "()（） ".contains(c)
+        });
+        (base.len() < t.len())
+            .then(|| found(base))
+            .flatten()
+            .filter(|k| *k == Kind::Indicator)
+    })
 }
 
 fn id_circled(c: char) -> bool {
@@ -663,8 +686,13 @@ fn read_indicator<'d>(
     pending: &mut Vec<&'d Line>,
     ctx: &mut Ctx<'_>,
 ) {
-    let head_vals = values(b.head);
+    let mut head_vals = values(b.head);
     let head_header = indicator_header(b.head);
+    // `指標⇥NAME⇥目標値(R8)⇥50件`: one target, for the year in the label.
+    let single = final_target(&head_vals);
+    if let Some((k, _)) = &single {
+        head_vals.truncate(*k);
+    }
     let mut name = joined(&head_vals).filter(|_| head_header.is_none());
     let rows: Vec<&Line> = b.rest.clone();
     let first_is_name = rows.first().is_some_and(|r| !is_target_row(r));
@@ -690,7 +718,7 @@ fn read_indicator<'d>(
     }
     let mut current = name.map(|n| Indicator {
         name: Some(n),
-        targets: Vec::new(),
+        targets: single.map(|(_, t)| vec![t]).unwrap_or_default(),
         actuals: Vec::new(),
         baseline: None,
         line: b.head.no,
@@ -817,6 +845,35 @@ fn read_indicator<'d>(
         }
     }
     sheet.indicators.extend(current);
+}
+
+/// A target label with its year (`目標値(R8)`, `目標(令和8年度)`) among the cells of the
+/// 指標 row, and the target: the rest of that cell or the next cell. Returns the label's
+/// index and the target.
+fn final_target(cells: &[&Cell]) -> Option<(usize, Target)> {
+    cells.iter().enumerate().skip(1).find_map(|(k, c)| {
+        let rest = TARGET_LABELS
+            .iter()
+            .rev()
+            .find_map(|l| label::strip_label(c.text.trim(), l))?;
+        let (y, r) = year::find_years(rest).into_iter().next()?;
+        let before = rest
+            .get(..r.start)?
+            .trim_matches(|ch: char| "(（ ".contains(ch));
+        if !before.is_empty() {
+            return None;
+        }
+        let after = rest
+            .get(r.end..)?
+            .trim_start_matches(|ch: char| ")） :：".contains(ch))
+            .trim();
+        let text = if after.is_empty() {
+            cells.get(k + 1)?.text.trim()
+        } else {
+            after
+        };
+        Some((k, value::target(Some(y), text)))
+    })
 }
 
 /// A column and the fiscal year it stands for.
@@ -947,6 +1004,11 @@ mod tests {
             Some(Kind::Means)
         );
         assert_eq!(kind("指標"), Some(Kind::Indicator));
+        assert_eq!(kind("指標1"), Some(Kind::Indicator));
+        assert_eq!(kind("指標②"), Some(Kind::Indicator));
+        assert_eq!(kind("活動指標"), Some(Kind::Indicator));
+        assert_eq!(kind("評価指標"), Some(Kind::Indicator));
+        assert_eq!(kind("評価2"), None);
         assert_eq!(kind("評価"), Some(Kind::Evaluation));
         assert_eq!(kind("市民協働の推進"), None);
     }
@@ -1158,6 +1220,32 @@ mod tests {
             value_label(&keikaku_loader::load("目標\t1".as_bytes()).unwrap().lines[0]),
             Some(Values::Targets)
         );
+    }
+
+    #[test]
+    fn a_single_target_for_the_final_year() {
+        let (s, d) = sheet_of(&format!("{HEAD}指標\t相談件数\t目標値(R7)\t50件\n取組実績"));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.name.as_deref(), Some("相談件数"));
+        assert_eq!(ind.targets.len(), 1);
+        assert_eq!(
+            (ind.targets[0].year, ind.targets[0].value),
+            (Some(2025), Some(value::Num::Int(50)))
+        );
+        assert!(d.is_empty(), "{d:?}");
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t満足度\t目標(令和7年度) 80%\n取組実績"
+        ));
+        let t = &s.indicators[0].targets[0];
+        assert_eq!(
+            (t.year, t.text.as_deref(), t.unit.as_deref()),
+            (Some(2025), Some("80%"), Some("%"))
+        );
+        // A name that only mentions a year is not a target.
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t令和7年度までの累計件数\n\t1件\t2件\t3件\t4件\t5件"
+        ));
+        assert_eq!(s.indicators[0].targets.len(), 5);
     }
 
     #[test]

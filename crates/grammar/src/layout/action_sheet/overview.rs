@@ -48,10 +48,30 @@ impl Overview {
     }
 }
 
-const HIERARCHY: &[&str] = &["基本方針", "重点項目", "推進項目"];
-const NO: &[&str] = &["No", "No.", "番号", "通し番号"];
+/// The levels' labels as other plans name them (基本目標 / 大綱の柱, 重点取組 / 施策).
+const BASIC: &[&str] = &["基本方針", "基本目標", "大綱の柱"];
+const FOCUS: &[&str] = &["重点項目", "重点取組", "施策"];
+const HIERARCHY: &[&str] = &[
+    "基本方針",
+    "基本目標",
+    "大綱の柱",
+    "重点項目",
+    "重点取組",
+    "施策",
+    "推進項目",
+];
+const NO: &[&str] = &["No", "No.", "番号", "通し番号", "№", "取組番号"];
 const TITLE: &[&str] = &["取組内容", "取組項目", "取組名", "取組"];
-const DEPT: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+const DEPT: &[&str] = &[
+    "主担当課",
+    "担当課",
+    "所管課",
+    "主管課",
+    "担当部署",
+    "所管部署",
+    "主管部署",
+    "担当部局",
+];
 
 fn has(cells: &[&str], labels: &[&str]) -> bool {
     cells.iter().any(|c| {
@@ -85,8 +105,8 @@ fn columns(line: &Line) -> Columns {
             .map(|c| c.col)
     };
     Columns {
-        basic: col("基本方針"),
-        focus: col("重点項目"),
+        basic: BASIC.iter().find_map(|l| col(l)),
+        focus: FOCUS.iter().find_map(|l| col(l)),
         no: NO.iter().find_map(|l| col(l)),
         title: TITLE.iter().find_map(|l| col(l)),
         dept: DEPT.iter().find_map(|l| col(l)),
@@ -465,6 +485,28 @@ mod tests {
         let start = doc.lines.iter().position(is_header).unwrap();
         let (ov, _) = read(&doc, start, &mut ctx);
         (ov, ctx.diagnostics)
+    }
+
+    #[test]
+    fn other_header_labels_and_a_sheet_right_after_the_table() {
+        let (ov, _) = read_str(
+            "基本目標\t施策\t推進項目\t№\t取組名\t所管部署\n\
+             Ⅰ 行政運営\t(1) 事務の改善\t業務改善\t1\t窓口の充実\t市民課\n\
+             \t\t\t2\t文書管理\t総務課\n\
+             取組名\t窓口の充実\tNo.\t1\n\
+             総合計画体系\tⅠ 行政運営",
+        );
+        assert_eq!(ov.rows.len(), 2);
+        assert_eq!(
+            ov.row(2).and_then(|r| r.department.as_deref()),
+            Some("総務課")
+        );
+        assert_eq!(
+            ov.row(1)
+                .and_then(|r| r.focus.as_ref())
+                .and_then(|f| f.number),
+            Some(1)
+        );
     }
 
     #[test]

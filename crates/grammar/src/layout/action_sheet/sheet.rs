@@ -380,7 +380,16 @@ fn free(b: &Block<'_>) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("\n"))
 }
 
-const DEPT_LABELS: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+const DEPT_LABELS: &[&str] = &[
+    "主担当課",
+    "担当課",
+    "所管課",
+    "主管課",
+    "担当部署",
+    "所管部署",
+    "主管部署",
+    "担当部局",
+];
 const RELATED_LABELS: &[&str] = &[
     "関係課",
     "関係部署",
@@ -438,6 +447,9 @@ fn looks_like_department(t: &str) -> bool {
         "委員会",
         "事務局",
         "庁",
+        "グループ",
+        "チーム",
+        "班",
     ];
     t.chars().count() <= 20 && ENDS.iter().any(|e| t.ends_with(e))
 }

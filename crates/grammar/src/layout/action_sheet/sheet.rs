@@ -108,7 +108,51 @@ fn bracketed(t: &str) -> Option<&str> {
 
 /// The label of a row: the kind of its column-0 cell.
 pub fn row_kind(line: &Line) -> Option<Kind> {
-    kind(line.cell(0))
+    kind(line.cell(0)).or_else(|| no_first(line).then_some(Kind::Start))
+}
+
+/// Labels that stand before a sheet's number.
+const NO_LABELS: &[&str] = &[
+    "No",
+    "No.",
+    "NO",
+    "NO.",
+    "番号",
+    "№",
+    "取組No",
+    "取組No.",
+    "取組番号",
+];
+
+pub(super) fn is_no_label(t: &str) -> bool {
+    NO_LABELS.contains(&t.trim())
+}
+
+/// `No.5`, `№5` alone in a cell.
+fn whole_no(t: &str) -> Option<u32> {
+    let t = t.trim();
+    if !(t.starts_with("No") || t.starts_with("NO") || t.starts_with('№')) {
+        return None;
+    }
+    let (r, levels) = crate::token::id::item_id(t).ok()?;
+    match (levels.as_slice(), r.trim().is_empty()) {
+        ([n], true) => Some(*n),
+        _ => None,
+    }
+}
+
+/// `No.⇥5⇥取組内容⇥NAME` or `No.5⇥取組内容⇥NAME`: the sheet's number printed before its
+/// 取組内容 label, in column 0.
+fn no_first(line: &Line) -> bool {
+    let v: Vec<&Cell> = line.filled().collect();
+    let is_start = |c: &&Cell| kind(&c.text) == Some(Kind::Start);
+    match v.as_slice() {
+        [lab, num, start, ..] if lab.col == 0 && is_no_label(&lab.text) => {
+            num.text.trim().parse::<u32>().is_ok() && is_start(start)
+        }
+        [lab, start, ..] if lab.col == 0 => whole_no(&lab.text).is_some() && is_start(start),
+        _ => false,
+    }
 }
 
 /// Cells after column 0 that hold text.
@@ -209,7 +253,17 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
     for b in &blocks {
         match b.kind {
             Kind::Start => {
-                let (head, no) = split_no(&values(b.head));
+                let cells: Vec<&Cell> = if no_first(b.head) {
+                    b.head.filled().collect()
+                } else {
+                    values(b.head)
+                };
+                let (head, no) = split_no(&cells);
+                // The 取組内容 label itself when the number came first.
+                let head: Vec<&Cell> = head
+                    .into_iter()
+                    .skip_while(|c| kind(&c.text) == Some(Kind::Start))
+                    .collect();
                 sheet.printed_no = no;
                 // A long name wraps onto continuation rows before 総合計画体系.
                 let mut parts: Vec<String> = joined(&head).into_iter().collect();
@@ -343,9 +397,7 @@ fn split_no<'c>(cells: &[&'c Cell]) -> (Vec<&'c Cell>, Option<(u32, String)>) {
     let mut k = 0;
     while let Some(c) = cells.get(k) {
         let t = c.text.trim();
-        let is_no_label = ["No", "No.", "番号", "№"].contains(&t);
-        let whole = t.starts_with("No") || t.starts_with('№');
-        match (is_no_label, cells.get(k + 1)) {
+        match (is_no_label(t), cells.get(k + 1)) {
             (true, Some(n)) if n.text.trim().parse::<u32>().is_ok() => {
                 let v = n.text.trim();
                 no = v.parse().ok().map(|x| (x, format!("{t} {v}")));
@@ -354,13 +406,11 @@ fn split_no<'c>(cells: &[&'c Cell]) -> (Vec<&'c Cell>, Option<(u32, String)>) {
             }
             _ => {}
         }
-        if whole && no.is_none() {
-            if let Ok((r, levels)) = crate::token::id::item_id(t) {
-                if let ([n], true) = (levels.as_slice(), r.trim().is_empty()) {
-                    no = Some((*n, t.to_string()));
-                    k += 1;
-                    continue;
-                }
+        if no.is_none() {
+            if let Some(n) = whole_no(t) {
+                no = Some((n, t.to_string()));
+                k += 1;
+                continue;
             }
         }
         rest.push(*c);

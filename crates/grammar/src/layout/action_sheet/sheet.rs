@@ -536,19 +536,27 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         }
         // Values to the right of a label on its own row belong to it (`関係課⇥⇥全庁`).
         let mut row_owner: Option<Owner> = None;
+        // The cell right after a label on its row is its value, whatever its ending
+        // (`主担当課⇥会計管理者`), unless it is a 分類 (`…事業`).
+        let mut right_after = false;
         for c in side {
             let t = c.text.trim();
             if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
                 dept_col = Some(c.col);
                 related_col = None;
                 row_owner = Some(Owner::Main);
+                right_after = true;
                 continue;
             }
             if RELATED_LABELS.iter().any(|l| label::is_label(t, l)) {
                 related_col = Some(c.col);
                 row_owner = Some(Owner::Related);
+                right_after = true;
                 continue;
             }
+            let next_to_label = std::mem::take(&mut right_after)
+                && !t.ends_with("事業")
+                && label::strip_label(t, "分類").is_none();
             if dept_col.is_none() {
                 if let Some(rest) = label::strip_label(t, "主担当課").filter(|r| !r.is_empty())
                 {
@@ -560,19 +568,20 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
             let shaped = looks_like_department(t);
             // The column of the latest label decides; a department-shaped name in a
             // shifted column goes to the latest label.
-            let owner = if row_owner.is_some() && (shaped || Some(c.col) == related_col) {
-                row_owner
-            } else if related_col == Some(c.col) {
-                Some(Owner::Related)
-            } else if dept_col == Some(c.col) {
-                Some(Owner::Main)
-            } else if shaped && related_col.is_some() {
-                Some(Owner::Related)
-            } else if shaped && dept_col.is_some() {
-                Some(Owner::Main)
-            } else {
-                None
-            };
+            let owner =
+                if row_owner.is_some() && (shaped || next_to_label || Some(c.col) == related_col) {
+                    row_owner
+                } else if related_col == Some(c.col) {
+                    Some(Owner::Related)
+                } else if dept_col == Some(c.col) {
+                    Some(Owner::Main)
+                } else if shaped && related_col.is_some() {
+                    Some(Owner::Related)
+                } else if shaped && dept_col.is_some() {
+                    Some(Owner::Main)
+                } else {
+                    None
+                };
             match owner {
                 Some(Owner::Main) => sheet.departments.extend(split_departments(t)),
                 Some(Owner::Related) => sheet.related_departments.extend(split_departments(t)),
@@ -1308,6 +1317,15 @@ mod tests {
             "{HEAD}指標\t令和7年度までの累計件数\n\t1件\t2件\t3件\t4件\t5件"
         ));
         assert_eq!(s.indicators[0].targets.len(), 5);
+    }
+
+    #[test]
+    fn a_department_next_to_its_label() {
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\t会計管理者\t重点事業\n\t窓口の強化\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
+        assert_eq!(s.departments, ["会計管理者"]);
+        assert_eq!(s.category.as_deref(), Some("重点事業"));
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\t重点事業\n\t窓口の強化\t\t市民課\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
+        assert_eq!(s.category.as_deref(), Some("重点事業"));
     }
 
     #[test]

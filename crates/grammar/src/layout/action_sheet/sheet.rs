@@ -22,6 +22,8 @@ pub enum Kind {
     Indicator,
     Results,
     Evaluation,
+    /// 主担当課 / 関係課 printed as a row label of its own (`担当課⇥総務課`).
+    Dept,
 }
 
 const LABELS: &[(Kind, &[&str])] = &[
@@ -43,6 +45,25 @@ const LABELS: &[(Kind, &[&str])] = &[
     ),
     (Kind::Results, &["取組実績", "実績"]),
     (Kind::Evaluation, &["評価"]),
+    (
+        Kind::Dept,
+        &[
+            "主担当課",
+            "担当課",
+            "所管課",
+            "主管課",
+            "担当部署",
+            "所管部署",
+            "主管部署",
+            "担当部局",
+            "関係課",
+            "関係部署",
+            "関連課",
+            "協力課",
+            "副担当課",
+            "関係各課",
+        ],
+    ),
 ];
 
 /// The kind of a column-0 label. Bracketed section titles (`【概要・方向性(…)】`) are
@@ -197,6 +218,10 @@ pub struct Sheet {
     pub indicator_note: Option<String>,
     pub results: Option<String>,
     pub evaluation: Option<String>,
+    /// A 主担当課 label was printed (even with no name under it).
+    pub dept_labelled: bool,
+    /// The 総合計画体系 row, where a missing department is reported.
+    pub system_line: Option<u32>,
 }
 
 /// A block: a labelled row and the continuation rows after it (indices into `doc.lines`).
@@ -260,10 +285,15 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
                 };
                 let (head, no) = split_no(&cells);
                 // The 取組内容 label itself when the number came first.
-                let head: Vec<&Cell> = head
+                let mut head: Vec<&Cell> = head
                     .into_iter()
                     .skip_while(|c| kind(&c.text) == Some(Kind::Start))
                     .collect();
+                // `取組内容⇥NAME⇥主担当課⇥総務課`: the department on the name's row.
+                if let Some(k) = head.iter().position(|c| is_dept_label(&c.text)) {
+                    read_dept_cells(head.get(k..).unwrap_or(&[]), &mut sheet);
+                    head.truncate(k);
+                }
                 sheet.printed_no = no;
                 // A long name wraps onto continuation rows before 総合計画体系.
                 let mut parts: Vec<String> = joined(&head).into_iter().collect();
@@ -288,7 +318,20 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
             Kind::Indicator => read_indicator(b, &mut sheet, &mut pending_plan, ctx),
             Kind::Results => sheet.results = free(b),
             Kind::Evaluation => sheet.evaluation = free(b),
+            Kind::Dept => {
+                let mut cells: Vec<&Cell> = b.head.filled().collect();
+                for l in &b.rest {
+                    cells.extend(values(l));
+                }
+                read_dept_cells(&cells, &mut sheet);
+            }
         }
+    }
+    if !sheet.dept_labelled && sheet.departments.is_empty() {
+        ctx.push(
+            Diagnostic::warning("item.no-department", "the sheet prints no 主担当課")
+                .at(sheet.system_line.unwrap_or(sheet.start)),
+        );
     }
     for line in pending_plan {
         plan_row(doc, line, &mut sheet, true);
@@ -457,11 +500,26 @@ enum Owner {
 }
 
 fn is_dept_label(t: &str) -> bool {
+    dept_label(t).is_some()
+}
+
+/// Which list a department label opens. `主担当課` and `副担当課` are one edit apart, so a
+/// label printed exactly wins over a tolerant match.
+fn dept_label(t: &str) -> Option<Owner> {
     let t = t.trim();
-    DEPT_LABELS
-        .iter()
-        .chain(RELATED_LABELS)
-        .any(|l| label::is_label(t, l))
+    let exact = |ls: &[&str]| ls.iter().any(|l| label::key(l) == label::key(t));
+    let near = |ls: &[&str]| ls.iter().any(|l| label::is_label(t, l));
+    if exact(DEPT_LABELS) {
+        Some(Owner::Main)
+    } else if exact(RELATED_LABELS) {
+        Some(Owner::Related)
+    } else if near(DEPT_LABELS) {
+        Some(Owner::Main)
+    } else if near(RELATED_LABELS) {
+        Some(Owner::Related)
+    } else {
+        None
+    }
 }
 
 /// `総務課・企画課` / `総務課、企画課` in one cell are two departments; a name with a `・`
@@ -541,18 +599,21 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
         let mut right_after = false;
         for c in side {
             let t = c.text.trim();
-            if DEPT_LABELS.iter().any(|l| label::is_label(t, l)) {
-                dept_col = Some(c.col);
-                related_col = None;
-                row_owner = Some(Owner::Main);
-                right_after = true;
-                continue;
-            }
-            if RELATED_LABELS.iter().any(|l| label::is_label(t, l)) {
-                related_col = Some(c.col);
-                row_owner = Some(Owner::Related);
-                right_after = true;
-                continue;
+            match dept_label(t) {
+                Some(Owner::Main) => {
+                    dept_col = Some(c.col);
+                    related_col = None;
+                    row_owner = Some(Owner::Main);
+                    right_after = true;
+                    continue;
+                }
+                Some(Owner::Related) => {
+                    related_col = Some(c.col);
+                    row_owner = Some(Owner::Related);
+                    right_after = true;
+                    continue;
+                }
+                None => {}
             }
             let next_to_label = std::mem::take(&mut right_after)
                 && !t.ends_with("事業")
@@ -636,10 +697,24 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
     if let Some(c) = level(2) {
         sheet.promotion = Some(c.text.trim().to_string());
     }
-    if dept_col.is_none() && sheet.departments.is_empty() {
-        ctx.push(
-            Diagnostic::warning("item.no-department", "the sheet prints no 主担当課").at(b.head.no),
-        );
+    sheet.dept_labelled |= dept_col.is_some();
+    sheet.system_line = Some(b.head.no);
+}
+
+/// Cells after a department label on its row (or under a `担当課` row label): every value
+/// goes to the latest label, main or related.
+fn read_dept_cells(cells: &[&Cell], sheet: &mut Sheet) {
+    let mut owner = Owner::Main;
+    for c in cells {
+        let t = c.text.trim();
+        if let Some(o) = dept_label(t) {
+            owner = o;
+            sheet.dept_labelled |= o == Owner::Main;
+        } else if owner == Owner::Main {
+            sheet.departments.extend(split_departments(t));
+        } else {
+            sheet.related_departments.extend(split_departments(t));
+        }
     }
 }
 
@@ -1326,6 +1401,26 @@ mod tests {
         assert_eq!(s.category.as_deref(), Some("重点事業"));
         let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\t重点事業\n\t窓口の強化\t\t市民課\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
         assert_eq!(s.category.as_deref(), Some("重点事業"));
+    }
+
+    #[test]
+    fn departments_on_rows_of_their_own_or_on_the_name_row() {
+        let sys = "総合計画体系\tⅠ 行政\n\t窓口の強化\n\t多様な窓口\n取組期間\t(令和 3 年度 ~ 令和 7 年度)\n";
+        let (s, d) = sheet_of(&format!("取組内容\t窓口の充実\t主担当課\t総務課\n{sys}"));
+        assert_eq!(s.title.as_deref(), Some("窓口の充実"));
+        assert_eq!(s.departments, ["総務課"]);
+        assert!(!d.iter().any(|x| x.code == "item.no-department"), "{d:?}");
+        let (s, _) = sheet_of(&format!(
+            "取組内容\t窓口の充実\n主担当課\t総務課\t関係課\t企画課、財政課\n{sys}"
+        ));
+        assert_eq!(s.departments, ["総務課"]);
+        assert_eq!(s.related_departments, ["企画課", "財政課"]);
+        let (s, _) = sheet_of(&format!("取組内容\t窓口の充実\n{sys}副担当課\t税務課\n"));
+        assert!(s.departments.is_empty());
+        assert_eq!(s.related_departments, ["税務課"]);
+        assert_eq!(dept_label("主担当課"), Some(Owner::Main));
+        assert_eq!(dept_label("副担当課"), Some(Owner::Related));
+        assert_eq!(dept_label("主担当諜"), Some(Owner::Main));
     }
 
     #[test]

@@ -665,3 +665,57 @@ fn the_seed_form_from_another_city_with_other_departments() {
     // Only the prose: chapter 1 (8 lines), the legend's lead-in, the contact footer (6).
     assert_eq!(p.unparsed.len(), 15, "{:?}", p.unparsed);
 }
+
+#[test]
+fn a_village_in_shift_jis_with_departments_on_rows_of_their_own() {
+    let p = load("f_village_sjis_crlf.txt");
+    assert_eq!(p.layout, Layout::ActionPlanSheets);
+    assert_eq!(p.meta.municipality.as_deref(), Some("山里村"));
+    assert_eq!(p.meta.title.as_deref(), Some("山里村行政改革大綱推進計画"));
+    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), R5_9);
+    #[rustfmt::skip]
+    let rows: &[Row<'_>] = &[
+        ("1", "窓口業務の見直し", Some("住民生活課"), Some(1), (Some(1), "事務の見直し"), "業務改善", None, R5_9),
+        ("2", "公用車の削減", Some("総務企画課"), Some(1), (Some(1), "事務の見直し"), "業務改善", None, R5_9),
+        ("3", "村営施設使用料の見直し", Some("産業建設課"), Some(2), (Some(1), "歳入確保"), "使用料の見直し", None, Some((2023, 2025))),
+    ];
+    check_rows(&p, rows);
+    let raw: Vec<Option<&str>> = p.items.iter().map(|i| i.raw_id.as_deref()).collect();
+    assert_eq!(raw, [Some("【No.1】"), Some("No. 2"), Some("【No.3】")]);
+    // `所管部署⇥住民生活課⇥関係課⇥総務企画課、保健福祉課` on a row of its own.
+    let one = ext(item(&p, "1"));
+    assert_eq!(one.departments, ["住民生活課"]);
+    assert_eq!(one.related_departments, ["総務企画課", "保健福祉課"]);
+    assert_eq!(
+        names(one),
+        [Some("窓口での平均待ち時間"), Some("窓口の満足度")]
+    );
+    assert_eq!(
+        targets(one, 1)[4],
+        (Some(2027), Some("90%"), Some(Num::Int(90)), Some("%"), None)
+    );
+    // The department on the name's row; one target, for R9.
+    let two = ext(item(&p, "2"));
+    assert_eq!(two.departments, ["総務企画課"]);
+    assert_eq!(names(two), [Some("公用車の台数")]);
+    assert_eq!(
+        targets(two, 0),
+        [(
+            Some(2027),
+            Some("20台"),
+            Some(Num::Int(20)),
+            Some("台"),
+            None
+        )]
+    );
+    // 令和5~7年度 on a five-year form: 改定 runs in R7 only.
+    let three = ext(item(&p, "3"));
+    let last = three.annual_plan_rows.last().expect("plan rows");
+    assert_eq!(
+        (last.text.as_str(), last.from, last.to),
+        ("改定", Some(2025), Some(2025))
+    );
+    assert!(three.indicator_note.is_some());
+    assert!(codes(&p).is_empty(), "{:?}", p.diagnostics);
+    assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
+}

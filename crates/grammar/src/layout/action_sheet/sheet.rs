@@ -760,7 +760,28 @@ fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
 }
 
 /// The year of a header cell: `令和3年度`, `R3`, `2021年度`, `令和3年度(2021)`.
+/// A value that starts with its year: `R4:5件`, `令和5年度 10件`.
+fn year_prefixed(text: &str) -> Option<(i32, &str)> {
+    let t = text.trim();
+    let (y, r) = year::find_years(t).into_iter().next()?;
+    if r.start != 0 {
+        return None;
+    }
+    let rest = t.get(r.end..)?;
+    let value = rest.trim_start_matches([':', '：', ' ', '　']);
+    let separated = value.len() < rest.len();
+    (separated
+        && value
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '―'))
+    .then_some((y, value))
+}
+
 fn header_year(text: &str) -> Option<i32> {
+    if year_prefixed(text).is_some() {
+        return None;
+    }
     year::cell_year(text).or_else(|| {
         let t = text.trim();
         let ys = year::find_years(t);
@@ -839,6 +860,31 @@ fn read_indicator<'d>(
     if let Some((k, _)) = &single {
         head_vals.truncate(*k);
     }
+    // `指標⇥NAME⇥5件⇥6件⇥…`: the targets on the name's row.
+    let mut inline: Vec<Target> = Vec::new();
+    if let [first, rest @ ..] = head_vals.as_slice() {
+        let target_like = |c: &&Cell| {
+            value::is_none_mark(&c.text) || value::target(None, &c.text).value.is_some()
+        };
+        if rest.len() >= 2 && !target_like(first) && rest.iter().all(target_like) {
+            // The name takes a column: when there are as many values as years, they are
+            // the years in order; otherwise their columns decide.
+            let positional = rest.len() == sheet.plan_years.len();
+            inline = rest
+                .iter()
+                .enumerate()
+                .map(|(k, c)| {
+                    let y = if positional {
+                        nth_year(sheet, k)
+                    } else {
+                        col_year(sheet, c.col)
+                    };
+                    value::target(y, &c.text)
+                })
+                .collect();
+            head_vals.truncate(1);
+        }
+    }
     let mut name = joined(&head_vals).filter(|_| head_header.is_none());
     let rows: Vec<&Line> = b.rest.clone();
     let first_is_name = rows.first().is_some_and(|r| !is_target_row(r));
@@ -864,7 +910,7 @@ fn read_indicator<'d>(
     }
     let mut current = name.map(|n| Indicator {
         name: Some(n),
-        targets: single.map(|(_, t)| vec![t]).unwrap_or_default(),
+        targets: single.map(|(_, t)| vec![t]).unwrap_or(inline),
         actuals: Vec::new(),
         baseline: None,
         line: b.head.no,
@@ -946,7 +992,11 @@ fn read_indicator<'d>(
         let read: Vec<Target> = vals
             .iter()
             .zip(years)
-            .map(|(c, y)| value::target(y, &c.text))
+            .map(|(c, y)| match year_prefixed(&c.text) {
+                // `R4:5件`: the cell names its own year.
+                Some((y, v)) => value::target(Some(y), v),
+                None => value::target(y, &c.text),
+            })
             .collect();
         if let (Some(ind), Some(b)) = (current.as_mut(), baseline) {
             if kind != Values::Actuals {
@@ -1421,6 +1471,38 @@ mod tests {
         assert_eq!(dept_label("主担当課"), Some(Owner::Main));
         assert_eq!(dept_label("副担当課"), Some(Owner::Related));
         assert_eq!(dept_label("主担当諜"), Some(Owner::Main));
+    }
+
+    #[test]
+    fn targets_on_the_name_row_or_with_their_year() {
+        let (s, d) = sheet_of(&format!(
+            "{HEAD}指標\t相談件数\t5件\t6件\t―\t8件\t9件\n取組実績"
+        ));
+        let ind = &s.indicators[0];
+        assert_eq!(ind.name.as_deref(), Some("相談件数"));
+        let ys: Vec<(Option<i32>, Option<&str>)> = ind
+            .targets
+            .iter()
+            .map(|t| (t.year, t.text.as_deref()))
+            .collect();
+        assert_eq!(ys[0], (Some(2021), Some("5件")));
+        assert_eq!(ys[2], (Some(2023), None));
+        assert!(d.is_empty(), "{d:?}");
+        let (s, _) = sheet_of(&format!("{HEAD}指標\t相談件数\n\tR3:5件\tR5:7件"));
+        let t = &s.indicators[0].targets;
+        assert_eq!(
+            (t[1].year, t[1].value),
+            (Some(2023), Some(value::Num::Int(7)))
+        );
+        assert_eq!(year_prefixed("R4:5件"), Some((2022, "5件")));
+        assert_eq!(year_prefixed("令和4年度(2022)"), None);
+        assert_eq!(header_year("令和4年度(2022)"), Some(2022));
+        assert_eq!(header_year("R4:5件"), None);
+        // Two numbers on the name's row are not a list of targets.
+        let (s, _) = sheet_of(&format!(
+            "{HEAD}指標\t相談件数\t5件\n\t5件\t6件\t7件\t8件\t9件"
+        ));
+        assert_eq!(s.indicators[0].name.as_deref(), Some("相談件数 5件"));
     }
 
     #[test]

@@ -54,6 +54,10 @@ pub struct PlanRow {
     /// The row was printed in the 指標 row by mistake and moved here.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub misplaced: bool,
+    /// The row's own label where the table prints one before the years (`計画`, `実績`,
+    /// `取組1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub line: u32,
 }
 

@@ -92,7 +92,10 @@ pub fn kind(text: &str) -> Option<Kind> {
             .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
             .map(|(k, _)| *k)
     };
-    found(t).or_else(|| {
+    // `取組1` is one edit from `取組名`: a label never ends in a number, so such text
+    // only matches a numbered indicator below.
+    let numbered = t.ends_with(|c: char| c.is_ascii_digit() || id_circled(c));
+    (!numbered).then(|| found(t)).flatten().or_else(|| {
         // Numbered indicators: `指標1`, `指標②`, `指標(2)`.
         let base = t.trim_end_matches(|c: char| {
             c.is_ascii_digit() || id_circled(c) || "()（） ".contains(c)
@@ -745,13 +748,29 @@ fn policy_heading(text: &str) -> Heading {
 /// 年次計画: the header row gives the year of each column; the rows after it are plan rows.
 /// Text in column 0 under it is a note.
 fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
-    sheet.plan_cols = values(b.head)
-        .iter()
-        .filter_map(|c| header_year(&c.text).map(|y| (c.col, y)))
-        .collect();
+    let header = |l: &Line| -> Vec<(u16, i32)> {
+        values(l)
+            .iter()
+            .filter_map(|c| header_year(&c.text).map(|y| (c.col, y)))
+            .collect()
+    };
+    sheet.plan_cols = header(b.head);
+    let mut rows: &[&Line] = &b.rest;
+    // `年次計画` alone, its years on the next row.
+    if sheet.plan_cols.is_empty() {
+        if let Some((first, more)) = b.rest.split_first() {
+            let cols = header(first);
+            if cols.len() >= 2 {
+                sheet.plan_cols = cols;
+                rows = more;
+            }
+        }
+    }
     sheet.plan_years = sheet.plan_cols.iter().map(|&(_, y)| y).collect();
-    for l in &b.rest {
-        if l.cell(0).trim().is_empty() {
+    for l in rows {
+        // A row labelled in column 0 (`計画⇥検討⇥実施`, `取組1⇥…`) is a plan row when it
+        // has cells under the years; text alone in column 0 is a note.
+        if l.cell(0).trim().is_empty() || !values(l).is_empty() {
             plan_row(doc, l, sheet, false);
         } else {
             sheet.plan_notes.push(l.joined());
@@ -759,7 +778,17 @@ fn read_plan(doc: &Document, b: &Block<'_>, sheet: &mut Sheet) {
     }
 }
 
-/// The year of a header cell: `令和3年度`, `R3`, `2021年度`, `令和3年度(2021)`.
+/// Cells left of the header's first year: the row's label (`計画`, `取組1`), not a plan.
+fn row_label<'c>(sheet: &Sheet, line: &'c Line) -> (Option<String>, Vec<&'c Cell>) {
+    let first = sheet.plan_cols.iter().map(|x| x.0).min().unwrap_or(1);
+    let (label, cells): (Vec<&Cell>, Vec<&Cell>) = line
+        .cells
+        .iter()
+        .filter(|c| !c.text.trim().is_empty())
+        .partition(|c| c.col < first);
+    (joined(&label), cells)
+}
+
 /// A value that starts with its year: `R4:5件`, `令和5年度 10件`.
 fn year_prefixed(text: &str) -> Option<(i32, &str)> {
     let t = text.trim();
@@ -778,6 +807,7 @@ fn year_prefixed(text: &str) -> Option<(i32, &str)> {
     .then_some((y, value))
 }
 
+/// The year of a header cell: `令和3年度`, `R3`, `2021年度`, `令和3年度(2021)`.
 fn header_year(text: &str) -> Option<i32> {
     if year_prefixed(text).is_some() {
         return None;
@@ -815,7 +845,11 @@ fn last_year(sheet: &Sheet) -> Option<i32> {
 /// next filled cell (merged cells print their text once, in their first column); an arrow
 /// continues the cell before it.
 fn plan_row(doc: &Document, line: &Line, sheet: &mut Sheet, moved: bool) {
-    let cells = values(line);
+    let (label, cells) = if moved {
+        (None, values(line))
+    } else {
+        row_label(sheet, line)
+    };
     let last = last_year(sheet);
     let mut row_spans: Vec<PlanRow> = Vec::new();
     for (k, c) in cells.iter().enumerate() {
@@ -839,6 +873,7 @@ fn plan_row(doc: &Document, line: &Line, sheet: &mut Sheet, moved: bool) {
             entries: value::entries(doc, c),
             continued: false,
             misplaced: moved,
+            label: label.clone(),
             line: line.no,
         });
     }
@@ -1503,6 +1538,42 @@ mod tests {
             "{HEAD}指標\t相談件数\t5件\n\t5件\t6件\t7件\t8件\t9件"
         ));
         assert_eq!(s.indicators[0].name.as_deref(), Some("相談件数 5件"));
+    }
+
+    #[test]
+    fn plan_tables_with_row_labels_or_the_years_below_the_label() {
+        let top = "取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\n\t窓口の強化\t市民課\n取組期間\t(令和 3 年度 ~ 令和 7 年度)\n";
+        let spans = |s: &Sheet| -> Vec<(Option<String>, Option<i32>, Option<i32>, String)> {
+            s.plan_rows
+                .iter()
+                .map(|r| (r.label.clone(), r.from, r.to, r.text.clone()))
+                .collect()
+        };
+        let (s, _) = sheet_of(&format!(
+            "{top}年次計画\tR3\tR4\tR5\tR6\tR7\n取組1\t検討\t実施\n取組2\t\t\t導入\n指標\t件数"
+        ));
+        assert_eq!(
+            spans(&s),
+            [
+                (Some("取組1".into()), Some(2021), Some(2021), "検討".into()),
+                (Some("取組1".into()), Some(2022), Some(2025), "実施".into()),
+                (Some("取組2".into()), Some(2023), Some(2025), "導入".into()),
+            ]
+        );
+        assert!(s.plan_notes.is_empty());
+        let (s, _) = sheet_of(&format!(
+            "{top}年次計画\n\tR3\tR4\tR5\tR6\tR7\n\t検討\t実施\n※随時見直す。"
+        ));
+        assert_eq!(s.plan_years, [2021, 2022, 2023, 2024, 2025]);
+        assert_eq!(spans(&s)[0], (None, Some(2021), Some(2021), "検討".into()));
+        assert_eq!(s.plan_notes, ["※随時見直す。"]);
+        let (s, _) = sheet_of(&format!(
+            "{top}年次計画\t区分\tR3\tR4\tR5\tR6\tR7\n\t計画\t検討\t実施"
+        ));
+        assert_eq!(
+            spans(&s)[1],
+            (Some("計画".into()), Some(2022), Some(2025), "実施".into())
+        );
     }
 
     #[test]

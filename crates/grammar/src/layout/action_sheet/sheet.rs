@@ -1543,7 +1543,8 @@ mod tests {
     #[test]
     fn plan_tables_with_row_labels_or_the_years_below_the_label() {
         let top = "取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\n\t窓口の強化\t市民課\n取組期間\t(令和 3 年度 ~ 令和 7 年度)\n";
-        let spans = |s: &Sheet| -> Vec<(Option<String>, Option<i32>, Option<i32>, String)> {
+        type Span = (Option<String>, Option<i32>, Option<i32>, String);
+        let spans = |s: &Sheet| -> Vec<Span> {
             s.plan_rows
                 .iter()
                 .map(|r| (r.label.clone(), r.from, r.to, r.text.clone()))

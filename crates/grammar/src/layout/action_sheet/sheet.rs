@@ -528,6 +528,20 @@ fn dept_label(t: &str) -> Option<Owner> {
 /// `総務課・企画課` / `総務課、企画課` in one cell are two departments; a name with a `・`
 /// inside (`子ども・子育て支援課`) is one.
 pub(super) fn split_departments(t: &str) -> Vec<String> {
+    // A cell broken over lines: `総務部<br>総務課` is one department (a 部 and its 課);
+    // other lines are departments of their own.
+    if t.contains('\n') {
+        let mut out: Vec<String> = Vec::new();
+        for line in t.split('\n').map(str::trim).filter(|l| !l.is_empty()) {
+            match out.last_mut() {
+                Some(prev) if is_division(prev) && looks_like_department(line) => {
+                    prev.push_str(line);
+                }
+                _ => out.extend(split_departments(line)),
+            }
+        }
+        return out;
+    }
     let parts: Vec<&str> = t
         .split(['・', '、', ',', '/', '／'])
         .map(str::trim)
@@ -541,6 +555,11 @@ pub(super) fn split_departments(t: &str) -> Vec<String> {
             .into_iter()
             .collect()
     }
+}
+
+/// A 部 / 局 / 本部 name with no section after it: the first half of `総務部総務課`.
+fn is_division(t: &str) -> bool {
+    (t.ends_with('部') || t.ends_with('局')) && !t.contains('課') && !t.contains('室')
 }
 
 /// Names of municipal departments end in one of these.
@@ -647,6 +666,16 @@ fn read_system(doc: &Document, b: &Block<'_>, sheet: &mut Sheet, ctx: &mut Ctx<'
                     None
                 };
             match owner {
+                // `総務部` over `総務課` in the department column: one department.
+                Some(Owner::Main)
+                    if sheet.departments.last().is_some_and(|d| is_division(d))
+                        && looks_like_department(t)
+                        && !is_division(t) =>
+                {
+                    if let Some(d) = sheet.departments.last_mut() {
+                        d.push_str(t);
+                    }
+                }
                 Some(Owner::Main) => sheet.departments.extend(split_departments(t)),
                 Some(Owner::Related) => sheet.related_departments.extend(split_departments(t)),
                 None => {
@@ -1596,6 +1625,10 @@ mod tests {
             ["市民生活部 市民課"]
         );
         assert!(split_departments(" ").is_empty());
+        assert_eq!(split_departments("総務部\n総務課"), ["総務部総務課"]);
+        assert_eq!(split_departments("総務課\n企画課"), ["総務課", "企画課"]);
+        let (s, _) = sheet_of("取組内容\t窓口\n総合計画体系\tⅠ 行政\t主担当課\n\t窓口の強化\t総務部\n\t多様な窓口\t総務課\n取組期間\t(令和 3 年度 ~ 令和 7 年度)");
+        assert_eq!(s.departments, ["総務部総務課"]);
     }
 
     #[test]

@@ -719,3 +719,45 @@ fn a_village_in_shift_jis_with_departments_on_rows_of_their_own() {
     assert!(codes(&p).is_empty(), "{:?}", p.diagnostics);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
 }
+
+/// Every variant cut after each of its lines, and with each line dropped in turn: parsing
+/// never panics and never finds more sheets than the whole document has.
+#[test]
+fn cut_and_damaged_variants_still_parse() {
+    for name in [
+        "a_town_crlf.txt",
+        "b_city_sjis.txt",
+        "c_town_ocr.txt",
+        "d_city_no_overview.txt",
+        "f_village_sjis_crlf.txt",
+    ] {
+        let path = format!(
+            "{}/../../fixtures/variants/action-plan-sheets/{name}",
+            env!("CARGO_MANIFEST_DIR")
+        );
+        let bytes = std::fs::read(&path).expect("variant");
+        let whole = load(name).items.len();
+        let doc = keikaku_loader::load(&bytes).expect("loads");
+        let lines: Vec<&str> = doc.text.split('\n').collect();
+        for n in (1..lines.len()).step_by(3) {
+            let cut = lines[..n].join("\n");
+            if let Ok(d) = keikaku_loader::load(cut.as_bytes()) {
+                assert!(
+                    keikaku_grammar::parse(&d).items.len() <= whole,
+                    "{name} cut at {n}"
+                );
+            }
+            let dropped: Vec<&str> = lines
+                .iter()
+                .enumerate()
+                .filter(|(k, _)| *k != n)
+                .map(|(_, l)| *l)
+                .collect();
+            let text = dropped.join("\n");
+            if let Ok(d) = keikaku_loader::load(text.as_bytes()) {
+                let p = keikaku_grammar::parse(&d);
+                assert!(p.items.len() <= whole + 1, "{name} without line {n}");
+            }
+        }
+    }
+}

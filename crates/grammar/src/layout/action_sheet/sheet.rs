@@ -27,9 +27,21 @@ pub enum Kind {
 }
 
 const LABELS: &[(Kind, &[&str])] = &[
-    (Kind::Start, &["取組内容", "取組名", "取組項目"]),
+    (
+        Kind::Start,
+        &["取組内容", "取組名", "取組項目", "取組事項", "事業名"],
+    ),
     (Kind::System, &["総合計画体系", "計画体系", "体系"]),
     (Kind::Term, &["取組期間", "実施期間", "計画期間"]),
+    // Unbracketed section labels (`概要⇥TEXT`, `手段⇥TEXT`).
+    (
+        Kind::Overview,
+        &["概要・方向性", "概要", "現状と課題", "取組の概要", "目的"],
+    ),
+    (
+        Kind::Means,
+        &["手段", "具体的な取組", "取組方法", "事業内容", "実施内容"],
+    ),
     (Kind::Plan, &["年次計画", "年度別計画", "スケジュール"]),
     (
         Kind::Indicator,
@@ -74,15 +86,21 @@ pub fn kind(text: &str) -> Option<Kind> {
         return None;
     }
     if let Some(inner) = bracketed(t) {
-        if inner.starts_with("概要") || inner.starts_with("現状") || inner.contains("方向性")
-        {
-            return Some(Kind::Overview);
-        }
         if inner.starts_with("手段")
             || inner.starts_with("事業内容")
             || inner.starts_with("取組内容")
+            || inner.starts_with("具体的な取組")
+            || inner.starts_with("取組方法")
         {
             return Some(Kind::Means);
+        }
+        if inner.starts_with("概要")
+            || inner.starts_with("現状")
+            || inner.contains("方向性")
+            || inner.contains("概要")
+            || inner.starts_with("目的")
+        {
+            return Some(Kind::Overview);
         }
         return None;
     }
@@ -1265,6 +1283,11 @@ mod tests {
         );
         assert_eq!(kind("指標"), Some(Kind::Indicator));
         assert_eq!(kind("指標1"), Some(Kind::Indicator));
+        assert_eq!(kind("【取組の概要】"), Some(Kind::Overview));
+        assert_eq!(kind("【具体的な取組】"), Some(Kind::Means));
+        assert_eq!(kind("概要"), Some(Kind::Overview));
+        assert_eq!(kind("手段"), Some(Kind::Means));
+        assert_eq!(kind("事業名"), Some(Kind::Start));
         assert_eq!(kind("指標②"), Some(Kind::Indicator));
         assert_eq!(kind("活動指標"), Some(Kind::Indicator));
         assert_eq!(kind("評価指標"), Some(Kind::Indicator));

@@ -95,6 +95,9 @@ struct Columns {
     no: Option<u16>,
     title: Option<u16>,
     dept: Option<u16>,
+    /// The header's last labelled column: columns after 主担当課 that the header names
+    /// (`区分`, `ページ`) are expected.
+    last: Option<u16>,
 }
 
 fn columns(line: &Line) -> Columns {
@@ -110,6 +113,7 @@ fn columns(line: &Line) -> Columns {
         no: NO.iter().find_map(|l| col(l)),
         title: TITLE.iter().find_map(|l| col(l)),
         dept: DEPT.iter().find_map(|l| col(l)),
+        last: line.filled().map(|c| c.col).max(),
     }
 }
 
@@ -338,7 +342,16 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
         }
         let title = rest.next().map(|c| c.text.trim().to_string());
         let department = rest.next().map(|c| c.text.trim().to_string());
-        let extra: Vec<&str> = rest.map(|c| c.text.as_str()).collect();
+        // Cells under a column the header names after 主担当課 are that column's.
+        let named = |c: &&&keikaku_loader::Cell| {
+            aligned.is_some()
+                && cols.dept.is_some_and(|d| c.col > d)
+                && cols.last.is_some_and(|l| c.col <= l)
+        };
+        let extra: Vec<&str> = rest
+            .filter(|c| !named(c))
+            .map(|c| c.text.as_str())
+            .collect();
         if !extra.is_empty() {
             ctx.push(
                 Diagnostic::warning(
@@ -507,6 +520,23 @@ mod tests {
                 .and_then(|f| f.number),
             Some(1)
         );
+    }
+
+    #[test]
+    fn columns_the_header_names_after_the_department() {
+        let (ov, d) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\t区分\tページ\n\
+             Ⅰ 行政\t(1) 事務\t業務改善\t1\t窓口の充実\t市民課\t新規\t5\n\
+             \t\t\t2\t文書管理\t総務課\t継続\t6\t余り",
+        );
+        assert_eq!(ov.rows.len(), 2);
+        assert_eq!(
+            ov.row(2).and_then(|r| r.department.as_deref()),
+            Some("総務課")
+        );
+        let extra: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(extra.len(), 1, "{extra:?}");
+        assert!(extra[0].contains("余り"));
     }
 
     #[test]

@@ -322,6 +322,18 @@ mod tests {
     }
 
     #[test]
+    fn a_period_line_under_the_title_is_not_part_of_it() {
+        let m = read(&doc(
+            "東浜市行政改革推進計画 アクションプラン\n\n計画期間 令和5年度～令和9年度\n\n東浜市\n",
+        ));
+        assert_eq!(
+            m.title.as_deref(),
+            Some("東浜市行政改革推進計画 アクションプラン")
+        );
+        assert_eq!(m.period.map(|p| (p.from, p.to)), Some((2023, 2027)));
+    }
+
+    #[test]
     fn title_joins_letter_spaced_lines_and_keeps_word_spaces() {
         let d = doc("\n第3次 安中市行政改革大綱\n\n実 施 計 画\n\n令和2年度～令和6年度\n\n安 中 市\n\n目 次\n");
         let m = read(&d);

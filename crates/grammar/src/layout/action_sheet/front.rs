@@ -52,14 +52,14 @@ pub fn claim_contents(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<usize> {
     };
     for line in doc.lines.get(..toc).unwrap_or(&[]) {
         if single(line).is_some_and(|t| t.chars().count() <= 40) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
         }
     }
     for (i, line) in doc.lines.iter().enumerate().skip(toc) {
         match single(line) {
-            Some(_) if i == toc => ctx.claim(line.no),
+            Some(_) if i == toc => ctx.claim_structure(line.no),
             Some(t) if is_toc_entry(t) => {
-                ctx.claim(line.no);
+                ctx.claim_structure(line.no);
                 entries.push(i);
             }
             _ => break,
@@ -74,7 +74,7 @@ pub fn claim_caption(doc: &Document, table: usize, ctx: &mut Ctx<'_>) {
         return;
     };
     if single(prev).is_some_and(|t| t.chars().count() <= 30 && !t.ends_with('。')) {
-        ctx.claim(prev.no);
+        ctx.claim_structure(prev.no);
     }
 }
 
@@ -92,7 +92,7 @@ pub fn claim_repeated(doc: &Document, ctx: &mut Ctx<'_>) {
     }
     for nos in seen.values().filter(|v| v.len() >= 3) {
         for &no in nos {
-            ctx.claim(no);
+            ctx.claim_structure(no);
         }
     }
 }
@@ -114,7 +114,7 @@ pub fn claim_headings(doc: &Document, ctx: &mut Ctx<'_>) {
             continue;
         }
         if single(line).is_some_and(|t| is_chapter(t) || is_section(t) || is_page_number(t)) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
         }
     }
 }
@@ -128,7 +128,7 @@ pub fn claim_legend_lead(doc: &Document, start: usize, ctx: &mut Ctx<'_>) {
     let from = start.saturating_sub(3);
     for line in doc.lines.get(from..start).unwrap_or(&[]) {
         if single(line).is_some_and(|t| has_circled(t) || t.ends_with("シート")) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
         }
     }
 }
@@ -140,7 +140,7 @@ pub fn claim_legend_table(doc: &Document, end: usize, ctx: &mut Ctx<'_>) {
     // A header row of short cells right before the first keyed row.
     if let (Some(h), Some(next)) = (doc.lines.get(i), doc.lines.get(i + 1)) {
         if !keyed(h) && keyed(next) && h.filled().all(|c| c.text.chars().count() <= 10) {
-            ctx.claim(h.no);
+            ctx.claim_structure(h.no);
             i += 1;
         }
     }
@@ -148,7 +148,7 @@ pub fn claim_legend_table(doc: &Document, end: usize, ctx: &mut Ctx<'_>) {
         if !keyed(l) {
             break;
         }
-        ctx.claim(l.no);
+        ctx.claim_structure(l.no);
         i += 1;
     }
 }

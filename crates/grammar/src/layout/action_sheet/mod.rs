@@ -54,6 +54,10 @@ pub struct PlanRow {
     /// The row was printed in the 指標 row by mistake and moved here.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub misplaced: bool,
+    /// The row's own label where the table prints one before the years (`計画`, `実績`,
+    /// `取組1`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
     pub line: u32,
 }
 
@@ -161,17 +165,36 @@ struct Printed {
     line: u32,
 }
 
-/// A line that only prints a sheet number: `No. 4`.
+/// A line that only prints a sheet number: `No. 4`, `【No.4】`, `取組No.⇥4`.
 pub(super) fn printed_no(line: &keikaku_loader::Line) -> Option<(u32, String)> {
     let v: Vec<&keikaku_loader::Cell> = line.filled().collect();
-    let [one] = v.as_slice() else { return None };
-    let t = one.text.trim();
-    if !(t.starts_with("No") || t.starts_with("NO") || t.starts_with('№')) {
-        return None;
-    }
-    let (rest, levels) = id::item_id(t).ok()?;
-    match (rest.trim().is_empty(), levels.as_slice()) {
-        (true, [n]) => Some((*n, t.to_string())),
+    match v.as_slice() {
+        [one] => {
+            let t = one.text.trim();
+            let inner = t
+                .trim_start_matches(['【', '[', '(', '〈'])
+                .trim_end_matches(['】', ']', ')', '〉']);
+            let (rest, levels) = id::item_id(inner)
+                .ok()
+                .filter(|_| {
+                    inner.starts_with("No") || inner.starts_with("NO") || inner.starts_with('№')
+                })
+                .or_else(|| {
+                    // `取組No.4`, `取組番号 4`.
+                    let n = inner
+                        .strip_prefix("取組No")
+                        .or_else(|| inner.strip_prefix("取組番号"))?;
+                    id::item_id(n.trim_start_matches(['.', ' '])).ok()
+                })?;
+            match (rest.trim().is_empty(), levels.as_slice()) {
+                (true, [n]) => Some((*n, t.to_string())),
+                _ => None,
+            }
+        }
+        [lab, num] if sheet::is_no_label(&lab.text) => {
+            let n = num.text.trim().parse::<u32>().ok()?;
+            Some((n, format!("{} {}", lab.text.trim(), num.text.trim())))
+        }
         _ => None,
     }
 }
@@ -207,6 +230,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         if is_legend(&s) {
             // The legend's empty fields are not findings.
             ctx.diagnostics.truncate(diags);
+            ctx.claim_structure_range(s.start, s.end);
             front::claim_legend_lead(doc, start, ctx);
             legend_after.push(end);
             printed = None;
@@ -222,7 +246,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                     line: line.no,
                 });
             } else if sheet::is_page_header(line) {
-                ctx.claim(line.no);
+                ctx.claim_structure(line.no);
             }
         }
     }
@@ -231,6 +255,10 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let first_no = doc.lines.get(s0).map(|l| l.no);
         for line in doc.lines.get(..s0).unwrap_or(&[]) {
             let Some((n, raw)) = printed_no(line) else {
+                // The running header of the first sheet's page.
+                if sheet::is_page_header(line) {
+                    ctx.claim_structure(line.no);
+                }
                 continue;
             };
             ctx.claim(line.no);
@@ -440,6 +468,7 @@ fn item(
     source.push(LineRange::new(s.start, s.end));
     if let Some(r) = row {
         source.push(LineRange::one(r.line));
+        source.extend(r.more.iter().map(|&l| LineRange::one(l)));
     }
     source.sort_by_key(|r| (r.from, r.to));
     it.source = source;
@@ -466,13 +495,9 @@ fn item(
     it
 }
 
-/// `総務課・契約管財課` → both.
+/// `総務課・契約管財課` → both (`子ども・子育て支援課` stays one).
 fn split_departments(d: &str) -> Vec<String> {
-    d.split(['・', '、', ','])
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
+    sheet::split_departments(d)
 }
 
 /// Report where the overview disagrees with the sheet (the sheet is kept).
@@ -539,5 +564,42 @@ fn compare(
             )
             .at(r.line),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn first_line(s: &str) -> keikaku_loader::Line {
+        let doc = keikaku_loader::load(s.as_bytes()).unwrap();
+        doc.lines.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn sheet_numbers_printed_above_a_sheet() {
+        let no = |s: &str| printed_no(&first_line(s)).map(|x| x.0);
+        assert_eq!(no("No. 4"), Some(4));
+        assert_eq!(no("【No.5】"), Some(5));
+        assert_eq!(no("取組No.\t6"), Some(6));
+        assert_eq!(no("取組番号 7"), Some(7));
+        assert_eq!(no("No. ① 結城市行政改革大綱アクションプランシート"), None);
+        assert_eq!(no("No.\t取組内容"), None);
+        assert_eq!(no("No.5 窓口の充実"), None);
+    }
+
+    #[test]
+    fn a_number_before_the_name_label_opens_a_sheet() {
+        let doc = keikaku_loader::load(
+            "No.\t5\t取組内容\t窓口の充実\n総合計画体系\tⅠ 行政\t\t主担当課\n\t窓口の強化\t\t市民課\n取組期間\t(令和4年度~令和8年度)\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let meta = crate::meta::Meta::default();
+        let mut ctx = Ctx::new(&doc, &meta);
+        let items = parse(&doc, &mut ctx);
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].id.as_deref(), Some("5"));
+        assert_eq!(items[0].title.as_deref(), Some("窓口の充実"));
     }
 }

@@ -22,6 +22,8 @@ pub struct Row {
     pub focus: Option<Heading>,
     pub promotion: Option<String>,
     pub line: u32,
+    /// Rows that carry the wrapped end of its name or department.
+    pub more: Vec<u32>,
 }
 
 /// The overview as read: its rows in order, and every 重点項目 it names (with its
@@ -46,10 +48,30 @@ impl Overview {
     }
 }
 
-const HIERARCHY: &[&str] = &["基本方針", "重点項目", "推進項目"];
-const NO: &[&str] = &["No", "No.", "番号", "通し番号"];
+/// The levels' labels as other plans name them (基本目標 / 大綱の柱, 重点取組 / 施策).
+const BASIC: &[&str] = &["基本方針", "基本目標", "大綱の柱"];
+const FOCUS: &[&str] = &["重点項目", "重点取組", "施策"];
+const HIERARCHY: &[&str] = &[
+    "基本方針",
+    "基本目標",
+    "大綱の柱",
+    "重点項目",
+    "重点取組",
+    "施策",
+    "推進項目",
+];
+const NO: &[&str] = &["No", "No.", "番号", "通し番号", "№", "取組番号"];
 const TITLE: &[&str] = &["取組内容", "取組項目", "取組名", "取組"];
-const DEPT: &[&str] = &["主担当課", "担当課", "所管課", "主管課", "担当部署"];
+const DEPT: &[&str] = &[
+    "主担当課",
+    "担当課",
+    "所管課",
+    "主管課",
+    "担当部署",
+    "所管部署",
+    "主管部署",
+    "担当部局",
+];
 
 fn has(cells: &[&str], labels: &[&str]) -> bool {
     cells.iter().any(|c| {
@@ -73,6 +95,9 @@ struct Columns {
     no: Option<u16>,
     title: Option<u16>,
     dept: Option<u16>,
+    /// The header's last labelled column: columns after 主担当課 that the header names
+    /// (`区分`, `ページ`) are expected.
+    last: Option<u16>,
 }
 
 fn columns(line: &Line) -> Columns {
@@ -83,11 +108,12 @@ fn columns(line: &Line) -> Columns {
             .map(|c| c.col)
     };
     Columns {
-        basic: col("基本方針"),
-        focus: col("重点項目"),
+        basic: BASIC.iter().find_map(|l| col(l)),
+        focus: FOCUS.iter().find_map(|l| col(l)),
         no: NO.iter().find_map(|l| col(l)),
         title: TITLE.iter().find_map(|l| col(l)),
         dept: DEPT.iter().find_map(|l| col(l)),
+        last: line.filled().map(|c| c.col).max(),
     }
 }
 
@@ -216,8 +242,13 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
         i += 1;
         if i - 1 == start || is_header(line) {
             cols = columns(line);
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             continue;
+        }
+        if super::sheet::row_kind(line).is_some() {
+            // The first sheet follows the table without a break (`取組内容⇥NAME⇥No.⇥1`).
+            i -= 1;
+            break;
         }
         let filled: Vec<&keikaku_loader::Cell> = line.filled().collect();
         let no_at = filled.iter().position(|c| number_cell(&c.text).is_some());
@@ -226,7 +257,8 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             let headings: Vec<(bool, Heading)> =
                 filled.iter().filter_map(|c| numbered(doc, c)).collect();
             if !headings.is_empty() && headings.len() == filled.len() {
-                ctx.claim(line.no);
+                // The headings reach the items through the rows under them.
+                ctx.claim_structure(line.no);
                 for (roman, h) in headings {
                     fill.set(
                         &mut ov,
@@ -244,6 +276,9 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
                 |c: &&keikaku_loader::Cell| cols.title == Some(c.col) || cols.dept == Some(c.col);
             if !filled.is_empty() && !ov.rows.is_empty() && filled.iter().all(wrap) {
                 ctx.claim(line.no);
+                if let Some(r) = ov.rows.last_mut() {
+                    r.more.push(line.no);
+                }
                 continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
                 continue;
             }
@@ -261,11 +296,13 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
                 }
             }
         }
-        ctx.claim(line.no);
         let Some(no_at) = no_at else {
+            // A 推進項目 heading on a row of its own: it reaches the items through the rows.
+            ctx.claim_structure(line.no);
             continuation(doc, &filled, cols, &mut fill, &mut ov, line.no, ctx);
             continue;
         };
+        ctx.claim(line.no);
         let aligned = filled
             .get(no_at)
             .filter(|c| cols.no == Some(c.col))
@@ -305,7 +342,16 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
         }
         let title = rest.next().map(|c| c.text.trim().to_string());
         let department = rest.next().map(|c| c.text.trim().to_string());
-        let extra: Vec<&str> = rest.map(|c| c.text.as_str()).collect();
+        // Cells under a column the header names after 主担当課 are that column's.
+        let named = |c: &&&keikaku_loader::Cell| {
+            aligned.is_some()
+                && cols.dept.is_some_and(|d| c.col > d)
+                && cols.last.is_some_and(|l| c.col <= l)
+        };
+        let extra: Vec<&str> = rest
+            .filter(|c| !named(c))
+            .map(|c| c.text.as_str())
+            .collect();
         if !extra.is_empty() {
             ctx.push(
                 Diagnostic::warning(
@@ -327,6 +373,7 @@ pub fn read(doc: &Document, start: usize, ctx: &mut Ctx<'_>) -> (Overview, usize
             focus: fill.focus.clone(),
             promotion: fill.promotion.clone(),
             line: line.no,
+            more: Vec::new(),
         });
     }
     (ov, i.max(start + 1))
@@ -451,6 +498,45 @@ mod tests {
         let start = doc.lines.iter().position(is_header).unwrap();
         let (ov, _) = read(&doc, start, &mut ctx);
         (ov, ctx.diagnostics)
+    }
+
+    #[test]
+    fn other_header_labels_and_a_sheet_right_after_the_table() {
+        let (ov, _) = read_str(
+            "基本目標\t施策\t推進項目\t№\t取組名\t所管部署\n\
+             Ⅰ 行政運営\t(1) 事務の改善\t業務改善\t1\t窓口の充実\t市民課\n\
+             \t\t\t2\t文書管理\t総務課\n\
+             取組名\t窓口の充実\tNo.\t1\n\
+             総合計画体系\tⅠ 行政運営",
+        );
+        assert_eq!(ov.rows.len(), 2);
+        assert_eq!(
+            ov.row(2).and_then(|r| r.department.as_deref()),
+            Some("総務課")
+        );
+        assert_eq!(
+            ov.row(1)
+                .and_then(|r| r.focus.as_ref())
+                .and_then(|f| f.number),
+            Some(1)
+        );
+    }
+
+    #[test]
+    fn columns_the_header_names_after_the_department() {
+        let (ov, d) = read_str(
+            "基本方針\t重点項目\t推進項目\tNo\t取組内容\t主担当課\t区分\tページ\n\
+             Ⅰ 行政\t(1) 事務\t業務改善\t1\t窓口の充実\t市民課\t新規\t5\n\
+             \t\t\t2\t文書管理\t総務課\t継続\t6\t余り",
+        );
+        assert_eq!(ov.rows.len(), 2);
+        assert_eq!(
+            ov.row(2).and_then(|r| r.department.as_deref()),
+            Some("総務課")
+        );
+        let extra: Vec<&str> = d.iter().map(|x| x.message.as_str()).collect();
+        assert_eq!(extra.len(), 1, "{extra:?}");
+        assert!(extra[0].contains("余り"));
     }
 
     #[test]

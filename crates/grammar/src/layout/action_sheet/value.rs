@@ -54,6 +54,17 @@ fn unit(i: &str) -> Res<'_, &str> {
     take_while1(|_| true)(i)
 }
 
+/// Is what follows a number a unit, not the rest of a sentence? A digit only in an
+/// area or volume (`m2` from `㎡`), no particle (`回の周知` is prose).
+fn is_unit(u: &str) -> bool {
+    let prose = u.chars().any(|c| matches!(c, 'の' | 'を' | '、' | '。'));
+    let digits = u.chars().filter(char::is_ascii_digit).count();
+    let area = digits == 1
+        && (u.ends_with('2') || u.ends_with('3'))
+        && u.trim_end_matches(['2', '3']).ends_with('m');
+    !prose && (digits == 0 || area)
+}
+
 /// `qualifier? number unit?`.
 fn quantity(i: &str) -> Res<'_, (&str, &str, Option<&str>)> {
     let (i, q) = qualifier(i)?;
@@ -108,7 +119,7 @@ pub fn target(year: Option<i32>, text: &str) -> Target {
         Ok((_, (q, n, u)))
             if q.chars().count() <= 4
                 && u.map_or(0, |u| u.chars().count()) <= 6
-                && !u.is_some_and(|u| u.chars().any(|c| c.is_ascii_digit()))
+                && u.is_none_or(is_unit)
                 && crate::token::year::find_years(t).is_empty() =>
         {
             let q = q.trim();
@@ -207,6 +218,19 @@ pub fn cells_entries(doc: &Document, cells: &[&Cell]) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn areas_are_units_and_sentences_are_not() {
+        let t = target(Some(2023), "1,500m2");
+        assert_eq!(
+            (t.value, t.unit.as_deref()),
+            (Some(Num::Int(1500)), Some("m2"))
+        );
+        let t = target(None, "月1回の周知");
+        assert_eq!((t.value, t.unit), (None, None));
+        assert_eq!(t.text.as_deref(), Some("月1回の周知"));
+        assert!(is_unit("千円") && is_unit("km2") && !is_unit("2回") && !is_unit("件を実施"));
+    }
 
     #[test]
     fn targets_split_into_number_and_unit() {

@@ -374,7 +374,7 @@ fn indicators_and_targets() {
 fn year_plans_and_lists() {
     let p = parse(&seed_bytes());
     let x = ext(item(&p, "1"));
-    assert_eq!(x.means.as_ref().map(Vec::len), Some(4));
+    assert_eq!(x.measures.as_ref().map(Vec::len), Some(4));
     assert_eq!(x.annual_plan.len(), 5);
     assert_eq!(x.annual_plan[4].plans.len(), 4);
     // No.5: → continues the first year's plan.
@@ -401,7 +401,7 @@ fn year_plans_and_lists() {
         (Some(2021), Some(2023))
     );
     // No.2: a lead sentence, then three ○ entries.
-    assert_eq!(ext(item(&p, "2")).means.as_ref().map(Vec::len), Some(4));
+    assert_eq!(ext(item(&p, "2")).measures.as_ref().map(Vec::len), Some(4));
 }
 
 #[test]
@@ -493,7 +493,7 @@ fn another_town_of_the_same_shape() {
     assert_eq!(x.focus_area.as_ref().and_then(|f| f.number), Some(1));
     assert_eq!(x.term.map(|t| (t.from, t.to)), Some((2022, 2026)));
     assert_eq!(
-        x.means.as_deref(),
+        x.measures.as_deref(),
         Some(&["委託範囲の検討".to_string(), "事業者の選定".to_string()][..])
     );
     let spans: Vec<(Option<i32>, Option<i32>)> =

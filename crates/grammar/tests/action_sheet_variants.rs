@@ -145,7 +145,7 @@ fn a_town_with_crlf_and_other_departments() {
         Some("『みんなでつくる住みよいまち』")
     );
     assert_eq!(
-        one.means.as_deref(),
+        one.measures.as_deref(),
         Some(
             &strings(&[
                 "自治会運営費の補助",
@@ -288,7 +288,7 @@ fn a_city_in_shift_jis_without_a_break_after_the_overview() {
     assert_eq!(one.departments, ["市民部デジタル推進課"]);
     assert_eq!(one.related_departments, ["全庁"]);
     assert_eq!(
-        one.means.as_deref(),
+        one.measures.as_deref(),
         Some(&strings(&["対象手続の洗い出し", "電子申請システムの改修"])[..])
     );
     // `R5 … R9` header; 拡大 continued by an arrow to the end.
@@ -453,7 +453,7 @@ fn a_town_with_ocr_damage_and_missing_fields() {
     );
     let four = ext(item(&p, "4"));
     assert_eq!(
-        four.means.as_deref(),
+        four.measures.as_deref(),
         Some(&strings(&["返礼品の開拓", "ポータルサイトの追加"])[..])
     );
     assert_eq!(

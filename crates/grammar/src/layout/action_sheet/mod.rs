@@ -102,7 +102,7 @@ pub struct ItemExt {
     /// 概要・方向性, one entry per paragraph or bullet.
     pub overview: Option<Vec<String>>,
     /// 手段, one entry per paragraph or bullet.
-    pub means: Option<Vec<String>>,
+    pub measures: Option<Vec<String>>,
     /// 年次計画 per fiscal year of the header.
     pub annual_plan: Vec<PlanYear>,
     /// 年次計画 as printed: one entry per cell with the years it spans.
@@ -453,9 +453,9 @@ fn item(
             .at(s.start),
         );
     }
-    if s.means.is_none() {
+    if s.measures.is_none() {
         ctx.push(
-            Diagnostic::warning("sheet.no-means", format!("No.{no}: no 手段 text")).at(s.start),
+            Diagnostic::warning("sheet.no-measures", format!("No.{no}: no 手段 text")).at(s.start),
         );
     }
     let mut source = Vec::new();
@@ -483,7 +483,7 @@ fn item(
         related_departments: s.related_departments,
         term: s.term,
         overview: s.overview,
-        means: s.means,
+        measures: s.measures,
         annual_plan,
         annual_plan_rows: s.plan_rows,
         annual_plan_notes: s.plan_notes,

@@ -229,7 +229,7 @@ pub struct Sheet {
     pub related_departments: Vec<String>,
     pub term: Option<Period>,
     pub overview: Option<Vec<String>>,
-    pub means: Option<Vec<String>>,
+    pub measures: Option<Vec<String>>,
     pub plan_years: Vec<i32>,
     /// Column → year of the 年次計画 header, for the plan rows and the targets.
     pub plan_cols: Vec<(u16, i32)>,
@@ -334,7 +334,7 @@ pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sh
                 }
             }
             Kind::Overview => sheet.overview = section(doc, b),
-            Kind::Means => sheet.means = section(doc, b),
+            Kind::Means => sheet.measures = section(doc, b),
             Kind::Plan => read_plan(doc, b, &mut sheet),
             Kind::Indicator => read_indicator(b, &mut sheet, &mut pending_plan, ctx),
             Kind::Results => sheet.results = free(b),

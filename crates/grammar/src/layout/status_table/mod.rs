@@ -8,6 +8,8 @@ pub mod dept;
 pub mod header;
 pub mod heading;
 
+use std::collections::HashMap;
+
 use keikaku_loader::norm::is_cjk;
 use keikaku_loader::{Diagnostic, Document, Line};
 use schemars::JsonSchema;
@@ -127,6 +129,8 @@ fn item_number(text: &str) -> Option<(u32, usize)> {
 #[derive(Debug, Clone)]
 struct Row {
     no: u32,
+    /// Last physical line of the row (a wrapped row goes on below).
+    to: u32,
     page: Option<u32>,
     head: Option<HeadCell>,
     /// The heading number as printed (raw source text).
@@ -159,15 +163,96 @@ impl Row {
             || self.texts[1].is_some()
             || status::parse(&self.status_text, None).is_some()
     }
-    /// Only heading words and nothing else: the rest of the previous heading.
+    /// Only heading words and nothing else: the rest of the previous heading. A long cell
+    /// or a note (`※…`) is not a heading's end.
     fn is_heading_tail(&self) -> bool {
-        self.head.as_ref().is_some_and(|h| h.levels.is_none())
-            && self.item_no.is_none()
+        self.head.as_ref().is_some_and(|h| {
+            h.levels.is_none() && h.title.chars().count() <= 30 && !h.title.contains('※')
+        }) && self.item_no.is_none()
             && self.title.is_none()
             && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
             && self.texts.iter().all(Option::is_none)
             && self.status_text.is_empty()
     }
+
+    /// Text under 内容 or 計画 and nothing that starts a row (no heading, number, title,
+    /// department or status): the previous row wrapped onto this line.
+    fn is_wrap(&self) -> bool {
+        self.head.is_none()
+            && self.item_no.is_none()
+            && self.title.is_none()
+            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
+            && self.status_text.is_empty()
+            && (self.texts[0].is_some() || self.texts[1].is_some())
+    }
+
+    /// Take in the cells of a line the row wrapped onto.
+    fn absorb(&mut self, more: Row) {
+        for (a, b) in self.texts.iter_mut().zip(more.texts) {
+            *a = match (a.take(), b) {
+                (Some(x), Some(y)) => Some(join_wrap(&x, &y)),
+                (x, y) => x.or(y),
+            };
+        }
+        self.extra.extend(more.extra);
+        self.debris.extend(more.debris);
+        self.to = more.to;
+    }
+}
+
+/// Join the two parts of a wrapped cell: directly between Japanese text, with a space
+/// between Latin words.
+fn join_wrap(a: &str, b: &str) -> String {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(a.chars().next_back()) && latin(b.chars().next()) {
+        format!("{a} {b}")
+    } else {
+        format!("{a}{b}")
+    }
+}
+
+/// A page number printed as a line of its own (`- 2 -`, `2/5`, `P.3`, `3ページ`).
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches('-');
+    let t = t
+        .strip_prefix("P.")
+        .or_else(|| t.strip_prefix('P'))
+        .or_else(|| t.strip_prefix("p."))
+        .unwrap_or(t);
+    let t = t
+        .strip_suffix("ページ")
+        .or_else(|| t.strip_suffix('頁'))
+        .unwrap_or(t);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    match t.split_once('/') {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(t),
+    }
+}
+
+/// The text of a line of one cell.
+fn lone_cell(line: &Line) -> Option<&str> {
+    let mut filled = line.filled();
+    let cell = filled.next()?;
+    filled.next().is_none().then_some(cell.text.as_str())
+}
+
+/// A line of one cell that is page furniture, not a table row: a page number, or a
+/// caption printed right above the header (above the first, or above every copy: a
+/// line that says the same each time). `repeats`: how often the same lone cell occurs.
+fn furniture(
+    line: &Line,
+    header_follows: bool,
+    first: bool,
+    repeats: usize,
+) -> Option<&'static str> {
+    let text = lone_cell(line)?;
+    if is_page_number(text) {
+        return Some("page.number");
+    }
+    let numbered = heading::head_cell(text).levels.is_some();
+    (header_follows && !numbered && (first || repeats >= 2)).then_some("table.caption")
 }
 
 const TEXT_ROLES: [Role; 5] = [
@@ -248,6 +333,7 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
         .collect();
     Row {
         no: line.no,
+        to: line.no,
         page: line.page,
         head,
         head_raw,
@@ -332,10 +418,34 @@ fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut cols: Option<Columns> = None;
     let mut rows: Vec<Row> = Vec::new();
+    let headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
+    let mut lone: HashMap<&str, usize> = HashMap::new();
     for line in &doc.lines {
-        if let Some(c) = Columns::from_line(line) {
+        if let Some(t) = lone_cell(line) {
+            *lone.entry(t).or_insert(0) += 1;
+        }
+    }
+    for (k, line) in doc.lines.iter().enumerate() {
+        if let Some(Some(c)) = headers.get(k) {
             ctx.claim(line.no);
-            cols = Some(c);
+            cols = Some(c.clone());
+            continue;
+        }
+        let header_follows = matches!(headers.get(k + 1), Some(Some(_)));
+        let repeats = lone_cell(line)
+            .and_then(|t| lone.get(t))
+            .copied()
+            .unwrap_or(0);
+        if let Some(code) = furniture(line, header_follows, cols.is_none(), repeats) {
+            ctx.claim(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    code,
+                    format!("`{}` is page furniture", lone_cell(line).unwrap_or("")),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
             continue;
         }
         let Some(c) = &cols else { continue };
@@ -371,6 +481,20 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut kept: Vec<(Row, Option<usize>)> = Vec::new();
     let mut last_no: Option<u32> = None;
     for row in rows {
+        if row.is_wrap() {
+            if let Some((prev, _)) = kept.last_mut() {
+                ctx.push(
+                    Diagnostic::info(
+                        "row.continued",
+                        format!("the row of line {} goes on on this line", prev.no),
+                    )
+                    .at(row.no)
+                    .on_page(row.page),
+                );
+                prev.absorb(row);
+                continue;
+            }
+        }
         let continues = |r: &Row| {
             r.item_no
                 .is_some_and(|n| last_no.is_some_and(|l| n == l + 1))
@@ -489,7 +613,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut seen_ids = std::collections::HashSet::new();
     let mut group_last: Option<(usize, u32)> = None;
     for (row, g) in &kept {
-        ctx.claim(row.no);
+        ctx.claim_range(row.no, row.to);
         let group = g.and_then(|k| groups.get(k).map(|x| (k, x)));
         let opened = group.is_some_and(|(_, x)| x.no == row.no);
         let levels = g
@@ -631,7 +755,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let mut item = Item::new(id, raw_id, title);
         item.department = department;
         item.status = Some(status);
-        item.source = vec![LineRange::one(row.no)];
+        item.source = vec![LineRange::new(row.no, row.to)];
         item.status_table = Some(ItemExt {
             heading,
             fiscal_year: row.year,

@@ -32,6 +32,11 @@ pub fn looks_like(s: &str) -> bool {
     s.chars().count() >= 2 && SUFFIXES.iter().any(|x| s.ends_with(x) && s != *x)
 }
 
+/// A department name has no spaces: the parts of `企画部 DX推進課` are one name.
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{309F}')
 }
@@ -54,12 +59,12 @@ pub fn read(raw: &str) -> Reading {
         let acronym = first.chars().count() == 2 && first.chars().all(|c| c.is_ascii_uppercase());
         if first.chars().count() <= 2 && !acronym && looks_like(&rest_n) {
             return Reading {
-                name: rest_n,
+                name: compact(&rest_n),
                 stray: Some(first.to_string()),
             };
         }
     }
-    let name = norm::normalize(raw);
+    let name = compact(&norm::normalize(raw));
     let mut chars = name.chars();
     if let Some(c) = chars.next() {
         let rest = chars.as_str().trim_start();
@@ -251,6 +256,7 @@ mod tests {
             assert_eq!(read(name).name, name);
         }
         assert_eq!(read("DX 推進課").stray, None);
+        assert_eq!(read("企画部 DX推進課").name, "企画部DX推進課");
         assert_eq!(read("部 総務課").stray.as_deref(), Some("部"));
     }
 

@@ -231,6 +231,14 @@ fn is_page_number(text: &str) -> bool {
     }
 }
 
+/// A note explaining the status marks (`※進捗状況 ◎:達成 ○:順調 △:遅れ`): a legend of at
+/// least two entries with little else around it.
+fn legend_line(text: &str) -> Option<status::Legend> {
+    let l = status::parse_legend(text)?;
+    let words = text.chars().filter(|c| !c.is_whitespace()).count();
+    (words <= 12 * l.entries.len() + 12).then_some(l)
+}
+
 /// The text of a line of one cell.
 fn lone_cell(line: &Line) -> Option<&str> {
     let mut filled = line.filled();
@@ -368,7 +376,7 @@ fn warn(ctx: &mut Ctx<'_>, code: &str, msg: String, no: u32, page: Option<u32>) 
 
 /// The item status from the 進捗区分 cell: a label (or mark) when one can be read, else
 /// `unknown` keeping the printed cell.
-fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
+fn read_status(row: &Row, legend: Option<&status::Legend>, ctx: &mut Ctx<'_>) -> Status {
     if row.status_text.is_empty() {
         warn(
             ctx,
@@ -379,7 +387,7 @@ fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
         );
         return Status::unknown();
     }
-    match status::parse(&row.status_text, None) {
+    match status::parse(&row.status_text, legend) {
         Some(mut s) => {
             let clean = format!(
                 "{}{}",
@@ -420,6 +428,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut rows: Vec<Row> = Vec::new();
     let headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
     let mut lone: HashMap<&str, usize> = HashMap::new();
+    let mut legend: Option<status::Legend> = None;
     for line in &doc.lines {
         if let Some(t) = lone_cell(line) {
             *lone.entry(t).or_insert(0) += 1;
@@ -432,6 +441,19 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             continue;
         }
         let header_follows = matches!(headers.get(k + 1), Some(Some(_)));
+        if let Some(l) = lone_cell(line).and_then(legend_line) {
+            ctx.claim(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    "table.legend",
+                    format!("legend of the status marks: {} entries", l.entries.len()),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
+            legend.get_or_insert(l);
+            continue;
+        }
         let repeats = lone_cell(line)
             .and_then(|t| lone.get(t))
             .copied()
@@ -499,7 +521,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             r.item_no
                 .is_some_and(|n| last_no.is_some_and(|l| n == l + 1))
         };
-        if row.is_heading_tail() || (!row.is_item() && row.head.is_none()) {
+        if row.is_heading_tail() || !row.is_item() {
             if row.is_heading_tail() && !groups.is_empty() {
                 if let (Some(g), Some(h)) = (groups.last_mut(), &row.head) {
                     g.title.push_str(&h.title);
@@ -734,7 +756,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                 row.page,
             );
         }
-        let status = read_status(row, ctx);
+        let status = read_status(row, legend.as_ref(), ctx);
         for d in &row.debris {
             ctx.push(
                 Diagnostic::info(

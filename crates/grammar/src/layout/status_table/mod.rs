@@ -31,6 +31,10 @@ pub struct Heading {
     pub raw_id: Option<String>,
     /// The heading's words, wrap spaces removed, continuation rows joined.
     pub title: Option<String>,
+    /// The words of the section band above the group, when the table prints its top level
+    /// on a row of its own (`Ⅰ 財源の確保`) and the groups below it as `1 (1) …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 /// A cell the family does not know: under a header label no role claims, or (label
@@ -173,6 +177,24 @@ impl Row {
             && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
             && self.texts.iter().all(Option::is_none)
             && self.status_text.is_empty()
+    }
+
+    /// A numbered heading and nothing else on the row: a section band over the groups
+    /// that follow.
+    fn band(&self) -> Option<Band> {
+        let h = self.head.as_ref()?;
+        let levels = h.levels.clone()?;
+        let bare = self.item_no.is_none()
+            && self.title.is_none()
+            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
+            && self.texts.iter().all(Option::is_none)
+            && self.status_text.is_empty()
+            && self.extra.is_empty();
+        bare.then(|| Band {
+            levels,
+            style: h.number.as_deref().map_or(Numbering::Other, numbering),
+            title: h.title.clone(),
+        })
     }
 
     /// Text under 内容 or 計画 and nothing that starts a row (no heading, number, title,
@@ -360,10 +382,42 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
     }
 }
 
+/// How a number is written: a band's numbers lead only headings written otherwise
+/// (`Ⅰ` over `1 (1)`; a heading `Ⅰ 1 (1)` already carries them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Roman,
+    Arabic,
+    Paren,
+    Circled,
+    Other,
+}
+
+fn numbering(printed: &str) -> Numbering {
+    let t = printed.trim_start_matches(['N', 'o', '.', ' ']);
+    match t.chars().next() {
+        Some('I' | 'V' | 'X' | '\u{2160}'..='\u{217B}') => Numbering::Roman,
+        Some('(') => Numbering::Paren,
+        Some(c) if c.is_ascii_digit() => Numbering::Arabic,
+        Some(c) if id::circled(&c.to_string()).is_ok() => Numbering::Circled,
+        _ => Numbering::Other,
+    }
+}
+
+/// A section band: a row that prints only a numbered heading.
+#[derive(Debug, Clone)]
+struct Band {
+    levels: Vec<u32>,
+    style: Numbering,
+    title: String,
+}
+
 /// A heading group: its number as printed and its words.
 #[derive(Debug, Clone)]
 struct Group {
     printed: Option<Vec<u32>>,
+    /// The section band above the group (`Ⅰ 財源の確保` on a row of its own).
+    section: Option<String>,
     raw_id: Option<String>,
     title: String,
     no: u32,
@@ -502,7 +556,25 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut groups: Vec<Group> = Vec::new();
     let mut kept: Vec<(Row, Option<usize>)> = Vec::new();
     let mut last_no: Option<u32> = None;
+    let mut band: Option<Band> = None;
     for row in rows {
+        if let Some(b) = row.band() {
+            ctx.claim(row.no);
+            ctx.push(
+                Diagnostic::info(
+                    "heading.section",
+                    format!(
+                        "`{}` heads a section: its number leads the headings below",
+                        b.title
+                    ),
+                )
+                .at(row.no)
+                .on_page(row.page),
+            );
+            band = Some(b);
+            last_no = None;
+            continue;
+        }
         if row.is_wrap() {
             if let Some((prev, _)) = kept.last_mut() {
                 ctx.push(
@@ -549,8 +621,17 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
         if let Some(h) = &row.head {
             if h.levels.is_some() || groups.is_empty() || !continues(&row) {
+                let printed = match (&band, &h.levels, &h.number) {
+                    (Some(b), Some(l), Some(n)) if numbering(n) != b.style => {
+                        let mut full = b.levels.clone();
+                        full.extend(l.iter().copied());
+                        Some(full)
+                    }
+                    _ => h.levels.clone(),
+                };
                 groups.push(Group {
-                    printed: h.levels.clone(),
+                    printed,
+                    section: band.as_ref().and_then(|b| nonempty(b.title.clone())),
                     raw_id: row.head_raw.clone(),
                     title: h.title.clone(),
                     no: row.no,
@@ -770,6 +851,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
 
         let [content, plan_summary, results, issues, next_year_policy] = row.texts.clone();
         let heading = group.filter(|_| !flat).map(|(k, x)| Heading {
+            section: x.section.clone(),
             id: resolved.get(k).and_then(|r| r.0.as_deref().map(id::join)),
             raw_id: x.raw_id.clone(),
             title: nonempty(x.title.clone()),

@@ -2,6 +2,7 @@
 //! Family-specific fields live in each layout module's `ItemExt` / `ActivityExt` and are
 //! flattened into the item, so the JSON stays flat for users.
 
+use keikaku_loader::BBox;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -84,6 +85,37 @@ impl LineRange {
     }
 }
 
+/// Where one value was printed: its physical line, and for PDFs its page and the box of
+/// its cell.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct FieldSource {
+    pub line: u32,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub page: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+/// Field-level provenance of an item or activity; a field is absent when its value is
+/// null or was not found verbatim in the source.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct FieldSources {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw_id: Option<FieldSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub title: Option<FieldSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub department: Option<FieldSource>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<FieldSource>,
+}
+
+impl FieldSources {
+    pub fn is_empty(&self) -> bool {
+        self == &FieldSources::default()
+    }
+}
+
 /// One 実施項目 / 取組 / 取組項目 row.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Item {
@@ -99,6 +131,9 @@ pub struct Item {
     pub activities: Vec<Activity>,
     /// Where the item was read: the source blocks that make it up.
     pub source: Vec<LineRange>,
+    /// Where each common field was found, where it could be located.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldSources>,
     #[serde(flatten)]
     pub plan_report: Option<plan_report::ItemExt>,
     #[serde(flatten)]
@@ -120,6 +155,7 @@ impl Item {
             status: None,
             activities: Vec::new(),
             source: Vec::new(),
+            fields: None,
             plan_report: None,
             action_sheet: None,
             impl_plan: None,
@@ -136,6 +172,9 @@ pub struct Activity {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
     pub source: Vec<LineRange>,
+    /// Where each field was found, where it could be located.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fields: Option<FieldSources>,
     #[serde(flatten)]
     pub plan_report: Option<plan_report::ActivityExt>,
 }
@@ -147,6 +186,7 @@ impl Activity {
             title,
             status: None,
             source: Vec::new(),
+            fields: None,
             plan_report: None,
         }
     }

@@ -20,7 +20,7 @@ use keikaku_loader::{Diagnostic, Document};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-pub use item::{Activity, Item, LineRange, Status, StatusCode};
+pub use item::{Activity, FieldSource, FieldSources, Item, LineRange, Status, StatusCode};
 pub use layout::Layout;
 pub use meta::{Meta, Period};
 
@@ -41,6 +41,9 @@ pub struct Parsed {
     pub items: Vec<Item>,
     pub diagnostics: Vec<Diagnostic>,
     pub unparsed: Vec<Unparsed>,
+    /// Lines recognised as structure (headers, separators, legends): claimed, but taken
+    /// into no field.
+    pub structure: Vec<LineRange>,
 }
 
 /// Read a loaded document. Never fails: what cannot be read becomes diagnostics and
@@ -63,6 +66,7 @@ pub fn parse(doc: &Document) -> Parsed {
             text: doc.text[l.span.clone()].trim().to_string(),
         })
         .collect();
+    let structure = ctx.structure();
     let diagnostics = ctx.diagnostics;
     Parsed {
         layout,
@@ -70,5 +74,6 @@ pub fn parse(doc: &Document) -> Parsed {
         items,
         diagnostics,
         unparsed,
+        structure,
     }
 }

@@ -7,7 +7,10 @@
 //! assert_eq!(doc.source.encoding.map(|e| e.name()), Some("UTF-8"));
 //! ```
 
-use keikaku_grammar::{Item, Layout, Parsed, Period, Unparsed};
+pub mod golden;
+mod locate;
+
+use keikaku_grammar::{Item, Layout, LineRange, Parsed, Period, Unparsed};
 use keikaku_loader::{Diagnostic, Document as Loaded, Encoding, Format, LoadError};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -60,6 +63,13 @@ pub struct Document {
     pub diagnostics: Vec<Diagnostic>,
     /// Every non-blank source line that no field took.
     pub unparsed: Vec<Unparsed>,
+    /// Lines read into the metadata: the title's lines, a cover line that is only the
+    /// municipality's name, the period's line. Values inferred from the whole document
+    /// (a municipality named throughout, a report year from column headers) have none.
+    pub meta_source: Vec<LineRange>,
+    /// Lines recognised as structure that carry no value: repeated page headers, table
+    /// headers, separators, legends.
+    pub structure: Vec<LineRange>,
 }
 
 /// Hex SHA-256 of some bytes.
@@ -77,10 +87,13 @@ pub fn assemble(path: &str, bytes: &[u8], loaded: Loaded, parsed: Parsed) -> Doc
     let Parsed {
         layout,
         meta,
-        items,
+        mut items,
         diagnostics: grammar_diags,
         unparsed,
+        structure,
     } = parsed;
+    locate::locate(&loaded, &mut items);
+    let meta_source = keikaku_grammar::layout::ranges(&meta.lines);
     let mut diagnostics = loaded.diagnostics;
     diagnostics.extend(grammar_diags);
     // Stable order for users and goldens: by line, then as produced.
@@ -104,6 +117,8 @@ pub fn assemble(path: &str, bytes: &[u8], loaded: Loaded, parsed: Parsed) -> Doc
         items,
         diagnostics,
         unparsed,
+        meta_source,
+        structure,
     }
 }
 
@@ -114,7 +129,12 @@ pub fn convert(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     Ok(assemble(path, bytes, loaded, parsed))
 }
 
-/// The JSON Schema of [`Document`], derived from the types.
+/// The JSON Schema of [`Document`], derived from the types. It describes the output as
+/// written (serialize contract): a key printed even when `null` is required, a key left
+/// out when empty is optional.
 pub fn schema() -> schemars::Schema {
-    schemars::schema_for!(Document)
+    schemars::generate::SchemaSettings::draft2020_12()
+        .for_serialize()
+        .into_generator()
+        .into_root_schema_for::<Document>()
 }

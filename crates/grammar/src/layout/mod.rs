@@ -5,7 +5,7 @@ use keikaku_loader::{Diagnostic, Document};
 use schemars::JsonSchema;
 use serde::Serialize;
 
-use crate::item::Item;
+use crate::item::{Item, LineRange};
 use crate::meta::Meta;
 use crate::token::label;
 
@@ -52,6 +52,8 @@ pub struct Ctx<'a> {
     pub meta: &'a Meta,
     pub diagnostics: Vec<Diagnostic>,
     claimed: Vec<bool>,
+    /// Lines claimed as structure (not as a field), in claiming order.
+    structure: Vec<u32>,
 }
 
 impl<'a> Ctx<'a> {
@@ -60,6 +62,7 @@ impl<'a> Ctx<'a> {
             meta,
             diagnostics: Vec::new(),
             claimed: vec![false; doc.source_lines.len() + 1],
+            structure: Vec::new(),
         }
     }
     /// Mark physical line `no` as read into some field (or as structure: headers,
@@ -74,12 +77,43 @@ impl<'a> Ctx<'a> {
             self.claim(n);
         }
     }
+    /// Mark line `no` as recognised structure that carries no value (a repeated page
+    /// header, a table header, a separator, a legend). The output lists these lines in
+    /// `structure`, so a checker can tell them from lines taken into an item's field.
+    pub fn claim_structure(&mut self, no: u32) {
+        self.claim(no);
+        self.structure.push(no);
+    }
+    pub fn claim_structure_range(&mut self, from: u32, to: u32) {
+        for n in from..=to {
+            self.claim_structure(n);
+        }
+    }
+    /// The lines claimed as structure, sorted and merged into ranges.
+    pub fn structure(&self) -> Vec<LineRange> {
+        let mut lines = self.structure.clone();
+        lines.sort_unstable();
+        lines.dedup();
+        ranges(&lines)
+    }
     pub fn is_claimed(&self, no: u32) -> bool {
         self.claimed.get(no as usize).copied().unwrap_or(false)
     }
     pub fn push(&mut self, d: Diagnostic) {
         self.diagnostics.push(d);
     }
+}
+
+/// Sorted, distinct line numbers as the fewest ranges.
+pub fn ranges(lines: &[u32]) -> Vec<LineRange> {
+    let mut out: Vec<LineRange> = Vec::new();
+    for &n in lines {
+        match out.last_mut() {
+            Some(r) if r.to.checked_add(1) == Some(n) => r.to = n,
+            _ => out.push(LineRange::one(n)),
+        }
+    }
+    out
 }
 
 /// Labels whose presence votes for a layout, with their weights.
@@ -201,15 +235,34 @@ pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
 
-/// Until a family's items are read, its documents say so.
-pub(crate) fn not_read_yet(ctx: &mut Ctx<'_>, layout: Layout) -> Vec<Item> {
-    ctx.push(Diagnostic::warning(
-        "layout.items-not-read",
-        format!(
-            "the items of the {} layout are not read by this version",
-            layout.as_str()
-        ),
-    ));
-    Vec::new()
+    #[test]
+    fn ranges_merge_consecutive_lines_only() {
+        assert_eq!(
+            ranges(&[1, 2, 3, 5, 7, 8]),
+            vec![
+                LineRange::new(1, 3),
+                LineRange::one(5),
+                LineRange::new(7, 8)
+            ]
+        );
+        assert_eq!(ranges(&[]), vec![]);
+        assert_eq!(ranges(&[u32::MAX]), vec![LineRange::one(u32::MAX)]);
+    }
+
+    #[test]
+    fn structure_lines_are_claimed_and_listed() {
+        let doc = keikaku_loader::load("a\nb\nc\nd".as_bytes()).unwrap();
+        let meta = Meta::default();
+        let mut ctx = Ctx::new(&doc, &meta);
+        ctx.claim(1);
+        ctx.claim_structure(3);
+        ctx.claim_structure_range(2, 3);
+        assert!(ctx.is_claimed(2) && ctx.is_claimed(3) && ctx.is_claimed(1));
+        assert!(!ctx.is_claimed(4));
+        assert_eq!(ctx.structure(), vec![LineRange::new(2, 3)]);
+    }
 }

@@ -135,6 +135,9 @@ struct Row {
     no: u32,
     /// Last physical line of the row (a wrapped row goes on below).
     to: u32,
+    /// Lines read into the row's heading that are not the row: a section band above it,
+    /// heading words continued below it.
+    also: Vec<u32>,
     page: Option<u32>,
     head: Option<HeadCell>,
     /// The heading number as printed (raw source text).
@@ -364,6 +367,7 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
     Row {
         no: line.no,
         to: line.no,
+        also: Vec::new(),
         page: line.page,
         head,
         head_raw,
@@ -490,13 +494,13 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     }
     for (k, line) in doc.lines.iter().enumerate() {
         if let Some(Some(c)) = headers.get(k) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             cols = Some(c.clone());
             continue;
         }
         let header_follows = matches!(headers.get(k + 1), Some(Some(_)));
         if let Some(l) = lone_cell(line).and_then(legend_line) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             ctx.push(
                 Diagnostic::info(
                     "table.legend",
@@ -513,7 +517,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             .copied()
             .unwrap_or(0);
         if let Some(code) = furniture(line, header_follows, cols.is_none(), repeats) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             ctx.push(
                 Diagnostic::info(
                     code,
@@ -529,7 +533,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             continue;
         }
         if Columns::damaged(line) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             ctx.push(
                 Diagnostic::warning(
                     "table.header-damaged",
@@ -557,6 +561,8 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut kept: Vec<(Row, Option<usize>)> = Vec::new();
     let mut last_no: Option<u32> = None;
     let mut band: Option<Band> = None;
+    // Lines of section bands not yet given to an item (the first item below them).
+    let mut band_lines: Vec<u32> = Vec::new();
     for row in rows {
         if let Some(b) = row.band() {
             ctx.claim(row.no);
@@ -572,6 +578,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                 .on_page(row.page),
             );
             band = Some(b);
+            band_lines.push(row.no);
             last_no = None;
             continue;
         }
@@ -607,6 +614,9 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                     );
                 }
                 ctx.claim(row.no);
+                if let Some((prev, _)) = kept.last_mut() {
+                    prev.also.push(row.no);
+                }
             } else {
                 warn(
                     ctx,
@@ -655,6 +665,8 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         } else {
             last_no = Some(last_no.map_or(1, |l| l + 1));
         }
+        let mut row = row;
+        row.also.append(&mut band_lines);
         kept.push((row, groups.len().checked_sub(1)));
     }
 
@@ -860,6 +872,9 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         item.department = department;
         item.status = Some(status);
         item.source = vec![LineRange::new(row.no, row.to)];
+        item.source
+            .extend(row.also.iter().map(|&no| LineRange::one(no)));
+        item.source.sort_by_key(|r| r.from);
         item.status_table = Some(ItemExt {
             heading,
             fiscal_year: row.year,

@@ -180,10 +180,13 @@ pub fn detect(doc: &Document) -> Layout {
     // The status table's header names its columns in words that vary from town to town
     // (担当課, 進捗状況, 令和4年度実績): a line that reads as a whole such header is a
     // strong sign of its own.
-    let tables = doc
-        .lines
-        .iter()
-        .filter(|l| status_table::header::Columns::from_line(l).is_some())
+    let header = |k: usize| {
+        use status_table::header::Columns;
+        let line = doc.lines.get(k)?;
+        Columns::from_line(line).or_else(|| Columns::from_pair(line, doc.lines.get(k + 1)?))
+    };
+    let tables = (0..doc.lines.len())
+        .filter(|&k| header(k).is_some())
         .take(5)
         .count() as u32;
     let mut best = (Layout::Unknown, 0u32);

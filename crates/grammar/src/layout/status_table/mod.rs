@@ -480,11 +480,69 @@ fn read_status(row: &Row, legend: Option<&status::Legend>, ctx: &mut Ctx<'_>) ->
     }
 }
 
+/// The lines of a row's item: its own, and heading lines above or below it, adjacent
+/// ones merged into one range.
+fn source(row: &Row) -> Vec<LineRange> {
+    let mut lines: Vec<(u32, u32)> = vec![(row.no, row.to)];
+    lines.extend(row.also.iter().map(|&no| (no, no)));
+    lines.sort_unstable();
+    let mut out: Vec<LineRange> = Vec::with_capacity(lines.len());
+    for (from, to) in lines {
+        match out.last_mut() {
+            Some(last) if from <= last.to + 1 => last.to = last.to.max(to),
+            _ => out.push(LineRange::new(from, to)),
+        }
+    }
+    out
+}
+
+/// The year the table reports on: the fiscal year of most items' results column.
+pub fn report_year(items: &[Item]) -> Option<i32> {
+    let mut votes: HashMap<i32, usize> = HashMap::new();
+    for y in items
+        .iter()
+        .filter_map(|i| i.status_table.as_ref()?.fiscal_year)
+    {
+        *votes.entry(y).or_insert(0) += 1;
+    }
+    votes
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, std::cmp::Reverse(y)))
+        .map(|(y, _)| y)
+}
+
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut cols: Option<Columns> = None;
     let mut rows: Vec<Row> = Vec::new();
-    let headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
+    let mut headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
+    // Headers printed over two lines: the upper line holds the header (read with both),
+    // the lower one is only structure.
+    let mut lower = vec![false; doc.lines.len()];
+    for k in 0..doc.lines.len().saturating_sub(1) {
+        let (Some(top), Some(bottom)) = (doc.lines.get(k), doc.lines.get(k + 1)) else {
+            continue;
+        };
+        if lower.get(k).copied().unwrap_or(false) || headers.get(k + 1).is_some_and(Option::is_some)
+        {
+            continue;
+        }
+        let Some(pair) = Columns::from_pair(top, bottom) else {
+            continue;
+        };
+        let better = headers
+            .get(k)
+            .and_then(Option::as_ref)
+            .is_none_or(|h| pair.named() > h.named());
+        if better {
+            if let Some(h) = headers.get_mut(k) {
+                *h = Some(pair);
+            }
+            if let Some(l) = lower.get_mut(k + 1) {
+                *l = true;
+            }
+        }
+    }
     let mut lone: HashMap<&str, usize> = HashMap::new();
     let mut legend: Option<status::Legend> = None;
     for line in &doc.lines {
@@ -493,6 +551,10 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
     }
     for (k, line) in doc.lines.iter().enumerate() {
+        if lower.get(k).copied().unwrap_or(false) {
+            ctx.claim_structure(line.no);
+            continue;
+        }
         if let Some(Some(c)) = headers.get(k) {
             ctx.claim_structure(line.no);
             cols = Some(c.clone());
@@ -516,7 +578,10 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             .and_then(|t| lone.get(t))
             .copied()
             .unwrap_or(0);
-        if let Some(code) = furniture(line, header_follows, cols.is_none(), repeats) {
+        let furniture = furniture(line, header_follows, cols.is_none(), repeats)
+            // A caption the metadata reader took as the title is its line already.
+            .filter(|_| !ctx.meta.lines.contains(&line.no));
+        if let Some(code) = furniture {
             ctx.claim_structure(line.no);
             ctx.push(
                 Diagnostic::info(
@@ -871,10 +936,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let mut item = Item::new(id, raw_id, title);
         item.department = department;
         item.status = Some(status);
-        item.source = vec![LineRange::new(row.no, row.to)];
-        item.source
-            .extend(row.also.iter().map(|&no| LineRange::one(no)));
-        item.source.sort_by_key(|r| r.from);
+        item.source = source(row);
         item.status_table = Some(ItemExt {
             heading,
             fiscal_year: row.year,

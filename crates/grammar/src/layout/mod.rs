@@ -183,7 +183,10 @@ pub fn detect(doc: &Document) -> Layout {
     let header = |k: usize| {
         use status_table::header::Columns;
         let line = doc.lines.get(k)?;
-        Columns::from_line(line).or_else(|| Columns::from_pair(line, doc.lines.get(k + 1)?))
+        Columns::from_line(line)
+            .or_else(|| Columns::from_pair(line, doc.lines.get(k + 1)?))
+            // Overview tables (取組一覧: 基本方針 / No / 取組内容 / 主担当課) have no status.
+            .filter(|c| c.col(status_table::header::Role::Status).is_some())
     };
     let tables = (0..doc.lines.len())
         .filter(|&k| header(k).is_some())

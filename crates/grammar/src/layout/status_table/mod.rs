@@ -249,7 +249,7 @@ fn is_page_number(text: &str) -> bool {
         .strip_suffix("ページ")
         .or_else(|| t.strip_suffix('頁'))
         .unwrap_or(t);
-    let digits = |s: &str| !s.is_empty() && s.len() <= 4 && s.chars().all(|c| c.is_ascii_digit());
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
     match t.split_once('/') {
         Some((a, b)) => digits(a) && digits(b),
         None => digits(t),
@@ -628,7 +628,15 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut band: Option<Band> = None;
     // Lines of section bands not yet given to an item (the first item below them).
     let mut band_lines: Vec<u32> = Vec::new();
-    for row in rows {
+    let mut rows = rows.into_iter().peekable();
+    while let Some(row) = rows.next() {
+        // A row whose number the next row's number leaves room for (② here, ④ next) is
+        // an item that lost its number, title and status, not the previous row wrapped.
+        let next_no = rows
+            .peek()
+            .filter(|n| n.head.as_ref().is_none_or(|h| h.levels.is_none()))
+            .and_then(|n| n.item_no);
+        let gap = matches!((last_no, next_no), (Some(l), Some(n)) if n == l + 2);
         if let Some(b) = row.band() {
             ctx.claim(row.no);
             ctx.push(
@@ -647,7 +655,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             last_no = None;
             continue;
         }
-        if row.is_wrap() {
+        if row.is_wrap() && !gap {
             if let Some((prev, _)) = kept.last_mut() {
                 ctx.push(
                     Diagnostic::info(
@@ -1058,6 +1066,70 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("マイナンバーの活用"));
         // The garbage row is a fragment: unparsed.
         assert_eq!(unclaimed, vec![6]);
+    }
+
+    #[test]
+    fn wrapped_rows_join_unless_the_numbering_leaves_room() {
+        let (items, diags, unclaimed) = run(
+            "I 1 (1) 財源\t① 甲\t財政課\t内容の\t計画\t\t\t\t計画どおり\n\
+             \t\t\t続き\t\t実施\t\t\t\n\
+             \t② 乙\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             \t\t\t番号を失った行\t\t\t\t\t\n\
+             \t④ 丁\t財政課\t内容\t\t\t\t\t計画どおり",
+        );
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                Some("1-1-1-1"),
+                Some("1-1-1-2"),
+                Some("1-1-1-3"),
+                Some("1-1-1-4")
+            ]
+        );
+        let e = ext(&items[0]);
+        assert_eq!(e.content.as_deref(), Some("内容の続き"));
+        assert_eq!(e.results.as_deref(), Some("実施"));
+        assert_eq!((items[0].source[0].from, items[0].source[0].to), (2, 3));
+        assert_eq!(ext(&items[2]).content.as_deref(), Some("番号を失った行"));
+        assert!(diags.iter().any(|d| d.code == "row.continued"));
+        assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn furniture_and_legends() {
+        assert!(is_page_number("- 2 -"));
+        assert!(is_page_number("2/5"));
+        assert!(is_page_number("P.3"));
+        assert!(is_page_number("3ページ"));
+        assert!(!is_page_number("2022"));
+        assert!(!is_page_number("0.5"));
+        assert!(!is_page_number("(1)"));
+        assert!(legend_line("※進捗状況 ◎:達成 ○:順調 △:遅れ").is_some());
+        assert!(legend_line("○個人市民税の未申告指導").is_none());
+        let (items, diags, unclaimed) = run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t○\n\
+             - 1 -\n\
+             ※進捗区分 ◎:達成 ○:計画どおり △:遅れ");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].status.as_ref().unwrap().code, StatusCode::OnTrack);
+        assert!(diags.iter().any(|d| d.code == "table.legend"));
+        assert!(diags.iter().any(|d| d.code == "page.number"));
+        assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn section_bands_lead_the_headings_below() {
+        let (items, _, unclaimed) = run("Ⅱ 行政運営\n\
+             1 (1) 組織\t① 甲\t総務課\t内容\t\t\t\t\t計画どおり\n\
+             Ⅲ 財政運営\n\
+             1 (1) 財源\t① 乙\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             Ⅲ 2 (1) 全部\t① 丙\t財政課\t内容\t\t\t\t\t計画どおり");
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, vec![Some("2-1-1-1"), Some("3-1-1-1"), Some("3-2-1-1")]);
+        let h = ext(&items[1]).heading.clone().unwrap();
+        assert_eq!(h.section.as_deref(), Some("財政運営"));
+        assert_eq!(items[1].source[0].from, 4);
+        assert!(unclaimed.is_empty());
     }
 
     #[test]

@@ -13,6 +13,9 @@
 //! - `d_village_two_line_header.txt`: a 村, a header broken over two lines with western
 //!   years (`2022年度` above `計画概要`), section bands (`Ⅰ 持続可能な財政運営`) over
 //!   `1 (1)` headings, section Ⅱ not in the table, 計画以上 / 計画以下 / 未着手.
+//! - `e_town_html_grades.txt`: an HTML table (`<tr><td>`), whole ids `1-1` in `No.` and
+//!   no ①, header words 担当課 / R4計画 / R4実績 / 今後の方向性 / 評価, letter grades A/B/C
+//!   explained by a legend under the table.
 
 use keikaku_grammar::{Item, Layout, Parsed, StatusCode};
 
@@ -724,6 +727,76 @@ fn d_village_two_line_header_and_section_bands() {
         .all(|d| d.code != "heading.number-corrected"));
     // The note under the table is no row of it.
     assert_eq!(unparsed(&p), vec![22]);
+}
+
+const E: &[Truth] = &[
+    (
+        4,
+        "1-1",
+        Some("ふるさと納税の推進"),
+        Some("企画課"),
+        Achieved,
+    ),
+    (
+        5,
+        "1-2",
+        Some("町税のコンビニ収納"),
+        Some("税務課"),
+        OnTrack,
+    ),
+    (6, "1-3", Some("使用料の見直し"), Some("企画課"), Delayed),
+    (7, "2-1", Some("窓口の一元化"), Some("町民課"), OnTrack),
+    (
+        8,
+        "2-2",
+        Some("電子申請の拡大"),
+        Some("総務課情報係"),
+        OnTrack,
+    ),
+    (9, "2-3", Some("公共施設の予約システム"), None, Unknown),
+    (10, "3-1", Some("職員研修の充実"), Some("総務課"), OnTrack),
+    (
+        11,
+        "3-2",
+        Some("人事評価の活用"),
+        Some("総務課"),
+        NotStarted,
+    ),
+];
+
+#[test]
+fn e_html_table_with_whole_ids_and_letter_grades() {
+    let (_, p) = load("e_town_html_grades.txt");
+    assert_eq!(p.layout, Layout::StatusTable);
+    assert_eq!(p.meta.municipality.as_deref(), Some("桜ヶ丘町"));
+    assert_eq!(p.meta.report_year, Some(2022));
+    assert_eq!(p.items.len(), 8);
+    assert_eq!(
+        [Achieved, OnTrack, Delayed, NotStarted, Unknown].map(|c| count(&p, c)),
+        [1, 4, 1, 1, 1]
+    );
+    check(&p, E);
+    assert!(all_years(&p, 2022));
+    assert!(unparsed(&p).is_empty());
+    // Whole ids in 項目No.: no groups to fill down.
+    assert!(p
+        .items
+        .iter()
+        .all(|i| i.status_table.as_ref().unwrap().heading.is_none()));
+    // Letter grades read through the legend printed under the table.
+    let s = at(&p, 5).status.clone().unwrap();
+    assert_eq!(
+        (s.mark.as_deref(), s.label.as_deref()),
+        (Some("B"), Some("計画どおり"))
+    );
+    // <p> paragraphs inside a cell stay separate lines.
+    let e = at(&p, 4).status_table.clone().unwrap();
+    assert_eq!(
+        e.results.as_deref(),
+        Some("返礼品を10品目追加した。\n寄附額は前年度比110%となった。")
+    );
+    assert_eq!(e.next_year_policy.as_deref(), Some("継続して実施する。"));
+    assert_eq!(e.plan_summary.as_deref(), Some("返礼品の見直し"));
 }
 
 /// The header test that votes for this family in layout detection (a header naming a

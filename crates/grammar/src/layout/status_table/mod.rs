@@ -5,6 +5,7 @@
 //! borders, misread or lost numbers) is repaired by rules that say so in diagnostics.
 
 pub mod dept;
+pub mod grade;
 pub mod header;
 pub mod heading;
 
@@ -264,6 +265,25 @@ fn legend_line(text: &str) -> Option<status::Legend> {
     (words <= 12 * l.entries.len() + 12).then_some(l)
 }
 
+/// A line of HTML tags only (`<table border="1">`, `</table>`): markup that holds no text.
+fn markup_only(text: &str) -> bool {
+    let mut rest = text.trim();
+    if !rest.starts_with('<') {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix('<') {
+        let Some(end) = r.find('>') else {
+            return false;
+        };
+        let name = r[..end].trim_start_matches('/');
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return false;
+        }
+        rest = r[end + 1..].trim_start();
+    }
+    rest.is_empty()
+}
+
 /// The text of a line of one cell.
 fn lone_cell(line: &Line) -> Option<&str> {
     let mut filled = line.filled();
@@ -434,7 +454,12 @@ fn warn(ctx: &mut Ctx<'_>, code: &str, msg: String, no: u32, page: Option<u32>) 
 
 /// The item status from the 進捗区分 cell: a label (or mark) when one can be read, else
 /// `unknown` keeping the printed cell.
-fn read_status(row: &Row, legend: Option<&status::Legend>, ctx: &mut Ctx<'_>) -> Status {
+fn read_status(
+    row: &Row,
+    legend: Option<&status::Legend>,
+    grades: Option<&grade::Grades>,
+    ctx: &mut Ctx<'_>,
+) -> Status {
     if row.status_text.is_empty() {
         warn(
             ctx,
@@ -463,6 +488,9 @@ fn read_status(row: &Row, legend: Option<&status::Legend>, ctx: &mut Ctx<'_>) ->
             s
         }
         None => {
+            if let Some(s) = grades.and_then(|g| g.read(&row.status_text)) {
+                return s;
+            }
             warn(
                 ctx,
                 "item.status-unreadable",
@@ -515,6 +543,11 @@ pub fn report_year(items: &[Item]) -> Option<i32> {
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut cols: Option<Columns> = None;
     let mut rows: Vec<Row> = Vec::new();
+    for l in doc.source_lines.iter().filter(|l| !l.blank) {
+        if doc.text.get(l.span.clone()).is_some_and(markup_only) {
+            ctx.claim_structure(l.no);
+        }
+    }
     let mut headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
     // Headers printed over two lines: the upper line holds the header (read with both),
     // the lower one is only structure.
@@ -545,6 +578,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     }
     let mut lone: HashMap<&str, usize> = HashMap::new();
     let mut legend: Option<status::Legend> = None;
+    let mut grades: Option<grade::Grades> = None;
     for line in &doc.lines {
         if let Some(t) = lone_cell(line) {
             *lone.entry(t).or_insert(0) += 1;
@@ -572,6 +606,19 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                 .on_page(line.page),
             );
             legend.get_or_insert(l);
+            continue;
+        }
+        if let Some(g) = lone_cell(line).and_then(grade::legend) {
+            ctx.claim_structure(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    "table.legend",
+                    format!("legend of the status grades: {} entries", g.entries.len()),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
+            grades.get_or_insert(g);
             continue;
         }
         let repeats = lone_cell(line)
@@ -922,7 +969,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                 row.page,
             );
         }
-        let status = read_status(row, legend.as_ref(), ctx);
+        let status = read_status(row, legend.as_ref(), grades.as_ref(), ctx);
         for d in &row.debris {
             ctx.push(
                 Diagnostic::info(
@@ -1094,6 +1141,15 @@ mod tests {
         assert_eq!(ext(&items[2]).content.as_deref(), Some("番号を失った行"));
         assert!(diags.iter().any(|d| d.code == "row.continued"));
         assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn markup_lines() {
+        assert!(markup_only("<table border=\"1\">"));
+        assert!(markup_only(" </tbody></table> "));
+        assert!(!markup_only("<p>※評価 A:計画以上</p>"));
+        assert!(!markup_only("< 2 >"));
+        assert!(!markup_only("財政課"));
     }
 
     #[test]

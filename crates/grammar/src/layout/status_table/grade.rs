@@ -20,7 +20,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// The status label a legend's description starts with (`計画以上に進んでいる` → 計画以上).
-fn label_at_start(word: &str) -> Option<(&'static str, StatusCode)> {
+pub fn label_at_start(word: &str) -> Option<(&'static str, StatusCode)> {
     let chars: Vec<char> = word.chars().take(20).collect();
     (2..=chars.len()).rev().find_map(|n| {
         let prefix: String = chars[..n].iter().collect();

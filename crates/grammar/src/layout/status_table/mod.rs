@@ -121,13 +121,23 @@ fn is_debris(s: &str) -> bool {
 }
 
 /// The item number at the start of a title cell (`① ふるさと納税の推進`), with the byte
-/// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them.
+/// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them;
+/// towns that number with `1.` / `1、` need no space (`1.ふるさと納税`, not `1.5倍`).
 fn item_number(text: &str) -> Option<(u32, usize)> {
     if let Ok((rest, n)) = id::circled(text) {
         return Some((n, text.len() - rest.len()));
     }
     let (rest, n) = id::component(text).ok()?;
-    (rest.starts_with(' ') && (1..=50).contains(&n)).then(|| (n, text.len() - rest.len()))
+    if !(1..=50).contains(&n) {
+        return None;
+    }
+    if rest.starts_with(' ') {
+        return Some((n, text.len() - rest.len()));
+    }
+    let plain = text.starts_with(|c: char| c.is_ascii_digit());
+    let after = rest.strip_prefix(['.', '、'])?;
+    let word = after.starts_with(|c: char| !c.is_ascii_digit() && !c.is_whitespace() || c == ' ');
+    (plain && word && !after.is_empty()).then(|| (n, text.len() - after.len()))
 }
 
 /// One table row as printed, before the document-wide repairs.
@@ -490,6 +500,16 @@ fn read_status(
         None => {
             if let Some(s) = grades.and_then(|g| g.read(&row.status_text)) {
                 return s;
+            }
+            // The column holds a status: one that opens the cell counts even with a
+            // remark after it (`計画どおり(一部遅れ)`).
+            if let Some((label, code)) = grade::label_at_start(&row.status_text) {
+                return Status {
+                    code,
+                    mark: None,
+                    label: Some(label.to_string()),
+                    raw: Some(row.status_raw.clone()),
+                };
             }
             warn(
                 ctx,
@@ -1041,6 +1061,10 @@ mod tests {
         assert_eq!(item_number("(2) 電子申告"), Some((2, 3)));
         assert_eq!(item_number("3 電子申告"), Some((3, 1)));
         assert_eq!(item_number("2020年度の検討"), None);
+        assert_eq!(item_number("1.ふるさと納税"), Some((1, 2)));
+        assert_eq!(item_number("2、電子申告"), Some((2, 4)));
+        assert_eq!(item_number("1.5倍の増加"), None);
+        assert_eq!(item_number("(1).甲"), None);
         assert_eq!(item_number("PPP(公民連携)の推進"), None);
     }
 
@@ -1094,6 +1118,17 @@ mod tests {
             (StatusCode::OnTrack, Some("て計画どおり"))
         );
         assert!(diags.iter().any(|d| d.code == "item.status-unreadable"));
+        let (items, _, _) =
+            run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり(一部に遅れあり)");
+        let s = items[0].status.clone().unwrap();
+        assert_eq!(
+            (s.code, s.label.as_deref(), s.raw.as_deref()),
+            (
+                StatusCode::OnTrack,
+                Some("計画どおり"),
+                Some("計画どおり(一部に遅れあり)")
+            )
+        );
     }
 
     #[test]

@@ -193,18 +193,22 @@ impl Row {
             && self.status_text.is_empty()
     }
 
+    /// Nothing on the row besides its 項目No. cell.
+    fn is_bare(&self) -> bool {
+        self.item_no.is_none()
+            && self.title.is_none()
+            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
+            && self.texts.iter().all(Option::is_none)
+            && self.status_text.is_empty()
+            && self.extra.is_empty()
+    }
+
     /// A numbered heading and nothing else on the row: a section band over the groups
     /// that follow.
     fn band(&self) -> Option<Band> {
         let h = self.head.as_ref()?;
         let levels = h.levels.clone()?;
-        let bare = self.item_no.is_none()
-            && self.title.is_none()
-            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
-            && self.texts.iter().all(Option::is_none)
-            && self.status_text.is_empty()
-            && self.extra.is_empty();
-        bare.then(|| Band {
+        self.is_bare().then(|| Band {
             levels,
             style: h.number.as_deref().map_or(Numbering::Other, numbering),
             title: h.title.clone(),
@@ -740,7 +744,10 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             r.item_no
                 .is_some_and(|n| last_no.is_some_and(|l| n == l + 1))
         };
-        if row.is_heading_tail() || !row.is_item() {
+        // Heading words with text beside them open a group whose number was lost; a line
+        // of words alone that is no heading's end (a note, `※…`) is a fragment.
+        let lone_words = row.head.is_some() && row.is_bare();
+        if row.is_heading_tail() || (!row.is_item() && (row.head.is_none() || lone_words)) {
             if row.is_heading_tail() && !groups.is_empty() {
                 if let (Some(g), Some(h)) = (groups.last_mut(), &row.head) {
                     g.title.push_str(&h.title);
@@ -1221,6 +1228,19 @@ mod tests {
         assert_eq!(h.section.as_deref(), Some("財政運営"));
         assert_eq!(items[1].source[0].from, 4);
         assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn notes_are_fragments_but_headings_with_text_are_groups() {
+        let (items, diags, unclaimed) =
+            run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             間委託の導入\t\t\t\t\t実施した\t\t\t\n\
+             I 1 (3) 組織\t① 乙\t職員課\t内容\t\t\t\t\t計画どおり\n\
+             ※ 進捗区分は令和5年3月末時点の状況");
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, vec![Some("1-1-1-1"), Some("1-1-2-1"), Some("1-1-3-1")]);
+        assert!(diags.iter().any(|d| d.code == "heading.number-inferred"));
+        assert_eq!(unclaimed, vec![5]);
     }
 
     #[test]

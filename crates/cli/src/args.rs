@@ -23,6 +23,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the output.
     Schema,
+    /// Internal: extract a PDF read on stdin (run by `convert` in a limited process).
+    #[command(name = "__pdf-worker", hide = true)]
+    PdfWorker,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -27,12 +27,24 @@ pub struct Config {
 /// Outcome of one input.
 pub type Outcome = std::result::Result<Document, String>;
 
-/// Convert one file; never panics (a panic in a grammar becomes this file's error).
+/// Convert one file; never panics (a panic in a grammar becomes this file's error). A PDF
+/// is extracted in a limited worker process first (see `pdf_worker`).
 pub fn convert_one(input: &Input) -> Outcome {
     let bytes = std::fs::read(&input.path).map_err(|e| e.to_string())?;
     let display = input.display.clone();
-    match catch_unwind(AssertUnwindSafe(|| {
-        keikaku_model::convert(&display, &bytes)
+    let pdf = if keikaku_loader::is_pdf(&bytes) {
+        let limits = crate::pdf_worker::Limits::from_env();
+        Some(crate::pdf_worker::extract_isolated(&bytes, &limits)?)
+    } else {
+        None
+    };
+    match catch_unwind(AssertUnwindSafe(|| match pdf {
+        Some(ex) => Ok(keikaku_model::convert_loaded(
+            &display,
+            &bytes,
+            keikaku_loader::pdf::document(ex),
+        )),
+        None => keikaku_model::convert(&display, &bytes),
     })) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),

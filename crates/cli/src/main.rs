@@ -5,6 +5,7 @@ mod check;
 mod convert;
 mod inputs;
 mod output;
+mod pdf_worker;
 
 use std::io;
 use std::process::ExitCode;
@@ -24,6 +25,9 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
+    if matches!(cli.command, Command::PdfWorker) {
+        return pdf_worker::worker_main();
+    }
     match run(cli) {
         Ok(code) => code,
         Err(e) => {
@@ -88,6 +92,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
+        Command::PdfWorker => Ok(pdf_worker::worker_main()),
         Command::Check(a) => {
             set_jobs(a.jobs)?;
             check::run(&a.paths, a.bless)

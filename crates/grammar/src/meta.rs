@@ -44,6 +44,8 @@ const NOT_TITLE: &[&str] = &[
     "・・",
     "について",
     "シート",
+    // `計画期間 令和元年度～令和5年度`: the period, read by `period`.
+    "計画期間",
 ];
 
 pub fn read(doc: &Document) -> Meta {
@@ -110,6 +112,19 @@ fn tidy_title(s: &str) -> String {
     out
 }
 
+/// A sentence (`…します。`) or a numbered heading (`1 計画の趣旨`, `(1) 位置づけ`) of a preface:
+/// no part of a title.
+fn is_prose_or_heading(t: &str) -> bool {
+    let t = t.trim();
+    let numbered = {
+        let digits = t.chars().take_while(|c| c.is_ascii_digit()).count();
+        let after = t.chars().nth(digits);
+        (digits > 0 && matches!(after, Some(' ' | '.' | '、')))
+            || (t.starts_with('(') && t.chars().nth(1).is_some_and(|c| c.is_ascii_digit()))
+    };
+    numbered || t.ends_with('。')
+}
+
 fn title(doc: &Document, cover: &[u32]) -> (Option<String>, Vec<u32>) {
     let mut parts: Vec<(u32, String)> = Vec::new();
     for &no in cover {
@@ -119,7 +134,8 @@ fn title(doc: &Document, cover: &[u32]) -> (Option<String>, Vec<u32>) {
         let t = tidy_title(raw);
         let compact: String = t.chars().filter(|c| !c.is_whitespace()).collect();
         let is_title = TITLE_WORDS.iter().any(|w| compact.contains(w))
-            && !NOT_TITLE.iter().any(|w| compact.contains(w));
+            && !NOT_TITLE.iter().any(|w| compact.contains(w))
+            && !is_prose_or_heading(&t);
         if is_title {
             parts.push((no, t));
         } else if !parts.is_empty() {
@@ -160,6 +176,10 @@ const NOT_NAMES: &[&str] = &[
     "特例市",
     "政令市",
     "各市",
+    // 先進市の事例, 他市の状況, 類似市との比較: other cities in general.
+    "先進市",
+    "他市",
+    "類似市",
     "城下町",
     "門前町",
 ];
@@ -319,6 +339,41 @@ mod tests {
         assert_eq!(m.municipality.as_deref(), Some("安中市"));
         assert_eq!(m.report_year, None);
         assert_eq!(m.lines, vec![2, 4, 6, 8]);
+    }
+
+    #[test]
+    fn period_line_is_not_part_of_the_title() {
+        let d = doc(
+            "\n南浜市行政改革推進計画\n\n実施計画\n\n計画期間 令和元年度～令和5年度\n\n南浜市\n",
+        );
+        let m = read(&d);
+        assert_eq!(m.title.as_deref(), Some("南浜市行政改革推進計画 実施計画"));
+        assert_eq!(
+            m.period,
+            Some(Period {
+                from: 2019,
+                to: 2023
+            })
+        );
+        assert_eq!(m.municipality.as_deref(), Some("南浜市"));
+    }
+
+    #[test]
+    fn preface_headings_and_sentences_are_not_the_title() {
+        let d = doc("第2次 北川町行政改革実施計画\n\n1 計画の趣旨\n本計画は、行政改革大綱に基づき取組を定めるものです。\n");
+        assert_eq!(
+            read(&d).title.as_deref(),
+            Some("第2次 北川町行政改革実施計画")
+        );
+        assert!(is_prose_or_heading("(1) 計画の位置づけ"));
+        assert!(!is_prose_or_heading("第3次 安中市行政改革大綱"));
+        assert!(!is_prose_or_heading("2024年度 実施計画"));
+    }
+
+    #[test]
+    fn municipality_is_not_a_common_noun() {
+        let d = doc("総括評価\t先進市の事例を調査した。\n実施内容\t先進市を視察した。他市の状況も調べた。他市と比べた。\n");
+        assert_eq!(read(&d).municipality, None);
     }
 
     #[test]

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::Diagnostic;
 
@@ -50,7 +50,7 @@ impl Encoding {
 }
 
 /// A box on a PDF page, in PDF user-space points (origin bottom left).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct BBox {
     pub x0: f32,
     pub y0: f32,

@@ -12,4 +12,6 @@ pub enum LoadError {
     Binary { reason: String },
     #[error("PDF input is not supported by this build yet")]
     PdfUnsupported,
+    #[error("{0}")]
+    Pdf(#[from] crate::pdf::PdfError),
 }

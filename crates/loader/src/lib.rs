@@ -18,8 +18,9 @@ mod error;
 pub mod html;
 mod load;
 pub mod norm;
+pub mod pdf;
 
 pub use diag::{Diagnostic, Severity};
 pub use doc::{BBox, Cell, Document, Encoding, Format, Line, Origin, SourceLine};
 pub use error::LoadError;
-pub use load::{is_pdf, load, load_text, split_lines};
+pub use load::{is_pdf, load, load_pdf, load_text, split_lines};

@@ -16,9 +16,17 @@ pub fn is_pdf(bytes: &[u8]) -> bool {
 /// Load any input: the format is decided from the bytes.
 pub fn load(bytes: &[u8]) -> Result<Document, LoadError> {
     if is_pdf(bytes) {
-        return Err(LoadError::PdfUnsupported);
+        return load_pdf(bytes);
     }
     load_text(bytes)
+}
+
+/// Load a PDF in this process. Page panics are caught, but a PDF can still exhaust memory
+/// or the stack of the caller: the `keikaku` CLI runs [`crate::pdf::extract`] in a
+/// limited worker process instead (see `docs/pdf.md`).
+pub fn load_pdf(bytes: &[u8]) -> Result<Document, LoadError> {
+    let ex = crate::pdf::extract(bytes, &mut |_| {})?;
+    Ok(crate::pdf::document(ex))
 }
 
 /// Load a text dump (TAB-separated cells, possibly with HTML fragments).
@@ -270,6 +278,9 @@ mod tests {
     fn pdf_is_decided_by_content() {
         assert!(is_pdf(b"%PDF-1.7\n..."));
         assert!(!is_pdf("実施項目".as_bytes()));
-        assert_eq!(load(b"%PDF-1.4\n").unwrap_err(), LoadError::PdfUnsupported);
+        assert!(matches!(
+            load(b"%PDF-1.4\n").unwrap_err(),
+            LoadError::Pdf(crate::pdf::PdfError::Damaged(_))
+        ));
     }
 }

@@ -187,7 +187,8 @@ fn premap(c: char) -> Option<char> {
         '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2013}' | '\u{2014}' | '\u{2015}'
         | '\u{2212}' | '\u{FF0D}' | '\u{FE63}' | '\u{FE58}' | '\u{2043}' => '-',
         // Middle dots read as the Japanese bullet.
-        '\u{00B7}' | '\u{2022}' | '\u{2219}' | '\u{FF65}' => '・',
+        // U+2027 (hyphenation point) is what Chromium/Skia text layers give for ・.
+        '\u{00B7}' | '\u{2022}' | '\u{2219}' | '\u{FF65}' | '\u{2027}' => '・',
         '\u{00A0}' | '\u{3000}' => ' ',
         c if ('\u{2E80}'..='\u{2EFF}').contains(&c) => radical_supplement(c)?,
         _ => return None,
@@ -453,6 +454,14 @@ mod tests {
         assert_eq!(n("PF I"), "PFI");
         assert_eq!(n("ABC DEF"), "ABC DEF");
         assert_eq!(n("I 1 (1)"), "I 1 (1)");
+    }
+
+    #[test]
+    fn hyphenation_point_reads_as_the_japanese_bullet() {
+        assert_eq!(
+            normalize("\u{2027}市公式ホームページ"),
+            "・市公式ホームページ"
+        );
     }
 
     #[test]

@@ -129,6 +129,12 @@ pub fn convert(path: &str, bytes: &[u8]) -> Result<Document, LoadError> {
     Ok(assemble(path, bytes, loaded, parsed))
 }
 
+/// Parse and assemble an input already loaded (a PDF extracted in a worker process).
+pub fn convert_loaded(path: &str, bytes: &[u8], loaded: Loaded) -> Document {
+    let parsed = keikaku_grammar::parse(&loaded);
+    assemble(path, bytes, loaded, parsed)
+}
+
 /// The JSON Schema of [`Document`], derived from the types. It describes the output as
 /// written (serialize contract): a key printed even when `null` is required, a key left
 /// out when empty is optional.

@@ -114,7 +114,8 @@ pub fn find_range(s: &str) -> Option<(i32, i32)> {
     let years = find_years(s);
     for w in years.windows(2) {
         let between = s[w[0].1.end..w[1].1.start].trim();
-        let between = between.trim_matches(|c: char| c == ' ');
+        // `平成30年度(2018年度)～令和4年度(2022年度)`: the brackets of a second form.
+        let between = between.trim_matches(|c: char| matches!(c, ' ' | '(' | ')' | '（' | '）'));
         if matches!(between, "~" | "〜" | "-" | "から" | "至" | "to" | "–")
             && w[0].0 < w[1].0
             && w[1].0 - w[0].0 <= 20
@@ -172,6 +173,11 @@ mod tests {
             Some((2018, 2022))
         );
         assert_eq!(find_range("令和3年3月"), None);
+        assert_eq!(
+            find_range("計画期間:平成30年度(2018年度)~令和4年度(2022年度)"),
+            Some((2018, 2022))
+        );
+        assert_eq!(find_range("平成30年度(2018年度)"), None);
     }
 
     #[test]

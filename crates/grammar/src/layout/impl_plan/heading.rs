@@ -52,6 +52,24 @@ fn chapter_ordinal(i: &str) -> Res<'_, u32> {
     Ok((i, n))
 }
 
+/// Words some plans put before a chapter number: `基本方針1 …`, `基本目標2 …`.
+const CHAPTER_WORDS: &[&str] = &["基本方針", "基本目標", "改革の柱", "柱"];
+
+/// `基本方針1 ` / `基本目標2:` before a chapter title.
+fn chapter_named(i: &str) -> Res<'_, u32> {
+    let (i, _) = alt((
+        tag(CHAPTER_WORDS[0]),
+        tag(CHAPTER_WORDS[1]),
+        tag(CHAPTER_WORDS[2]),
+        tag(CHAPTER_WORDS[3]),
+    ))
+    .parse(i)?;
+    let (i, _) = space0(i)?;
+    let (i, n) = alt((small_number, id::roman, id::circled)).parse(i)?;
+    let (i, _) = alt((space1, tag(":"), tag("."), tag("、"))).parse(i)?;
+    Ok((i, n))
+}
+
 /// `Ⅰ ` / `II.` before a chapter title (some plans number their chapters in roman).
 fn chapter_roman(i: &str) -> Res<'_, u32> {
     let (i, n) = id::roman(i)?;
@@ -102,6 +120,7 @@ pub fn parse(text: &str) -> Option<Heading> {
         .or_else(|| heading_with(text, Level::Chapter, chapter_ordinal))
         .or_else(|| heading_with(text, Level::Chapter, chapter_number))
         .or_else(|| heading_with(text, Level::Chapter, chapter_roman))
+        .or_else(|| heading_with(text, Level::Chapter, chapter_named))
 }
 
 /// A table-of-contents page number: a bare number of at most 3 digits.
@@ -156,6 +175,12 @@ mod tests {
         );
         assert_eq!(h("III. 組織の見直し").map(|x| x.1), Some(3));
         assert_eq!(h("ICTの活用"), None);
+        assert_eq!(
+            h("基本方針1 町民との協働"),
+            Some((Level::Chapter, 1, "基本方針1".into(), "町民との協働".into()))
+        );
+        assert_eq!(h("基本目標 Ⅱ 財政の健全化").map(|x| x.1), Some(2));
+        assert_eq!(h("基本方針を定める。"), None);
     }
 
     #[test]

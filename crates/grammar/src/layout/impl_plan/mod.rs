@@ -98,7 +98,7 @@ struct Classified<'a> {
 
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
-    let mut lines: Vec<Classified<'_>> = doc.lines.iter().map(classify).collect();
+    let mut lines: Vec<Classified<'_>> = doc.lines.iter().map(|l| classify(doc, l)).collect();
     mark_page_headers(&mut lines);
     let (start, level) = body_start(&lines);
     let toc = read_toc(&lines[..start], ctx);
@@ -132,21 +132,18 @@ fn mark_page_headers(lines: &mut [Classified<'_>]) {
     for c in lines.iter_mut() {
         let Some(t) = lone(c) else { continue };
         let repeated = counts.get(&t).is_some_and(|&n| n >= PAGE_HEADER_REPEATS);
-        let labelish = KNOWN_LABELS
-            .iter()
-            .chain(RELATED_LABELS)
-            .any(|l| label::is_label(&t, l))
-            || plan::row_of(&t).is_some();
+        let labelish = is_known_label(&t) || plan::row_of(&t).is_some();
         c.page_header = repeated && !labelish;
     }
 }
 
-fn classify(line: &Line) -> Classified<'_> {
-    let filled: Vec<&Cell> = line.filled().collect();
+fn classify<'a>(doc: &Document, line: &'a Line) -> Classified<'a> {
+    // Dot leaders of a table of contents stand between a heading and its page.
+    let filled: Vec<&Cell> = line.filled().filter(|c| !is_leader(&c.text)).collect();
     let (heading, paged) = match filled.as_slice() {
-        [one] if one.col == 0 => (heading::parse(&one.text), false),
+        [one] if one.col == 0 => (printed(doc, one, heading::parse(&one.text)), false),
         [one, page] if one.col == 0 && heading::is_page_number(&page.text) => {
-            (heading::parse(&one.text), true)
+            (printed(doc, one, heading::parse(&one.text)), true)
         }
         _ => (None, false),
     };
@@ -158,18 +155,36 @@ fn classify(line: &Line) -> Classified<'_> {
     }
 }
 
+/// A cell of dot leaders only (`……`, `・・・`, `.....`).
+fn is_leader(t: &str) -> bool {
+    let t = t.trim();
+    t.chars().count() >= 2
+        && t.chars()
+            .all(|c| matches!(c, '…' | '・' | '.' | '･' | '‥' | '-'))
+}
+
+/// The heading's number as the source prints it (`Ⅱ`, not the normalised `II`).
+fn printed(doc: &Document, cell: &Cell, h: Option<Heading>) -> Option<Heading> {
+    let mut h = h?;
+    if let Some(k) = cell.text.find(h.raw.as_str()) {
+        let raw = doc.raw(cell, k..k + h.raw.len()).trim();
+        if !raw.is_empty() {
+            h.raw = raw.to_string();
+        }
+    }
+    Some(h)
+}
+
 /// Does the line carry a label that only a sheet's body prints (担当課, 関係課, 現状と課題 …)?
 fn is_sheet_line(line: &Line) -> bool {
     let labels = DEPT_LABELS
         .iter()
         .chain(RELATED_LABELS)
-        .chain(FIELDS.iter().map(|(_, l)| l));
+        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
     let labels: Vec<&str> = labels.copied().collect();
-    line.filled().take(3).any(|c| {
-        labels
-            .iter()
-            .any(|l| label::is_label(&c.text, l) || label::strip_label(&c.text, l).is_some())
-    })
+    line.filled()
+        .take(3)
+        .any(|c| match_label(&c.text, &labels).is_some())
 }
 
 /// Where the sheets start, and which heading level makes items: the first heading (not a
@@ -207,18 +222,26 @@ struct TocEntry {
     line: u32,
 }
 
+/// A `目次` line.
+fn is_toc_title(line: &Line) -> bool {
+    line.filled().count() == 1 && line.filled().any(|x| label::is_label(&x.text, "目次"))
+}
+
 fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
+    // Numbered headings before the sheets are a table of contents only under a 目次 title or
+    // with page numbers; otherwise they are a preface's own headings (`1 計画の趣旨`).
+    let is_toc = lines.iter().any(|c| c.paged || is_toc_title(c.line));
     let mut out = Vec::new();
     let mut chapter = None;
     let mut section = None;
     for c in lines {
         let no = c.line.no;
         if c.page_header {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             continue;
         }
         if let Some(h) = &c.heading {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             match h.level {
                 Level::Chapter => {
                     chapter = Some(h.n);
@@ -227,7 +250,7 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
                 Level::Section => section = Some(h.n),
                 Level::Item => {}
             }
-            if h.level != Level::Chapter {
+            if h.level != Level::Chapter && is_toc {
                 let mut path: Vec<u32> = [chapter, section].into_iter().flatten().collect();
                 if h.level == Level::Item {
                     path.push(h.n);
@@ -239,10 +262,8 @@ fn read_toc(lines: &[Classified<'_>], ctx: &mut Ctx<'_>) -> Vec<TocEntry> {
                     line: no,
                 });
             }
-        } else if c.line.filled().count() == 1
-            && c.line.filled().any(|x| label::is_label(&x.text, "目次"))
-        {
-            ctx.claim(no);
+        } else if is_toc_title(c.line) {
+            ctx.claim_structure(no);
         }
     }
     out
@@ -304,7 +325,7 @@ fn read_body(
     for c in lines {
         let no = c.line.no;
         if c.page_header {
-            ctx.claim(no);
+            ctx.claim_structure(no);
             continue;
         }
         // Headings deeper than the item level are text of the sheet, and so is a numbered
@@ -316,7 +337,7 @@ fn read_body(
             .filter(|h| !open || forward(h, &chapter, &section));
         match heading {
             Some(h) if h.level < level && h.level == Level::Chapter => {
-                ctx.claim(no);
+                ctx.claim_structure(no);
                 if chapter.as_ref().map(|x| x.n) != Some(h.n) {
                     section = None;
                 }
@@ -324,7 +345,7 @@ fn read_body(
                 open = open && same_place(sheets.last(), &chapter, &section);
             }
             Some(h) if h.level < level => {
-                ctx.claim(no);
+                ctx.claim_structure(no);
                 section = Some(h.clone());
                 // A page that repeats the headings of the sheet being read continues it.
                 open = open && same_place(sheets.last(), &chapter, &section);
@@ -395,11 +416,81 @@ enum Field {
     Target,
 }
 
-const FIELDS: [(Field, &str); 3] = [
-    (Field::Issues, "現状と課題"),
-    (Field::Actions, "取組内容"),
-    (Field::Target, "目標の状態"),
+/// The text fields with every label the genre prints them with, the usual one first.
+const FIELDS: [(Field, &[&str]); 3] = [
+    (
+        Field::Issues,
+        &["現状と課題", "現状・課題", "現状及び課題", "課題と現状"],
+    ),
+    (
+        Field::Actions,
+        &[
+            "取組内容",
+            "取組の内容",
+            "取組み内容",
+            "取り組み内容",
+            "具体的な取組",
+            "具体的取組",
+            "主な取組",
+        ],
+    ),
+    (
+        Field::Target,
+        &[
+            "目標の状態",
+            "目指す姿",
+            "目指すべき姿",
+            "目標とする姿",
+            "目標とする状態",
+            "あるべき姿",
+        ],
+    ),
 ];
+
+/// The label of `labels` that `text` is, or starts with, and the text after it. A whole-cell
+/// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
+/// not 関係課 followed by `署 X`).
+fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
+    let key = label::key(text);
+    let whole = labels
+        .iter()
+        .find(|l| label::key(l) == key)
+        .or_else(|| labels.iter().find(|l| label::is_label(text, l)));
+    if let Some(l) = whole {
+        return Some((l, ""));
+    }
+    labels
+        .iter()
+        .filter(|l| prefix_allowed(text, l))
+        .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, after_colon(rest))))
+        .min_by_key(|(_, rest)| rest.len())
+}
+
+/// `担当課：総務課`: the colon after a label is no part of the value.
+fn after_colon(rest: &str) -> &str {
+    rest.trim_start_matches([':', '：', ' ']).trim_start()
+}
+
+/// The longest label a text may start with only exactly: a misread prefix of a short label
+/// is too often a word of the text (`現状では…` is no `現状値`).
+const SHORT_LABEL: usize = 4;
+
+fn prefix_allowed(text: &str, lab: &str) -> bool {
+    let k = label::key(lab);
+    k.len() > SHORT_LABEL || label::key(text).starts_with(&k)
+}
+
+/// Is `t` (a whole cell) a label this family reads into a field of its own?
+fn is_known_label(t: &str) -> bool {
+    let all = KNOWN_LABELS
+        .iter()
+        .chain(DEPT_LABELS)
+        .chain(RELATED_LABELS)
+        .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
+        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
+    let all: Vec<&'static str> = all.copied().collect();
+    match_label(t, &all).is_some()
+}
 
 /// Which of the two numbers a fragment belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -449,6 +540,8 @@ struct Cursor {
     /// The column the open slot's label stood in.
     slot_col: usize,
     in_plan: bool,
+    /// The label column of the last 年次計画 row.
+    row_col: Option<usize>,
 }
 
 fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
@@ -463,22 +556,64 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
         slot: None,
         slot_col: 0,
         in_plan: false,
+        row_col: None,
     };
     let mut last = s.head_line;
     for line in &s.lines {
-        last = last.max(line.no);
+        // A page footer closes a page, not the sheet.
+        if !is_footer_line(line) {
+            last = last.max(line.no);
+        }
         if read_line(doc, line, &present, &mut acc, &mut cur, ctx) {
-            ctx.claim(line.no);
+            if is_footer_line(line) {
+                ctx.claim_structure(line.no);
+            } else {
+                ctx.claim(line.no);
+            }
         }
     }
     build(s, acc, last, ctx)
 }
 
-/// Does the line's first filled cell carry `lab` (alone or at its start)?
-fn starts_with_label(line: &Line, lab: &str) -> bool {
-    line.filled().next().is_some_and(|c| {
-        label::is_label(&c.text, lab) || label::strip_label(&c.text, lab).is_some()
-    })
+/// Does the line's first filled cell carry one of `labels` (alone or at its start)?
+fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
+    line.filled()
+        .next()
+        .is_some_and(|c| match_label(&c.text, labels).is_some())
+}
+
+/// A line without a label under a 年次計画 row, its cells all under the years: the row's
+/// cells wrapped onto a second line. Each cell is appended to the row's cell above it.
+fn continue_row(doc: &Document, filled: &[&Cell], acc: &mut Acc, cur: &Cursor) -> bool {
+    let (Some(label_col), Some((_, cells, _))) = (cur.row_col, acc.rows.last_mut()) else {
+        return false;
+    };
+    if filled.iter().any(|c| c.col as usize <= label_col) {
+        return false;
+    }
+    for c in filled {
+        let k = c.col as usize - label_col - 1;
+        if cells.len() <= k {
+            cells.resize(k + 1, String::new());
+        }
+        if let Some(v) = text::value(&text::spaced(doc, c)) {
+            let latin = |ch: Option<char>| ch.is_some_and(|x| x.is_ascii_alphanumeric());
+            if latin(cells[k].chars().last()) && latin(v.chars().next()) {
+                cells[k].push(' ');
+            }
+            cells[k].push_str(&v);
+        }
+    }
+    true
+}
+
+/// A line holding only a page number (`- 3 -`, `3/36`).
+fn is_footer_line(line: &Line) -> bool {
+    let mut filled = line.filled();
+    match (filled.next(), filled.next()) {
+        (Some(only), None) => only.col == 0 && heading::is_page_footer(&only.text),
+        _ => false,
+    }
 }
 
 /// Read one line of a sheet; true when it was placed.
@@ -494,10 +629,8 @@ fn read_line(
     let Some(first) = filled.first().copied() else {
         return true;
     };
-    if let [only] = filled.as_slice() {
-        if only.col == 0 && heading::is_page_footer(&only.text) {
-            return true;
-        }
+    if is_footer_line(line) {
+        return true;
     }
     // `年次計画` alone: the table's caption, its header follows.
     if filled.len() == 1 && label::is_label(&first.text, "年次計画") {
@@ -510,7 +643,10 @@ fn read_line(
         cur.in_plan = true;
         return true;
     }
-    if let Some((row, label_col)) = plan_row(line) {
+    // `目標値` before the 年次計画 is the number beside 目標の状態, not the 数値 row.
+    let number_first =
+        !cur.in_plan && numbers_label(&first.text).is_some_and(|(_, r)| r.is_empty());
+    if let Some((row, label_col)) = plan_row(line).filter(|_| !number_first) {
         cur.in_plan = true;
         // Cells by their distance from the label (empty cells keep their place).
         let mut cells: Vec<String> = Vec::new();
@@ -524,6 +660,7 @@ fn read_line(
             }
         }
         acc.rows.push((row, cells, line.no));
+        cur.row_col = Some(label_col);
         return true;
     }
     if let Some(extra) = unknown_label(doc, line, &filled) {
@@ -538,22 +675,27 @@ fn read_line(
         return true;
     }
     if cur.in_plan {
-        return false;
+        return continue_row(doc, &filled, acc, cur);
     }
-    if let Some(lab) = DEPT_LABELS
-        .iter()
-        .find(|l| label::is_label(&first.text, l) || label::strip_label(&first.text, l).is_some())
-    {
-        read_departments(line, first, lab, acc);
+    if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
+        read_departments(line, first, inline, acc);
         return true;
     }
-    for (f, lab) in FIELDS {
-        let rest = if label::is_label(&first.text, lab) {
-            Some("")
+    // 関係課 on a line of its own, under 担当課.
+    if let Some((_, inline)) = match_label(&first.text, RELATED_LABELS) {
+        let text = if inline.is_empty() {
+            line.cells
+                .iter()
+                .find(|c| c.col == first.col + 1)
+                .map_or("", |c| c.text.as_str())
         } else {
-            label::strip_label(&first.text, lab)
+            inline
         };
-        if let Some(rest) = rest {
+        acc.related = text::departments(text);
+        return true;
+    }
+    for (f, labels) in FIELDS {
+        if let Some((_, rest)) = match_label(&first.text, labels) {
             cur.field = Some(f);
             cur.slot = None;
             if !rest.is_empty() {
@@ -617,26 +759,18 @@ fn read_line(
 }
 
 fn field_label(f: Field) -> &'static str {
-    FIELDS.iter().find(|(x, _)| *x == f).map_or("", |(_, l)| *l)
+    FIELDS
+        .iter()
+        .find(|(x, _)| *x == f)
+        .and_then(|(_, l)| l.first())
+        .copied()
+        .unwrap_or("")
 }
 
-/// Labels this family knows; any other short first cell followed by values is a label we
-/// do not read into a field of our own.
-const KNOWN_LABELS: &[&str] = &[
-    "担当課",
-    "担当部署",
-    "所管課",
-    "主管課",
-    "担当部局",
-    "関係課",
-    "現状と課題",
-    "取組内容",
-    "目標の状態",
-    "現状の数値",
-    "目標の数値",
-    "年次計画",
-    "年度",
-];
+/// Labels this family knows besides those of the departments, the text fields and the
+/// numbers; any other short first cell followed by values is a label we do not read into a
+/// field of our own.
+const KNOWN_LABELS: &[&str] = &["年次計画", "年度"];
 
 /// The longest text that can be a row label.
 const MAX_LABEL: usize = 10;
@@ -653,10 +787,7 @@ fn unknown_label(doc: &Document, line: &Line, filled: &[&Cell]) -> Option<ExtraF
         && heading::parse(t).is_none()
         && plan::row_of(t).is_none()
         && plan::header_years(&line.texts().collect::<Vec<_>>()).is_none()
-        && !KNOWN_LABELS
-            .iter()
-            .chain(RELATED_LABELS)
-            .any(|l| label::is_label(t, l) || label::strip_label(t, l).is_some());
+        && !is_known_label(t);
     if !labelish {
         return None;
     }
@@ -685,23 +816,39 @@ fn plan_row(line: &Line) -> Option<(Row, usize)> {
 }
 
 /// Labels of the responsible department, and of the related ones.
-const DEPT_LABELS: &[&str] = &["担当課", "担当部署", "所管課", "主管課", "担当部局"];
-const RELATED_LABELS: &[&str] = &["関係課", "関係部署", "関連課", "関係部局"];
+const DEPT_LABELS: &[&str] = &[
+    "担当課",
+    "担当部署",
+    "所管課",
+    "主管課",
+    "担当部局",
+    "所管部署",
+    "主管部署",
+    "担当課等",
+    "担当部課",
+    "所管部課",
+    "担当部",
+    "所管部",
+];
+const RELATED_LABELS: &[&str] = &[
+    "関係課",
+    "関係部署",
+    "関連課",
+    "関係部局",
+    "関連部署",
+    "関係課等",
+    "協力課",
+];
 
 /// `担当課⇥DEPT⇥関係課⇥RELATED`, or merged `担当課⇥DEPT 関係課 RELATED`. Names are read
 /// from the normalised text, where wrap spaces inside a name are already gone.
-fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
+fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
     acc.dept_seen = true;
     let cell_at = |col: usize| {
         line.cells
             .iter()
             .find(|c| c.col as usize == col)
             .map_or("", |c| c.text.as_str())
-    };
-    let inline = if label::is_label(&first.text, lab) {
-        ""
-    } else {
-        label::strip_label(&first.text, lab).unwrap_or("")
     };
     let dept_text = if inline.is_empty() {
         cell_at(first.col as usize + 1)
@@ -717,19 +864,40 @@ fn read_departments(line: &Line, first: &Cell, lab: &str, acc: &mut Acc) {
     };
     if related_text.is_none() {
         for c in line.cells.iter().filter(|c| c.col > first.col) {
-            if let Some(r) = RELATED_LABELS
-                .iter()
-                .find(|r| label::is_label(&c.text, r) || label::strip_label(&c.text, r).is_some())
-            {
-                related_text = Some(match label::strip_label(&c.text, r) {
-                    Some(rest) if !rest.is_empty() && !label::is_label(&c.text, r) => rest,
-                    _ => cell_at(c.col as usize + 1),
+            if let Some((_, rest)) = match_label(&c.text, RELATED_LABELS) {
+                related_text = Some(if rest.is_empty() {
+                    cell_at(c.col as usize + 1)
+                } else {
+                    rest
                 });
                 break;
             }
         }
     }
-    acc.department = text::value(dept_text);
+    // `担当部⇥総務部⇥担当課⇥総務課`: the 部 and its 課 make one name.
+    let value_col = if inline.is_empty() {
+        first.col + 1
+    } else {
+        first.col
+    };
+    let mut dept = dept_text.trim().to_string();
+    for c in line.cells.iter().filter(|c| c.col > value_col) {
+        if match_label(&c.text, RELATED_LABELS).is_some() {
+            break;
+        }
+        if let Some((_, rest)) = match_label(&c.text, DEPT_LABELS) {
+            let more = if rest.is_empty() {
+                cell_at(c.col as usize + 1)
+            } else {
+                rest
+            };
+            dept.push_str(more.trim());
+            break;
+        }
+    }
+    // `総務部<br>総務課`: a line break inside the name is the cell's wrapping.
+    dept.retain(|c| c != '\n');
+    acc.department = text::value(&dept);
     acc.related = text::departments(related_text.unwrap_or(""));
 }
 
@@ -773,18 +941,20 @@ fn read_numbers(doc: &Document, cells: &[&Cell], acc: &mut Acc, cur: &mut Cursor
     left
 }
 
+/// The labels of the two numbers beside 目標の状態.
+const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
+    (
+        Slot::Current,
+        &["現状の数値", "現状値", "現状数値", "現在の数値"],
+    ),
+    (Slot::Target, &["目標の数値", "目標数値", "目標値"]),
+];
+
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
 fn numbers_label(text: &str) -> Option<(Slot, &str)> {
-    number_label(text, "現状の数値")
-        .map(|r| (Slot::Current, r))
-        .or_else(|| number_label(text, "目標の数値").map(|r| (Slot::Target, r)))
-}
-
-fn number_label<'a>(text: &'a str, lab: &str) -> Option<&'a str> {
-    if label::is_label(text, lab) {
-        return Some("");
-    }
-    label::strip_label(text, lab)
+    NUMBER_LABELS
+        .iter()
+        .find_map(|(slot, labels)| match_label(text, labels).map(|(_, rest)| (*slot, rest)))
 }
 
 /// A cell's paragraphs (split at HTML paragraph breaks), each as printed.
@@ -849,7 +1019,8 @@ fn build(s: &Sheet<'_>, acc: Acc, last: u32, ctx: &mut Ctx<'_>) -> Item {
         };
         ctx.push(Diagnostic::warning("item.no-department", msg).at(s.head_line));
     }
-    for (f, lab) in FIELDS {
+    for (f, _) in FIELDS {
+        let lab = field_label(f);
         let empty = match f {
             Field::Issues => acc.issues.is_empty(),
             Field::Actions => acc.actions.is_empty(),
@@ -964,4 +1135,78 @@ fn build_plan(s: &Sheet<'_>, acc: &Acc, ctx: &mut Ctx<'_>) -> (Vec<YearPlan>, bo
         }
     }
     (plan, goal_merged)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_of_other_plans() {
+        assert_eq!(
+            match_label("関係部署", RELATED_LABELS),
+            Some(("関係部署", ""))
+        );
+        assert_eq!(
+            match_label("関係部署 情報政策課", RELATED_LABELS),
+            Some(("関係部署", "情報政策課"))
+        );
+        assert_eq!(
+            match_label("関 係 課", RELATED_LABELS),
+            Some(("関係課", ""))
+        );
+        assert_eq!(
+            match_label("担当課:住民課", DEPT_LABELS),
+            Some(("担当課", "住民課"))
+        );
+        let target = FIELDS[2].1;
+        assert_eq!(match_label("目指す姿", target), Some(("目指す姿", "")));
+        assert_eq!(
+            match_label("目標とする状態", target),
+            Some(("目標とする状態", ""))
+        );
+        assert!(match_label("取組の内容", FIELDS[1].1).is_some());
+        assert!(match_label("現状・課題", FIELDS[0].1).is_some());
+    }
+
+    #[test]
+    fn short_labels_match_a_prefix_only_exactly() {
+        // `現状では…` is text, not the 現状値 label followed by `では…`.
+        assert_eq!(numbers_label("現状では件数が多い"), None);
+        assert_eq!(
+            numbers_label("現状値 15団体"),
+            Some((Slot::Current, "15団体"))
+        );
+        assert_eq!(
+            numbers_label("目標の数値 女性参加率 36.0%"),
+            Some((Slot::Target, "女性参加率 36.0%"))
+        );
+        assert!(prefix_allowed("担当課総務課", "担当課"));
+        assert!(!prefix_allowed("担当者が不在", "担当課"));
+        assert!(prefix_allowed("取組内容を見直す", "現状と課題"));
+    }
+
+    #[test]
+    fn known_labels() {
+        assert!(is_known_label("目指す姿"));
+        assert!(is_known_label("関連部署"));
+        assert!(is_known_label("現状の数値"));
+        assert!(!is_known_label("効果額"));
+    }
+
+    #[test]
+    fn dot_leaders() {
+        assert!(is_leader("……"));
+        assert!(is_leader("・・・・"));
+        assert!(is_leader("....."));
+        assert!(!is_leader("-"));
+        assert!(!is_leader("総務課"));
+    }
+
+    #[test]
+    fn colon_after_label() {
+        assert_eq!(after_colon(": 総務課"), "総務課");
+        assert_eq!(after_colon("：総務課"), "総務課");
+        assert_eq!(after_colon("総務課"), "総務課");
+    }
 }

@@ -25,18 +25,30 @@ pub enum Phase {
     Other,
 }
 
-/// Read a phase cell.
+/// Read a phase cell. A note in brackets after the word (`実施(継続)`) does not change it.
 pub fn phase(text: &str) -> Option<Phase> {
     let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || matches!(t.as_str(), "-" | "—" | "_") {
+    if t.chars().all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー')) {
         return None;
     }
-    Some(match t.as_str() {
-        "実施" => Phase::Implement,
-        "検討" | "研究" | "調査" | "調査研究" => Phase::Study,
+    let word = t
+        .split_once(['(', '（', '【', '['])
+        .map_or(t.as_str(), |(w, _)| w);
+    // `実施→`, `-→`: an arrow drawn on from the word (or alone) carries the phase on.
+    let arrows = ['→', '⇒', '➡', '-', '―', '—', '>'];
+    let bare = word.trim_matches(arrows);
+    if bare.is_empty() && word.contains(['→', '⇒', '➡', '>']) {
+        return Some(Phase::Continue);
+    }
+    let word = if bare.is_empty() { word } else { bare };
+    Some(match word {
+        "実施" | "実行" => Phase::Implement,
+        "検討" | "研究" | "調査" | "調査研究" | "調査・研究" | "検討・研究" => {
+            Phase::Study
+        }
         "達成" | "完了" => Phase::Achieve,
         "導入" => Phase::Introduce,
-        "継続" | "→" | "⇒" => Phase::Continue,
+        "継続" | "継続実施" | "→" | "⇒" | "➡" => Phase::Continue,
         _ => Phase::Other,
     })
 }
@@ -57,8 +69,23 @@ impl Row {
     /// Every label the row is printed with.
     fn labels(self) -> &'static [&'static str] {
         match self {
-            Row::Phase => &["進捗状況", "実施予定", "取組予定", "スケジュール"],
-            Row::Goal => &["年度目標", "年度別目標", "取組目標", "目標"],
+            Row::Phase => &[
+                "進捗状況",
+                "実施予定",
+                "取組予定",
+                "スケジュール",
+                "工程",
+                "実施時期",
+            ],
+            Row::Goal => &[
+                "年度目標",
+                "年度別目標",
+                "取組目標",
+                "目標",
+                "各年度の目標",
+                "年度ごとの目標",
+                "到達目標",
+            ],
             Row::Value => &["数値", "数値目標", "目標値"],
         }
     }
@@ -92,16 +119,30 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
             }
             _ => t,
         };
-        years.extend(cell_years(rest)?);
+        match cell_years(rest) {
+            Some(v) => years.extend(v),
+            None => years.push(bare_year(rest, years.last().copied())?),
+        }
     }
     ((labelled && years.len() >= 2) || years.len() >= 3).then_some(years)
 }
 
 /// Labels a 年次計画 header row carries before its years.
-const HEADER_LABELS: &[&str] = &["年度", "年次計画", "区分", "年度別計画"];
+const HEADER_LABELS: &[&str] = &[
+    "年度",
+    "年次計画",
+    "区分",
+    "年度別計画",
+    "項目",
+    "実施年度",
+    "計画年度",
+    "年度区分",
+    "取組年度",
+];
 
 /// The years of a header cell when it holds nothing but years: `令和2年度`, `R2`,
-/// `平成31年度(令和元年度)` (one year written twice), `令和2年度 令和3年度` (several).
+/// `平成31年度(令和元年度)` and `平成31(令和元)年度` (one year written twice), `令和2年度
+/// 令和3年度` (several).
 fn cell_years(s: &str) -> Option<Vec<i32>> {
     let found = year::find_years(s);
     let mut rest = String::with_capacity(s.len());
@@ -111,6 +152,8 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
         at = r.end;
     }
     rest.push_str(s.get(at..).unwrap_or(""));
+    // `平成31(令和元)年度`: the suffix stands after the second form.
+    let rest = drop_notes(&rest.replace("年度", ""));
     let only_years = rest
         .chars()
         .all(|c| c.is_whitespace() || "()（）[]・~～〜-、,".contains(c));
@@ -120,6 +163,51 @@ fn cell_years(s: &str) -> Option<Vec<i32>> {
     let mut out: Vec<i32> = found.into_iter().map(|(y, _)| y).collect();
     out.dedup();
     Some(out)
+}
+
+/// `3年度`, `元年度` after `令和2年度` (the era printed once): the next fiscal year whose era
+/// number is `n`, at most two years after the previous one.
+fn bare_year(s: &str, prev: Option<i32>) -> Option<i32> {
+    let prev = prev?;
+    let t = s.trim();
+    let n = t
+        .strip_suffix("年度")
+        .or_else(|| t.strip_suffix('年'))?
+        .trim();
+    let n: i32 = if n == "元" {
+        1
+    } else if !n.is_empty() && n.len() <= 2 && n.bytes().all(|b| b.is_ascii_digit()) {
+        n.parse().ok()?
+    } else {
+        return None;
+    };
+    // 平成 and 令和 number their years from these.
+    [1988, 2018]
+        .into_iter()
+        .map(|base| base + n)
+        .find(|&y| y > prev && y <= prev + 2)
+}
+
+/// Words a header prints in brackets after a year: `令和5年度(予定)`.
+const YEAR_NOTES: &[&str] = &[
+    "予定",
+    "見込",
+    "見込み",
+    "目標",
+    "目標年度",
+    "最終年度",
+    "計画",
+];
+
+/// The text without bracketed notes of `YEAR_NOTES`.
+fn drop_notes(s: &str) -> String {
+    let mut out = s.to_string();
+    for n in YEAR_NOTES {
+        for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
+            out = out.replace(&format!("{open}{n}{close}"), "");
+        }
+    }
+    out
 }
 
 /// How a row's cells were laid onto the years.
@@ -217,6 +305,15 @@ mod tests {
         assert_eq!(phase("達成"), Some(Phase::Achieve));
         assert_eq!(phase(" "), None);
         assert_eq!(phase("見直し"), Some(Phase::Other));
+        assert_eq!(phase("実施（継続）"), Some(Phase::Implement));
+        assert_eq!(phase("実施(継続)"), Some(Phase::Implement));
+        assert_eq!(phase("継続実施"), Some(Phase::Continue));
+        assert_eq!(phase("調査・研究"), Some(Phase::Study));
+        assert_eq!(phase("検討・実施"), Some(Phase::Other));
+        assert_eq!(phase("実施→"), Some(Phase::Implement));
+        assert_eq!(phase("--→"), Some(Phase::Continue));
+        assert_eq!(phase("→"), Some(Phase::Continue));
+        assert_eq!(phase("――"), None);
     }
 
     #[test]
@@ -243,6 +340,51 @@ mod tests {
             Some(vec![2018, 2019, 2020])
         );
         assert_eq!(
+            header_years(&["年度", "平成30年度", "平成31(令和元)年度", "令和2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(
+            header_years(&["年度", "H30", "H31(R1)", "R2", "R3", "R4"]),
+            Some(vec![2018, 2019, 2020, 2021, 2022])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度", "令和5年度(目標)"]),
+            Some(vec![2021, 2022, 2023])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度(予定)", "令和5年度(予定)"]),
+            Some(vec![2021, 2022, 2023])
+        );
+        assert_eq!(
+            header_years(&["年度", "令和3年度", "令和4年度(改定)"]),
+            None
+        );
+        assert_eq!(
+            header_years(&["年度", "令和2年度", "3年度", "4年度", "5年度", "6年度"]),
+            Some(vec![2020, 2021, 2022, 2023, 2024])
+        );
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "元年度", "2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(
+            header_years(&["年度", "平成30年度", "31年度", "令和2年度"]),
+            Some(vec![2018, 2019, 2020])
+        );
+        assert_eq!(header_years(&["年度", "3年度", "4年度", "5年度"]), None);
+        assert_eq!(
+            header_years(&["項目", "2019年度", "2020年度", "2021年度"]),
+            Some(vec![2019, 2020, 2021])
+        );
+        assert_eq!(
+            header_years(&[
+                "実施年度",
+                "令和元年度\n(2019年度)",
+                "令和2年度\n(2020年度)"
+            ]),
+            Some(vec![2019, 2020])
+        );
+        assert_eq!(
             header_years(&["", "R2", "R3", "R4"]),
             Some(vec![2020, 2021, 2022])
         );
@@ -265,6 +407,8 @@ mod tests {
         assert_eq!(row_of("実施予定"), Some(Row::Phase));
         assert_eq!(row_of("目標"), Some(Row::Goal));
         assert_eq!(row_of("目標の状態"), None);
+        assert_eq!(row_of("各年度の目標"), Some(Row::Goal));
+        assert_eq!(row_of("実施時期"), Some(Row::Phase));
     }
 
     #[test]

@@ -178,7 +178,13 @@ pub fn value(s: &str) -> Option<String> {
 pub fn departments(s: &str) -> Vec<String> {
     s.split(['・', '、', ',', '，', '/', '／', ' ', '\n'])
         .filter_map(value)
+        .filter(|d| !is_none_word(d))
         .collect()
+}
+
+/// `なし`, `特になし`: the cell says there is none.
+fn is_none_word(s: &str) -> bool {
+    matches!(s, "なし" | "無し" | "特になし" | "特に無し" | "該当なし")
 }
 
 #[cfg(test)]
@@ -267,6 +273,8 @@ mod tests {
         assert_eq!(departments("全課"), vec!["全課"]);
         assert!(departments("").is_empty());
         assert!(departments("-").is_empty());
+        assert!(departments("なし").is_empty());
+        assert!(departments("特になし").is_empty());
         assert_eq!(value(" 総務課 ").as_deref(), Some("総務課"));
         assert_eq!(value("—"), None);
     }

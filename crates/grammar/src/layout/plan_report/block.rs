@@ -8,7 +8,7 @@ use keikaku_loader::{Diagnostic, Document, Line, Origin};
 use super::row::{self, Key, Seg};
 use super::{value, ActivityExt, ItemExt, Means, PlanYear, Summary};
 use crate::item::{Activity, LineRange};
-use crate::token::{id, year};
+use crate::token::{id, status, year};
 
 /// What a sheet is, by its sub-header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,6 +79,12 @@ pub struct Block {
     means_wait: bool,
     title_wait: bool,
     status_wait: bool,
+    /// The status row printed a label without its mark: a lone mark on the next row is it.
+    mark_wait: bool,
+    /// The department read is a 部 / 局 alone: its 課 may have wrapped to the next row.
+    dept_open: bool,
+    /// The document's printed legend of status marks, once one has been met.
+    legend: Option<status::Legend>,
 }
 
 /// Read every sheet of the document in order.
@@ -86,6 +92,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<Block> = None;
     let headers = page_headers(doc, ctx.meta.title.as_deref());
+    let mut legend: Option<status::Legend> = None;
     for line in &doc.lines {
         if ctx.meta.lines.contains(&line.no) {
             continue;
@@ -99,12 +106,23 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             continue;
         }
         if headers.contains(&line_key(&cells)) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
+            continue;
+        }
+        if let Some(l) = legend_row(&cells) {
+            // `◎:達成 ○:順調 △:遅延 ×:中止`: structure, and the meaning of marks printed
+            // without their label.
+            if let Some(b) = cur.as_mut() {
+                b.legend = Some(l.clone());
+            }
+            legend = Some(l);
+            ctx.claim_structure(line.no);
             continue;
         }
         if let Some(kind) = sub_header(&cells) {
             blocks.extend(cur.take().map(Block::done));
             let mut b = Block::new(kind, line.no);
+            b.legend = legend.clone();
             if kind == Kind::Report {
                 // `実績報告(2020年度報告)`: the fiscal year the sheet reports on.
                 let text: String = cells.iter().map(|c| c.1).collect();
@@ -121,7 +139,9 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             .is_some_and(|(k, _)| k == Key::Title);
         if title_row && !cur.as_ref().is_some_and(Block::is_fresh) {
             blocks.extend(cur.take().map(Block::done));
-            cur = Some(Block::new(Kind::Sheet, line.no));
+            let mut b = Block::new(Kind::Sheet, line.no);
+            b.legend = legend.clone();
+            cur = Some(b);
         }
         let Some(b) = cur.as_mut() else {
             continue;
@@ -131,6 +151,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             // The title row of this item was unreadable: its 項目番号 starts the sheet.
             blocks.extend(cur.take().map(Block::done));
             let mut nb = Block::new(Kind::Sheet, line.no);
+            nb.legend = legend.clone();
             used = nb.line(doc, line, &cells, ctx);
             cur = Some(nb);
         }
@@ -141,6 +162,30 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     }
     blocks.extend(cur.map(Block::done));
     blocks
+}
+
+/// The cells after an activity's name on a report row, read as a status when they are
+/// short and hold a status mark or label (`順調⇥○`, `× 中止`), not text.
+fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
+    let joined: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let joined = joined.join(" ");
+    if joined.is_empty() || joined.chars().count() > 12 {
+        return None;
+    }
+    let s = value::read_status(&joined)?;
+    // A lone `-` is as often an empty text cell as the 未着手 mark.
+    let known = s.label.is_some() || s.mark.as_deref().is_some_and(|m| m != "-");
+    (known && s.raw.is_none()).then_some(s)
+}
+
+/// A printed legend of status marks: three or more `mark:label` pairs on one row.
+fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
+    let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let text = text.join(" ");
+    if text.chars().count() > 80 {
+        return None;
+    }
+    status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
 }
 
 /// A row's text for comparing repeated page headers.
@@ -319,6 +364,9 @@ impl Block {
             means_wait: false,
             title_wait: false,
             status_wait: false,
+            mark_wait: false,
+            dept_open: false,
+            legend: None,
         }
     }
 
@@ -350,20 +398,7 @@ impl Block {
     fn put(&mut self, f: Field, text: String) -> bool {
         match f {
             Field::Id => return self.put_id(&text, None),
-            Field::Dept => {
-                let mut text = strip_label_rest(&text);
-                // A lone `課` fragment after a name that already ends in 課.
-                if let Some(r) = text.strip_suffix("課課") {
-                    text = format!("{r}課");
-                }
-                if !dept_like(&text) {
-                    return false;
-                }
-                if self.dept.is_none() {
-                    self.dept = Some(split_depts(&text));
-                }
-                return true;
-            }
+            Field::Dept => return self.put_dept(&text, None),
             _ => {}
         }
         let text = if f == Field::State {
@@ -395,6 +430,39 @@ impl Block {
         true
     }
 
+    /// `spaced`: whether the original print had a space inside the value (`None`: unknown).
+    fn put_dept(&mut self, text: &str, spaced: Option<bool>) -> bool {
+        // `保健福祉部<br>健康づくりセンター`: the line break of an HTML cell is a space.
+        let one_line = text.split('\n').map(str::trim).filter(|t| !t.is_empty());
+        let text = one_line.collect::<Vec<_>>().join(" ");
+        let spaced = spaced.map(|s| s || text.contains(' '));
+        let mut text = strip_label_rest(&text);
+        // A lone `課` fragment after a name that already ends in 課.
+        if let Some(r) = text.strip_suffix("課課") {
+            text = format!("{r}課");
+        }
+        if !dept_like(&text) {
+            return false;
+        }
+        // `主管部⇥保健福祉部` ↵ `主管課⇥健康づくりセンター`: the 課 of the 部 read before.
+        if let Some(d) = self.dept.as_mut().filter(|d| d.ends_with(['部', '局'])) {
+            if dept_named(&text) && !text.ends_with(['部', '局']) && !text.starts_with(d.as_str())
+            {
+                d.push(' ');
+                d.push_str(&text);
+            }
+            return true;
+        }
+        if self.dept.is_none() {
+            self.dept_open = text.ends_with(['部', '局']);
+            self.dept = Some(match spaced {
+                Some(false) => text,
+                _ => split_depts(&text),
+            });
+        }
+        true
+    }
+
     fn put_id(&mut self, text: &str, raw: Option<String>) -> bool {
         let t = text.trim();
         let Ok((rest, levels)) = id::item_id(t) else {
@@ -421,6 +489,12 @@ impl Block {
     ) -> bool {
         let mut used = false;
         let mut cells: Vec<(usize, &str)> = cells.to_vec();
+        if std::mem::take(&mut self.mark_wait) && self.late_mark(&cells) {
+            return true;
+        }
+        if std::mem::take(&mut self.dept_open) && self.dept_rest(&cells) {
+            return true;
+        }
         if std::mem::take(&mut self.means_wait) {
             used |= self.take_marks(&mut cells, line.no, ctx);
         }
@@ -446,7 +520,7 @@ impl Block {
         for (k, seg) in segs.iter().enumerate() {
             let is_last = k + 1 == n;
             match seg.key {
-                Key::Orphan => used |= self.orphan(seg, line, pending, ctx),
+                Key::Orphan => used |= self.orphan(doc, seg, line, pending, ctx),
                 Key::Activity(num) => {
                     used = true;
                     // The next head's label printed one row early: the row carries the
@@ -495,6 +569,7 @@ impl Block {
     /// above, a late activity title or status, or the continuation of the last field.
     fn orphan(
         &mut self,
+        doc: &Document,
         seg: &Seg,
         line: &Line,
         pending: Option<Field>,
@@ -507,7 +582,16 @@ impl Block {
             false => seg.text(),
         };
         if let (Some(f), Some(t)) = (pending, text.clone()) {
-            if self.put(f, t) {
+            let first = seg.cells.iter().find(|c| !c.1.trim().is_empty());
+            let put = match f {
+                Field::Id => {
+                    let raw = first.and_then(|(col, t)| id_raw(doc, line, *col, t));
+                    self.put_id(&t, raw)
+                }
+                Field::Dept => self.put_dept(&t, printed_spaced(doc, line, seg)),
+                _ => self.put(f, t),
+            };
+            if put {
                 self.last = Some(f).filter(|f| !matches!(f, Field::Id | Field::Dept));
                 return true;
             }
@@ -684,7 +768,9 @@ impl Block {
                     let raw = raw_text(doc, line, *col, printed);
                     self.put_id(printed, raw);
                     if self.dept.is_none() && dept_named(rest.trim()) {
-                        self.dept = Some(rest.trim().to_string());
+                        let spaced = raw_text(doc, line, *col, rest.trim())
+                            .map(|r| r.contains(char::is_whitespace));
+                        self.put_dept(rest.trim(), spaced);
                     }
                 }
                 None
@@ -705,13 +791,7 @@ impl Block {
                 let mut ok = false;
                 for (col, t) in &seg.cells {
                     if !t.trim().is_empty() && !ok {
-                        let raw = raw_text(doc, line, *col, t).and_then(|r| {
-                            id::item_id(t.trim()).ok().map(|(rest, _)| {
-                                let n = t.trim().len() - rest.len();
-                                r.chars().take(t.trim()[..n].chars().count()).collect()
-                            })
-                        });
-                        ok = self.put_id(t, raw);
+                        ok = self.put_id(t, id_raw(doc, line, *col, t));
                     }
                 }
                 if !ok && text.is_some() {
@@ -727,7 +807,7 @@ impl Block {
                 // A department printed beside the outline caption without its label.
                 let t = seg.text().map(|t| strip_label_rest(&t));
                 if let Some(t) = t.filter(|t| dept_named(t)) {
-                    self.dept = Some(t);
+                    self.put_dept(&t, printed_spaced(doc, line, seg));
                 }
                 None
             }
@@ -786,6 +866,7 @@ impl Block {
         }
         let filed = match (f, text) {
             (Field::Id, _) => true,
+            (Field::Dept, Some(t)) => self.put_dept(&t, printed_spaced(doc, line, seg)),
             (f, Some(t)) => {
                 let ok = self.put(f, t);
                 if !ok && f != Field::Dept {
@@ -815,7 +896,14 @@ impl Block {
         }
     }
 
-    fn set_status(&mut self, s: crate::item::Status, line: u32, ctx: &mut super::Ctx<'_>) {
+    fn set_status(&mut self, mut s: crate::item::Status, line: u32, ctx: &mut super::Ctx<'_>) {
+        // A mark without its label means what the document's legend says.
+        if s.label.is_none() {
+            let legend = self.legend.as_ref();
+            if let Some(c) = s.mark.as_deref().and_then(|m| legend?.code_of(m)) {
+                s.code = c;
+            }
+        }
         self.status_wait = false;
         self.has_status = true;
         let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
@@ -829,7 +917,51 @@ impl Block {
             return;
         };
         if a.status.is_none() {
+            self.mark_wait = s.mark.is_none() && s.label.is_some();
             a.status = Some(s);
+        }
+    }
+
+    /// A row holding nothing but one status mark, right after a status row that printed
+    /// only the label (`達成状況⇥中止` ↵ `⇥⇥⇥×`): the mark of that status.
+    fn late_mark(&mut self, cells: &[(usize, &str)]) -> bool {
+        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let (Some((_, t)), None) = (filled.next(), filled.next()) else {
+            return false;
+        };
+        let Some(mark) = status::repair_mark(t.trim()).filter(|m| *m != "●" && *m != "-") else {
+            return false;
+        };
+        let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
+            return false;
+        };
+        match a.status.as_mut() {
+            Some(st) if st.mark.is_none() => {
+                st.mark = Some(mark.to_string());
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// A row holding only the 課 / 室 / センター of a department whose 部 ended the row
+    /// before (`主管課` ↵ `企画部` ↵ `企画財政課`).
+    fn dept_rest(&mut self, cells: &[(usize, &str)]) -> bool {
+        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let (Some((_, t)), None) = (filled.next(), filled.next()) else {
+            return false;
+        };
+        let t = t.trim();
+        if !dept_named(t) || t.ends_with(['部', '局']) || t.chars().count() > 15 {
+            return false;
+        }
+        match self.dept.as_mut() {
+            Some(d) => {
+                d.push(' ');
+                d.push_str(t);
+                true
+            }
+            None => false,
         }
     }
 
@@ -878,7 +1010,15 @@ impl Block {
         self.last = None;
         self.title_wait = title.is_none();
         self.status_wait = report && !has_status;
-        let rest: Vec<(usize, String)> = filled.cloned().collect();
+        let mut rest: Vec<(usize, String)> = filled.cloned().collect();
+        // A report row without its 達成状況 label (the label is a column header above):
+        // short cells after the name that read as a status are the status.
+        let bare = (report && !has_status)
+            .then(|| bare_status(&rest))
+            .flatten();
+        if bare.is_some() {
+            rest.clear();
+        }
         let years = self.years.clone();
         let (a, from_report) = self.acts.get_mut(k)?;
         add_source(&mut a.source, line);
@@ -907,6 +1047,9 @@ impl Block {
                     .at(line),
                 ),
             }
+        }
+        if let Some(st) = bare {
+            self.set_status(st, line, ctx);
         }
         None
     }
@@ -1096,15 +1239,17 @@ fn append(slot: &mut Option<String>, text: String) {
 fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<PlanYear>, String> {
     let mut out = Vec::new();
     let mut bad = Vec::new();
-    // A phase word (`実施`) in some year cells but not all is the label of an arrow
-    // spanning several years: its years are unknown.
+    // A phase word (`実施`) in some year cells but not all may be the label of an arrow
+    // spanning several years: its years are unknown. An arrow's label is printed once, so
+    // words in two or more adjacent year cells (`検討⇥検討⇥実施⇥⇥`) are per-year values;
+    // a lone word, or words with empty years between them, are not.
     let filled: Vec<&str> = cells
         .iter()
         .map(|c| c.1.trim())
         .filter(|t| !t.is_empty())
         .collect();
     let words = filled.iter().any(|t| !value::marks_only(t));
-    if words && !filled.is_empty() && filled.len() < years.len() {
+    if words && !filled.is_empty() && filled.len() < years.len() && !adjacent_years(years, cells) {
         return Err(filled.join(" | "));
     }
     for (col, t) in cells {
@@ -1119,6 +1264,44 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
     } else {
         Err(bad.join(" | "))
     }
+}
+
+/// Do the filled cells of a plan row sit in two or more year columns with no empty year
+/// column between them?
+fn adjacent_years(years: &[(usize, i32)], cells: &[(usize, String)]) -> bool {
+    let filled = |col: usize| cells.iter().any(|(c, t)| *c == col && !t.trim().is_empty());
+    let outside = cells
+        .iter()
+        .any(|(c, t)| !t.trim().is_empty() && !years.iter().any(|y| y.0 == *c));
+    let marks: Vec<bool> = years.iter().map(|y| filled(y.0)).collect();
+    let first = marks.iter().position(|m| *m);
+    let last = marks.iter().rposition(|m| *m);
+    match (first, last) {
+        (Some(a), Some(b)) => {
+            !outside && b > a && marks.get(a..=b).is_some_and(|r| r.iter().all(|m| *m))
+        }
+        _ => false,
+    }
+}
+
+/// The item number as printed (`１－⑫`) in the cell `col` whose normalised text is `t`.
+fn id_raw(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
+    let r = raw_text(doc, line, col, t)?;
+    let (rest, _) = id::item_id(t.trim()).ok()?;
+    let n = t.trim().len() - rest.len();
+    Some(r.chars().take(t.trim()[..n].chars().count()).collect())
+}
+
+/// Was a department value printed with a space inside (`市民部 市民課`)? The loader drops
+/// spaces between CJK characters, so only the original text tells.
+fn printed_spaced(doc: &Document, line: &Line, seg: &Seg) -> Option<bool> {
+    let mut spaced = false;
+    let mut cells = 0;
+    for (col, t) in seg.cells.iter().filter(|c| !c.1.trim().is_empty()) {
+        cells += 1;
+        spaced |= raw_text(doc, line, *col, t)?.contains(char::is_whitespace);
+    }
+    Some(spaced || cells > 1)
 }
 
 /// The original text of the part of cell `col` that reads `t` after normalisation.
@@ -1210,6 +1393,78 @@ mod tests {
         assert_eq!(split_depts("総務課"), "総務課");
         assert_eq!(split_depts("部活動推進室"), "部活動推進室");
         assert_eq!(split_depts("収納課関係各誤"), "収納課関係各誤");
+        // Printed without a space: kept as printed; unknown print: the space is restored.
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("総務部総務課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("総務部総務課"));
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("主管課 保健福祉部健康づくりセンター", None));
+        assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("地域推進課\n企画政策課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("地域推進課 企画政策課"));
+    }
+
+    #[test]
+    fn late_mark_and_wrapped_department() {
+        let mut b = Block::new(Kind::Report, 1);
+        let mut a = Activity::new(1, None);
+        a.status = Some(status::decide(None, Some("中止"), None));
+        b.acts.push((a, true));
+        b.cur = Some(0);
+        assert!(!b.late_mark(&[(0, "中止の理由"), (1, "×")]));
+        assert!(!b.late_mark(&[(3, "-")]));
+        assert!(b.late_mark(&[(0, ""), (3, "×")]));
+        let st = b.acts[0].0.status.clone().unwrap();
+        assert_eq!(
+            (st.mark.as_deref(), st.label.as_deref()),
+            (Some("×"), Some("中止"))
+        );
+        // The mark is there now: a second lone mark is not taken.
+        assert!(!b.late_mark(&[(3, "○")]));
+
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("企画部", Some(false)));
+        assert!(b.dept_open);
+        assert!(!b.dept_rest(&[(0, "基本姿勢"), (1, "1. 財政")]));
+        assert!(!b.dept_rest(&[(0, "・施設の総量を減らす必要がある。")]));
+        assert!(b.dept_rest(&[(0, "企画財政課")]));
+        assert_eq!(b.dept.as_deref(), Some("企画部 企画財政課"));
+        // A second department row: the 課 of a 部 read alone; a repeat changes nothing.
+        let mut b = Block::new(Kind::Plan, 1);
+        assert!(b.put_dept("保健福祉部", Some(false)));
+        assert!(b.put_dept("保健福祉部", Some(false)));
+        assert!(b.put_dept("健康づくりセンター", Some(false)));
+        assert!(b.put_dept("総務課", Some(false)));
+        assert_eq!(b.dept.as_deref(), Some("保健福祉部 健康づくりセンター"));
+    }
+
+    #[test]
+    fn status_cells_without_their_label() {
+        let st = bare_status(&[(2, "順調".into()), (3, "○".into())]).unwrap();
+        assert_eq!(
+            (st.code, st.mark.as_deref()),
+            (crate::item::StatusCode::OnTrack, Some("○"))
+        );
+        assert!(bare_status(&[(2, "× 中止".into())]).is_some());
+        // Text, even a short one, is not a status.
+        assert!(bare_status(&[(2, "-".into())]).is_none());
+        assert!(bare_status(&[(2, "研修を3回行った。".into())]).is_none());
+        assert!(bare_status(&[(2, "計画どおり実施し、効果を検証した。".into())]).is_none());
+    }
+
+    #[test]
+    fn legends_are_rows_of_mark_label_pairs() {
+        let l = legend_row(&[(0, "※達成状況 ◎:達成 ○:順調 △:遅延 ×:中止")]).unwrap();
+        assert_eq!(l.code_of("×"), Some(crate::item::StatusCode::Discontinued));
+        assert!(legend_row(&[
+            (0, "取組項目1"),
+            (1, "広報"),
+            (2, "達成状況"),
+            (3, "○ 順調")
+        ])
+        .is_none());
+        assert!(legend_row(&[(0, "◎:達成 ○:順調")]).is_none());
     }
 
     #[test]
@@ -1242,6 +1497,18 @@ mod tests {
             &[(2, "検討".into()), (3, "実施".into()), (4, "実施".into())],
         );
         assert_eq!(all.map(|p| p.len()), Ok(3));
+        // Words in adjacent years are per-year values; a gap makes them arrow labels.
+        let years5 = [(2, 2022), (3, 2023), (4, 2024), (5, 2025), (6, 2026)];
+        let two = place_plan(&years5, &[(2, "検討".into()), (3, "実施".into())]).unwrap();
+        assert_eq!(
+            two.iter()
+                .map(|p| (p.year, p.value.as_str()))
+                .collect::<Vec<_>>(),
+            vec![(2022, "検討"), (2023, "実施")]
+        );
+        assert!(place_plan(&years5, &[(2, "検討".into()), (4, "実施".into())]).is_err());
+        assert!(place_plan(&years5, &[(2, "実施".into()), (3, "恒".into())]).is_err());
+        assert!(place_plan(&years5, &[(6, "実施".into()), (7, "実施".into())]).is_err());
     }
 
     #[test]

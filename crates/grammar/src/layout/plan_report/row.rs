@@ -65,9 +65,11 @@ const LABELS: &[(&str, Key)] = &[
     ("実施項目", Key::Title),
     ("項目番号", Key::Id),
     ("主管課", Key::Dept),
-    // Other cities name the same cell 所管課 / 担当課.
+    // Other cities name the same cell 所管課 / 担当課 / 担当部署.
     ("所管課", Key::Dept),
     ("担当課", Key::Dept),
+    ("主管部署", Key::Dept),
+    ("担当部署", Key::Dept),
     ("基本姿勢", Key::Stance),
     ("推進手段", Key::Means),
     ("達成状況", Key::Status),
@@ -156,20 +158,31 @@ fn year_prefix(i: &str) -> IResult<&str, ()> {
     Ok((i, ()))
 }
 
+/// Decimal digits as a number.
+fn decimal(i: &str) -> IResult<&str, u32> {
+    let (rest, d) = digit1(i)?;
+    let n = d
+        .parse::<u32>()
+        .map_err(|_| nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit)))?;
+    Ok((rest, n))
+}
+
+/// `(1)` after the label (`取組項目(1)`).
+fn paren_decimal(i: &str) -> IResult<&str, u32> {
+    let (i, _) = char('(')(i)?;
+    let (i, _) = space0(i)?;
+    let (i, n) = decimal(i)?;
+    let (i, _) = space0(i)?;
+    let (i, _) = char(')')(i)?;
+    Ok((i, n))
+}
+
 /// The number after 取組項目 / 取組内容, which must end the cell or be followed by a space
 /// (`取組項目2から…` is a sentence, not a row label).
 fn activity_number(i: &str) -> IResult<&str, u32> {
     let (i, _) = space0(i)?;
-    let (i, n) = match digit1::<&str, nom::error::Error<&str>>(i) {
-        Ok((rest, d)) => {
-            let n = d.parse::<u32>().map_err(|_| {
-                nom::Err::Error(nom::error::Error::new(i, nom::error::ErrorKind::Digit))
-            })?;
-            (rest, n)
-        }
-        // `取組項目①`
-        Err(_) => id::circled(i)?,
-    };
+    // `取組項目1`, `取組項目①`, `取組項目(1)`.
+    let (i, n) = nom::branch::alt((decimal, id::circled, paren_decimal)).parse(i)?;
     match i.chars().next() {
         None => Ok((i, n)),
         Some(c) if c.is_whitespace() => Ok((i.trim_start(), n)),
@@ -277,6 +290,11 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let Some(rest) = label::strip_label(t, lab) else {
             continue;
         };
+        // `項目番号:2-⑳`, `主管課：総務部 総務課`: a colon separates label and value.
+        let (rest, colon) = match rest.trim_start().strip_prefix([':', '：']) {
+            Some(r) => (r.trim_start(), true),
+            None => (rest, false),
+        };
         let consumed = &t[..t.len() - rest.len()];
         let qualified = rest.starts_with('(') || rest.starts_with('（');
         // The loader drops the space between CJK characters, so `主管課 総務課` arrives as
@@ -284,6 +302,7 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let short_value =
             rest.chars().count() <= 30 && !rest.contains('。') && fits_value(*key, rest);
         let spaced = consumed.ends_with(char::is_whitespace)
+            || colon
             || (runs_into_value(*key) && short_value)
             || runs_into_text(*key, label::key(lab).len());
         if rest.is_empty() || qualified || (spaced && !short) {
@@ -530,6 +549,21 @@ mod tests {
             vec![(Key::Outline, None), (Key::Dept, Some("総務課".into()))]
         );
         assert_eq!(keys(&["美施項目", "人材"])[0].0, Key::Title);
+        assert_eq!(
+            keys(&["担当部署", "総務部 総務課"]),
+            vec![(Key::Dept, Some("総務部 総務課".into()))]
+        );
+        assert_eq!(keys(&["主管誤", "総務部総務課"])[0].0, Key::Dept);
+        // A colon between label and value.
+        assert_eq!(keys(&["項目番号:2-⑳"]), vec![(Key::Id, Some("2-⑳".into()))]);
+        assert_eq!(
+            keys(&["主管課:", "総務部 総務課"]),
+            vec![(Key::Dept, Some("総務部 総務課".into()))]
+        );
+        assert_eq!(
+            keys(&["達成状況:順調 ○"]),
+            vec![(Key::Status, Some("順調 ○".into()))]
+        );
         assert_eq!(keys(&["(アクション项目的総括)"])[0].0, Key::ReportMarker);
         assert_eq!(keys(&["取組の内容"])[0].0, Key::PlanHeader);
         assert_eq!(keys(&["取組内容"])[0].0, Key::Content);
@@ -579,6 +613,9 @@ mod tests {
         );
         assert_eq!(activity_head("取組項目2から取組項目6まで"), None);
         assert_eq!(activity_head("取組項目③"), Some((3, "")));
+        assert_eq!(activity_head("取組項目(2)"), Some((2, "")));
+        assert_eq!(activity_head("取組内容 ( 4 ) 広報"), Some((4, "広報")));
+        assert_eq!(activity_head("取組項目(2)の実施"), None);
         assert_eq!(
             keys(&["取組内容1", "人材を確保する。進捗状況順調"]),
             vec![

@@ -12,11 +12,26 @@ use crate::token::{status, year};
 /// Read a status from the text after 達成状況 / 進捗状況: a mark and/or a label, in any
 /// order, possibly with noise between them (`(回答) 順調`). The label decides.
 pub fn read_status(text: &str) -> Option<Status> {
-    let t = text.trim();
+    let raw = text.trim();
+    if raw.is_empty() {
+        return None;
+    }
+    // A mark or label in brackets is the same status (`順調(○)`, `○(順調)`, `【中止】×`).
+    let unbracketed: String = raw
+        .chars()
+        .map(|c| match c {
+            '(' | ')' | '[' | ']' | '【' | '】' | '「' | '」' => ' ',
+            c => c,
+        })
+        .collect();
+    let t = unbracketed.trim();
     if t.is_empty() {
         return None;
     }
-    if let Some(s) = status::parse(t, None) {
+    if let Some(mut s) = status::parse(t, None) {
+        if s.raw.is_some() {
+            s.raw = Some(raw.to_string());
+        }
         return Some(s);
     }
     let mut mark = None;
@@ -32,18 +47,18 @@ pub fn read_status(text: &str) -> Option<Status> {
         lab = t.split_whitespace().find(|tok| near_label(tok).is_some());
         if let Some(l) = lab.and_then(near_label) {
             let mut s = status::decide(mark, Some(l), None);
-            s.raw = Some(t.to_string());
+            s.raw = Some(raw.to_string());
             return Some(s);
         }
     }
     if mark.is_none() && lab.is_none() {
         // Printed, but neither a mark nor a label we know: keep it, decide nothing.
         let mut s = Status::unknown();
-        s.raw = Some(t.to_string());
+        s.raw = Some(raw.to_string());
         return Some(s);
     }
     let mut s = status::decide(mark, lab, None);
-    s.raw = Some(t.to_string());
+    s.raw = Some(raw.to_string());
     Some(s)
 }
 
@@ -196,8 +211,22 @@ pub fn plan_value(t: &str) -> Option<String> {
     PLAN_WORDS.contains(&t).then(|| t.to_string())
 }
 
-/// A year as printed in a header or plan cell: `2019年度`, `2019 年度`, `2024`, `令和6年度`.
+/// A year as printed in a header or plan cell: `2019年度`, `2019 年度`, `2024`, `令和6年度`,
+/// or a year with its other-era form in brackets (`2022(R4)`, `令和4年度(2022)`).
 pub fn year_cell(t: &str) -> Option<i32> {
+    let t = t.trim();
+    if let Some(y) = plain_year(t) {
+        return Some(y);
+    }
+    let (a, b) = t.strip_suffix(')')?.split_once('(')?;
+    let (ya, yb) = (plain_year(a), plain_year(b));
+    match (ya, yb) {
+        (Some(x), Some(y)) if x == y => Some(x),
+        _ => None,
+    }
+}
+
+fn plain_year(t: &str) -> Option<i32> {
     let t = t.trim();
     if let Some(y) = year::cell_year(t) {
         return Some(y);
@@ -234,8 +263,16 @@ pub fn year_header(cells: &[(usize, &str)]) -> Option<Vec<(usize, i32)>> {
 /// `(n)` headers of the 推進手段 columns.
 pub fn means_number(t: &str) -> Option<u32> {
     let t = t.trim();
-    let inner = t.strip_prefix('(')?.strip_suffix(')')?;
-    let n: u32 = inner.trim().parse().ok()?;
+    // `(1)`, `①`, or a bare `1` in the header cells after 推進手段.
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .unwrap_or(t)
+        .trim();
+    let n: u32 = match crate::token::id::circled(inner) {
+        Ok(("", n)) => n,
+        _ => inner.parse().ok()?,
+    };
     (1..=20).contains(&n).then_some(n)
 }
 
@@ -258,6 +295,35 @@ mod tests {
         assert_eq!(code("0 順調"), Some(StatusCode::OnTrack));
         assert_eq!(code("© 達成"), Some(StatusCode::Achieved));
         assert_eq!(code("× 中止"), Some(StatusCode::Discontinued));
+        // Label first, the mark in brackets (or the other way round).
+        let both = |t: &str| read_status(t).map(|s| (s.code, s.mark, s.label, s.raw.is_some()));
+        assert_eq!(
+            both("順調(○)"),
+            Some((
+                StatusCode::OnTrack,
+                Some("○".into()),
+                Some("順調".into()),
+                false
+            ))
+        );
+        assert_eq!(
+            both("中止(×)"),
+            Some((
+                StatusCode::Discontinued,
+                Some("×".into()),
+                Some("中止".into()),
+                false
+            ))
+        );
+        assert_eq!(
+            both("○(順調)"),
+            Some((
+                StatusCode::OnTrack,
+                Some("○".into()),
+                Some("順調".into()),
+                false
+            ))
+        );
         assert_eq!(code("未着手 -"), Some(StatusCode::NotStarted));
         assert_eq!(code("川石三田"), Some(StatusCode::Unknown));
         assert_eq!(code("回調"), Some(StatusCode::OnTrack));
@@ -301,6 +367,13 @@ mod tests {
         let h = year_header(&[(0, ""), (2, "2019年度"), (3, "2020年度"), (4, "2021年度")]);
         assert_eq!(h, Some(vec![(2, 2019), (3, 2020), (4, 2021)]));
         assert_eq!(year_header(&[(1, "2024"), (5, "2028")]), None);
+        // A year and its other-era form.
+        assert_eq!(year_cell("2022(R4)"), Some(2022));
+        assert_eq!(year_cell("R4(2022)"), Some(2022));
+        assert_eq!(year_cell("令和4年度(2022年度)"), Some(2022));
+        assert_eq!(year_cell("平成31年度"), Some(2019));
+        assert_eq!(year_cell("2022(R5)"), None);
+        assert_eq!(year_cell("実施(2022)"), None);
         assert_eq!(
             year_header(&[
                 (0, "長い説明の文章がここにある"),
@@ -315,6 +388,10 @@ mod tests {
         assert_eq!(plan_value("恒"), None);
         assert_eq!(plan_value("● ● ● ● ●"), None);
         assert_eq!(means_number("(7)"), Some(7));
+        assert_eq!(means_number("③"), Some(3));
+        assert_eq!(means_number("5"), Some(5));
+        assert_eq!(means_number("(21)"), None);
+        assert_eq!(means_number("◎"), None);
         assert!(marks_only("◎ ● ●"));
     }
 }

@@ -1,0 +1,1002 @@
+//! In-memory repairs before pdf-extract sees a document: known ways it panics, loops or
+//! misreads are fixed in the object graph, never by patching pdf-extract itself.
+
+use std::collections::HashSet;
+
+use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
+
+use super::PdfError;
+use crate::Diagnostic;
+
+/// Form XObjects nested deeper than this are cut (pdf-extract recurses on the stack).
+const MAX_FORM_DEPTH: usize = 12;
+/// Upper bound on form visits during the cycle search, so that a wide DAG of forms
+/// cannot make the search itself explode.
+const MAX_FORM_VISITS: usize = 50_000;
+/// A `/W` range wider than this is left alone (it would cost memory, not fix text).
+const MAX_W_RANGE: i64 = 65_536;
+/// Reference chains longer than this are treated as broken.
+const MAX_DEREF: usize = 32;
+
+/// A document ready for extraction, with what was repaired.
+pub struct Prepared {
+    pub doc: Document,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Load, decrypt and repair.
+pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
+    let mut diagnostics = Vec::new();
+    let mut doc = match Document::load_mem(bytes) {
+        Ok(d) if !d.get_pages().is_empty() => d,
+        first => {
+            // A damaged cross-reference table: rebuild it from the objects in the file,
+            // as other readers do, before giving up.
+            let rebuilt = rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok());
+            match (rebuilt, first) {
+                (Some(d), _) if !d.get_pages().is_empty() => {
+                    diagnostics.push(Diagnostic::warning(
+                        "pdf.xref-rebuilt",
+                        "damaged cross-reference table: rebuilt from the objects in the file",
+                    ));
+                    d
+                }
+                (_, Ok(d)) => d,
+                (Some(d), Err(_)) => {
+                    diagnostics.push(Diagnostic::warning(
+                        "pdf.xref-rebuilt",
+                        "damaged cross-reference table: rebuilt from the objects in the file",
+                    ));
+                    d
+                }
+                (None, Err(e)) => return Err(load_error(e)),
+            }
+        }
+    };
+    if doc.get_pages().is_empty() {
+        let n = rebuild_page_tree(&mut doc);
+        if n > 0 {
+            diagnostics.push(Diagnostic::warning(
+                "pdf.page-tree-rebuilt",
+                format!("damaged page tree: {n} page object(s) found and put in file order"),
+            ));
+        }
+    }
+    if doc.was_encrypted() && !doc.is_encrypted() {
+        // lopdf already opened it with the empty user password.
+        diagnostics.push(Diagnostic::info(
+            "pdf.decrypted",
+            "encrypted PDF opened with the empty user password",
+        ));
+    } else if doc.is_encrypted() {
+        match doc.decrypt("") {
+            Ok(()) => diagnostics.push(Diagnostic::info(
+                "pdf.decrypted",
+                "encrypted PDF opened with the empty user password",
+            )),
+            Err(_) => return Err(PdfError::Password),
+        }
+    }
+    let images = neutralise_images(&mut doc);
+    if images > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.images-skipped",
+            format!("{images} image(s) kept out of the text extraction"),
+        ));
+    }
+    let widths = rewrite_width_ranges(&mut doc);
+    if widths > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.widths-rewritten",
+            format!("{widths} CID font width table(s) rewritten from range form"),
+        ));
+    }
+    let vertical = mark_vertical_fonts(&mut doc);
+    if vertical > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.vertical",
+            format!("{vertical} font(s) in vertical writing"),
+        ));
+    }
+    let recovered = recover_to_unicode(&mut doc);
+    if recovered > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.tounicode-recovered",
+            format!(
+                "{recovered} font(s) without ToUnicode read through their embedded font's cmap"
+            ),
+        ));
+    }
+    let cmaps = map_predefined_cmaps(&mut doc);
+    if cmaps > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.predefined-cmap",
+            format!("{cmaps} font(s) with a predefined Japanese CMap given an explicit mapping"),
+        ));
+    }
+    let cut = break_form_cycles(&mut doc);
+    if cut > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.form-cycle",
+            format!("{cut} self-referencing or too deeply nested form XObject call(s) cut"),
+        ));
+    }
+    Ok(Prepared { doc, diagnostics })
+}
+
+/// Is `b` PDF white space?
+fn ws(b: u8) -> bool {
+    matches!(b, b' ' | b'\n' | b'\r' | b'\t' | b'\x0c' | b'\0')
+}
+
+/// The decimal number ending just before `end` (exclusive), and where it starts.
+fn number_before(bytes: &[u8], end: usize) -> Option<(u64, usize)> {
+    let mut start = end;
+    while start > 0 && bytes[start - 1].is_ascii_digit() && end - start < 10 {
+        start -= 1;
+    }
+    if start == end {
+        return None;
+    }
+    let s = std::str::from_utf8(&bytes[start..end]).ok()?;
+    Some((s.parse().ok()?, start))
+}
+
+/// `N G obj` headers in the file: object number → offset (the last one wins, as with
+/// incremental updates).
+fn object_offsets(bytes: &[u8]) -> std::collections::BTreeMap<u64, usize> {
+    let mut found = std::collections::BTreeMap::new();
+    for at in memchr::memmem::find_iter(bytes, b"obj") {
+        // "obj" followed by white space or a delimiter, not "objstm"/"endobj".
+        if bytes.get(at + 3).is_some_and(|b| b.is_ascii_alphanumeric()) {
+            continue;
+        }
+        let Some(mut i) = at.checked_sub(1) else {
+            continue;
+        };
+        if !ws(bytes[i]) {
+            continue;
+        }
+        while i > 0 && ws(bytes[i - 1]) {
+            i -= 1;
+        }
+        let Some((_gen, gstart)) = number_before(bytes, i) else {
+            continue;
+        };
+        let mut j = gstart;
+        if j == 0 || !ws(bytes[j - 1]) {
+            continue;
+        }
+        while j > 0 && ws(bytes[j - 1]) {
+            j -= 1;
+        }
+        let Some((num, nstart)) = number_before(bytes, j) else {
+            continue;
+        };
+        if nstart > 0 && !ws(bytes[nstart - 1]) {
+            continue;
+        }
+        if num > 0 && num < 10_000_000 {
+            found.insert(num, nstart);
+        }
+    }
+    found
+}
+
+/// Append a fresh cross-reference table and trailer built from a scan of the objects.
+fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
+    let offsets = object_offsets(bytes);
+    let catalog = offsets.iter().rev().find_map(|(&n, &off)| {
+        let end = (off + 4096).min(bytes.len());
+        let body = &bytes[off..end];
+        let body = match memchr::memmem::find(body, b"endobj") {
+            Some(e) => &body[..e],
+            None => body,
+        };
+        let squeezed: Vec<u8> = body.iter().copied().filter(|b| !ws(*b)).collect();
+        memchr::memmem::find(&squeezed, b"/Type/Catalog").map(|_| n)
+    })?;
+    let size = offsets.keys().next_back().copied()? + 1;
+    let mut out = bytes.to_vec();
+    out.extend_from_slice(b"\n");
+    let xref_at = out.len();
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for n in 1..size {
+        match offsets.get(&n) {
+            Some(off) => out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes()),
+            None => out.extend_from_slice(b"0000000000 65535 f \n"),
+        }
+    }
+    let mut trailer = format!("trailer\n<< /Size {size} /Root {catalog} 0 R");
+    // Keep the encryption of the file: its last trailer names it.
+    if let Some(t) = memchr::memmem::rfind(bytes, b"trailer") {
+        let tail = String::from_utf8_lossy(&bytes[t..(t + 2048).min(bytes.len())]).into_owned();
+        for key in ["/Encrypt", "/ID"] {
+            if let Some(k) = tail.find(key) {
+                let rest = &tail[k..];
+                let end = if key == "/ID" {
+                    rest.find(']').map(|e| e + 1)
+                } else {
+                    rest.find('R').map(|e| e + 1)
+                };
+                if let Some(e) = end {
+                    trailer.push(' ');
+                    trailer.push_str(&rest[..e]);
+                }
+            }
+        }
+    }
+    trailer.push_str(&format!(" >>\nstartxref\n{xref_at}\n%%EOF\n"));
+    out.extend_from_slice(trailer.as_bytes());
+    Some(out)
+}
+
+/// A page tree that leads to no page (broken `/Kids`, a lost `/Pages` node): collect the
+/// page objects in object order under a new node with a default A4 media box.
+fn rebuild_page_tree(doc: &mut Document) -> usize {
+    let pages: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| {
+            let d = o.as_dict().ok()?;
+            name_is(d, b"Type", b"Page").then_some(id)
+        })
+        .collect();
+    if pages.is_empty() {
+        return 0;
+    }
+    let mut node = Dictionary::new();
+    node.set("Type", Object::Name(b"Pages".to_vec()));
+    node.set(
+        "Kids",
+        Object::Array(pages.iter().map(|&p| Object::Reference(p)).collect()),
+    );
+    node.set("Count", Object::Integer(pages.len() as i64));
+    node.set(
+        "MediaBox",
+        Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
+    );
+    let node_id = doc.add_object(Object::Dictionary(node));
+    for p in &pages {
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(p) {
+            d.set("Parent", Object::Reference(node_id));
+        }
+    }
+    let root = doc.trailer.get(b"Root").and_then(|o| o.as_reference()).ok();
+    match root.and_then(|r| doc.objects.get_mut(&r)) {
+        Some(Object::Dictionary(c)) => c.set("Pages", Object::Reference(node_id)),
+        _ => {
+            let mut c = Dictionary::new();
+            c.set("Type", Object::Name(b"Catalog".to_vec()));
+            c.set("Pages", Object::Reference(node_id));
+            let cid = doc.add_object(Object::Dictionary(c));
+            doc.trailer.set("Root", Object::Reference(cid));
+        }
+    }
+    pages.len()
+}
+
+fn load_error(e: lopdf::Error) -> PdfError {
+    let msg = super::one_line(&e.to_string());
+    let lower = msg.to_ascii_lowercase();
+    if lower.contains("password") || lower.contains("decrypt") {
+        PdfError::Password
+    } else {
+        PdfError::Damaged(msg)
+    }
+}
+
+fn deref<'a>(doc: &'a Document, mut o: &'a Object) -> Option<&'a Object> {
+    for _ in 0..MAX_DEREF {
+        match o {
+            Object::Reference(id) => o = doc.objects.get(id)?,
+            _ => return Some(o),
+        }
+    }
+    None
+}
+
+fn name_is(d: &Dictionary, key: &[u8], want: &[u8]) -> bool {
+    d.get(key)
+        .ok()
+        .and_then(|o| o.as_name().ok())
+        .is_some_and(|n| n == want)
+}
+
+fn empty_form() -> Stream {
+    let mut d = Dictionary::new();
+    d.set("Type", Object::Name(b"XObject".to_vec()));
+    d.set("Subtype", Object::Name(b"Form".to_vec()));
+    d.set(
+        "BBox",
+        Object::Array(vec![0.into(), 0.into(), 0.into(), 0.into()]),
+    );
+    // Its own (empty) resources: it must not inherit its caller's and seem to call them.
+    d.set("Resources", Object::Dictionary(Dictionary::new()));
+    Stream::new(d, Vec::new())
+}
+
+/// pdf-extract runs every XObject through the content parser, images included: image
+/// data then reads as operators (panics, slow loops). Images carry no text, so each
+/// becomes an empty form.
+fn neutralise_images(doc: &mut Document) -> usize {
+    let mut n = 0;
+    for obj in doc.objects.values_mut() {
+        if let Object::Stream(s) = obj {
+            if name_is(&s.dict, b"Subtype", b"Image") {
+                *obj = Object::Stream(empty_form());
+                n += 1;
+            }
+        }
+    }
+    n
+}
+
+/// pdf-extract reads the CID `/W` range form `c_first c_last w` wrongly (and panics on a
+/// short array): rewrite every range as the list form `c_first [w w …]`.
+fn rewrite_width_ranges(doc: &mut Document) -> usize {
+    // Collect first: the arrays may be indirect objects.
+    let mut fixes: Vec<(ObjectId, Option<ObjectId>, Vec<Object>)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"CIDFontType0") && !name_is(d, b"Subtype", b"CIDFontType2") {
+            continue;
+        }
+        let Ok(w) = d.get(b"W") else { continue };
+        let indirect = w.as_reference().ok();
+        let Some(Object::Array(arr)) = deref(doc, w) else {
+            continue;
+        };
+        if let Some(list) = list_form(doc, arr) {
+            fixes.push((id, indirect, list));
+        }
+    }
+    let n = fixes.len();
+    for (id, indirect, list) in fixes {
+        match indirect {
+            Some(aid) => {
+                doc.objects.insert(aid, Object::Array(list));
+            }
+            None => {
+                if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+                    d.set("W", Object::Array(list));
+                }
+            }
+        }
+    }
+    n
+}
+
+fn num(doc: &Document, o: &Object) -> Option<f64> {
+    match deref(doc, o)? {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(*r as f64),
+        _ => None,
+    }
+}
+
+/// The list form of a `/W` array, or None when it has no range entries (nothing to do).
+/// Malformed tails are dropped rather than left for pdf-extract to panic on.
+fn list_form(doc: &Document, arr: &[Object]) -> Option<Vec<Object>> {
+    let mut out = Vec::new();
+    let mut changed = false;
+    let mut i = 0;
+    while i < arr.len() {
+        let Some(first) = num(doc, &arr[i]) else {
+            changed = true;
+            break;
+        };
+        match arr.get(i + 1).and_then(|o| deref(doc, o)) {
+            Some(Object::Array(ws)) => {
+                out.push(Object::Integer(first as i64));
+                let ws: Vec<Object> = ws
+                    .iter()
+                    .map(|w| Object::Real(num(doc, w).unwrap_or(1000.0) as f32))
+                    .collect();
+                out.push(Object::Array(ws));
+                i += 2;
+            }
+            Some(_) => {
+                changed = true;
+                let (Some(last), Some(w)) = (
+                    num(doc, &arr[i + 1]),
+                    arr.get(i + 2).and_then(|o| num(doc, o)),
+                ) else {
+                    break;
+                };
+                let (first, last) = (first as i64, last as i64);
+                if last >= first && last - first < MAX_W_RANGE {
+                    out.push(Object::Integer(first));
+                    out.push(Object::Array(
+                        (first..=last).map(|_| Object::Real(w as f32)).collect(),
+                    ));
+                }
+                i += 3;
+            }
+            None => {
+                changed = true;
+                break;
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
+/// The resource dictionary of a page, inherited through the page tree.
+fn page_resources(doc: &Document, page: ObjectId) -> Option<Dictionary> {
+    let mut d = doc.get_dictionary(page).ok()?;
+    for _ in 0..MAX_DEREF {
+        if let Ok(r) = d.get(b"Resources") {
+            if let Some(Object::Dictionary(res)) = deref(doc, r) {
+                return Some(res.clone());
+            }
+        }
+        let parent = d.get(b"Parent").ok()?.as_reference().ok()?;
+        d = doc.get_dictionary(parent).ok()?;
+    }
+    None
+}
+
+/// Named XObjects of a resource dictionary that are form streams.
+fn forms(doc: &Document, res: &Dictionary) -> Vec<(Vec<u8>, ObjectId)> {
+    let Some(Object::Dictionary(xo)) = res.get(b"XObject").ok().and_then(|o| deref(doc, o)) else {
+        return Vec::new();
+    };
+    xo.iter()
+        .filter_map(|(name, o)| {
+            let id = o.as_reference().ok()?;
+            let Some(Object::Stream(s)) = doc.objects.get(&id) else {
+                return None;
+            };
+            name_is(&s.dict, b"Subtype", b"Form").then(|| (name.clone(), id))
+        })
+        .collect()
+}
+
+/// The resources a form's content runs with: its own, or its caller's.
+fn form_resources(doc: &Document, id: ObjectId, caller: &Dictionary) -> Dictionary {
+    if let Some(Object::Stream(s)) = doc.objects.get(&id) {
+        if let Some(Object::Dictionary(r)) =
+            s.dict.get(b"Resources").ok().and_then(|o| deref(doc, o))
+        {
+            return r.clone();
+        }
+    }
+    caller.clone()
+}
+
+/// pdf-extract recurses into forms without a depth limit: a form that calls itself
+/// overflows the stack (an abort, not a panic). Calls that close a cycle or go too deep
+/// are redirected to an empty form, in the caller's own copy of its resources.
+fn break_form_cycles(doc: &mut Document) -> usize {
+    // (calling form, its effective resources, XObject name to cut)
+    let mut cuts: Vec<(ObjectId, Dictionary, Vec<u8>)> = Vec::new();
+    let mut visits = 0usize;
+    let pages: Vec<ObjectId> = doc.get_pages().values().copied().collect();
+    let mut seen_cut: HashSet<(ObjectId, Vec<u8>)> = HashSet::new();
+    for page in pages {
+        let Some(res) = page_resources(doc, page) else {
+            continue;
+        };
+        // Explicit stack: (form, its resources, path of forms above it).
+        let mut stack: Vec<(ObjectId, Dictionary, Vec<ObjectId>)> = forms(doc, &res)
+            .into_iter()
+            .map(|(_, id)| (id, form_resources(doc, id, &res), vec![id]))
+            .collect();
+        while let Some((id, res, path)) = stack.pop() {
+            visits += 1;
+            if visits > MAX_FORM_VISITS {
+                break;
+            }
+            for (name, child) in forms(doc, &res) {
+                if path.contains(&child) || path.len() >= MAX_FORM_DEPTH {
+                    if seen_cut.insert((id, name.clone())) {
+                        cuts.push((id, res.clone(), name));
+                    }
+                    continue;
+                }
+                let mut p = path.clone();
+                p.push(child);
+                stack.push((child, form_resources(doc, child, &res), p));
+            }
+        }
+    }
+    if cuts.is_empty() {
+        return 0;
+    }
+    let empty = doc.add_object(Object::Stream(empty_form()));
+    let n = cuts.len();
+    // Group cuts per calling form so that each gets one private resources copy.
+    let mut by_form: std::collections::BTreeMap<ObjectId, (Dictionary, Vec<Vec<u8>>)> =
+        std::collections::BTreeMap::new();
+    for (id, res, name) in cuts {
+        by_form
+            .entry(id)
+            .or_insert_with(|| (res, Vec::new()))
+            .1
+            .push(name);
+    }
+    for (id, (mut res, names)) in by_form {
+        let mut xo = match res.get(b"XObject").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Dictionary(d)) => d.clone(),
+            _ => Dictionary::new(),
+        };
+        for name in names {
+            xo.set(name, Object::Reference(empty));
+        }
+        res.set("XObject", Object::Dictionary(xo));
+        if let Some(Object::Stream(s)) = doc.objects.get_mut(&id) {
+            s.dict.set("Resources", Object::Dictionary(res));
+        }
+    }
+    n
+}
+
+/// The byte encodings behind the predefined CJK CMaps pdf-extract cannot read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Predefined {
+    /// UniJIS-UCS2-H, UniJIS-UTF16-H, UniGB-UCS2-H … : codes are UTF-16BE.
+    Ucs2,
+    /// 90ms-RKSJ-H, 90msp-RKSJ-H, 83pv-RKSJ-H, Add-RKSJ-H …: Shift_JIS.
+    ShiftJis,
+    /// EUC-H / EUC-V: EUC-JP.
+    EucJp,
+    /// H / V: JIS X 0208 row-cell codes (ISO-2022-JP without the escapes).
+    Jis,
+}
+
+fn predefined(name: &[u8]) -> Option<Predefined> {
+    let n = String::from_utf8_lossy(name);
+    let base = n.trim_end_matches("-H").trim_end_matches("-V");
+    if n.starts_with("Identity") {
+        None
+    } else if n.contains("UCS2") || n.contains("UTF16") {
+        Some(Predefined::Ucs2)
+    } else if n.contains("RKSJ") {
+        Some(Predefined::ShiftJis)
+    } else if base == "EUC" {
+        Some(Predefined::EucJp)
+    } else if n == "H" || n == "V" {
+        Some(Predefined::Jis)
+    } else {
+        None
+    }
+}
+
+/// Codespace ranges (as hex pairs) of each encoding.
+fn codespace(kind: Predefined) -> &'static [(&'static str, &'static str)] {
+    match kind {
+        Predefined::Ucs2 => &[("0000", "FFFF")],
+        Predefined::ShiftJis => &[
+            ("00", "80"),
+            ("A0", "DF"),
+            ("8140", "9FFC"),
+            ("E040", "FCFC"),
+        ],
+        Predefined::EucJp => &[("00", "80"), ("8EA0", "8EDF"), ("A1A1", "FEFE")],
+        Predefined::Jis => &[("2121", "7E7E")],
+    }
+}
+
+/// The Unicode text of one code, if the encoding defines it.
+fn decode_code(kind: Predefined, code: u32, width: usize) -> Option<String> {
+    let bytes: Vec<u8> = if width == 1 {
+        vec![code as u8]
+    } else {
+        vec![(code >> 8) as u8, code as u8]
+    };
+    let (enc, input): (&'static encoding_rs::Encoding, Vec<u8>) = match kind {
+        Predefined::Ucs2 => (encoding_rs::UTF_16BE, bytes),
+        Predefined::ShiftJis => (encoding_rs::SHIFT_JIS, bytes),
+        Predefined::EucJp => (encoding_rs::EUC_JP, bytes),
+        Predefined::Jis => {
+            let mut v = b"\x1b$B".to_vec();
+            v.extend_from_slice(&bytes);
+            v.extend_from_slice(b"\x1b(B");
+            (encoding_rs::ISO_2022_JP, v)
+        }
+    };
+    let (text, had_errors) = enc.decode_without_bom_handling(&input);
+    if had_errors || text.is_empty() || text.chars().any(|c| c.is_control() && c != ' ') {
+        return None;
+    }
+    Some(text.into_owned())
+}
+
+/// Every code of an encoding with its width in bytes.
+fn codes(kind: Predefined) -> Vec<(u32, usize)> {
+    let mut out = Vec::new();
+    for (lo, hi) in codespace(kind) {
+        let width = lo.len() / 2;
+        let (Ok(lo), Ok(hi)) = (u32::from_str_radix(lo, 16), u32::from_str_radix(hi, 16)) else {
+            continue;
+        };
+        if width == 1 {
+            out.extend((lo..=hi).map(|c| (c, 1)));
+        } else {
+            // Two-byte ranges are rectangles: lead bytes × trail bytes.
+            for lead in (lo >> 8)..=(hi >> 8) {
+                for trail in (lo & 0xFF)..=(hi & 0xFF) {
+                    out.push(((lead << 8) | trail, 2));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// An embedded CMap: the predefined codespace, every code mapped to the CID of the same
+/// number (so that pdf-extract's CID-keyed lookups see the code).
+///
+/// Written for the CMap reader pdf-extract 0.12 uses (adobe-cmap-parser 0.4): it takes a
+/// codespace bound of n bytes for codes of n/2 bytes, and reads only the first entry of a
+/// `begincidrange` block correctly. So bounds are padded to twice their width with
+/// leading zero bytes (same values), and one cidrange covers every code. The fixtures in
+/// fixtures/pdf/cmap check the result end to end.
+fn encoding_cmap(kind: Predefined) -> Vec<u8> {
+    let cs = codespace(kind);
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-Code-Identity def /CMapType 1 def\n",
+    );
+    s.push_str(&format!("{} begincodespacerange\n", cs.len()));
+    for (lo, hi) in cs {
+        let pad = "00".repeat(lo.len() / 2);
+        s.push_str(&format!("<{pad}{lo}> <{pad}{hi}>\n"));
+    }
+    s.push_str("endcodespacerange\n1 begincidrange\n<0000> <FFFF> 0\nendcidrange\n");
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// A ToUnicode CMap for every code the encoding defines.
+fn to_unicode_cmap(kind: Predefined) -> Vec<u8> {
+    let mut entries: Vec<String> = Vec::new();
+    for (code, width) in codes(kind) {
+        if kind == Predefined::Ucs2 && (0xD800..=0xDFFF).contains(&code) {
+            continue;
+        }
+        if let Some(text) = decode_code(kind, code, width) {
+            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
+            let code = if width == 1 {
+                format!("{code:02X}")
+            } else {
+                format!("{code:04X}")
+            };
+            entries.push(format!("<{code}> <{hex}>"));
+        }
+    }
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-ToUnicode def /CMapType 2 def\n",
+    );
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for e in block {
+            s.push_str(e);
+            s.push('\n');
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// Widths by code: half-width ranges 500, the rest the default 1000.
+fn half_widths(kind: Predefined) -> Vec<Object> {
+    let ranges: &[(u32, u32)] = match kind {
+        Predefined::Ucs2 => &[(0x20, 0x7E), (0xFF61, 0xFF9F)],
+        Predefined::ShiftJis => &[(0x20, 0x7E), (0xA1, 0xDF)],
+        Predefined::EucJp => &[(0x20, 0x7E), (0x8EA1, 0x8EDF)],
+        Predefined::Jis => &[],
+    };
+    let mut w = Vec::new();
+    for &(lo, hi) in ranges {
+        w.push(Object::Integer(lo as i64));
+        w.push(Object::Array(
+            (lo..=hi).map(|_| Object::Integer(500)).collect(),
+        ));
+    }
+    w
+}
+
+/// pdf-extract panics on Type0 fonts whose encoding is a predefined CJK CMap (older
+/// Acrobat, Word and 一太郎 output). Give each such font an embedded CMap with the same
+/// codespace mapping codes to same-numbered CIDs, a ToUnicode built from the encoding
+/// (kept if the font has its own), and widths by code.
+fn map_predefined_cmaps(doc: &mut Document) -> usize {
+    let mut fonts: Vec<(ObjectId, Predefined)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") {
+            continue;
+        }
+        let Some(kind) = d
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .and_then(predefined)
+        else {
+            continue;
+        };
+        fonts.push((id, kind));
+    }
+    if fonts.is_empty() {
+        return 0;
+    }
+    let mut made: std::collections::BTreeMap<Predefined, (ObjectId, ObjectId)> =
+        std::collections::BTreeMap::new();
+    for &(id, kind) in &fonts {
+        let (enc, tu) = match made.get(&kind) {
+            Some(&p) => p,
+            None => {
+                let mut ed = Dictionary::new();
+                ed.set("Type", Object::Name(b"CMap".to_vec()));
+                let enc = doc.add_object(Object::Stream(Stream::new(ed, encoding_cmap(kind))));
+                let tu = doc.add_object(Object::Stream(Stream::new(
+                    Dictionary::new(),
+                    to_unicode_cmap(kind),
+                )));
+                made.insert(kind, (enc, tu));
+                (enc, tu)
+            }
+        };
+        let descendant = doc
+            .get_dictionary(id)
+            .ok()
+            .and_then(|d| d.get(b"DescendantFonts").ok())
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| o.as_reference().ok());
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("Encoding", Object::Reference(enc));
+            if d.get(b"ToUnicode").is_err() {
+                d.set("ToUnicode", Object::Reference(tu));
+            }
+        }
+        // The font's widths are keyed by Adobe-Japan1 CIDs, which no longer apply.
+        if let Some(Object::Dictionary(cd)) = descendant.and_then(|c| doc.objects.get_mut(&c)) {
+            let vertical = cd
+                .get(b"DW")
+                .ok()
+                .and_then(|o| o.as_i64().ok())
+                .is_some_and(|w| w == VERTICAL_MARK_WIDTH);
+            if !vertical {
+                cd.set("W", Object::Array(half_widths(kind)));
+                cd.set("DW", Object::Integer(1000));
+            }
+        }
+    }
+    fonts.len()
+}
+
+/// CID → glyph id of a CIDFontType2: `/CIDToGIDMap` `/Identity` (or absent) or a stream
+/// of big-endian glyph ids indexed by CID.
+fn cid_to_gid(doc: &Document, cid_font: &Dictionary) -> Option<Vec<u16>> {
+    match cid_font
+        .get(b"CIDToGIDMap")
+        .ok()
+        .and_then(|o| deref(doc, o))
+    {
+        Some(Object::Stream(st)) => {
+            let b = st.decompressed_content().ok()?;
+            Some(
+                b.chunks_exact(2)
+                    .map(|p| u16::from_be_bytes([p[0], p[1]]))
+                    .collect(),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// A ToUnicode CMap from code → text pairs.
+fn to_unicode_from(pairs: &[(u32, char)]) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-Recovered def /CMapType 2 def\n\
+         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
+    );
+    for block in pairs.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for &(code, ch) in block {
+            let hex: String = ch
+                .encode_utf16(&mut [0; 2])
+                .iter()
+                .map(|u| format!("{u:04X}"))
+                .collect();
+            s.push_str(&format!("<{code:04X}> <{hex}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
+}
+
+/// A CID font without ToUnicode reads as nothing. Where it embeds a TrueType font
+/// (`FontFile2`, or OpenType in `FontFile3`) whose `cmap` still maps characters to glyphs,
+/// invert that map through `/CIDToGIDMap` into a ToUnicode for the font's Identity codes.
+fn recover_to_unicode(doc: &mut Document) -> usize {
+    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") || d.get(b"ToUnicode").is_ok() {
+            continue;
+        }
+        let identity = d
+            .get(b"Encoding")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| n == b"Identity-H" || n == b"Identity-V");
+        if !identity {
+            continue;
+        }
+        let Some(Object::Dictionary(cid)) = d
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| deref(doc, o))
+        else {
+            continue;
+        };
+        let Some(Object::Dictionary(fd)) =
+            cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+        else {
+            continue;
+        };
+        let file = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
+            .iter()
+            .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Stream(st)) => st.decompressed_content().ok(),
+                _ => None,
+            });
+        let Some(font) = file else { continue };
+        let glyphs = super::sfnt::glyph_chars(&font);
+        if glyphs.is_empty() {
+            continue;
+        }
+        let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
+            Some(map) => map
+                .iter()
+                .enumerate()
+                .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
+                .collect(),
+            None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+        };
+        if !pairs.is_empty() {
+            fixes.push((id, to_unicode_from(&pairs)));
+        }
+    }
+    let n = fixes.len();
+    for (id, cmap) in fixes {
+        let tu = doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap)));
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("ToUnicode", Object::Reference(tu));
+        }
+    }
+    n
+}
+
+/// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows
+/// only horizontal advances, so vertical fonts get this tell-tale width and the output
+/// device stacks their glyphs downwards instead (see `dev.rs`).
+pub const VERTICAL_MARK_WIDTH: i64 = 1;
+
+fn is_vertical_encoding(doc: &Document, font: &Dictionary) -> bool {
+    let Some(o) = font.get(b"Encoding").ok().and_then(|o| deref(doc, o)) else {
+        return false;
+    };
+    match o {
+        Object::Name(n) => n.ends_with(b"-V") || n.as_slice() == b"V",
+        Object::Stream(st) => st
+            .dict
+            .get(b"CMapName")
+            .ok()
+            .and_then(|o| o.as_name().ok())
+            .is_some_and(|n| n.ends_with(b"-V")),
+        _ => false,
+    }
+}
+
+/// Vertical writing (`Identity-V`, `UniJIS-UCS2-V`, `90ms-RKSJ-V` …): give every glyph the
+/// marker width so that the output device can tell and place them top to bottom.
+fn mark_vertical_fonts(doc: &mut Document) -> usize {
+    let mut descendants = Vec::new();
+    for obj in doc.objects.values() {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type0") || !is_vertical_encoding(doc, d) {
+            continue;
+        }
+        if let Some(id) = d
+            .get(b"DescendantFonts")
+            .ok()
+            .and_then(|o| deref(doc, o))
+            .and_then(|o| o.as_array().ok())
+            .and_then(|a| a.first())
+            .and_then(|o| o.as_reference().ok())
+        {
+            descendants.push(id);
+        }
+    }
+    for id in &descendants {
+        if let Some(Object::Dictionary(cd)) = doc.objects.get_mut(id) {
+            cd.set("W", Object::Array(Vec::new()));
+            cd.set("DW", Object::Integer(VERTICAL_MARK_WIDTH));
+        }
+    }
+    descendants.len()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn width_ranges_become_lists() {
+        let doc = Document::with_version("1.7");
+        let arr = vec![
+            Object::Integer(1),
+            Object::Integer(3),
+            Object::Integer(500),
+            Object::Integer(10),
+            Object::Array(vec![Object::Integer(250)]),
+        ];
+        let out = list_form(&doc, &arr).expect("has a range");
+        assert_eq!(out.len(), 4);
+        assert_eq!(out[0], Object::Integer(1));
+        assert_eq!(out[1].as_array().map(|a| a.len()).ok(), Some(3));
+        assert_eq!(out[2], Object::Integer(10));
+        // Already in list form: nothing to do.
+        assert!(list_form(&doc, &arr[3..]).is_none());
+    }
+
+    #[test]
+    fn object_headers_are_found_by_scanning() {
+        let f = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\n12 0 obj 5 endobj 3 0 objx";
+        let got = object_offsets(f);
+        assert_eq!(got.get(&1), Some(&9));
+        assert!(got.contains_key(&12));
+        assert!(!got.contains_key(&3));
+    }
+
+    #[test]
+    fn predefined_cmaps_are_recognised_and_decoded() {
+        assert_eq!(predefined(b"UniJIS-UCS2-H"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"90ms-RKSJ-V"), Some(Predefined::ShiftJis));
+        assert_eq!(predefined(b"EUC-H"), Some(Predefined::EucJp));
+        assert_eq!(predefined(b"H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"Identity-H"), None);
+        assert_eq!(
+            decode_code(Predefined::ShiftJis, 0x8CF6, 2).as_deref(),
+            Some("公")
+        );
+        assert_eq!(
+            decode_code(Predefined::ShiftJis, 0x41, 1).as_deref(),
+            Some("A")
+        );
+        assert_eq!(
+            decode_code(Predefined::Jis, 0x3021, 2).as_deref(),
+            Some("亜")
+        );
+        assert_eq!(
+            decode_code(Predefined::EucJp, 0xB0A1, 2).as_deref(),
+            Some("亜")
+        );
+        assert_eq!(
+            decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
+            Some("行")
+        );
+    }
+
+    #[test]
+    fn truncated_width_array_is_cut_not_left_to_panic() {
+        let doc = Document::with_version("1.7");
+        let arr = vec![Object::Integer(1), Object::Integer(3)];
+        assert_eq!(list_form(&doc, &arr), Some(vec![]));
+    }
+}

@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+"""Make PDFs of the seed layouts the way municipalities make them: LibreOffice Calc
+(bordered, wrapped cells), LibreOffice Writer (an HTML table) and, when it is installed,
+headless Chromium (the same HTML printed) from the seed text.
+
+Needs LibreOffice and a CJK font (Debian: `apt-get install libreoffice-calc
+libreoffice-writer fonts-noto-cjk`). `cargo test` does not: the small results are
+committed under fixtures/pdf/seed/. Run from the repository root:
+
+    python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [--font FAMILY] [SEED ...]
+
+fixtures/pdf/seed/004_cf9142fe188b5ae8.head6.ipaex.chromium.pdf is the Chromium output of
+`--lines 6 --font IPAexGothic` on seed 004 (fonts-ipaexfont).
+
+For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf`,
+`X.writer.pdf` and `X.chromium.pdf` (the first N lines of the seed, default all).
+"""
+import argparse
+import html
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
+OUT = os.path.join(ROOT, "fixtures", "pdf", "seed")
+
+
+def rows_of(path, limit):
+    """The seed's non-blank lines as rows of cells; HTML fragments flattened to cells."""
+    with open(path, encoding="utf-8") as fh:
+        lines = fh.read().split("\n")
+    if limit:
+        lines = lines[:limit]
+    rows = []
+    for line in lines:
+        if not line.strip():
+            continue
+        if "<" in line and re.search(r"</?(table|tr|td|th|p|br|li|input)\b", line):
+            line = re.sub(r"<input[^>]*>", "○", line)
+            line = re.sub(r"</t[dh]>", "\t", line)
+            line = re.sub(r"</tr>", "\n", line)
+            line = re.sub(r"<br\s*/?>|</p>|</li>", " ", line)
+            line = html.unescape(re.sub(r"<[^>]+>", "", line))
+            for sub in line.split("\n"):
+                if sub.strip():
+                    rows.append(sub.rstrip("\t").split("\t"))
+            continue
+        rows.append(line.rstrip("\t").split("\t"))
+    return rows
+
+
+def esc(s):
+    return html.escape(s, quote=False)
+
+
+def fods(rows):
+    ncols = max(len(r) for r in rows)
+    widths = []
+    for c in range(ncols):
+        longest = max((len(r[c]) for r in rows if c < len(r)), default=1)
+        widths.append(min(max(longest * 0.38, 1.2), 8.0))
+    cols = "".join(
+        '<style:style style:name="co%d" style:family="table-column">'
+        '<style:table-column-properties style:column-width="%.2fcm"/></style:style>' % (i, w)
+        for i, w in enumerate(widths))
+    out = ['<?xml version="1.0" encoding="UTF-8"?>',
+           '<office:document xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+           'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+           'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+           'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+           'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+           'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">',
+           '<office:automatic-styles>',
+           '<style:page-layout style:name="pm1"><style:page-layout-properties '
+           'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" '
+           'fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm" '
+           'style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>',
+           cols,
+           '<style:style style:name="ce1" style:family="table-cell"><style:table-cell-properties '
+           'fo:wrap-option="wrap" fo:border="0.06pt solid #000000" style:vertical-align="top"/>'
+           '<style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>',
+           '<style:style style:name="ta1" style:family="table" style:master-page-name="mp1">'
+           '<style:table-properties table:display="true"/></style:style>',
+           '</office:automatic-styles>',
+           '<office:master-styles><style:master-page style:name="mp1" style:page-layout-name="pm1"/>'
+           '</office:master-styles>',
+           '<office:body><office:spreadsheet><table:table table:name="plan" table:style-name="ta1">']
+    for i in range(ncols):
+        out.append('<table:table-column table:style-name="co%d"/>' % i)
+    for r in rows:
+        out.append("<table:table-row>")
+        for c in range(ncols):
+            v = r[c] if c < len(r) else ""
+            if v:
+                out.append('<table:table-cell table:style-name="ce1" office:value-type="string">'
+                           "<text:p>%s</text:p></table:table-cell>" % esc(v))
+            else:
+                out.append('<table:table-cell table:style-name="ce1"/>')
+        out.append("</table:table-row>")
+    out.append("</table:table></office:spreadsheet></office:body></office:document>")
+    return "\n".join(out)
+
+
+def html_doc(rows, font=None):
+    family = 'font-family:"%s";' % font if font else ""
+    out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
+           '<style>td{%sfont-size:8pt;vertical-align:top}</style></head><body>' % family +
+           '<table border="1" cellspacing="0" cellpadding="2">']
+    ncols = max(len(r) for r in rows)
+    for r in rows:
+        out.append("<tr>" + "".join("<td>%s</td>" % esc(v) for v in r)
+                   + "<td></td>" * (ncols - len(r)) + "</tr>")
+    out.append("</table></body></html>")
+    return "\n".join(out)
+
+
+def convert(src, fmt, dest, infilter=None):
+    tmp = tempfile.mkdtemp(prefix="keikaku-pdf-")
+    try:
+        cmd = ["soffice", "--headless", "--norestore", "-env:UserInstallation=file://%s/profile" % tmp]
+        if infilter:
+            cmd.append("--infilter=%s" % infilter)
+        cmd += ["--convert-to", fmt, "--outdir", tmp, src]
+        subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                       timeout=600)
+        made = [f for f in os.listdir(tmp) if f.endswith(".pdf")]
+        shutil.move(os.path.join(tmp, made[0]), dest)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def chromium():
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    return None
+
+
+def print_html(src, dest):
+    exe = chromium()
+    if exe is None:
+        return False
+    subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    "--print-to-pdf=%s" % dest, src], check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL, timeout=600)
+    return True
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--lines", type=int, default=0)
+    ap.add_argument("--out", default=OUT)
+    ap.add_argument("--font", help="CSS font family for the HTML (e.g. IPAexGothic: TrueType, "
+                    "so Chromium embeds CID fonts with a cmap)")
+    ap.add_argument("seeds", nargs="*")
+    a = ap.parse_args()
+    seeds = a.seeds or [os.path.join(ROOT, "fixtures", f) for f in sorted(os.listdir(os.path.join(ROOT, "fixtures")))
+                        if f.endswith(".txt")]
+    out = a.out
+    os.makedirs(out, exist_ok=True)
+    for seed in seeds:
+        base = os.path.basename(seed)[:-4]
+        rows = rows_of(seed, a.lines)
+        work = tempfile.mkdtemp(prefix="keikaku-src-")
+        try:
+            src = os.path.join(work, base + ".fods")
+            with open(src, "w", encoding="utf-8") as fh:
+                fh.write(fods(rows))
+            convert(src, "pdf:calc_pdf_Export", os.path.join(out, base + ".calc.pdf"))
+            src = os.path.join(work, base + ".html")
+            with open(src, "w", encoding="utf-8") as fh:
+                fh.write(html_doc(rows, a.font))
+            convert(src, "pdf:writer_pdf_Export", os.path.join(out, base + ".writer.pdf"),
+                    infilter="HTML (StarWriter)")
+            print_html(src, os.path.join(out, base + ".chromium.pdf"))
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        print(base)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,210 @@
+//! PDF input through the `keikaku` binary: extraction runs in a limited worker process,
+//! so no hostile PDF can crash, hang or abort a batch.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn pdf(name: &str) -> String {
+    root()
+        .join("fixtures/pdf")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Run `keikaku convert` with tight limits so the slow cases stay quick.
+fn convert(args: &[&str]) -> Output {
+    convert_within(args, 3)
+}
+
+fn convert_within(args: &[&str], timeout: u32) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("convert")
+        .arg("-q")
+        .args(args)
+        .env("KEIKAKU_PDF_TIMEOUT", timeout.to_string())
+        .env("KEIKAKU_PDF_MEMORY_MB", "512")
+        .output()
+        .expect("runs")
+}
+
+fn stderr_lines(o: &Output) -> Vec<String> {
+    String::from_utf8_lossy(&o.stderr)
+        .lines()
+        .map(str::to_string)
+        .collect()
+}
+
+fn docs(o: &Output) -> Vec<serde_json::Value> {
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect()
+}
+
+/// Hostile files that cannot be read, and what their one error line must say.
+const FAILING: &[(&str, &str)] = &[
+    ("hostile/truncated.pdf", "damaged PDF"),
+    ("hostile/garbage.pdf", "damaged PDF"),
+    ("hostile/header-only.pdf", "damaged PDF"),
+    ("hostile/no-text-layer.pdf", "no text layer (needs OCR)"),
+    ("hostile/no-pages.pdf", "no pages"),
+    ("hostile/no-tounicode.pdf", "no ToUnicode"),
+    ("hostile/encrypted-password.pdf", "password"),
+    ("hostile/dangling-font.pdf", "page 1"),
+    ("hostile/bomb.pdf", "memory limit"),
+    ("hostile/runaway.pdf", "timed out after 5 s (page 1)"),
+];
+
+/// Hostile files that are repaired or read in part.
+const READ: &[&str] = &[
+    "hostile/bad-xref.pdf",
+    "hostile/broken-page-tree.pdf",
+    "hostile/encrypted-empty-password.pdf",
+    "hostile/form-cycle.pdf",
+    "hostile/form-cycle-inherited.pdf",
+    "hostile/deep-forms.pdf",
+    "hostile/image-as-content.pdf",
+    "hostile/inline-image.pdf",
+    "hostile/tj-before-tf.pdf",
+];
+
+#[test]
+fn each_unreadable_pdf_is_one_error_line_naming_the_file() {
+    for (name, why) in FAILING {
+        let path = pdf(name);
+        // The bomb must meet the memory limit, not the clock (debug builds inflate slowly).
+        let timeout = match *name {
+            "hostile/bomb.pdf" => 60,
+            "hostile/runaway.pdf" => 5,
+            _ => 3,
+        };
+        let o = convert_within(&[&path], timeout);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        assert!(o.stdout.is_empty(), "{name}");
+        let lines = stderr_lines(&o);
+        assert_eq!(lines.len(), 1, "{name}: {lines:?}");
+        assert!(lines[0].starts_with(&format!("{path}: ")), "{lines:?}");
+        assert!(lines[0].contains(why), "{name}: {lines:?}");
+    }
+}
+
+#[test]
+fn repaired_pdfs_convert() {
+    for name in READ {
+        let o = convert(&[&pdf(name)]);
+        assert_eq!(o.status.code(), Some(0), "{name}: {:?}", stderr_lines(&o));
+        let d = docs(&o);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0]["source"]["format"], "pdf");
+        assert!(d[0]["source"]["encoding"].is_null());
+    }
+}
+
+#[test]
+fn a_good_pdf_converts_with_pages_and_page_numbers() {
+    let o = convert(&[&pdf("table.pdf")]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", stderr_lines(&o));
+    let d = &docs(&o)[0];
+    assert_eq!(d["source"]["format"], "pdf");
+    assert_eq!(d["source"]["pages"], 2);
+    assert_eq!(d["municipality"], "つくばみらい市");
+    let unparsed = d["unparsed"].as_array().expect("array");
+    let first = &unparsed[0];
+    assert_eq!(first["page"], 1);
+    assert_eq!(first["text"], "番号\t取組項目\t担当課\t進捗");
+    assert_eq!(unparsed.last().expect("some")["page"], 2);
+}
+
+#[test]
+fn hostile_pdfs_in_one_batch_cost_only_themselves() {
+    let seed = root()
+        .join("fixtures/002_dcc169ed6dd0f002.txt")
+        .to_string_lossy()
+        .into_owned();
+    let hostile = pdf("hostile");
+    let good = pdf("table.pdf");
+    let o = convert(&["-j", "2", &hostile, &good, &seed]);
+    assert_eq!(o.status.code(), Some(1));
+    let lines = stderr_lines(&o);
+    assert_eq!(lines.len(), FAILING.len(), "{lines:?}");
+    for (name, _) in FAILING {
+        let path = pdf(name);
+        assert!(
+            lines.iter().any(|l| l.starts_with(&format!("{path}: "))),
+            "{name} missing in {lines:?}"
+        );
+    }
+    assert!(!lines.iter().any(|l| l.contains("panicked")), "{lines:?}");
+    // Whatever stopped them (the clock or memory), the slow two are named.
+    for name in ["hostile/bomb.pdf", "hostile/runaway.pdf"] {
+        let path = pdf(name);
+        let l = lines.iter().find(|l| l.starts_with(&path)).expect("named");
+        assert!(l.contains("memory limit") || l.contains("timed out"), "{l}");
+    }
+    let paths: Vec<String> = docs(&o)
+        .iter()
+        .map(|d| d["source"]["path"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(paths.len(), READ.len() + 2, "{paths:?}");
+    assert_eq!(paths[paths.len() - 2], good);
+    assert_eq!(paths[paths.len() - 1], seed);
+}
+
+#[test]
+fn the_worker_subcommand_is_hidden() {
+    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("--help")
+        .output()
+        .expect("runs");
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("pdf-worker"));
+}
+
+/// What a grammar read, without where it read it (line numbers differ between a PDF and
+/// its text).
+fn reading(d: &serde_json::Value) -> serde_json::Value {
+    let items: Vec<serde_json::Value> = d["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .map(|i| {
+                    serde_json::json!({
+                        "id": i["id"], "raw_id": i["raw_id"], "title": i["title"],
+                        "department": i["department"], "status": i["status"],
+                        "activities": i["activities"].as_array().map(|acts| acts.iter().map(|a| {
+                            serde_json::json!({"n": a["n"], "title": a["title"], "status": a["status"]})
+                        }).collect::<Vec<_>>()),
+                    })
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    serde_json::json!({
+        "municipality": d["municipality"], "title": d["title"], "period": d["period"],
+        "report_year": d["report_year"], "layout": d["layout"], "items": items,
+    })
+}
+
+/// A PDF of a seed converts to the same document as the seed's text, on every field a
+/// grammar fills (the goldens' fields, minus line numbers).
+#[test]
+fn pdf_of_a_seed_converts_like_its_text() {
+    let seed = root()
+        .join("fixtures/004_cf9142fe188b5ae8.txt")
+        .to_string_lossy()
+        .into_owned();
+    let text = docs(&convert(&[&seed]));
+    for name in [
+        "seed/004_cf9142fe188b5ae8.calc.pdf",
+        "seed/004_cf9142fe188b5ae8.writer.pdf",
+    ] {
+        let o = convert_within(&[&pdf(name)], 120);
+        assert_eq!(o.status.code(), Some(0), "{name}: {:?}", stderr_lines(&o));
+        let d = docs(&o);
+        assert_eq!(reading(&d[0]), reading(&text[0]), "{name}");
+    }
+}

@@ -3,7 +3,7 @@
 report, other department names, two rows dropped and one status changed, all PDF damage
 of the seed kept (spilled characters, stray prefixes, misread and lost numbers).
 
-    python3 scripts/status_table_variant_c.py > fixtures/variants/status-table/c_town_seed_r4.txt
+    python3 scripts/status_table_variant_c.py > fixtures/variants/status-table/st_c_town_seed_r4.txt
 """
 import pathlib
 import sys

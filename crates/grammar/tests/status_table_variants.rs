@@ -1,19 +1,19 @@
 //! Status tables as other towns print them (fixtures/variants/status-table/), each read
 //! end to end and checked against a truth table written by reading the variant's text:
 //!
-//! - `a_town_r4.txt`: a 町, R4, other departments (hiragana names), a caption, page
+//! - `st_a_town_r4.txt`: a 町, R4, other departments (hiragana names), a caption, page
 //!   numbers, a heading continued on the next row, an empty 担当部署 and 進捗区分.
-//! - `b_city_sjis_crlf.txt`: Shift_JIS with CRLF, header words of another city (番号 /
+//! - `st_b_city_sjis_crlf.txt`: Shift_JIS with CRLF, header words of another city (番号 /
 //!   担当課 / 取組内容 / 令和4年度計画 / 令和4年度実績 / 課題 / 今後の方針 / 進捗状況),
 //!   two-level headings `1 (1)`, 部 + 課 departments, mark + label statuses, a row wrapped
 //!   onto a second line, a legend of the marks.
-//! - `c_town_seed_r4.txt`: seed 004 made into another town's R4 table by
+//! - `st_c_town_seed_r4.txt`: seed 004 made into another town's R4 table by
 //!   `scripts/status_table_variant_c.py` (other departments, two rows dropped, one status
 //!   changed), with every kind of PDF damage the seed shows.
-//! - `d_village_two_line_header.txt`: a 村, a header broken over two lines with western
+//! - `st_d_village_two_line_header.txt`: a 村, a header broken over two lines with western
 //!   years (`2022年度` above `計画概要`), section bands (`Ⅰ 持続可能な財政運営`) over
 //!   `1 (1)` headings, section Ⅱ not in the table, 計画以上 / 計画以下 / 未着手.
-//! - `e_town_html_grades.txt`: an HTML table (`<tr><td>`), whole ids `1-1` in `No.` and
+//! - `st_e_town_html_grades.txt`: an HTML table (`<tr><td>`), whole ids `1-1` in `No.` and
 //!   no ①, header words 担当課 / R4計画 / R4実績 / 今後の方向性 / 評価, letter grades A/B/C
 //!   explained by a legend under the table.
 
@@ -228,7 +228,7 @@ const A: &[Truth] = &[
 
 #[test]
 fn a_town_r4() {
-    let (_, p) = load("a_town_r4.txt");
+    let (_, p) = load("st_a_town_r4.txt");
     assert_eq!(p.layout, Layout::StatusTable);
     assert_eq!(p.meta.municipality.as_deref(), Some("美里台町"));
     assert_eq!(p.meta.report_year, Some(2022));
@@ -378,7 +378,7 @@ const B: &[Truth] = &[
 
 #[test]
 fn b_city_shift_jis_crlf() {
-    let (doc, p) = load("b_city_sjis_crlf.txt");
+    let (doc, p) = load("st_b_city_sjis_crlf.txt");
     assert!(doc.text.contains("北原市"), "decoded from Shift_JIS");
     assert_eq!(p.layout, Layout::StatusTable);
     assert_eq!(p.meta.municipality.as_deref(), Some("北原市"));
@@ -599,7 +599,7 @@ const C: &[Truth] = &[
 
 #[test]
 fn c_seed_damage_in_another_town() {
-    let (_, p) = load("c_town_seed_r4.txt");
+    let (_, p) = load("st_c_town_seed_r4.txt");
     assert_eq!(p.layout, Layout::StatusTable);
     assert_eq!(p.meta.municipality.as_deref(), Some("南房台町"));
     assert_eq!(p.meta.report_year, Some(2022));
@@ -693,7 +693,7 @@ const D: &[Truth] = &[
 
 #[test]
 fn d_village_two_line_header_and_section_bands() {
-    let (_, p) = load("d_village_two_line_header.txt");
+    let (_, p) = load("st_d_village_two_line_header.txt");
     assert_eq!(p.layout, Layout::StatusTable);
     assert_eq!(p.meta.municipality.as_deref(), Some("高森台村"));
     assert_eq!(p.meta.report_year, Some(2022));
@@ -766,7 +766,7 @@ const E: &[Truth] = &[
 
 #[test]
 fn e_html_table_with_whole_ids_and_letter_grades() {
-    let (_, p) = load("e_town_html_grades.txt");
+    let (_, p) = load("st_e_town_html_grades.txt");
     assert_eq!(p.layout, Layout::StatusTable);
     assert_eq!(p.meta.municipality.as_deref(), Some("桜ヶ丘町"));
     assert_eq!(p.meta.report_year, Some(2022));

@@ -68,6 +68,12 @@ pub fn parse(doc: &Document) -> Parsed {
         .collect();
     let structure = ctx.structure();
     let diagnostics = ctx.diagnostics;
+    let mut meta = meta;
+    if meta.report_year.is_none() {
+        // A table header broken over two lines (`2022年度` above `実施内容`) hides the
+        // year from the metadata reader; the family that read the header knows it.
+        meta.report_year = layout::status_table::report_year(&items);
+    }
     Parsed {
         layout,
         meta,

@@ -177,6 +177,21 @@ const SIGNS: &[(Layout, &[(&str, u32)])] = &[
 /// Decide the family by the labels that stand alone in cells (each label counted once per
 /// line, capped so that one repeated label cannot win alone).
 pub fn detect(doc: &Document) -> Layout {
+    // The status table's header names its columns in words that vary from town to town
+    // (担当課, 進捗状況, 令和4年度実績): a line that reads as a whole such header is a
+    // strong sign of its own.
+    let header = |k: usize| {
+        use status_table::header::Columns;
+        let line = doc.lines.get(k)?;
+        Columns::from_line(line)
+            .or_else(|| Columns::from_pair(line, doc.lines.get(k + 1)?))
+            // Overview tables (取組一覧: 基本方針 / No / 取組内容 / 主担当課) have no status.
+            .filter(|c| c.col(status_table::header::Role::Status).is_some())
+    };
+    let tables = (0..doc.lines.len())
+        .filter(|&k| header(k).is_some())
+        .take(5)
+        .count() as u32;
     let mut best = (Layout::Unknown, 0u32);
     for (layout, signs) in SIGNS {
         let mut score = 0u32;
@@ -195,6 +210,9 @@ pub fn detect(doc: &Document) -> Layout {
                 }
             }
             score += w * hits;
+        }
+        if *layout == Layout::StatusTable {
+            score += 10 * tables;
         }
         if score > best.1 {
             best = (*layout, score);

@@ -44,6 +44,9 @@ const LABELS: &[(&str, StatusCode)] = &[
     ("予定どおり", StatusCode::OnTrack),
     ("予定通り", StatusCode::OnTrack),
     ("計画未満", StatusCode::Delayed),
+    // 進捗区分 scales of status tables: ahead of, on or behind the plan.
+    ("計画以上", StatusCode::Achieved),
+    ("計画以下", StatusCode::Delayed),
     ("遅延", StatusCode::Delayed),
     ("遅れ", StatusCode::Delayed),
     ("やや遅れ", StatusCode::Delayed),
@@ -191,6 +194,14 @@ mod tests {
 
     fn code(text: &str) -> Option<StatusCode> {
         parse(text, None).map(|s| s.code)
+    }
+
+    #[test]
+    fn plan_scale_labels() {
+        assert_eq!(code("計画以上"), Some(StatusCode::Achieved));
+        assert_eq!(code("計画以下"), Some(StatusCode::Delayed));
+        assert_eq!(code("計画どおり"), Some(StatusCode::OnTrack));
+        assert_eq!(code("計画未満"), Some(StatusCode::Delayed));
     }
 
     #[test]

@@ -32,6 +32,11 @@ pub fn looks_like(s: &str) -> bool {
     s.chars().count() >= 2 && SUFFIXES.iter().any(|x| s.ends_with(x) && s != *x)
 }
 
+/// A department name has no spaces: the parts of `企画部 DX推進課` are one name.
+fn compact(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
 fn is_kana(c: char) -> bool {
     matches!(c, '\u{3040}'..='\u{309F}')
 }
@@ -50,18 +55,24 @@ pub fn read(raw: &str) -> Reading {
     let raw = raw.trim();
     if let Some((first, rest)) = raw.split_once(char::is_whitespace) {
         let rest_n = norm::normalize(rest);
-        if first.chars().count() <= 2 && looks_like(&rest_n) {
+        // Two Latin capitals are a word of the name (`DX 推進課`), not debris.
+        let acronym = first.chars().count() == 2 && first.chars().all(|c| c.is_ascii_uppercase());
+        if first.chars().count() <= 2 && !acronym && looks_like(&rest_n) {
             return Reading {
-                name: rest_n,
+                name: compact(&rest_n),
                 stray: Some(first.to_string()),
             };
         }
     }
-    let name = norm::normalize(raw);
+    let name = compact(&norm::normalize(raw));
     let mut chars = name.chars();
     if let Some(c) = chars.next() {
         let rest = chars.as_str().trim_start();
-        let foreign = is_kana(c) || (c.is_ascii() && !c.is_ascii_alphabetic());
+        // Names do start with hiragana (まちづくり課, こども支援室) but then go on in
+        // hiragana; a lone hiragana before kanji is a spilled particle (`る職員課`), unless
+        // it is the honorific お/ご (お客様相談室).
+        let particle = is_kana(c) && !rest.starts_with(is_kana) && !matches!(c, 'お' | 'ご');
+        let foreign = particle || (c.is_ascii() && !c.is_ascii_alphabetic());
         if foreign && looks_like(rest) {
             return Reading {
                 name: rest.to_string(),
@@ -95,7 +106,10 @@ pub fn second_reading(r: &Reading, census: &HashMap<String, usize>, spill_hint: 
     };
     let tail = chars.as_str();
     let known_tail = census.get(tail).copied().unwrap_or(0) >= 1;
-    if looks_like(tail) && tail.chars().count() >= 3 && (known_tail || spill_hint) {
+    // A name in hiragana (こども支援室) is cut only where another row prints its tail.
+    let kana_word = is_kana(c) && tail.starts_with(is_kana);
+    let hint = spill_hint && !kana_word;
+    if looks_like(tail) && tail.chars().count() >= 3 && (known_tail || hint) {
         return Reading {
             name: tail.to_string(),
             stray: Some(c.to_string()),
@@ -230,6 +244,23 @@ mod tests {
     }
 
     #[test]
+    fn names_that_start_in_hiragana_or_latin_are_kept() {
+        for name in [
+            "まちづくり課",
+            "こども支援室",
+            "いきいき長寿課",
+            "お客様相談室",
+            "DX推進課",
+        ] {
+            assert_eq!(read(name).stray, None, "{name}");
+            assert_eq!(read(name).name, name);
+        }
+        assert_eq!(read("DX 推進課").stray, None);
+        assert_eq!(read("企画部 DX推進課").name, "企画部DX推進課");
+        assert_eq!(read("部 総務課").stray.as_deref(), Some("部"));
+    }
+
+    #[test]
     fn stray_prefix_by_the_census() {
         let c = census(["納税課", "職員課", "比納税課"].into_iter());
         let r = second_reading(&read("比納税課"), &c, false);
@@ -245,6 +276,15 @@ mod tests {
         assert_eq!(second_reading(&read("全保険年金課"), &c, false).stray, None);
         let r = second_reading(&read("全保険年金課"), &c, true);
         assert_eq!(r.name, "保険年金課");
+        // A hiragana name is not cut on the title's gap alone, only beside its tail.
+        let c = census(["こども支援室"].into_iter());
+        assert_eq!(second_reading(&read("こども支援室"), &c, true).stray, None);
+        let c = census(["のまちづくり課", "まちづくり課"].into_iter());
+        let r = second_reading(&read("のまちづくり課"), &c, false);
+        assert_eq!(
+            (r.name.as_str(), r.stray.as_deref()),
+            ("まちづくり課", Some("の"))
+        );
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The table header: which column holds what, read from the labels (towns order and name
 //! the columns slightly differently, and print the report year in them: `R 2 計画概要`).
 
+use std::collections::BTreeMap;
+
 use keikaku_loader::Line;
 
 use crate::token::{id, status, year};
@@ -83,32 +85,70 @@ impl Columns {
     /// A header line: at least five cells naming five different roles, among them the
     /// title or the number. `None` for any other line.
     pub fn from_line(line: &Line) -> Option<Columns> {
+        let cells: Vec<(usize, &str)> = line
+            .filled()
+            .map(|c| (usize::from(c.col), c.text.as_str()))
+            .collect();
+        Self::from_cells(&cells)
+    }
+
+    /// A header printed over two lines, each cell's label broken where the cell wraps
+    /// (`R4` above `計画概要`, `実施過程での新たな` above `問題・課題`): the labels of each
+    /// column joined. Both lines must be short labels only, with no status value or number.
+    pub fn from_pair(top: &Line, bottom: &Line) -> Option<Columns> {
+        if !labels_only(top) || !labels_only(bottom) || bottom.filled().count() < 2 {
+            return None;
+        }
+        let mut joined: BTreeMap<usize, String> = BTreeMap::new();
+        for c in top.filled().chain(bottom.filled()) {
+            joined
+                .entry(usize::from(c.col))
+                .or_default()
+                .push_str(c.text.trim());
+        }
+        let cells: Vec<(usize, &str)> = joined.iter().map(|(&col, t)| (col, t.as_str())).collect();
+        Self::from_cells(&cells)
+    }
+
+    fn from_cells(cells: &[(usize, &str)]) -> Option<Columns> {
         let mut roles: Vec<(usize, Role)> = Vec::new();
         let mut others = Vec::new();
         let mut year = None;
-        for cell in line.filled() {
-            let col = usize::from(cell.col);
-            match classify(&cell.text) {
+        for &(col, text) in cells {
+            match classify(text) {
                 Some(r) if !roles.iter().any(|&(_, x)| x == r) => {
                     if matches!(r, Role::Plan | Role::Results) && year.is_none() {
-                        year = year::find_years(&cell.text).first().map(|y| y.0);
+                        year = year::find_years(text).first().map(|y| y.0);
                     }
                     roles.push((col, r));
                 }
-                _ => others.push((col, cell.text.clone())),
+                _ => others.push((col, text.to_string())),
             }
         }
         let named = |r: Role| roles.iter().any(|&(_, x)| x == r);
         let ok = roles.len() >= 5 && (named(Role::Title) || named(Role::Number));
         // A data row never consists of short labels only; refuse lines with long cells.
-        let short = line.filled().all(|c| c.text.chars().count() <= 24);
+        let short = cells.iter().all(|(_, t)| t.chars().count() <= 24);
         (ok && short).then_some(Columns {
             roles,
             others,
             year,
         })
     }
+}
 
+/// Short cells only, none a status value or a number: what a header line prints.
+fn labels_only(line: &Line) -> bool {
+    line.filled().next().is_some()
+        && line.filled().all(|c| {
+            c.text.chars().count() <= 24
+                && status::label_code(&c.text).is_none()
+                && status::repair_mark(&c.text).is_none()
+                && (id::item_id(c.text.trim()).is_err() || !year::find_years(&c.text).is_empty())
+        })
+}
+
+impl Columns {
     /// A header damaged past recognition as one (a repeated page header with cells lost or
     /// misread): short cells only, most of them and at least three header labels, none a
     /// status value or starting with a number (a data row of short cells has those).
@@ -123,6 +163,11 @@ impl Columns {
             .filter(|c| classify(&c.text).is_some())
             .count();
         short && !data && labels >= 3 && labels * 2 > filled
+    }
+
+    /// How many roles the header names.
+    pub fn named(&self) -> usize {
+        self.roles.len()
     }
 
     pub fn col(&self, role: Role) -> Option<usize> {
@@ -191,6 +236,32 @@ mod tests {
         assert!(!Columns::damaged(&line(
             "\t人事\t職員課\t内容\t計画\t実施\t計画どおり"
         )));
+    }
+
+    #[test]
+    fn header_over_two_lines() {
+        let doc = keikaku_loader::load(
+            "項目No.\t取組項目\t担当部署\t内容、進め方\tR4\tR4\t実施過程での新たな\t次年度の\t進捗\n\
+             \t\t\t\t計画概要\t実施内容\t問題・課題\t方針\t区分\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        let c = Columns::from_pair(&doc.lines[0], &doc.lines[1]).unwrap();
+        assert_eq!(c.col(Role::Plan), Some(4));
+        assert_eq!(c.col(Role::Results), Some(5));
+        assert_eq!(c.col(Role::Issues), Some(6));
+        assert_eq!(c.col(Role::NextPolicy), Some(7));
+        assert_eq!(c.col(Role::Status), Some(8));
+        assert_eq!(c.year, Some(2022));
+        assert_eq!(c.named(), 9);
+        // A header above a data row is not a pair.
+        let doc = keikaku_loader::load(
+            "項目No.\t取組項目\t担当部署\t内容、進め方\tR4計画概要\tR4実施内容\t課題\t方針\t進捗区分\n\
+             I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり\n"
+                .as_bytes(),
+        )
+        .unwrap();
+        assert!(Columns::from_pair(&doc.lines[0], &doc.lines[1]).is_none());
     }
 
     #[test]

@@ -67,7 +67,7 @@ pub enum Fix {
 pub fn resolve(printed: &[Option<Vec<u32>>]) -> Vec<(Option<Vec<u32>>, Option<Fix>)> {
     let mut out: Vec<(Option<Vec<u32>>, Option<Fix>)> = Vec::with_capacity(printed.len());
     let mut prev: Option<Vec<u32>> = None;
-    for p in printed {
+    for (k, p) in printed.iter().enumerate() {
         let Some(levels) = p else {
             out.push((None, None));
             continue;
@@ -76,7 +76,16 @@ pub fn resolve(printed: &[Option<Vec<u32>>]) -> Vec<(Option<Vec<u32>>, Option<Fi
         let mut fix = None;
         if let Some(pr) = &prev {
             if let (Some(want), Some(&top)) = (expected_top(pr, &levels), levels.first()) {
-                if want != top {
+                // A section the table skips: the numbering restarts under a later top
+                // level, and the next heading carries the same one.
+                let next_top = printed
+                    .get(k + 1)
+                    .and_then(|n| n.as_ref())
+                    .and_then(|n| n.first());
+                let skipped = top > want
+                    && levels.get(1..) <= pr.get(1..)
+                    && next_top.is_none_or(|&n| n == top);
+                if want != top && !skipped {
                     fix = Some(Fix::Top {
                         from: top,
                         to: want,
@@ -155,6 +164,27 @@ mod tests {
         // A new section starts again at 1 (1): accepted.
         assert_eq!(r[3], (Some(vec![3, 1, 1]), None));
         assert_eq!(r[5].0, Some(vec![3, 3, 2]));
+    }
+
+    #[test]
+    fn a_skipped_section_is_not_a_misreading() {
+        // Ⅱ is not in this table: Ⅲ1(1) after Ⅰ2(2), confirmed by Ⅲ1(2).
+        let r = resolve(&[
+            Some(vec![1, 2, 2]),
+            Some(vec![3, 1, 1]),
+            Some(vec![3, 1, 2]),
+        ]);
+        assert_eq!(r[1], (Some(vec![3, 1, 1]), None));
+        // The last heading has nobody to contradict it.
+        let r = resolve(&[Some(vec![1, 2, 2]), Some(vec![3, 1, 1])]);
+        assert_eq!(r[1], (Some(vec![3, 1, 1]), None));
+        // Ⅲ1(1) whose successor says Ⅱ: a misreading.
+        let r = resolve(&[
+            Some(vec![1, 2, 2]),
+            Some(vec![3, 1, 1]),
+            Some(vec![2, 1, 2]),
+        ]);
+        assert_eq!(r[1].0, Some(vec![2, 1, 1]));
     }
 
     #[test]

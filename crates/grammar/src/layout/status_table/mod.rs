@@ -5,8 +5,11 @@
 //! borders, misread or lost numbers) is repaired by rules that say so in diagnostics.
 
 pub mod dept;
+pub mod grade;
 pub mod header;
 pub mod heading;
+
+use std::collections::HashMap;
 
 use keikaku_loader::norm::is_cjk;
 use keikaku_loader::{Diagnostic, Document, Line};
@@ -29,6 +32,10 @@ pub struct Heading {
     pub raw_id: Option<String>,
     /// The heading's words, wrap spaces removed, continuation rows joined.
     pub title: Option<String>,
+    /// The words of the section band above the group, when the table prints its top level
+    /// on a row of its own (`Ⅰ 財源の確保`) and the groups below it as `1 (1) …`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
 }
 
 /// A cell the family does not know: under a header label no role claims, or (label
@@ -114,19 +121,34 @@ fn is_debris(s: &str) -> bool {
 }
 
 /// The item number at the start of a title cell (`① ふるさと納税の推進`), with the byte
-/// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them.
+/// length it takes. OCR turns ① into `(1)` or `1`: those count when a space follows them;
+/// towns that number with `1.` / `1、` need no space (`1.ふるさと納税`, not `1.5倍`).
 fn item_number(text: &str) -> Option<(u32, usize)> {
     if let Ok((rest, n)) = id::circled(text) {
         return Some((n, text.len() - rest.len()));
     }
     let (rest, n) = id::component(text).ok()?;
-    (rest.starts_with(' ') && (1..=50).contains(&n)).then(|| (n, text.len() - rest.len()))
+    if !(1..=50).contains(&n) {
+        return None;
+    }
+    if rest.starts_with(' ') {
+        return Some((n, text.len() - rest.len()));
+    }
+    let plain = text.starts_with(|c: char| c.is_ascii_digit());
+    let after = rest.strip_prefix(['.', '、'])?;
+    let word = after.starts_with(|c: char| !c.is_ascii_digit() && !c.is_whitespace() || c == ' ');
+    (plain && word && !after.is_empty()).then(|| (n, text.len() - after.len()))
 }
 
 /// One table row as printed, before the document-wide repairs.
 #[derive(Debug, Clone)]
 struct Row {
     no: u32,
+    /// Last physical line of the row (a wrapped row goes on below).
+    to: u32,
+    /// Lines read into the row's heading that are not the row: a section band above it,
+    /// heading words continued below it.
+    also: Vec<u32>,
     page: Option<u32>,
     head: Option<HeadCell>,
     /// The heading number as printed (raw source text).
@@ -159,15 +181,145 @@ impl Row {
             || self.texts[1].is_some()
             || status::parse(&self.status_text, None).is_some()
     }
-    /// Only heading words and nothing else: the rest of the previous heading.
+    /// Only heading words and nothing else: the rest of the previous heading. A long cell
+    /// or a note (`※…`) is not a heading's end.
     fn is_heading_tail(&self) -> bool {
-        self.head.as_ref().is_some_and(|h| h.levels.is_none())
-            && self.item_no.is_none()
+        self.head.as_ref().is_some_and(|h| {
+            h.levels.is_none() && h.title.chars().count() <= 30 && !h.title.contains('※')
+        }) && self.item_no.is_none()
             && self.title.is_none()
             && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
             && self.texts.iter().all(Option::is_none)
             && self.status_text.is_empty()
     }
+
+    /// Nothing on the row besides its 項目No. cell.
+    fn is_bare(&self) -> bool {
+        self.item_no.is_none()
+            && self.title.is_none()
+            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
+            && self.texts.iter().all(Option::is_none)
+            && self.status_text.is_empty()
+            && self.extra.is_empty()
+    }
+
+    /// A numbered heading and nothing else on the row: a section band over the groups
+    /// that follow.
+    fn band(&self) -> Option<Band> {
+        let h = self.head.as_ref()?;
+        let levels = h.levels.clone()?;
+        self.is_bare().then(|| Band {
+            levels,
+            style: h.number.as_deref().map_or(Numbering::Other, numbering),
+            title: h.title.clone(),
+        })
+    }
+
+    /// Text under 内容 or 計画 and nothing that starts a row (no heading, number, title,
+    /// department or status): the previous row wrapped onto this line.
+    fn is_wrap(&self) -> bool {
+        self.head.is_none()
+            && self.item_no.is_none()
+            && self.title.is_none()
+            && self.dept.as_ref().is_none_or(|d| d.name.is_empty())
+            && self.status_text.is_empty()
+            && (self.texts[0].is_some() || self.texts[1].is_some())
+    }
+
+    /// Take in the cells of a line the row wrapped onto.
+    fn absorb(&mut self, more: Row) {
+        for (a, b) in self.texts.iter_mut().zip(more.texts) {
+            *a = match (a.take(), b) {
+                (Some(x), Some(y)) => Some(join_wrap(&x, &y)),
+                (x, y) => x.or(y),
+            };
+        }
+        self.extra.extend(more.extra);
+        self.debris.extend(more.debris);
+        self.to = more.to;
+    }
+}
+
+/// Join the two parts of a wrapped cell: directly between Japanese text, with a space
+/// between Latin words.
+fn join_wrap(a: &str, b: &str) -> String {
+    let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if latin(a.chars().next_back()) && latin(b.chars().next()) {
+        format!("{a} {b}")
+    } else {
+        format!("{a}{b}")
+    }
+}
+
+/// A page number printed as a line of its own (`- 2 -`, `2/5`, `P.3`, `3ページ`).
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let t = t.trim_matches('-');
+    let t = t
+        .strip_prefix("P.")
+        .or_else(|| t.strip_prefix('P'))
+        .or_else(|| t.strip_prefix("p."))
+        .unwrap_or(t);
+    let t = t
+        .strip_suffix("ページ")
+        .or_else(|| t.strip_suffix('頁'))
+        .unwrap_or(t);
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+    match t.split_once('/') {
+        Some((a, b)) => digits(a) && digits(b),
+        None => digits(t),
+    }
+}
+
+/// A note explaining the status marks (`※進捗状況 ◎:達成 ○:順調 △:遅れ`): a legend of at
+/// least two entries with little else around it.
+fn legend_line(text: &str) -> Option<status::Legend> {
+    let l = status::parse_legend(text)?;
+    let words = text.chars().filter(|c| !c.is_whitespace()).count();
+    (words <= 12 * l.entries.len() + 12).then_some(l)
+}
+
+/// A line of HTML tags only (`<table border="1">`, `</table>`): markup that holds no text.
+fn markup_only(text: &str) -> bool {
+    let mut rest = text.trim();
+    if !rest.starts_with('<') {
+        return false;
+    }
+    while let Some(r) = rest.strip_prefix('<') {
+        let Some(end) = r.find('>') else {
+            return false;
+        };
+        let name = r[..end].trim_start_matches('/');
+        if !name.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            return false;
+        }
+        rest = r[end + 1..].trim_start();
+    }
+    rest.is_empty()
+}
+
+/// The text of a line of one cell.
+fn lone_cell(line: &Line) -> Option<&str> {
+    let mut filled = line.filled();
+    let cell = filled.next()?;
+    filled.next().is_none().then_some(cell.text.as_str())
+}
+
+/// A line of one cell that is page furniture, not a table row: a page number, or a
+/// caption printed right above the header (above the first, or above every copy: a
+/// line that says the same each time). `repeats`: how often the same lone cell occurs.
+fn furniture(
+    line: &Line,
+    header_follows: bool,
+    first: bool,
+    repeats: usize,
+) -> Option<&'static str> {
+    let text = lone_cell(line)?;
+    if is_page_number(text) {
+        return Some("page.number");
+    }
+    let numbered = heading::head_cell(text).levels.is_some();
+    (header_follows && !numbered && (first || repeats >= 2)).then_some("table.caption")
 }
 
 const TEXT_ROLES: [Role; 5] = [
@@ -248,6 +400,8 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
         .collect();
     Row {
         no: line.no,
+        to: line.no,
+        also: Vec::new(),
         page: line.page,
         head,
         head_raw,
@@ -266,10 +420,42 @@ fn read_row(doc: &Document, line: &Line, cols: &Columns) -> Row {
     }
 }
 
+/// How a number is written: a band's numbers lead only headings written otherwise
+/// (`Ⅰ` over `1 (1)`; a heading `Ⅰ 1 (1)` already carries them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Numbering {
+    Roman,
+    Arabic,
+    Paren,
+    Circled,
+    Other,
+}
+
+fn numbering(printed: &str) -> Numbering {
+    let t = printed.trim_start_matches(['N', 'o', '.', ' ']);
+    match t.chars().next() {
+        Some('I' | 'V' | 'X' | '\u{2160}'..='\u{217B}') => Numbering::Roman,
+        Some('(') => Numbering::Paren,
+        Some(c) if c.is_ascii_digit() => Numbering::Arabic,
+        Some(c) if id::circled(&c.to_string()).is_ok() => Numbering::Circled,
+        _ => Numbering::Other,
+    }
+}
+
+/// A section band: a row that prints only a numbered heading.
+#[derive(Debug, Clone)]
+struct Band {
+    levels: Vec<u32>,
+    style: Numbering,
+    title: String,
+}
+
 /// A heading group: its number as printed and its words.
 #[derive(Debug, Clone)]
 struct Group {
     printed: Option<Vec<u32>>,
+    /// The section band above the group (`Ⅰ 財源の確保` on a row of its own).
+    section: Option<String>,
     raw_id: Option<String>,
     title: String,
     no: u32,
@@ -282,7 +468,12 @@ fn warn(ctx: &mut Ctx<'_>, code: &str, msg: String, no: u32, page: Option<u32>) 
 
 /// The item status from the 進捗区分 cell: a label (or mark) when one can be read, else
 /// `unknown` keeping the printed cell.
-fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
+fn read_status(
+    row: &Row,
+    legend: Option<&status::Legend>,
+    grades: Option<&grade::Grades>,
+    ctx: &mut Ctx<'_>,
+) -> Status {
     if row.status_text.is_empty() {
         warn(
             ctx,
@@ -293,7 +484,7 @@ fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
         );
         return Status::unknown();
     }
-    match status::parse(&row.status_text, None) {
+    match status::parse(&row.status_text, legend) {
         Some(mut s) => {
             let clean = format!(
                 "{}{}",
@@ -311,6 +502,19 @@ fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
             s
         }
         None => {
+            if let Some(s) = grades.and_then(|g| g.read(&row.status_text)) {
+                return s;
+            }
+            // The column holds a status: one that opens the cell counts even with a
+            // remark after it (`計画どおり(一部遅れ)`).
+            if let Some((label, code)) = grade::label_at_start(&row.status_text) {
+                return Status {
+                    code,
+                    mark: None,
+                    label: Some(label.to_string()),
+                    raw: Some(row.status_raw.clone()),
+                };
+            }
             warn(
                 ctx,
                 "item.status-unreadable",
@@ -328,14 +532,136 @@ fn read_status(row: &Row, ctx: &mut Ctx<'_>) -> Status {
     }
 }
 
+/// The lines of a row's item: its own, and heading lines above or below it, adjacent
+/// ones merged into one range.
+fn source(row: &Row) -> Vec<LineRange> {
+    let mut lines: Vec<(u32, u32)> = vec![(row.no, row.to)];
+    lines.extend(row.also.iter().map(|&no| (no, no)));
+    lines.sort_unstable();
+    let mut out: Vec<LineRange> = Vec::with_capacity(lines.len());
+    for (from, to) in lines {
+        match out.last_mut() {
+            Some(last) if from <= last.to + 1 => last.to = last.to.max(to),
+            _ => out.push(LineRange::new(from, to)),
+        }
+    }
+    out
+}
+
+/// The year the table reports on: the fiscal year of most items' results column.
+pub fn report_year(items: &[Item]) -> Option<i32> {
+    let mut votes: HashMap<i32, usize> = HashMap::new();
+    for y in items
+        .iter()
+        .filter_map(|i| i.status_table.as_ref()?.fiscal_year)
+    {
+        *votes.entry(y).or_insert(0) += 1;
+    }
+    votes
+        .into_iter()
+        .max_by_key(|&(y, n)| (n, std::cmp::Reverse(y)))
+        .map(|(y, _)| y)
+}
+
 /// Read the items of a document of this family.
 pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut cols: Option<Columns> = None;
     let mut rows: Vec<Row> = Vec::new();
+    for l in doc.source_lines.iter().filter(|l| !l.blank) {
+        if doc.text.get(l.span.clone()).is_some_and(markup_only) {
+            ctx.claim_structure(l.no);
+        }
+    }
+    let mut headers: Vec<Option<Columns>> = doc.lines.iter().map(Columns::from_line).collect();
+    // Headers printed over two lines: the upper line holds the header (read with both),
+    // the lower one is only structure.
+    let mut lower = vec![false; doc.lines.len()];
+    for k in 0..doc.lines.len().saturating_sub(1) {
+        let (Some(top), Some(bottom)) = (doc.lines.get(k), doc.lines.get(k + 1)) else {
+            continue;
+        };
+        if lower.get(k).copied().unwrap_or(false) || headers.get(k + 1).is_some_and(Option::is_some)
+        {
+            continue;
+        }
+        let Some(pair) = Columns::from_pair(top, bottom) else {
+            continue;
+        };
+        let better = headers
+            .get(k)
+            .and_then(Option::as_ref)
+            .is_none_or(|h| pair.named() > h.named());
+        if better {
+            if let Some(h) = headers.get_mut(k) {
+                *h = Some(pair);
+            }
+            if let Some(l) = lower.get_mut(k + 1) {
+                *l = true;
+            }
+        }
+    }
+    let mut lone: HashMap<&str, usize> = HashMap::new();
+    let mut legend: Option<status::Legend> = None;
+    let mut grades: Option<grade::Grades> = None;
     for line in &doc.lines {
-        if let Some(c) = Columns::from_line(line) {
-            ctx.claim(line.no);
-            cols = Some(c);
+        if let Some(t) = lone_cell(line) {
+            *lone.entry(t).or_insert(0) += 1;
+        }
+    }
+    for (k, line) in doc.lines.iter().enumerate() {
+        if lower.get(k).copied().unwrap_or(false) {
+            ctx.claim_structure(line.no);
+            continue;
+        }
+        if let Some(Some(c)) = headers.get(k) {
+            ctx.claim_structure(line.no);
+            cols = Some(c.clone());
+            continue;
+        }
+        let header_follows = matches!(headers.get(k + 1), Some(Some(_)));
+        if let Some(l) = lone_cell(line).and_then(legend_line) {
+            ctx.claim_structure(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    "table.legend",
+                    format!("legend of the status marks: {} entries", l.entries.len()),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
+            legend.get_or_insert(l);
+            continue;
+        }
+        if let Some(g) = lone_cell(line).and_then(grade::legend) {
+            ctx.claim_structure(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    "table.legend",
+                    format!("legend of the status grades: {} entries", g.entries.len()),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
+            grades.get_or_insert(g);
+            continue;
+        }
+        let repeats = lone_cell(line)
+            .and_then(|t| lone.get(t))
+            .copied()
+            .unwrap_or(0);
+        let furniture = furniture(line, header_follows, cols.is_none(), repeats)
+            // A caption the metadata reader took as the title is its line already.
+            .filter(|_| !ctx.meta.lines.contains(&line.no));
+        if let Some(code) = furniture {
+            ctx.claim_structure(line.no);
+            ctx.push(
+                Diagnostic::info(
+                    code,
+                    format!("`{}` is page furniture", lone_cell(line).unwrap_or("")),
+                )
+                .at(line.no)
+                .on_page(line.page),
+            );
             continue;
         }
         let Some(c) = &cols else { continue };
@@ -343,7 +669,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
             continue;
         }
         if Columns::damaged(line) {
-            ctx.claim(line.no);
+            ctx.claim_structure(line.no);
             ctx.push(
                 Diagnostic::warning(
                     "table.header-damaged",
@@ -370,12 +696,58 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut groups: Vec<Group> = Vec::new();
     let mut kept: Vec<(Row, Option<usize>)> = Vec::new();
     let mut last_no: Option<u32> = None;
-    for row in rows {
+    let mut band: Option<Band> = None;
+    // Lines of section bands not yet given to an item (the first item below them).
+    let mut band_lines: Vec<u32> = Vec::new();
+    let mut rows = rows.into_iter().peekable();
+    while let Some(row) = rows.next() {
+        // A row whose number the next row's number leaves room for (② here, ④ next) is
+        // an item that lost its number, title and status, not the previous row wrapped.
+        let next_no = rows
+            .peek()
+            .filter(|n| n.head.as_ref().is_none_or(|h| h.levels.is_none()))
+            .and_then(|n| n.item_no);
+        let gap = matches!((last_no, next_no), (Some(l), Some(n)) if n == l + 2);
+        if let Some(b) = row.band() {
+            ctx.claim(row.no);
+            ctx.push(
+                Diagnostic::info(
+                    "heading.section",
+                    format!(
+                        "`{}` heads a section: its number leads the headings below",
+                        b.title
+                    ),
+                )
+                .at(row.no)
+                .on_page(row.page),
+            );
+            band = Some(b);
+            band_lines.push(row.no);
+            last_no = None;
+            continue;
+        }
+        if row.is_wrap() && !gap {
+            if let Some((prev, _)) = kept.last_mut() {
+                ctx.push(
+                    Diagnostic::info(
+                        "row.continued",
+                        format!("the row of line {} goes on on this line", prev.no),
+                    )
+                    .at(row.no)
+                    .on_page(row.page),
+                );
+                prev.absorb(row);
+                continue;
+            }
+        }
         let continues = |r: &Row| {
             r.item_no
                 .is_some_and(|n| last_no.is_some_and(|l| n == l + 1))
         };
-        if row.is_heading_tail() || (!row.is_item() && row.head.is_none()) {
+        // Heading words with text beside them open a group whose number was lost; a line
+        // of words alone that is no heading's end (a note, `※…`) is a fragment.
+        let lone_words = row.head.is_some() && row.is_bare();
+        if row.is_heading_tail() || (!row.is_item() && (row.head.is_none() || lone_words)) {
             if row.is_heading_tail() && !groups.is_empty() {
                 if let (Some(g), Some(h)) = (groups.last_mut(), &row.head) {
                     g.title.push_str(&h.title);
@@ -389,6 +761,9 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                     );
                 }
                 ctx.claim(row.no);
+                if let Some((prev, _)) = kept.last_mut() {
+                    prev.also.push(row.no);
+                }
             } else {
                 warn(
                     ctx,
@@ -403,8 +778,17 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         }
         if let Some(h) = &row.head {
             if h.levels.is_some() || groups.is_empty() || !continues(&row) {
+                let printed = match (&band, &h.levels, &h.number) {
+                    (Some(b), Some(l), Some(n)) if numbering(n) != b.style => {
+                        let mut full = b.levels.clone();
+                        full.extend(l.iter().copied());
+                        Some(full)
+                    }
+                    _ => h.levels.clone(),
+                };
                 groups.push(Group {
-                    printed: h.levels.clone(),
+                    printed,
+                    section: band.as_ref().and_then(|b| nonempty(b.title.clone())),
                     raw_id: row.head_raw.clone(),
                     title: h.title.clone(),
                     no: row.no,
@@ -428,6 +812,8 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         } else {
             last_no = Some(last_no.map_or(1, |l| l + 1));
         }
+        let mut row = row;
+        row.also.append(&mut band_lines);
         kept.push((row, groups.len().checked_sub(1)));
     }
 
@@ -489,7 +875,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     let mut seen_ids = std::collections::HashSet::new();
     let mut group_last: Option<(usize, u32)> = None;
     for (row, g) in &kept {
-        ctx.claim(row.no);
+        ctx.claim_range(row.no, row.to);
         let group = g.and_then(|k| groups.get(k).map(|x| (k, x)));
         let opened = group.is_some_and(|(_, x)| x.no == row.no);
         let levels = g
@@ -610,7 +996,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
                 row.page,
             );
         }
-        let status = read_status(row, ctx);
+        let status = read_status(row, legend.as_ref(), grades.as_ref(), ctx);
         for d in &row.debris {
             ctx.push(
                 Diagnostic::info(
@@ -624,6 +1010,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
 
         let [content, plan_summary, results, issues, next_year_policy] = row.texts.clone();
         let heading = group.filter(|_| !flat).map(|(k, x)| Heading {
+            section: x.section.clone(),
             id: resolved.get(k).and_then(|r| r.0.as_deref().map(id::join)),
             raw_id: x.raw_id.clone(),
             title: nonempty(x.title.clone()),
@@ -631,7 +1018,7 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         let mut item = Item::new(id, raw_id, title);
         item.department = department;
         item.status = Some(status);
-        item.source = vec![LineRange::one(row.no)];
+        item.source = source(row);
         item.status_table = Some(ItemExt {
             heading,
             fiscal_year: row.year,
@@ -681,6 +1068,10 @@ mod tests {
         assert_eq!(item_number("(2) 電子申告"), Some((2, 3)));
         assert_eq!(item_number("3 電子申告"), Some((3, 1)));
         assert_eq!(item_number("2020年度の検討"), None);
+        assert_eq!(item_number("1.ふるさと納税"), Some((1, 2)));
+        assert_eq!(item_number("2、電子申告"), Some((2, 4)));
+        assert_eq!(item_number("1.5倍の増加"), None);
+        assert_eq!(item_number("(1).甲"), None);
         assert_eq!(item_number("PPP(公民連携)の推進"), None);
     }
 
@@ -734,6 +1125,17 @@ mod tests {
             (StatusCode::OnTrack, Some("て計画どおり"))
         );
         assert!(diags.iter().any(|d| d.code == "item.status-unreadable"));
+        let (items, _, _) =
+            run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり(一部に遅れあり)");
+        let s = items[0].status.clone().unwrap();
+        assert_eq!(
+            (s.code, s.label.as_deref(), s.raw.as_deref()),
+            (
+                StatusCode::OnTrack,
+                Some("計画どおり"),
+                Some("計画どおり(一部に遅れあり)")
+            )
+        );
     }
 
     #[test]
@@ -753,6 +1155,92 @@ mod tests {
         assert_eq!(h.title.as_deref(), Some("マイナンバーの活用"));
         // The garbage row is a fragment: unparsed.
         assert_eq!(unclaimed, vec![6]);
+    }
+
+    #[test]
+    fn wrapped_rows_join_unless_the_numbering_leaves_room() {
+        let (items, diags, unclaimed) = run(
+            "I 1 (1) 財源\t① 甲\t財政課\t内容の\t計画\t\t\t\t計画どおり\n\
+             \t\t\t続き\t\t実施\t\t\t\n\
+             \t② 乙\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             \t\t\t番号を失った行\t\t\t\t\t\n\
+             \t④ 丁\t財政課\t内容\t\t\t\t\t計画どおり",
+        );
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(
+            ids,
+            vec![
+                Some("1-1-1-1"),
+                Some("1-1-1-2"),
+                Some("1-1-1-3"),
+                Some("1-1-1-4")
+            ]
+        );
+        let e = ext(&items[0]);
+        assert_eq!(e.content.as_deref(), Some("内容の続き"));
+        assert_eq!(e.results.as_deref(), Some("実施"));
+        assert_eq!((items[0].source[0].from, items[0].source[0].to), (2, 3));
+        assert_eq!(ext(&items[2]).content.as_deref(), Some("番号を失った行"));
+        assert!(diags.iter().any(|d| d.code == "row.continued"));
+        assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn markup_lines() {
+        assert!(markup_only("<table border=\"1\">"));
+        assert!(markup_only(" </tbody></table> "));
+        assert!(!markup_only("<p>※評価 A:計画以上</p>"));
+        assert!(!markup_only("< 2 >"));
+        assert!(!markup_only("財政課"));
+    }
+
+    #[test]
+    fn furniture_and_legends() {
+        assert!(is_page_number("- 2 -"));
+        assert!(is_page_number("2/5"));
+        assert!(is_page_number("P.3"));
+        assert!(is_page_number("3ページ"));
+        assert!(!is_page_number("2022"));
+        assert!(!is_page_number("0.5"));
+        assert!(!is_page_number("(1)"));
+        assert!(legend_line("※進捗状況 ◎:達成 ○:順調 △:遅れ").is_some());
+        assert!(legend_line("○個人市民税の未申告指導").is_none());
+        let (items, diags, unclaimed) = run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t○\n\
+             - 1 -\n\
+             ※進捗区分 ◎:達成 ○:計画どおり △:遅れ");
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].status.as_ref().unwrap().code, StatusCode::OnTrack);
+        assert!(diags.iter().any(|d| d.code == "table.legend"));
+        assert!(diags.iter().any(|d| d.code == "page.number"));
+        assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn section_bands_lead_the_headings_below() {
+        let (items, _, unclaimed) = run("Ⅱ 行政運営\n\
+             1 (1) 組織\t① 甲\t総務課\t内容\t\t\t\t\t計画どおり\n\
+             Ⅲ 財政運営\n\
+             1 (1) 財源\t① 乙\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             Ⅲ 2 (1) 全部\t① 丙\t財政課\t内容\t\t\t\t\t計画どおり");
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, vec![Some("2-1-1-1"), Some("3-1-1-1"), Some("3-2-1-1")]);
+        let h = ext(&items[1]).heading.clone().unwrap();
+        assert_eq!(h.section.as_deref(), Some("財政運営"));
+        assert_eq!(items[1].source[0].from, 4);
+        assert!(unclaimed.is_empty());
+    }
+
+    #[test]
+    fn notes_are_fragments_but_headings_with_text_are_groups() {
+        let (items, diags, unclaimed) =
+            run("I 1 (1) 財源\t① 甲\t財政課\t内容\t\t\t\t\t計画どおり\n\
+             間委託の導入\t\t\t\t\t実施した\t\t\t\n\
+             I 1 (3) 組織\t① 乙\t職員課\t内容\t\t\t\t\t計画どおり\n\
+             ※ 進捗区分は令和5年3月末時点の状況");
+        let ids: Vec<_> = items.iter().map(|i| i.id.as_deref()).collect();
+        assert_eq!(ids, vec![Some("1-1-1-1"), Some("1-1-2-1"), Some("1-1-3-1")]);
+        assert!(diags.iter().any(|d| d.code == "heading.number-inferred"));
+        assert_eq!(unclaimed, vec![5]);
     }
 
     #[test]

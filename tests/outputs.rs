@@ -97,9 +97,18 @@ fn output_dir_gets_one_pretty_json_per_input() {
     let d = dir.to_str().unwrap();
     keikaku(&["convert", "-q", "-o", d]);
     let docs = jsonl();
+    // Same-named inputs from different folders: the k-th (in input order) is `name~k.json`.
+    let mut seen: std::collections::BTreeMap<String, u32> = Default::default();
     for (doc, n) in docs.iter().zip(inputs()) {
         let n = n.rsplit('/').next().unwrap_or(&n).to_string();
-        let text = fs::read_to_string(dir.join(format!("{n}.json"))).unwrap();
+        let k = seen.entry(n.clone()).or_insert(0);
+        *k += 1;
+        let file = if *k == 1 {
+            format!("{n}.json")
+        } else {
+            format!("{n}~{k}.json")
+        };
+        let text = fs::read_to_string(dir.join(&file)).unwrap();
         assert!(
             text.starts_with("{\n  \"schema_version\""),
             "{n} not pretty"

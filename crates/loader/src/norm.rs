@@ -6,7 +6,7 @@
 //! white space become one space.
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Streaming normaliser: feed `(char, source offset)` pairs, take a normalised string and
 /// a byte-level map back to source offsets.
@@ -122,8 +122,9 @@ impl Normalizer {
         self.flush_segment();
         let mut chars = std::mem::take(&mut self.chars);
         tidy_spaces(&mut chars);
-        let mut text = String::with_capacity(chars.len() * 2);
-        let mut map = Vec::with_capacity(chars.len() * 2 + 1);
+        let bytes: usize = chars.iter().map(|p| p.0.len_utf8()).sum();
+        let mut text = String::with_capacity(bytes);
+        let mut map = Vec::with_capacity(bytes + 1);
         for &(c, off) in &chars {
             text.push(c);
             for _ in 0..c.len_utf8() {
@@ -143,8 +144,23 @@ fn is_invisible(c: char) -> bool {
 
 /// Characters that NFKC composes with the character before them.
 fn is_mark_continuation(c: char) -> bool {
+    if c.is_ascii() || plain_japanese(c) {
+        return false;
+    }
     matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
-        || (!c.is_ascii() && canonical_combining_class(c) != 0)
+        || canonical_combining_class(c) != 0
+}
+
+/// Kana and ideographs that NFKC leaves alone, have no combining class, are not premapped
+/// and are not white space: the bulk of a Japanese document, decided without a table.
+fn plain_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{3096}'   // hiragana (not the voicing marks 3099–309C, not ゟ)
+        | '\u{30A1}'..='\u{30FA}' // katakana (not ヿ)
+        | '\u{30FB}'..='\u{30FE}' // ・ ー ヽ ヾ
+        | '\u{3001}'..='\u{3002}' // 、 。
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// Map one character: protections and Japanese-specific folds first, then NFKC.
@@ -157,8 +173,17 @@ fn push_folded(c: char, out: &mut impl FnMut(char)) {
         }
         return;
     }
+    if plain_japanese(c) {
+        out(c);
+        return;
+    }
     if let Some(m) = premap(c) {
         out(m);
+        return;
+    }
+    // Most other characters are already NFKC: a table lookup instead of the iterator.
+    if !c.is_whitespace() && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        out(c);
         return;
     }
     for d in std::iter::once(c).nfkc() {
@@ -488,5 +513,38 @@ mod tests {
     #[test]
     fn fold_keeps_spaces() {
         assert_eq!(fold("第３次　安中市"), "第3次 安中市");
+    }
+
+    /// The old, table-free reference for one character: premap, else NFKC then premap.
+    fn folded_slowly(c: char) -> Vec<char> {
+        let mut v = Vec::new();
+        if c.is_ascii() {
+            push_folded(c, &mut |ch| v.push(ch));
+            return v;
+        }
+        if let Some(m) = premap(c) {
+            return vec![m];
+        }
+        for d in std::iter::once(c).nfkc() {
+            v.push(if d.is_whitespace() {
+                ' '
+            } else {
+                premap(d).unwrap_or(d)
+            });
+        }
+        v
+    }
+
+    #[test]
+    fn fast_paths_fold_every_character_as_nfkc_does() {
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            let mut fast = Vec::new();
+            push_folded(c, &mut |ch| fast.push(ch));
+            assert_eq!(fast, folded_slowly(c), "U+{:04X}", c as u32);
+            if plain_japanese(c) {
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+                assert!(!is_mark_continuation(c) && !c.is_whitespace());
+            }
+        }
     }
 }

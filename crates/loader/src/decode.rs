@@ -71,23 +71,12 @@ impl Decoded {
 
     /// Refuse binary: text with no letters, or full of control characters or U+FFFD.
     fn check_plausible(&self) -> Result<(), LoadError> {
-        let mut total = 0usize;
-        let mut visible = 0usize;
-        let mut control = 0usize;
-        let mut replacement = 0usize;
-        for c in self.text.chars() {
-            if c == '\0' {
-                continue;
-            }
-            total += 1;
-            if c == '\u{FFFD}' {
-                replacement += 1;
-            } else if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
-                control += 1;
-            } else if !c.is_whitespace() {
-                visible += 1;
-            }
-        }
+        let (total, control, replacement) = census(&self.text);
+        let visible = usize::from(
+            self.text
+                .chars()
+                .any(|c| c != '\0' && c != '\u{FFFD}' && !c.is_control() && !c.is_whitespace()),
+        );
         if visible == 0 && replacement == 0 && control == 0 {
             return Err(LoadError::NoText);
         }
@@ -107,6 +96,25 @@ impl Decoded {
     }
 }
 
+/// (characters but NUL, control characters but TAB/LF/CR/FF and NUL, U+FFFD) of `text`,
+/// counted on bytes: this runs over every input, and decoding chars costs several times more.
+fn census(text: &str) -> (usize, usize, usize) {
+    let b = text.as_bytes();
+    // Separate simple passes, so that each compiles to vector code.
+    let starts = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let nuls = memchr::memchr_iter(0, b).count();
+    let c0 = b
+        .iter()
+        .filter(|&&x| matches!(x, 0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F))
+        .count();
+    // C1 controls U+0080..U+009F are C2 80..C2 9F.
+    let c1 = memchr::memchr_iter(0xC2, b)
+        .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        .count();
+    let replacement = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
+    (starts - nuls, c0 + c1, replacement)
+}
+
 fn nul_offsets(text: &str, encoding: Encoding) -> Vec<u64> {
     let width = match encoding {
         Encoding::Utf16Le | Encoding::Utf16Be => 2,
@@ -114,9 +122,8 @@ fn nul_offsets(text: &str, encoding: Encoding) -> Vec<u64> {
     };
     // Offsets are approximate for multi-byte encodings other than UTF-8; NULs are rare
     // enough that the character offset scaled by width is what we can report.
-    text.char_indices()
-        .filter(|(_, c)| *c == '\0')
-        .map(|(i, _)| (i * width) as u64)
+    memchr::memchr_iter(0, text.as_bytes())
+        .map(|i| (i * width) as u64)
         .collect()
 }
 
@@ -437,5 +444,18 @@ mod tests {
             })
             .collect();
         assert!(matches!(decode(&noise), Err(LoadError::Binary { .. })));
+    }
+
+    #[test]
+    fn byte_census_counts_as_chars_do() {
+        let s = "実施\0項目\t\u{1}\u{7F}\u{85}\u{9F}\u{A0}\u{FFFD}x\u{0B}\u{0C}\r\n\u{FFFD}";
+        let total = s.chars().filter(|&c| c != '\0').count();
+        let control = s
+            .chars()
+            .filter(|&c| c != '\0' && c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+            .count();
+        let replacement = s.chars().filter(|&c| c == '\u{FFFD}').count();
+        assert_eq!(census(s), (total, control, replacement));
+        assert_eq!(census(s), (17, 5, 2));
     }
 }

@@ -46,6 +46,29 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A text whose characters all normalise to themselves one by one, with no white space
+/// and nothing that looks at its neighbours (`一` between digits): its normal form is
+/// itself. `None` when the text needs the full [`Normalizer`]. `base` is the source
+/// offset of the text's first byte.
+pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
+    let plain = s
+        .chars()
+        .all(|c| (c.is_ascii_graphic() || plain_japanese(c)) && c != '一');
+    if !plain {
+        return None;
+    }
+    let mut map = Vec::with_capacity(s.len() + 1);
+    for (i, c) in s.char_indices() {
+        let off = base.wrapping_add(i as u32);
+        map.extend(std::iter::repeat_n(off, c.len_utf8()));
+    }
+    map.push(base.wrapping_add(s.len() as u32));
+    Some(Normalized {
+        text: s.to_string(),
+        map,
+    })
+}
+
 impl Normalizer {
     pub fn new() -> Self {
         Self::default()
@@ -545,6 +568,29 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
                 assert!(!is_mark_continuation(c) && !c.is_whitespace());
             }
+        }
+    }
+
+    #[test]
+    fn already_normal_text_matches_the_normalizer() {
+        for s in [
+            "実施項目",
+            "1-(1)",
+            "ABC",
+            "データ",
+            "総務課・財政課",
+            "",
+            "令和2年度",
+        ] {
+            let mut nz = Normalizer::new();
+            for (i, c) in s.char_indices() {
+                nz.push(c, 7 + i as u32);
+            }
+            let full = nz.finish(7 + s.len() as u32);
+            assert_eq!(already_normal(s, 7), Some(full), "{s}");
+        }
+        for s in ["a b", "２０", "1一2", "①", "ｶﾞ", "\u{200B}x", "○"] {
+            assert_eq!(already_normal(s, 0), None, "{s}");
         }
     }
 }

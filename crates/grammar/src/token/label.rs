@@ -115,6 +115,13 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
     if limit == 0 {
         return 1;
     }
+    // Each character value of one side missing from the other costs at least one edit; a
+    // 64-bit hash set of each side counts (a lower bound of) those without the DP.
+    let (ma, mb) = (char_set(a), char_set(b));
+    let missing = (ma & !mb).count_ones().max((mb & !ma).count_ones());
+    if missing as usize > limit {
+        return limit + 1;
+    }
     if a.len() < STACK && b.len() < STACK {
         // Cells never exceed max(len) < 64: bytes are enough, and cheap to clear.
         let mut prev = [0u8; STACK];
@@ -125,6 +132,12 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
         let mut cur = vec![0usize; b.len() + 1];
         levenshtein(a, b, limit, &mut prev, &mut cur)
     }
+}
+
+/// The characters of `s` as a 64-bit hash set (collisions only make it miss differences).
+fn char_set(s: &[char]) -> u64 {
+    s.iter()
+        .fold(0u64, |m, &c| m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26))
 }
 
 /// A DP cell: `u8` for short keys on the stack, `usize` for long ones on the heap.

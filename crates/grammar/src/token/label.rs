@@ -42,10 +42,10 @@ fn ignorable(c: char) -> bool {
 
 /// The comparison key of a label: folded, without ignorable characters.
 pub fn key(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|&c| !ignorable(c))
-        .map(fold_char)
-        .collect()
+    // One allocation for label-sized text (a char takes at least one byte).
+    let mut k = Vec::with_capacity(s.len().min(256));
+    k.extend(s.chars().filter(|&c| !ignorable(c)).map(fold_char));
+    k
 }
 
 /// How many edits a label of `len` characters may suffer and still be recognised.
@@ -276,7 +276,12 @@ fn strip_with<'a>(
         ends[n] = i + c.len_utf8();
         n += 1;
     }
-    let len = best_prefix(&chars[..n], k, tol)?;
+    // A label character missing from the whole window is missing from every prefix.
+    let window = &chars[..n];
+    if (char_set(k) & !char_set(window)).count_ones() as usize > tol {
+        return None;
+    }
+    let len = best_prefix(window, k, tol)?;
     let end = *ends.get(len.checked_sub(1)?)?;
     Some(text[end..].trim_start())
 }

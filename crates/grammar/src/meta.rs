@@ -182,6 +182,9 @@ fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
     for line in &doc.lines {
         let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
         for cell in &line.cells {
+            if !cell.text.contains(['市', '町', '村']) {
+                continue;
+            }
             let chars: Vec<char> = cell.text.chars().collect();
             for (i, &c) in chars.iter().enumerate() {
                 if !matches!(c, '市' | '町' | '村') {

@@ -391,6 +391,8 @@ pub fn find_in_cells(cells: &[&str], label: &str) -> Option<(usize, usize)> {
 /// Labels compared with many cells: their keys folded once, each cell's key built once.
 pub struct LabelSet<'l> {
     keys: Vec<Vec<char>>,
+    /// [`char_set`] of each key.
+    sets: Vec<u64>,
     labels: Vec<&'l str>,
     /// Longest key plus its tolerance: a cell with a longer key matches none.
     limit: usize,
@@ -405,6 +407,7 @@ impl<'l> LabelSet<'l> {
             .max()
             .unwrap_or(0);
         LabelSet {
+            sets: keys.iter().map(|k| char_set(k)).collect(),
             keys,
             labels: labels.to_vec(),
             limit,
@@ -427,12 +430,18 @@ impl<'l> LabelSet<'l> {
         if t.len == 0 {
             return;
         }
-        for (i, k) in self.keys.iter().enumerate() {
+        let ts = char_set(t.chars());
+        for (i, (k, &ks)) in self.keys.iter().zip(&self.sets).enumerate() {
             if k.is_empty() || k.len() > STACK {
                 continue;
             }
             let tol = tolerance(k.len());
-            if t.len <= k.len() + tol && distance(t.chars(), k, tol) <= tol {
+            // The same bounds `distance` starts with, without the call for most labels.
+            let missing = (ks & !ts).count_ones().max((ts & !ks).count_ones()) as usize;
+            if t.len.abs_diff(k.len()) > tol || missing > tol {
+                continue;
+            }
+            if distance(t.chars(), k, tol) <= tol {
                 hit(i);
             }
         }

@@ -136,8 +136,9 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
 
 /// The characters of `s` as a 64-bit hash set (collisions only make it miss differences).
 fn char_set(s: &[char]) -> u64 {
-    s.iter()
-        .fold(0u64, |m, &c| m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26))
+    s.iter().fold(0u64, |m, &c| {
+        m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
 }
 
 /// A DP cell: `u8` for short keys on the stack, `usize` for long ones on the heap.

@@ -14,10 +14,11 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 pub struct Normalizer {
     /// Characters after NFKC and mapping, with their source offsets.
     chars: Vec<(char, u32)>,
-    /// The pending NFKC segment: a starter and the marks that follow it.
+    /// The pending NFKC segment's first character (a starter, or a lone mark)...
+    head: Option<char>,
+    /// ...and, only once marks follow it, the whole segment (most segments are one char).
     seg: String,
     seg_off: u32,
-    seg_bytes: u32,
 }
 
 /// A normalised string with its map (see [`crate::Cell::map`]).
@@ -57,10 +58,14 @@ pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
     if !plain {
         return None;
     }
+    // Every byte maps to the start of its character: a byte loop, no decoding.
     let mut map = Vec::with_capacity(s.len() + 1);
-    for (i, c) in s.char_indices() {
-        let off = base.wrapping_add(i as u32);
-        map.extend(std::iter::repeat_n(off, c.len_utf8()));
+    let mut start = base;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            start = base.wrapping_add(i as u32);
+        }
+        map.push(start);
     }
     map.push(base.wrapping_add(s.len() as u32));
     Some(Normalized {
@@ -90,15 +95,16 @@ impl Normalizer {
         if is_invisible(c) {
             return;
         }
-        if is_mark_continuation(c) && !self.seg.is_empty() {
+        if let Some(h) = self.head.filter(|_| is_mark_continuation(c)) {
+            if self.seg.is_empty() {
+                self.seg.push(h);
+            }
             self.seg.push(c);
-            self.seg_bytes = off + c.len_utf8() as u32 - self.seg_off;
             return;
         }
         self.flush_segment();
-        self.seg.push(c);
+        self.head = Some(c);
         self.seg_off = off;
-        self.seg_bytes = c.len_utf8() as u32;
     }
 
     /// A paragraph break (HTML `<p>`, `<li>`, `<br>`) at `off`.
@@ -114,10 +120,15 @@ impl Normalizer {
     }
 
     fn flush_segment(&mut self) {
+        let Some(head) = self.head.take() else {
+            return;
+        };
+        let off = self.seg_off;
         if self.seg.is_empty() {
+            let chars = &mut self.chars;
+            push_folded(head, &mut |ch| chars.push((ch, off)));
             return;
         }
-        let off = self.seg_off;
         let mut chars = std::mem::take(&mut self.chars);
         let mut one = self.seg.chars();
         match (one.next(), one.next()) {

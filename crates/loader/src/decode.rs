@@ -98,15 +98,24 @@ impl Decoded {
 
 /// (characters but NUL, control characters but TAB/LF/CR/FF and NUL, U+FFFD) of `text`,
 /// counted on bytes: this runs over every input, and decoding chars costs several times more.
+/// C0 controls counted as binary (all but NUL, TAB, LF, CR and FF), and DEL, by byte.
+const C0: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 1;
+    while i < 0x20 {
+        t[i] = !matches!(i, 0x09 | 0x0A | 0x0C | 0x0D);
+        i += 1;
+    }
+    t[0x7F] = true;
+    t
+};
+
 fn census(text: &str) -> (usize, usize, usize) {
     let b = text.as_bytes();
     // Separate simple passes, so that each compiles to vector code.
     let starts = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
     let nuls = memchr::memchr_iter(0, b).count();
-    let c0 = b
-        .iter()
-        .filter(|&&x| matches!(x, 0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F))
-        .count();
+    let c0: usize = b.iter().map(|&x| usize::from(C0[x as usize])).sum();
     // C1 controls U+0080..U+009F are C2 80..C2 9F.
     let c1 = memchr::memchr_iter(0xC2, b)
         .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
@@ -203,13 +212,11 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(1 << 16)];
     let (mut even, mut odd) = (0usize, 0usize);
-    for (i, &b) in sample.iter().enumerate() {
-        if b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
-            }
+    for i in memchr::memchr_iter(0, sample) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
         }
     }
     let half = sample.len() / 2;

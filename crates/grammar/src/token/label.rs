@@ -61,25 +61,30 @@ pub fn tolerance(len: usize) -> usize {
 /// Longest key compared without allocating; labels are far shorter.
 const STACK: usize = 64;
 
+/// Most labels and the text compared with them fit in this much; clearing a 64-char
+/// buffer on every call costs more than the comparison.
+const SMALL: usize = 24;
+
 /// A label key on the stack.
-struct Key {
-    buf: [char; STACK],
+struct Key<const N: usize = STACK> {
+    buf: [char; N],
     len: usize,
 }
 
-impl Key {
-    /// The key of `s`, or `None` when it has more than `limit` significant characters (it
-    /// cannot be within tolerance of the label, so there is no need to finish it).
-    fn of(s: &str, limit: usize) -> Option<Key> {
+impl<const N: usize> Key<N> {
+    /// The key of `s`, or `None` when it has more than `limit` (at most `N`) significant
+    /// characters (it cannot be within tolerance of the label, so there is no need to
+    /// finish it).
+    fn of(s: &str, limit: usize) -> Option<Self> {
         let mut k = Key {
-            buf: ['\0'; STACK],
+            buf: ['\0'; N],
             len: 0,
         };
         for c in s.chars() {
             if ignorable(c) {
                 continue;
             }
-            if k.len >= limit.min(STACK) {
+            if k.len >= limit.min(N) {
                 return None;
             }
             k.buf[k.len] = fold_char(c);
@@ -214,30 +219,47 @@ fn row<T: Cost>(ca: char, b: &[char], first: T, prev: &[T], cur: &mut [T], limit
 
 /// Is the whole of `text` the label (tolerantly)?
 pub fn is_label(text: &str, label: &str) -> bool {
-    let Some(k) = Key::of(label, STACK) else {
-        return false;
-    };
-    matches_key(text, k.chars())
+    if let Some(k) = Key::<SMALL>::of(label, SMALL) {
+        return matches_key(text, k.chars());
+    }
+    match Key::<STACK>::of(label, STACK) {
+        Some(k) => matches_key(text, k.chars()),
+        None => false,
+    }
 }
 
 /// Is the whole of `text` the label whose key is `k`?
 fn matches_key(text: &str, k: &[char]) -> bool {
     let tol = tolerance(k.len());
-    match Key::of(text, k.len() + tol) {
-        Some(t) if t.len > 0 => distance(t.chars(), k, tol) <= tol,
-        _ => false,
+    let limit = k.len() + tol;
+    if limit <= SMALL {
+        match Key::<SMALL>::of(text, limit) {
+            Some(t) if t.len > 0 => distance(t.chars(), k, tol) <= tol,
+            _ => false,
+        }
+    } else {
+        match Key::<STACK>::of(text, limit) {
+            Some(t) if t.len > 0 => distance(t.chars(), k, tol) <= tol,
+            _ => false,
+        }
     }
 }
 
 /// If `text` starts with the label (tolerantly), the rest of the text after it.
 pub fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
-    let long;
-    let short = Key::of(label, STACK);
+    let (long, mid);
+    let short = Key::<SMALL>::of(label, SMALL);
     let k: &[char] = match &short {
         Some(k) => k.chars(),
         None => {
-            long = key(label);
-            &long
+            mid = Key::<STACK>::of(label, STACK);
+            match &mid {
+                Some(k) => k.chars(),
+                None => {
+                    long = key(label);
+                    &long
+                }
+            }
         }
     };
     if k.is_empty() {
@@ -245,7 +267,11 @@ pub fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
     }
     let tol = tolerance(k.len());
     let want = k.len() + tol;
-    if want < STACK {
+    if want <= SMALL {
+        let mut chars = ['\0'; SMALL];
+        let mut ends = [0usize; SMALL];
+        strip_with(text, k, tol, &mut chars[..want], &mut ends[..want])
+    } else if want < STACK {
         let mut chars = ['\0'; STACK];
         let mut ends = [0usize; STACK];
         strip_with(text, k, tol, &mut chars[..want], &mut ends[..want])
@@ -424,14 +450,21 @@ impl<'l> LabelSet<'l> {
     }
 
     /// Call `hit(i)` for every label `i` that the whole of `text` is (as [`is_label`] says).
-    pub fn matches(&self, text: &str, mut hit: impl FnMut(usize)) {
-        let Some(t) = Key::of(text, self.limit) else {
-            return;
-        };
-        if t.len == 0 {
+    pub fn matches(&self, text: &str, hit: impl FnMut(usize)) {
+        if self.limit <= SMALL {
+            if let Some(t) = Key::<SMALL>::of(text, self.limit) {
+                self.matches_key(t.chars(), hit);
+            }
+        } else if let Some(t) = Key::<STACK>::of(text, self.limit) {
+            self.matches_key(t.chars(), hit);
+        }
+    }
+
+    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize)) {
+        if t.is_empty() {
             return;
         }
-        let ts = char_set(t.chars());
+        let ts = char_set(t);
         for (i, (k, &ks)) in self.keys.iter().zip(&self.sets).enumerate() {
             if k.is_empty() || k.len() > STACK {
                 continue;
@@ -439,10 +472,10 @@ impl<'l> LabelSet<'l> {
             let tol = tolerance(k.len());
             // The same bounds `distance` starts with, without the call for most labels.
             let missing = (ks & !ts).count_ones().max((ts & !ks).count_ones()) as usize;
-            if t.len.abs_diff(k.len()) > tol || missing > tol {
+            if t.len().abs_diff(k.len()) > tol || missing > tol {
                 continue;
             }
-            if distance(t.chars(), k, tol) <= tol {
+            if distance(t, k, tol) <= tol {
                 hit(i);
             }
         }

@@ -8,6 +8,7 @@
 # Env:   COPIES=40  copies of each seed text in the corpus (5 seeds → 200 files)
 #        CORPUS=target/bench-corpus
 #        NO_BUILD=1 skip `cargo build --release`
+#        BIN=path  another keikaku binary (e.g. a baseline build; implies nothing about NO_BUILD)
 #
 # The corpus is made once from fixtures/*.txt and reused while its size matches.
 # On a shared machine wall-clock figures move with the load: the CPU-time column
@@ -18,7 +19,7 @@ cd "$(dirname "$0")/.."
 RUNS=${1:-3}
 COPIES=${COPIES:-40}
 CORPUS=${CORPUS:-target/bench-corpus}
-BIN=target/release/keikaku
+BIN=${BIN:-target/release/keikaku}
 TIME=/usr/bin/time
 
 if [[ ! -x $TIME ]]; then

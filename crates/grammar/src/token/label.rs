@@ -639,4 +639,118 @@ mod tests {
             assert_eq!(got, want, "{text}");
         }
     }
+
+    /// The former `strip_label`: a separate distance for every prefix length.
+    fn strip_reference<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+        let k = key(label);
+        if k.is_empty() {
+            return None;
+        }
+        let tol = tolerance(k.len());
+        let mut sig: Vec<(char, usize)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            if ignorable(c) {
+                continue;
+            }
+            sig.push((fold_char(c), i + c.len_utf8()));
+            if sig.len() >= k.len() + tol {
+                break;
+            }
+        }
+        let chars: Vec<char> = sig.iter().map(|s| s.0).collect();
+        let lo = k.len().saturating_sub(tol).max(1);
+        let hi = (k.len() + tol).min(chars.len());
+        let mut best: Option<(usize, usize, usize)> = None;
+        for len in lo..=hi {
+            let d = plain(&chars[..len], &k);
+            if d > tol {
+                continue;
+            }
+            let cand = (d, len.abs_diff(k.len()), len);
+            if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+                best = Some(cand);
+            }
+        }
+        let (_, _, len) = best?;
+        Some(text[sig[len - 1].1..].trim_start())
+    }
+
+    /// The former `find_in_cells`: keys of whole joins, no length cap.
+    fn find_reference(cells: &[&str], label: &str) -> Option<(usize, usize)> {
+        let k = key(label);
+        let tol = tolerance(k.len());
+        for start in 0..cells.len() {
+            if cells[start].is_empty() {
+                continue;
+            }
+            let mut joined = String::new();
+            let mut best: Option<(usize, usize)> = None;
+            for (n, cell) in cells[start..].iter().take(3).enumerate() {
+                joined.push_str(cell);
+                let d = plain(&key(&joined), &k);
+                let better = match best {
+                    None => true,
+                    Some((bd, _)) => d < bd || (d == bd && cell.chars().count() <= 3),
+                };
+                if d <= tol && better {
+                    best = Some((d, n + 1));
+                }
+            }
+            if let Some((_, n)) = best {
+                return Some((start, n));
+            }
+        }
+        None
+    }
+
+    /// Strings made of label characters, their OCR confusions and separators, from a
+    /// fixed-seed generator (no dependency, reproducible).
+    fn samples(n: usize) -> Vec<String> {
+        let alphabet: Vec<char> = "項目番号実施主管課達成状況进美頂日誤 ・:1-①()〈〉取組内容総括"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn strip_and_find_agree_with_the_former_versions() {
+        let labels = [
+            "項目番号",
+            "主管課",
+            "達成状況",
+            "取組内容",
+            "課",
+            "(アクション項目の総括)",
+        ];
+        let texts = samples(3000);
+        for t in &texts {
+            for l in labels {
+                assert_eq!(strip_label(t, l), strip_reference(t, l), "{t:?} {l}");
+            }
+        }
+        for w in texts.chunks(4) {
+            let cells: Vec<&str> = w.iter().map(String::as_str).collect();
+            for l in labels {
+                assert_eq!(
+                    find_in_cells(&cells, l),
+                    find_reference(&cells, l),
+                    "{cells:?} {l}"
+                );
+            }
+        }
+    }
 }

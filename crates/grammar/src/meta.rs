@@ -202,6 +202,9 @@ fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
     for line in &doc.lines {
         let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
         for cell in &line.cells {
+            if !cell.text.contains(['市', '町', '村']) {
+                continue;
+            }
             let chars: Vec<char> = cell.text.chars().collect();
             for (i, &c) in chars.iter().enumerate() {
                 if !matches!(c, '市' | '町' | '村') {
@@ -294,11 +297,17 @@ const RESULT_WORDS: &[&str] = &[
 ];
 
 fn report_year(doc: &Document) -> Option<i32> {
+    let firsts: Vec<Option<char>> = RESULT_WORDS.iter().map(|w| w.chars().next()).collect();
     let mut votes: BTreeMap<i32, u32> = BTreeMap::new();
     for line in &doc.lines {
         for cell in line.filled() {
             let t = &cell.text;
-            if t.chars().count() > 40 || !RESULT_WORDS.iter().any(|w| t.contains(w)) {
+            // One pass over the (short) cell for the words' first characters spares a
+            // substring search per word in most cells.
+            if t.chars().count() > 40
+                || (!firsts.contains(&None) && !t.chars().any(|c| firsts.contains(&Some(c))))
+                || !RESULT_WORDS.iter().any(|w| t.contains(w))
+            {
                 continue;
             }
             let ys = year::find_years(t);

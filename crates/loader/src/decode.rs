@@ -71,23 +71,12 @@ impl Decoded {
 
     /// Refuse binary: text with no letters, or full of control characters or U+FFFD.
     fn check_plausible(&self) -> Result<(), LoadError> {
-        let mut total = 0usize;
-        let mut visible = 0usize;
-        let mut control = 0usize;
-        let mut replacement = 0usize;
-        for c in self.text.chars() {
-            if c == '\0' {
-                continue;
-            }
-            total += 1;
-            if c == '\u{FFFD}' {
-                replacement += 1;
-            } else if c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C') {
-                control += 1;
-            } else if !c.is_whitespace() {
-                visible += 1;
-            }
-        }
+        let (total, control, replacement) = census(&self.text);
+        let visible = usize::from(
+            self.text
+                .chars()
+                .any(|c| c != '\0' && c != '\u{FFFD}' && !c.is_control() && !c.is_whitespace()),
+        );
         if visible == 0 && replacement == 0 && control == 0 {
             return Err(LoadError::NoText);
         }
@@ -107,6 +96,34 @@ impl Decoded {
     }
 }
 
+/// (characters but NUL, control characters but TAB/LF/CR/FF and NUL, U+FFFD) of `text`,
+/// counted on bytes: this runs over every input, and decoding chars costs several times more.
+/// C0 controls counted as binary (all but NUL, TAB, LF, CR and FF), and DEL, by byte.
+const C0: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut i = 1;
+    while i < 0x20 {
+        t[i] = !matches!(i, 0x09 | 0x0A | 0x0C | 0x0D);
+        i += 1;
+    }
+    t[0x7F] = true;
+    t
+};
+
+fn census(text: &str) -> (usize, usize, usize) {
+    let b = text.as_bytes();
+    // Separate simple passes, so that each compiles to vector code.
+    let starts = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let nuls = memchr::memchr_iter(0, b).count();
+    let c0: usize = b.iter().map(|&x| usize::from(C0[x as usize])).sum();
+    // C1 controls U+0080..U+009F are C2 80..C2 9F.
+    let c1 = memchr::memchr_iter(0xC2, b)
+        .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
+        .count();
+    let replacement = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
+    (starts - nuls, c0 + c1, replacement)
+}
+
 fn nul_offsets(text: &str, encoding: Encoding) -> Vec<u64> {
     let width = match encoding {
         Encoding::Utf16Le | Encoding::Utf16Be => 2,
@@ -114,9 +131,8 @@ fn nul_offsets(text: &str, encoding: Encoding) -> Vec<u64> {
     };
     // Offsets are approximate for multi-byte encodings other than UTF-8; NULs are rare
     // enough that the character offset scaled by width is what we can report.
-    text.char_indices()
-        .filter(|(_, c)| *c == '\0')
-        .map(|(i, _)| (i * width) as u64)
+    memchr::memchr_iter(0, text.as_bytes())
+        .map(|i| (i * width) as u64)
         .collect()
 }
 
@@ -196,13 +212,11 @@ fn is_iso_2022_jp(bytes: &[u8]) -> bool {
 fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = &bytes[..bytes.len().min(1 << 16)];
     let (mut even, mut odd) = (0usize, 0usize);
-    for (i, &b) in sample.iter().enumerate() {
-        if b == 0 {
-            if i % 2 == 0 {
-                even += 1;
-            } else {
-                odd += 1;
-            }
+    for i in memchr::memchr_iter(0, sample) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
         }
     }
     let half = sample.len() / 2;
@@ -437,5 +451,18 @@ mod tests {
             })
             .collect();
         assert!(matches!(decode(&noise), Err(LoadError::Binary { .. })));
+    }
+
+    #[test]
+    fn byte_census_counts_as_chars_do() {
+        let s = "実施\0項目\t\u{1}\u{7F}\u{85}\u{9F}\u{A0}\u{FFFD}x\u{0B}\u{0C}\r\n\u{FFFD}";
+        let total = s.chars().filter(|&c| c != '\0').count();
+        let control = s
+            .chars()
+            .filter(|&c| c != '\0' && c.is_control() && !matches!(c, '\t' | '\n' | '\r' | '\x0C'))
+            .count();
+        let replacement = s.chars().filter(|&c| c == '\u{FFFD}').count();
+        assert_eq!(census(s), (total, control, replacement));
+        assert_eq!(census(s), (17, 5, 2));
     }
 }

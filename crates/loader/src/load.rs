@@ -1,7 +1,7 @@
 //! Text documents: decoded text → physical lines → logical lines of cells.
 
 use crate::decode::{decode, Decoded};
-use crate::norm::Normalizer;
+use crate::norm::{self, Normalizer};
 use crate::{html, Cell, Diagnostic, Document, Format, Line, LoadError, Origin, SourceLine};
 
 /// At most this many decoding warnings are listed one by one; the rest are summed up.
@@ -187,11 +187,14 @@ fn split_cells(line: &str, base: usize) -> Vec<Cell> {
     let mut fields = line.splitn(MAX_CELLS, '\t');
     for col in 0.. {
         let Some(field) = fields.next() else { break };
-        let mut n = Normalizer::with_capacity(field.len());
-        for (i, c) in field.char_indices() {
-            n.push(c, (base + start + i) as u32);
-        }
-        let out = n.finish((base + start + field.len()) as u32);
+        let at = (base + start) as u32;
+        let out = norm::already_normal(field, at).unwrap_or_else(|| {
+            let mut n = Normalizer::with_capacity(field.len());
+            for (i, c) in field.char_indices() {
+                n.push(c, at.wrapping_add(i as u32));
+            }
+            n.finish(at.wrapping_add(field.len() as u32))
+        });
         cells.push(Cell {
             col: col.min(u16::MAX as usize) as u16,
             text: out.text,

@@ -6,7 +6,7 @@
 //! white space become one space.
 
 use unicode_normalization::char::canonical_combining_class;
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Streaming normaliser: feed `(char, source offset)` pairs, take a normalised string and
 /// a byte-level map back to source offsets.
@@ -14,10 +14,11 @@ use unicode_normalization::UnicodeNormalization;
 pub struct Normalizer {
     /// Characters after NFKC and mapping, with their source offsets.
     chars: Vec<(char, u32)>,
-    /// The pending NFKC segment: a starter and the marks that follow it.
+    /// The pending NFKC segment's first character (a starter, or a lone mark)...
+    head: Option<char>,
+    /// ...and, only once marks follow it, the whole segment (most segments are one char).
     seg: String,
     seg_off: u32,
-    seg_bytes: u32,
 }
 
 /// A normalised string with its map (see [`crate::Cell::map`]).
@@ -46,6 +47,33 @@ pub fn fold(s: &str) -> String {
     out
 }
 
+/// A text whose characters all normalise to themselves one by one, with no white space
+/// and nothing that looks at its neighbours (`一` between digits): its normal form is
+/// itself. `None` when the text needs the full [`Normalizer`]. `base` is the source
+/// offset of the text's first byte.
+pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
+    let plain = s
+        .chars()
+        .all(|c| (c.is_ascii_graphic() || plain_japanese(c)) && c != '一');
+    if !plain {
+        return None;
+    }
+    // Every byte maps to the start of its character: a byte loop, no decoding.
+    let mut map = Vec::with_capacity(s.len() + 1);
+    let mut start = base;
+    for (i, &b) in s.as_bytes().iter().enumerate() {
+        if b & 0xC0 != 0x80 {
+            start = base.wrapping_add(i as u32);
+        }
+        map.push(start);
+    }
+    map.push(base.wrapping_add(s.len() as u32));
+    Some(Normalized {
+        text: s.to_string(),
+        map,
+    })
+}
+
 impl Normalizer {
     pub fn new() -> Self {
         Self::default()
@@ -67,15 +95,16 @@ impl Normalizer {
         if is_invisible(c) {
             return;
         }
-        if is_mark_continuation(c) && !self.seg.is_empty() {
+        if let Some(h) = self.head.filter(|_| is_mark_continuation(c)) {
+            if self.seg.is_empty() {
+                self.seg.push(h);
+            }
             self.seg.push(c);
-            self.seg_bytes = off + c.len_utf8() as u32 - self.seg_off;
             return;
         }
         self.flush_segment();
-        self.seg.push(c);
+        self.head = Some(c);
         self.seg_off = off;
-        self.seg_bytes = c.len_utf8() as u32;
     }
 
     /// A paragraph break (HTML `<p>`, `<li>`, `<br>`) at `off`.
@@ -91,10 +120,15 @@ impl Normalizer {
     }
 
     fn flush_segment(&mut self) {
+        let Some(head) = self.head.take() else {
+            return;
+        };
+        let off = self.seg_off;
         if self.seg.is_empty() {
+            let chars = &mut self.chars;
+            push_folded(head, &mut |ch| chars.push((ch, off)));
             return;
         }
-        let off = self.seg_off;
         let mut chars = std::mem::take(&mut self.chars);
         let mut one = self.seg.chars();
         match (one.next(), one.next()) {
@@ -122,8 +156,9 @@ impl Normalizer {
         self.flush_segment();
         let mut chars = std::mem::take(&mut self.chars);
         tidy_spaces(&mut chars);
-        let mut text = String::with_capacity(chars.len() * 2);
-        let mut map = Vec::with_capacity(chars.len() * 2 + 1);
+        let bytes: usize = chars.iter().map(|p| p.0.len_utf8()).sum();
+        let mut text = String::with_capacity(bytes);
+        let mut map = Vec::with_capacity(bytes + 1);
         for &(c, off) in &chars {
             text.push(c);
             for _ in 0..c.len_utf8() {
@@ -143,8 +178,23 @@ fn is_invisible(c: char) -> bool {
 
 /// Characters that NFKC composes with the character before them.
 fn is_mark_continuation(c: char) -> bool {
+    if c.is_ascii() || plain_japanese(c) {
+        return false;
+    }
     matches!(c, '\u{FF9E}' | '\u{FF9F}' | '\u{3099}' | '\u{309A}')
-        || (!c.is_ascii() && canonical_combining_class(c) != 0)
+        || canonical_combining_class(c) != 0
+}
+
+/// Kana and ideographs that NFKC leaves alone, have no combining class, are not premapped
+/// and are not white space: the bulk of a Japanese document, decided without a table.
+fn plain_japanese(c: char) -> bool {
+    matches!(c,
+        '\u{3041}'..='\u{3096}'   // hiragana (not the voicing marks 3099–309C, not ゟ)
+        | '\u{30A1}'..='\u{30FA}' // katakana (not ヿ)
+        | '\u{30FB}'..='\u{30FE}' // ・ ー ヽ ヾ
+        | '\u{3001}'..='\u{3002}' // 、 。
+        | '\u{3400}'..='\u{4DBF}'
+        | '\u{4E00}'..='\u{9FFF}')
 }
 
 /// Map one character: protections and Japanese-specific folds first, then NFKC.
@@ -157,8 +207,17 @@ fn push_folded(c: char, out: &mut impl FnMut(char)) {
         }
         return;
     }
+    if plain_japanese(c) {
+        out(c);
+        return;
+    }
     if let Some(m) = premap(c) {
         out(m);
+        return;
+    }
+    // Most other characters are already NFKC: a table lookup instead of the iterator.
+    if !c.is_whitespace() && is_nfkc_quick(std::iter::once(c)) == IsNormalized::Yes {
+        out(c);
         return;
     }
     for d in std::iter::once(c).nfkc() {
@@ -497,5 +556,61 @@ mod tests {
     #[test]
     fn fold_keeps_spaces() {
         assert_eq!(fold("第３次　安中市"), "第3次 安中市");
+    }
+
+    /// The old, table-free reference for one character: premap, else NFKC then premap.
+    fn folded_slowly(c: char) -> Vec<char> {
+        let mut v = Vec::new();
+        if c.is_ascii() {
+            push_folded(c, &mut |ch| v.push(ch));
+            return v;
+        }
+        if let Some(m) = premap(c) {
+            return vec![m];
+        }
+        for d in std::iter::once(c).nfkc() {
+            v.push(if d.is_whitespace() {
+                ' '
+            } else {
+                premap(d).unwrap_or(d)
+            });
+        }
+        v
+    }
+
+    #[test]
+    fn fast_paths_fold_every_character_as_nfkc_does() {
+        for c in (0u32..0x3_0000).filter_map(char::from_u32) {
+            let mut fast = Vec::new();
+            push_folded(c, &mut |ch| fast.push(ch));
+            assert_eq!(fast, folded_slowly(c), "U+{:04X}", c as u32);
+            if plain_japanese(c) {
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+                assert!(!is_mark_continuation(c) && !c.is_whitespace());
+            }
+        }
+    }
+
+    #[test]
+    fn already_normal_text_matches_the_normalizer() {
+        for s in [
+            "実施項目",
+            "1-(1)",
+            "ABC",
+            "データ",
+            "総務課・財政課",
+            "",
+            "令和2年度",
+        ] {
+            let mut nz = Normalizer::new();
+            for (i, c) in s.char_indices() {
+                nz.push(c, 7 + i as u32);
+            }
+            let full = nz.finish(7 + s.len() as u32);
+            assert_eq!(already_normal(s, 7), Some(full), "{s}");
+        }
+        for s in ["a b", "２０", "1一2", "①", "ｶﾞ", "\u{200B}x", "○"] {
+            assert_eq!(already_normal(s, 0), None, "{s}");
+        }
     }
 }

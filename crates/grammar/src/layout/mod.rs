@@ -177,6 +177,40 @@ const SIGNS: &[(Layout, &[(&str, u32)])] = &[
 /// Decide the family by the labels that stand alone in cells (each label counted once per
 /// line, capped so that one repeated label cannot win alone).
 pub fn detect(doc: &Document) -> Layout {
+    // Every distinct label once: each short cell is folded once and compared with all.
+    let mut names: Vec<&str> = Vec::new();
+    for (_, signs) in SIGNS {
+        for (lab, _) in signs.iter() {
+            if !names.contains(lab) {
+                names.push(lab);
+            }
+        }
+    }
+    let set = label::LabelSet::new(&names);
+    let mut hits = vec![0u32; set.len()];
+    let mut seen = vec![false; set.len()];
+    let mut saturated = 0usize;
+    for line in &doc.lines {
+        seen.iter_mut().for_each(|s| *s = false);
+        for c in line.cells.iter().filter(|c| c.text.len() < 40) {
+            set.matches(&c.text, |i| {
+                if let Some(s) = seen.get_mut(i) {
+                    *s = true;
+                }
+            });
+        }
+        for (h, _) in hits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
+            if *h < CAP {
+                *h += 1;
+                if *h == CAP {
+                    saturated += 1;
+                }
+            }
+        }
+        if saturated == hits.len() {
+            break;
+        }
+    }
     // The status table's header names its columns in words that vary from town to town
     // (担当課, 進捗状況, 令和4年度実績): a line that reads as a whole such header is a
     // strong sign of its own.
@@ -194,23 +228,13 @@ pub fn detect(doc: &Document) -> Layout {
         .count() as u32;
     let mut best = (Layout::Unknown, 0u32);
     for (layout, signs) in SIGNS {
-        let mut score = 0u32;
-        for (lab, w) in signs.iter() {
-            let mut hits = 0u32;
-            for line in &doc.lines {
-                if line
-                    .cells
-                    .iter()
-                    .any(|c| c.text.len() < 40 && label::is_label(&c.text, lab))
-                {
-                    hits += 1;
-                    if hits >= 5 {
-                        break;
-                    }
-                }
-            }
-            score += w * hits;
-        }
+        let mut score: u32 = signs
+            .iter()
+            .map(|(lab, w)| {
+                let i = names.iter().position(|n| n == lab);
+                w * i.and_then(|i| hits.get(i)).copied().unwrap_or(0)
+            })
+            .sum();
         if *layout == Layout::StatusTable {
             score += 10 * tables;
         }
@@ -224,6 +248,9 @@ pub fn detect(doc: &Document) -> Layout {
         best.0
     }
 }
+
+/// Lines counted per label at most.
+const CAP: u32 = 5;
 
 /// Run the family's parser.
 pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {

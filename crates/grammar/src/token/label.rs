@@ -42,10 +42,10 @@ fn ignorable(c: char) -> bool {
 
 /// The comparison key of a label: folded, without ignorable characters.
 pub fn key(s: &str) -> Vec<char> {
-    s.chars()
-        .filter(|&c| !ignorable(c))
-        .map(fold_char)
-        .collect()
+    // One allocation for label-sized text (a char takes at least one byte).
+    let mut k = Vec::with_capacity(s.len().min(256));
+    k.extend(s.chars().filter(|&c| !ignorable(c)).map(fold_char));
+    k
 }
 
 /// How many edits a label of `len` characters may suffer and still be recognised.
@@ -61,25 +61,30 @@ pub fn tolerance(len: usize) -> usize {
 /// Longest key compared without allocating; labels are far shorter.
 const STACK: usize = 64;
 
+/// Most labels and the text compared with them fit in this much; clearing a 64-char
+/// buffer on every call costs more than the comparison.
+const SMALL: usize = 24;
+
 /// A label key on the stack.
-struct Key {
-    buf: [char; STACK],
+struct Key<const N: usize = STACK> {
+    buf: [char; N],
     len: usize,
 }
 
-impl Key {
-    /// The key of `s`, or `None` when it has more than `limit` significant characters (it
-    /// cannot be within tolerance of the label, so there is no need to finish it).
-    fn of(s: &str, limit: usize) -> Option<Key> {
+impl<const N: usize> Key<N> {
+    /// The key of `s`, or `None` when it has more than `limit` (at most `N`) significant
+    /// characters (it cannot be within tolerance of the label, so there is no need to
+    /// finish it).
+    fn of(s: &str, limit: usize) -> Option<Self> {
         let mut k = Key {
-            buf: ['\0'; STACK],
+            buf: ['\0'; N],
             len: 0,
         };
         for c in s.chars() {
             if ignorable(c) {
                 continue;
             }
-            if k.len >= limit.min(STACK) {
+            if k.len >= limit.min(N) {
                 return None;
             }
             k.buf[k.len] = fold_char(c);
@@ -92,113 +97,308 @@ impl Key {
     }
 }
 
-/// Levenshtein distance, giving up (returning `limit + 1`) once it must exceed `limit`.
+/// Levenshtein distance, exact when it is at most `limit`; otherwise some value above
+/// `limit` (the computation gives up as soon as it must exceed it).
 pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
     if a.len().abs_diff(b.len()) > limit {
         return limit + 1;
     }
-    if b.len() < STACK {
-        let mut prev = [0usize; STACK];
-        let mut cur = [0usize; STACK];
+    // A common prefix and suffix cost nothing: labels usually match exactly or nearly.
+    let pre = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[pre..], &b[pre..]);
+    let suf = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    let (a, b) = (&a[..a.len() - suf], &b[..b.len() - suf]);
+    if a.is_empty() || b.is_empty() {
+        // The rest are insertions, and the length check above bounds them.
+        return a.len().max(b.len());
+    }
+    if limit == 0 {
+        return 1;
+    }
+    // Each character value of one side missing from the other costs at least one edit; a
+    // 64-bit hash set of each side counts (a lower bound of) those without the DP.
+    let (ma, mb) = (char_set(a), char_set(b));
+    let missing = (ma & !mb).count_ones().max((mb & !ma).count_ones());
+    if missing as usize > limit {
+        return limit + 1;
+    }
+    if a.len() < STACK && b.len() < STACK {
+        // Cells never exceed max(len) < 64: bytes are enough, and cheap to clear.
+        let mut prev = [0u8; STACK];
+        let mut cur = [0u8; STACK];
         levenshtein(a, b, limit, &mut prev[..=b.len()], &mut cur[..=b.len()])
     } else {
-        let mut prev = vec![0; b.len() + 1];
-        let mut cur = vec![0; b.len() + 1];
+        let mut prev = vec![0usize; b.len() + 1];
+        let mut cur = vec![0usize; b.len() + 1];
         levenshtein(a, b, limit, &mut prev, &mut cur)
     }
 }
 
-fn levenshtein(
+/// The characters of `s` as a 64-bit hash set (collisions only make it miss differences).
+fn char_set(s: &[char]) -> u64 {
+    s.iter().fold(0u64, |m, &c| {
+        m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
+}
+
+/// A DP cell: `u8` for short keys on the stack, `usize` for long ones on the heap.
+trait Cost: Copy + Ord {
+    fn of(n: usize) -> Self;
+    fn get(self) -> usize;
+    fn inc(self) -> Self;
+}
+
+impl Cost for u8 {
+    fn of(n: usize) -> Self {
+        n.min(u8::MAX as usize) as u8
+    }
+    fn get(self) -> usize {
+        self as usize
+    }
+    fn inc(self) -> Self {
+        self.saturating_add(1)
+    }
+}
+
+impl Cost for usize {
+    fn of(n: usize) -> Self {
+        n
+    }
+    fn get(self) -> usize {
+        self
+    }
+    fn inc(self) -> Self {
+        self.saturating_add(1)
+    }
+}
+
+/// Rows over `a`, columns over `b`; `prev` and `cur` have `b.len() + 1` cells.
+fn levenshtein<T: Cost>(
     a: &[char],
     b: &[char],
     limit: usize,
-    prev: &mut [usize],
-    cur: &mut [usize],
+    prev: &mut [T],
+    cur: &mut [T],
 ) -> usize {
     for (j, p) in prev.iter_mut().enumerate() {
-        *p = j;
+        *p = T::of(j);
     }
     for (i, &ca) in a.iter().enumerate() {
-        cur[0] = i + 1;
-        let mut row_min = cur[0];
-        for (j, &cb) in b.iter().enumerate() {
-            let sub = prev[j] + usize::from(ca != cb);
-            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
-            row_min = row_min.min(cur[j + 1]);
-        }
-        if row_min > limit {
+        if !row(ca, b, T::of(i + 1), prev, cur, limit) {
             return limit + 1;
         }
         prev.copy_from_slice(cur);
     }
-    prev[b.len()]
+    prev.last().map_or(limit + 1, |d| d.get())
+}
+
+/// One DP row for character `ca`, starting at `first`; false once every cell exceeds
+/// `limit` (row minima never decrease, so the answer must too).
+fn row<T: Cost>(ca: char, b: &[char], first: T, prev: &[T], cur: &mut [T], limit: usize) -> bool {
+    let mut left = first;
+    let mut row_min = first;
+    if let Some(c) = cur.first_mut() {
+        *c = first;
+    }
+    for (j, (&cb, w)) in b.iter().zip(prev.windows(2)).enumerate() {
+        let sub = if ca == cb { w[0] } else { w[0].inc() };
+        let v = sub.min(w[1].inc()).min(left.inc());
+        if let Some(c) = cur.get_mut(j + 1) {
+            *c = v;
+        }
+        left = v;
+        row_min = row_min.min(v);
+    }
+    row_min.get() <= limit
 }
 
 /// Is the whole of `text` the label (tolerantly)?
 pub fn is_label(text: &str, label: &str) -> bool {
-    let Some(k) = Key::of(label, STACK) else {
-        return false;
-    };
-    let tol = tolerance(k.len);
-    match Key::of(text, k.len + tol) {
-        Some(t) if t.len > 0 => distance(t.chars(), k.chars(), tol) <= tol,
-        _ => false,
+    if let Some(k) = Key::<SMALL>::of(label, SMALL) {
+        return matches_key(text, k.chars());
+    }
+    match Key::<STACK>::of(label, STACK) {
+        Some(k) => matches_key(text, k.chars()),
+        None => false,
+    }
+}
+
+/// Is the whole of `text` the label whose key is `k`?
+fn matches_key(text: &str, k: &[char]) -> bool {
+    let tol = tolerance(k.len());
+    let limit = k.len() + tol;
+    if limit <= SMALL {
+        match Key::<SMALL>::of(text, limit) {
+            Some(t) if t.len > 0 => distance(t.chars(), k, tol) <= tol,
+            _ => false,
+        }
+    } else {
+        match Key::<STACK>::of(text, limit) {
+            Some(t) if t.len > 0 => distance(t.chars(), k, tol) <= tol,
+            _ => false,
+        }
     }
 }
 
 /// If `text` starts with the label (tolerantly), the rest of the text after it.
 pub fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
-    let k = key(label);
+    let (long, mid);
+    let short = Key::<SMALL>::of(label, SMALL);
+    let k: &[char] = match &short {
+        Some(k) => k.chars(),
+        None => {
+            mid = Key::<STACK>::of(label, STACK);
+            match &mid {
+                Some(k) => k.chars(),
+                None => {
+                    long = key(label);
+                    &long
+                }
+            }
+        }
+    };
     if k.is_empty() {
         return None;
     }
     let tol = tolerance(k.len());
-    // (folded char, byte offset just after it) for the significant characters of `text`.
-    let mut sig: Vec<(char, usize)> = Vec::with_capacity(k.len() + tol + 1);
+    let want = k.len() + tol;
+    if want <= SMALL {
+        let mut chars = ['\0'; SMALL];
+        let mut ends = [0usize; SMALL];
+        strip_with(text, k, tol, &mut chars[..want], &mut ends[..want])
+    } else if want < STACK {
+        let mut chars = ['\0'; STACK];
+        let mut ends = [0usize; STACK];
+        strip_with(text, k, tol, &mut chars[..want], &mut ends[..want])
+    } else {
+        let mut chars = vec!['\0'; want];
+        let mut ends = vec![0usize; want];
+        strip_with(text, k, tol, &mut chars, &mut ends)
+    }
+}
+
+/// [`strip_label`] with buffers for the first `k.len() + tol` significant characters of
+/// `text` (folded) and the byte offsets just after them.
+fn strip_with<'a>(
+    text: &'a str,
+    k: &[char],
+    tol: usize,
+    chars: &mut [char],
+    ends: &mut [usize],
+) -> Option<&'a str> {
+    let mut n = 0usize;
     for (i, c) in text.char_indices() {
+        if n >= chars.len() {
+            break;
+        }
         if ignorable(c) {
             continue;
         }
-        sig.push((fold_char(c), i + c.len_utf8()));
-        if sig.len() >= k.len() + tol {
-            break;
-        }
+        chars[n] = fold_char(c);
+        ends[n] = i + c.len_utf8();
+        n += 1;
     }
-    let chars: Vec<char> = sig.iter().map(|s| s.0).collect();
+    // A label character missing from the whole window is missing from every prefix.
+    let window = &chars[..n];
+    if (char_set(k) & !char_set(window)).count_ones() as usize > tol {
+        return None;
+    }
+    let len = best_prefix(window, k, tol)?;
+    let end = *ends.get(len.checked_sub(1)?)?;
+    Some(text[end..].trim_start())
+}
+
+/// The prefix length of `chars` that best matches `k`: least distance, then the length
+/// nearest the label's, then the shorter. One DP pass: after row `i`, the last cell is the
+/// distance of `chars[..i]` to the label.
+fn best_prefix(chars: &[char], k: &[char], tol: usize) -> Option<usize> {
     let lo = k.len().saturating_sub(tol).max(1);
     let hi = (k.len() + tol).min(chars.len());
+    if lo > hi {
+        return None;
+    }
     let mut best: Option<(usize, usize, usize)> = None; // (distance, |len diff|, len)
-    for len in lo..=hi {
-        let d = distance(&chars[..len], &k, tol);
-        if d > tol {
-            continue;
-        }
-        // The prefix must end where the label would: its last char should match the
-        // label's last char, or a shorter candidate would cut a word.
+    let mut consider = |len: usize, d: usize| {
         let cand = (d, len.abs_diff(k.len()), len);
-        if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+        if d <= tol && best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
             best = Some(cand);
         }
+    };
+    if k.len() < STACK && hi < STACK {
+        let mut prev = [0u8; STACK];
+        let mut cur = [0u8; STACK];
+        let (p, c) = (&mut prev[..=k.len()], &mut cur[..=k.len()]);
+        prefix_rows(&chars[..hi], k, tol, p, c, |len, d| {
+            if len >= lo {
+                consider(len, d)
+            }
+        });
+    } else {
+        let mut prev = vec![0usize; k.len() + 1];
+        let mut cur = vec![0usize; k.len() + 1];
+        prefix_rows(&chars[..hi], k, tol, &mut prev, &mut cur, |len, d| {
+            if len >= lo {
+                consider(len, d)
+            }
+        });
     }
-    let (_, _, len) = best?;
-    let end = sig[len - 1].1;
-    Some(text[end..].trim_start())
+    best.map(|b| b.2)
+}
+
+/// Run the DP of `a` against `k` row by row, reporting (prefix length, distance) after each
+/// row, and stop once no longer prefix can come within `limit`.
+fn prefix_rows<T: Cost>(
+    a: &[char],
+    k: &[char],
+    limit: usize,
+    prev: &mut [T],
+    cur: &mut [T],
+    mut each: impl FnMut(usize, usize),
+) {
+    for (j, p) in prev.iter_mut().enumerate() {
+        *p = T::of(j);
+    }
+    for (i, &ca) in a.iter().enumerate() {
+        if !row(ca, k, T::of(i + 1), prev, cur, limit) {
+            return;
+        }
+        prev.copy_from_slice(cur);
+        if let Some(d) = prev.last() {
+            each(i + 1, d.get());
+        }
+    }
 }
 
 /// Find `label` in a row of cell texts, allowing it to be split across up to three
 /// adjacent cells (`項目⇥番号`). Returns the first cell's index and how many cells it uses.
 pub fn find_in_cells(cells: &[&str], label: &str) -> Option<(usize, usize)> {
+    let k = key(label);
+    let tol = tolerance(k.len());
+    // A join whose key is longer than this cannot be within tolerance, nor can longer ones.
+    let cap = k.len() + tol;
+    let mut joined: Vec<char> = Vec::with_capacity(cap + 1);
     for start in 0..cells.len() {
         if cells[start].is_empty() {
             continue;
         }
-        let k = key(label);
-        let tol = tolerance(k.len());
-        let mut joined = String::new();
+        joined.clear();
         let mut best: Option<(usize, usize)> = None; // (distance, cells)
         for (n, cell) in cells[start..].iter().take(3).enumerate() {
-            joined.push_str(cell);
-            let d = distance(&key(&joined), &k, tol);
+            for c in cell.chars().filter(|&c| !ignorable(c)) {
+                if joined.len() > cap {
+                    break;
+                }
+                joined.push(fold_char(c));
+            }
+            if joined.len() > cap {
+                break;
+            }
+            let d = distance(&joined, &k, tol);
             // On a tie the longer join wins only when the added cell is a fragment.
             let better = match best {
                 None => true,
@@ -213,6 +413,73 @@ pub fn find_in_cells(cells: &[&str], label: &str) -> Option<(usize, usize)> {
         }
     }
     None
+}
+
+/// Labels compared with many cells: their keys folded once, each cell's key built once.
+pub struct LabelSet<'l> {
+    keys: Vec<Vec<char>>,
+    /// [`char_set`] of each key.
+    sets: Vec<u64>,
+    labels: Vec<&'l str>,
+    /// Longest key plus its tolerance: a cell with a longer key matches none.
+    limit: usize,
+}
+
+impl<'l> LabelSet<'l> {
+    pub fn new(labels: &[&'l str]) -> Self {
+        let keys: Vec<Vec<char>> = labels.iter().map(|l| key(l)).collect();
+        let limit = keys
+            .iter()
+            .map(|k| k.len() + tolerance(k.len()))
+            .max()
+            .unwrap_or(0);
+        LabelSet {
+            sets: keys.iter().map(|k| char_set(k)).collect(),
+            keys,
+            labels: labels.to_vec(),
+            limit,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.labels.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.labels.is_empty()
+    }
+
+    /// Call `hit(i)` for every label `i` that the whole of `text` is (as [`is_label`] says).
+    pub fn matches(&self, text: &str, hit: impl FnMut(usize)) {
+        if self.limit <= SMALL {
+            if let Some(t) = Key::<SMALL>::of(text, self.limit) {
+                self.matches_key(t.chars(), hit);
+            }
+        } else if let Some(t) = Key::<STACK>::of(text, self.limit) {
+            self.matches_key(t.chars(), hit);
+        }
+    }
+
+    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize)) {
+        if t.is_empty() {
+            return;
+        }
+        let ts = char_set(t);
+        for (i, (k, &ks)) in self.keys.iter().zip(&self.sets).enumerate() {
+            if k.is_empty() || k.len() > STACK {
+                continue;
+            }
+            let tol = tolerance(k.len());
+            // The same bounds `distance` starts with, without the call for most labels.
+            let missing = (ks & !ts).count_ones().max((ts & !ks).count_ones()) as usize;
+            if t.len().abs_diff(k.len()) > tol || missing > tol {
+                continue;
+            }
+            if distance(t, k, tol) <= tol {
+                hit(i);
+            }
+        }
+    }
 }
 
 #[cfg(test)]
@@ -275,5 +542,215 @@ mod tests {
         let b: Vec<char> = "uvwxyz".chars().collect();
         assert_eq!(distance(&a, &b, 2), 3);
         assert_eq!(distance(&a, &a, 0), 0);
+    }
+
+    /// Plain Levenshtein, to check the bounded one against.
+    fn plain(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut cur = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                cur[j + 1] = (prev[j] + usize::from(ca != cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1);
+            }
+            prev = cur;
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn bounded_distance_is_exact_within_the_limit() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "abc",
+            "acb",
+            "実施項目",
+            "美施垻目",
+            "項目番号",
+            "番号項目",
+            "主管課",
+            "主管",
+            "達成状況",
+            "進捗状況",
+            "アクション項目の総括",
+        ];
+        for x in words {
+            for y in words {
+                let (a, b): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+                let d = plain(&a, &b);
+                for limit in 0..4 {
+                    let got = distance(&a, &b, limit);
+                    if d <= limit {
+                        assert_eq!(got, d, "{x} {y} {limit}");
+                    } else {
+                        assert!(got > limit, "{x} {y} {limit}");
+                    }
+                }
+            }
+        }
+        let long: Vec<char> = "総合計画".repeat(20).chars().collect();
+        let mut other = long.clone();
+        other[30] = '美';
+        assert_eq!(distance(&long, &other, 20), 1);
+    }
+
+    #[test]
+    fn strip_prefers_the_exact_length_then_the_shorter() {
+        // 項目番号 vs 項目番号号: both lengths are within tolerance; the exact one wins.
+        assert_eq!(strip_label("項目番号号 x", "項目番号"), Some("号 x"));
+        assert_eq!(strip_label("頂目番号1-②", "項目番号"), Some("1-②"));
+        assert_eq!(strip_label("", "項目番号"), None);
+        assert_eq!(strip_label("項目", ""), None);
+    }
+
+    #[test]
+    fn label_set_agrees_with_is_label() {
+        let labels = [
+            "実施項目",
+            "項目番号",
+            "主管課",
+            "指標",
+            "項目No.",
+            "内容、進め方",
+        ];
+        let set = LabelSet::new(&labels);
+        for text in [
+            "美施項目",
+            "項目番号",
+            "頂日番号",
+            "主管 課",
+            "指標",
+            "指",
+            "項目No",
+            "内容進め方",
+            "",
+            " ",
+            "実施項目実施項目",
+        ] {
+            let mut got = Vec::new();
+            set.matches(text, |i| got.push(i));
+            let want: Vec<usize> = (0..labels.len())
+                .filter(|&i| is_label(text, labels[i]))
+                .collect();
+            assert_eq!(got, want, "{text}");
+        }
+    }
+
+    /// The former `strip_label`: a separate distance for every prefix length.
+    fn strip_reference<'a>(text: &'a str, label: &str) -> Option<&'a str> {
+        let k = key(label);
+        if k.is_empty() {
+            return None;
+        }
+        let tol = tolerance(k.len());
+        let mut sig: Vec<(char, usize)> = Vec::new();
+        for (i, c) in text.char_indices() {
+            if ignorable(c) {
+                continue;
+            }
+            sig.push((fold_char(c), i + c.len_utf8()));
+            if sig.len() >= k.len() + tol {
+                break;
+            }
+        }
+        let chars: Vec<char> = sig.iter().map(|s| s.0).collect();
+        let lo = k.len().saturating_sub(tol).max(1);
+        let hi = (k.len() + tol).min(chars.len());
+        let mut best: Option<(usize, usize, usize)> = None;
+        for len in lo..=hi {
+            let d = plain(&chars[..len], &k);
+            if d > tol {
+                continue;
+            }
+            let cand = (d, len.abs_diff(k.len()), len);
+            if best.is_none_or(|b| (cand.0, cand.1) < (b.0, b.1)) {
+                best = Some(cand);
+            }
+        }
+        let (_, _, len) = best?;
+        Some(text[sig[len - 1].1..].trim_start())
+    }
+
+    /// The former `find_in_cells`: keys of whole joins, no length cap.
+    fn find_reference(cells: &[&str], label: &str) -> Option<(usize, usize)> {
+        let k = key(label);
+        let tol = tolerance(k.len());
+        for start in 0..cells.len() {
+            if cells[start].is_empty() {
+                continue;
+            }
+            let mut joined = String::new();
+            let mut best: Option<(usize, usize)> = None;
+            for (n, cell) in cells[start..].iter().take(3).enumerate() {
+                joined.push_str(cell);
+                let d = plain(&key(&joined), &k);
+                let better = match best {
+                    None => true,
+                    Some((bd, _)) => d < bd || (d == bd && cell.chars().count() <= 3),
+                };
+                if d <= tol && better {
+                    best = Some((d, n + 1));
+                }
+            }
+            if let Some((_, n)) = best {
+                return Some((start, n));
+            }
+        }
+        None
+    }
+
+    /// Strings made of label characters, their OCR confusions and separators, from a
+    /// fixed-seed generator (no dependency, reproducible).
+    fn samples(n: usize) -> Vec<String> {
+        let alphabet: Vec<char> = "項目番号実施主管課達成状況进美頂日誤 ・:1-①()〈〉取組内容総括"
+            .chars()
+            .collect();
+        let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+        let mut next = move || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        (0..n)
+            .map(|_| {
+                let len = (next() % 12) as usize;
+                (0..len)
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn strip_and_find_agree_with_the_former_versions() {
+        let labels = [
+            "項目番号",
+            "主管課",
+            "達成状況",
+            "取組内容",
+            "課",
+            "(アクション項目の総括)",
+        ];
+        let texts = samples(3000);
+        for t in &texts {
+            for l in labels {
+                assert_eq!(strip_label(t, l), strip_reference(t, l), "{t:?} {l}");
+            }
+        }
+        for w in texts.chunks(4) {
+            let cells: Vec<&str> = w.iter().map(String::as_str).collect();
+            for l in labels {
+                assert_eq!(
+                    find_in_cells(&cells, l),
+                    find_reference(&cells, l),
+                    "{cells:?} {l}"
+                );
+            }
+        }
     }
 }

@@ -78,33 +78,33 @@ pub fn cell_year(s: &str) -> Option<i32> {
 /// Every fiscal year written in `s`, with its byte range, left to right.
 pub fn find_years(s: &str) -> Vec<(i32, Range<usize>)> {
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < s.len() {
-        let prev = s[..i].chars().next_back();
-        let boundary = !prev.is_some_and(|p| p.is_ascii_alphanumeric());
+    let mut prev: Option<char> = None;
+    // After a year, the scan resumes at its end.
+    let mut resume = 0usize;
+    for (i, c) in s.char_indices() {
+        let before = prev.replace(c);
+        if i < resume {
+            continue;
+        }
+        let boundary = !before.is_some_and(|p| p.is_ascii_alphanumeric());
         // Only these can start a year; skip the parser everywhere else.
-        let can_start = s[i..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'));
-        if boundary && can_start {
-            if let Ok((rest, y)) = fiscal_year(&s[i..]) {
-                let end = s.len() - rest.len();
-                // A year must not run on into more digits (2019年 yes, 20190 no).
-                let digit_after = s[end..].starts_with(|c: char| c.is_ascii_digit());
-                let used = &s[i..end];
-                // R2/H30 must not be the start of a word (RPA2X).
-                let letter_after = used.starts_with(['R', 'H'])
-                    && s[end..].starts_with(|c: char| c.is_ascii_alphabetic());
-                let ok = !digit_after && !letter_after;
-                if ok {
-                    out.push((y, i..end));
-                    i = end;
-                    continue;
-                }
+        let can_start = c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H');
+        if !(boundary && can_start) {
+            continue;
+        }
+        if let Ok((rest, y)) = fiscal_year(&s[i..]) {
+            let end = s.len() - rest.len();
+            // A year must not run on into more digits (2019年 yes, 20190 no).
+            let digit_after = s[end..].starts_with(|c: char| c.is_ascii_digit());
+            let used = &s[i..end];
+            // R2/H30 must not be the start of a word (RPA2X).
+            let letter_after = used.starts_with(['R', 'H'])
+                && s[end..].starts_with(|c: char| c.is_ascii_alphabetic());
+            if !digit_after && !letter_after {
+                out.push((y, i..end));
+                resume = end;
             }
         }
-        i += s[i..].chars().next().map_or(1, char::len_utf8);
     }
     out
 }

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Text-dump throughput of the keikaku binary, side by side in one run:
+#   - MB/s on one thread (`convert --jobs 1`), by wall clock and by CPU time
+#   - the speed-up of `--jobs 2` over `--jobs 1`
+#   - peak resident memory of the batch (`/usr/bin/time -f %M`)
+#
+# Usage: scripts/bench.sh [runs]        (default 3 runs each, the best is kept)
+# Env:   COPIES=40  copies of each seed text in the corpus (5 seeds → 200 files)
+#        CORPUS=target/bench-corpus
+#        NO_BUILD=1 skip `cargo build --release`
+#        BIN=path  another keikaku binary (e.g. a baseline build; implies nothing about NO_BUILD)
+#
+# The corpus is made once from fixtures/*.txt and reused while its size matches.
+# On a shared machine wall-clock figures move with the load: the CPU-time column
+# (user + sys) is the steadier one; `uptime` is printed with the results.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+RUNS=${1:-3}
+COPIES=${COPIES:-40}
+CORPUS=${CORPUS:-target/bench-corpus}
+BIN=${BIN:-target/release/keikaku}
+TIME=/usr/bin/time
+
+if [[ ! -x $TIME ]]; then
+    echo "bench.sh needs GNU time at $TIME (apt-get install time)" >&2
+    exit 1
+fi
+if [[ -z ${NO_BUILD:-} ]]; then
+    cargo build --release -q -p keikaku
+fi
+
+# The corpus: COPIES copies of every seed text.
+seeds=(fixtures/*.txt)
+want=$(( ${#seeds[@]} * COPIES ))
+have=$(find "$CORPUS" -maxdepth 1 -name '*.txt' 2>/dev/null | wc -l || true)
+if [[ $have -ne $want ]]; then
+    rm -rf "$CORPUS"
+    mkdir -p "$CORPUS"
+    for f in "${seeds[@]}"; do
+        b=$(basename "$f" .txt)
+        for ((i = 0; i < COPIES; i++)); do
+            cp "$f" "$CORPUS/${b}_$(printf %03d "$i").txt"
+        done
+    done
+fi
+bytes=$(cat "$CORPUS"/*.txt | wc -c)
+files=$(find "$CORPUS" -maxdepth 1 -name '*.txt' | wc -l)
+
+# One run: prints "wall_s cpu_s peak_kb".
+run() {
+    local jobs=$1 out
+    out=$( { $TIME -f '%e %U %S %M' "$BIN" convert --jobs "$jobs" -q "$CORPUS" > /dev/null; } 2>&1 | tail -n 1)
+    awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' <<< "$out"
+}
+
+# Best (least wall time) of RUNS runs; peak memory is the largest seen.
+best() {
+    local jobs=$1 bw=1e9 bc=0 mem=0 w c m
+    for ((r = 0; r < RUNS; r++)); do
+        read -r w c m < <(run "$jobs")
+        if awk -v a="$w" -v b="$bw" 'BEGIN { exit !(a < b) }'; then bw=$w; bc=$c; fi
+        (( m > mem )) && mem=$m
+    done
+    echo "$bw $bc $mem"
+}
+
+read -r w1 c1 m1 < <(best 1)
+read -r w2 c2 m2 < <(best 2)
+
+mb() { awk -v b="$bytes" -v s="$1" 'BEGIN { if (s > 0) printf "%.1f", b / 1e6 / s; else print "inf" }'; }
+
+echo "keikaku text benchmark — $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) CPUs, load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "corpus: $files files, $(awk -v b="$bytes" 'BEGIN { printf "%.1f", b / 1e6 }') MB ($CORPUS); best of $RUNS runs"
+echo
+printf '%-34s %12s %12s\n' "measure" "value" "target"
+printf '%-34s %12s %12s\n' "----------------------------------" "------------" "------------"
+printf '%-34s %10s s %12s\n' "--jobs 1 wall time" "$w1" ""
+printf '%-34s %7s MB/s %12s\n' "--jobs 1 MB/s (wall)" "$(mb "$w1")" ">= 30"
+printf '%-34s %7s MB/s %12s\n' "--jobs 1 MB/s (CPU time)" "$(mb "$c1")" ""
+printf '%-34s %10s s %12s\n' "--jobs 2 wall time" "$w2" ""
+printf '%-34s %11sx %12s\n' "--jobs 2 speed-up over --jobs 1" \
+    "$(awk -v a="$w1" -v b="$w2" 'BEGIN { printf "%.2f", a / b }')" ">= 1.7"
+printf '%-34s %9s MB %12s\n' "peak memory, --jobs 1" "$(awk -v k="$m1" 'BEGIN { printf "%.1f", k / 1024 }')" "< 200"
+printf '%-34s %9s MB %12s\n' "peak memory, --jobs 2" "$(awk -v k="$m2" 'BEGIN { printf "%.1f", k / 1024 }')" "< 200"
+if command -v pdftotext > /dev/null; then
+    echo
+    echo "(PDF comparison with pdftotext -layout: not measured yet, text dumps only)"
+fi

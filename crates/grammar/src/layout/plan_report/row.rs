@@ -208,8 +208,29 @@ pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     None
 }
 
+/// [`LABELS`] as one set: a cell is folded once and compared with all of them.
+fn label_set() -> &'static label::LabelSet<'static> {
+    static SET: OnceLock<label::LabelSet<'static>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let names: Vec<&'static str> = LABELS.iter().map(|(l, _)| *l).collect();
+        label::LabelSet::new(&names)
+    })
+}
+
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
+    // Most cells match no label: the set says so without building a key.
+    let mut hits = [false; LABELS.len()];
+    let mut any = false;
+    label_set().matches(text, |i| {
+        if let Some(h) = hits.get_mut(i) {
+            *h = true;
+            any = true;
+        }
+    });
+    if !any {
+        return None;
+    }
     // No label is longer than 30 significant characters: skip folding long text.
     if text
         .chars()
@@ -224,7 +245,7 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
         return None;
     }
     let mut best: Option<(Key, usize, usize)> = None;
-    for (k, _, key) in label_keys() {
+    for ((k, _, key), _) in label_keys().iter().zip(hits).filter(|(_, h)| *h) {
         let tol = label::tolerance(k.len());
         let d = label::distance(&t, k, tol);
         if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
@@ -361,6 +382,15 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     // Each cell is matched once; the pair check below reuses the results.
     let labels: Vec<Option<(Key, String)>> = cells.iter().map(|c| cell_label(c.1)).collect();
+    // The whole-cell label of each cell, asked for up to three times below.
+    let mut whole: Vec<Option<Option<(Key, usize)>>> = vec![None; cells.len()];
+    let mut whole_of = |i: usize, text: &str| -> Option<(Key, usize)> {
+        match whole.get_mut(i) {
+            Some(Some(w)) => *w,
+            Some(slot) => *slot.insert(whole_label(text)),
+            None => whole_label(text),
+        }
+    };
     let mut i = 0;
     while i < cells.len() {
         let (col, text) = cells[i];
@@ -371,18 +401,23 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         let title_slot = out
             .last()
             .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
-        if title_slot && !text.trim().is_empty() && whole_label(text).is_none() {
+        if title_slot && !text.trim().is_empty() && whole_of(i, text).is_none() {
             found = None;
         }
         let next = cells.get(i + 1).filter(|_| !title_slot);
         if let Some(&(_, next)) = next {
             let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
-            let short = label::key(next).len() <= 6;
-            let exact = found.is_some() && whole_label(text).is_some_and(|w| w.1 == 0);
-            if !text.is_empty() && !next.is_empty() && short && !next_is_label && !exact {
+            // A key never has more characters than its text: count before folding.
+            let short = || next.chars().nth(6).is_none() || label::key(next).len() <= 6;
+            if !text.is_empty()
+                && !next.is_empty()
+                && !next_is_label
+                && short()
+                && !(found.is_some() && whole_of(i, text).is_some_and(|w| w.1 == 0))
+            {
                 let pair = format!("{text}{next}");
                 if let Some((k, d)) = whole_label(&pair) {
-                    let better = match (found.as_ref(), whole_label(text).map(|x| x.1)) {
+                    let better = match (found.as_ref(), whole_of(i, text).map(|x| x.1)) {
                         (None, _) => true,
                         (Some(_), Some(ad)) => d <= ad,
                         (Some(_), None) => false,

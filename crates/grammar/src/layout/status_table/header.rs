@@ -103,11 +103,7 @@ impl Columns {
         let mut cols: Vec<u16> = top.filled().chain(bottom.filled()).map(|c| c.col).collect();
         cols.sort_unstable();
         cols.dedup();
-        if cols.len() < 5
-            || bottom.filled().count() < 2
-            || !labels_only(top)
-            || !labels_only(bottom)
-        {
+        if cols.len() < 5 || bottom.filled().count() < 2 {
             return None;
         }
         let mut joined: BTreeMap<usize, String> = BTreeMap::new();
@@ -118,7 +114,8 @@ impl Columns {
                 .push_str(c.text.trim());
         }
         let cells: Vec<(usize, &str)> = joined.iter().map(|(&col, t)| (col, t.as_str())).collect();
-        Self::from_cells(&cells)
+        // Naming the roles is cheaper than ruling out status values in every cell.
+        Self::from_cells(&cells).filter(|_| labels_only(top) && labels_only(bottom))
     }
 
     fn from_cells(cells: &[(usize, &str)]) -> Option<Columns> {

@@ -409,12 +409,9 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
             let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
             // A key never has more characters than its text: count before folding.
             let short = || next.chars().nth(6).is_none() || label::key(next).len() <= 6;
-            if !text.is_empty()
-                && !next.is_empty()
-                && !next_is_label
-                && short()
-                && !(found.is_some() && whole_of(i, text).is_some_and(|w| w.1 == 0))
-            {
+            // An exact whole-cell label is not extended by its neighbour.
+            let mut exact = || found.is_some() && whole_of(i, text).is_some_and(|w| w.1 == 0);
+            if !text.is_empty() && !next.is_empty() && !next_is_label && short() && !exact() {
                 let pair = format!("{text}{next}");
                 if let Some((k, d)) = whole_label(&pair) {
                     let better = match (found.as_ref(), whole_of(i, text).map(|x| x.1)) {

@@ -182,7 +182,9 @@ fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
     let text = text.join(" ");
-    if text.chars().count() > 80 {
+    // Every legend entry starts at one of these marks: fewer than three, no legend row.
+    let marks = text.chars().filter(|c| "◎○〇◯△▲×✕".contains(*c)).count();
+    if marks < 3 || text.chars().count() > 80 {
         return None;
     }
     status::parse_legend(&text).filter(|l| l.entries.len() >= 3)

@@ -196,6 +196,11 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     let t = text.trim();
+    // The number must be printed somewhere: most cells have none, and need no label search.
+    let numeral = |c: char| c.is_ascii_digit() || id::circled(c.encode_utf8(&mut [0; 4])).is_ok();
+    if !t.chars().any(numeral) {
+        return None;
+    }
     for lab in ["取組項目", "取組内容"] {
         if let Some(rest) = label::strip_label(t, lab) {
             if let Ok((rest, n)) = activity_number(rest) {
@@ -376,6 +381,26 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
     prefix_label(first).map(|(k, v)| (k, glue(v)))
 }
 
+/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded char by char,
+/// so it is built a few characters at a time and a long text stops after its first piece.
+fn key_len_at_most(t: &str, n: usize) -> bool {
+    let mut len = 0;
+    let mut rest = t;
+    while !rest.is_empty() {
+        let cut = rest
+            .char_indices()
+            .nth(n + 1)
+            .map_or(rest.len(), |(i, _)| i);
+        let (piece, more) = rest.split_at(cut);
+        len += label::key(piece).len();
+        if len > n {
+            return false;
+        }
+        rest = more;
+    }
+    true
+}
+
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
 /// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
@@ -407,8 +432,7 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         let next = cells.get(i + 1).filter(|_| !title_slot);
         if let Some(&(_, next)) = next {
             let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
-            // A key never has more characters than its text: count before folding.
-            let short = || next.chars().nth(6).is_none() || label::key(next).len() <= 6;
+            let short = || key_len_at_most(next, 6);
             // An exact whole-cell label is not extended by its neighbour.
             let mut exact = || found.is_some() && whole_of(i, text).is_some_and(|w| w.1 == 0);
             if !text.is_empty() && !next.is_empty() && !next_is_label && short() && !exact() {
@@ -687,6 +711,24 @@ mod tests {
                 (Key::Status, Some("○ 順調".into()))
             ]
         );
+    }
+
+    #[test]
+    fn key_lengths_are_counted_in_pieces() {
+        assert!(key_len_at_most("", 6));
+        assert!(key_len_at_most("言課", 6));
+        // Spaces and `・` are not in the key.
+        assert!(key_len_at_most("主 管 課 ・ 総 務", 6));
+        assert!(!key_len_at_most("総務部総務課長", 6));
+        assert!(!key_len_at_most("人材の育成に関する基本方針を定める", 6));
+        for t in [
+            "項目 番号 1-②",
+            "   a b c d e f g  ",
+            "目の概要〉",
+            "x・y・z・w・v・u・t",
+        ] {
+            assert_eq!(key_len_at_most(t, 6), label::key(t).len() <= 6, "{t}");
+        }
     }
 
     #[test]

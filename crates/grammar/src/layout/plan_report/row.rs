@@ -351,9 +351,16 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
 
 /// Read one cell as a label: the key and the inline value that follows it in the cell.
 pub fn cell_label(text: &str) -> Option<(Key, String)> {
+    read_cell(text).0
+}
+
+/// [`cell_label`], and the [`whole_label`] of the cell's first line when it was asked for.
+type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
+
+fn read_cell(text: &str) -> CellRead {
     let t = text.trim();
     if t.is_empty() {
-        return None;
+        return (None, None);
     }
     // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
     let (first, more) = match t.split_once('\n') {
@@ -368,17 +375,18 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
         }
     };
     if let Some((n, rest)) = activity_head(first) {
-        return Some((Key::Activity(n), glue(rest.to_string())));
+        return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
     if let Ok((rest, ())) = year_prefix(first) {
         if let Some((Key::Done, _)) = whole_label(rest) {
-            return Some((Key::Done, glue(String::new())));
+            return (Some((Key::Done, glue(String::new()))), None);
         }
     }
-    if let Some((k, _)) = whole_label(first) {
-        return Some((k, glue(String::new())));
+    let whole = whole_label(first);
+    if let Some((k, _)) = whole {
+        return (Some((k, glue(String::new()))), Some(whole));
     }
-    prefix_label(first).map(|(k, v)| (k, glue(v)))
+    (prefix_label(first).map(|(k, v)| (k, glue(v))), Some(whole))
 }
 
 /// Does `t`'s [`label::key`] have at most `n` characters? The key is folded char by char,
@@ -406,9 +414,15 @@ fn key_len_at_most(t: &str, n: usize) -> bool {
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     // Each cell is matched once; the pair check below reuses the results.
-    let labels: Vec<Option<(Key, String)>> = cells.iter().map(|c| cell_label(c.1)).collect();
-    // The whole-cell label of each cell, asked for up to three times below.
-    let mut whole: Vec<Option<Option<(Key, usize)>>> = vec![None; cells.len()];
+    let (labels, mut whole): (Vec<_>, Vec<_>) = cells
+        .iter()
+        .map(|c| {
+            let (label, first) = read_cell(c.1);
+            // The key ignores spaces: a one-line cell's whole label is its first line's.
+            (label, first.filter(|_| !c.1.contains('\n')))
+        })
+        .unzip();
+    // `whole` caches the whole-cell label of each cell, asked for up to three times below.
     let mut whole_of = |i: usize, text: &str| -> Option<(Key, usize)> {
         match whole.get_mut(i) {
             Some(Some(w)) => *w,

@@ -39,7 +39,15 @@ pub fn classify(text: &str) -> Option<Role> {
     if n == 0 || n > 24 {
         return None;
     }
-    let k: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    // Header cells rarely hold spaces: copy only those that do.
+    let k: std::borrow::Cow<'_, str> = if text.contains(char::is_whitespace) {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     let has = |w: &str| k.contains(w);
     // Years are only asked about once the earlier roles are ruled out.
     let dated = || !year::find_years(&k).is_empty();

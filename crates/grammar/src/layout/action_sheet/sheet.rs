@@ -2,6 +2,8 @@
 //! 【概要…】, 【手段…】, 年次計画, 指標, 取組実績, 評価), each followed by continuation rows
 //! whose column 0 is empty.
 
+use std::sync::OnceLock;
+
 use keikaku_loader::{Cell, Diagnostic, Document, Line};
 
 use super::value::{self, Target};
@@ -105,10 +107,13 @@ pub fn kind(text: &str) -> Option<Kind> {
         return None;
     }
     let found = |t: &str| {
-        LABELS
-            .iter()
-            .find(|(_, ls)| ls.iter().any(|l| label::is_label(t, l)))
-            .map(|(k, _)| *k)
+        // The first kind (in `LABELS` order) one of whose labels the text is.
+        let (kinds, set) = label_set();
+        let mut first: Option<usize> = None;
+        set.matches(t, |i| {
+            first.get_or_insert(i);
+        });
+        first.and_then(|i| kinds.get(i).copied())
     };
     // `取組1` is one edit from `取組名`: a label never ends in a number, so such text
     // only matches a numbered indicator below.
@@ -122,6 +127,18 @@ pub fn kind(text: &str) -> Option<Kind> {
             .then(|| found(base))
             .flatten()
             .filter(|k| *k == Kind::Indicator)
+    })
+}
+
+/// Every label of [`LABELS`] in one set (folded once), with the kind of each.
+fn label_set() -> &'static (Vec<Kind>, label::LabelSet<'static>) {
+    static SET: OnceLock<(Vec<Kind>, label::LabelSet<'static>)> = OnceLock::new();
+    SET.get_or_init(|| {
+        let pairs = LABELS
+            .iter()
+            .flat_map(|(k, ls)| ls.iter().map(move |l| (*k, *l)));
+        let (kinds, names): (Vec<Kind>, Vec<&'static str>) = pairs.unzip();
+        (kinds, label::LabelSet::new(&names))
     })
 }
 
@@ -528,7 +545,12 @@ fn is_dept_label(t: &str) -> bool {
 /// label printed exactly wins over a tolerant match.
 fn dept_label(t: &str) -> Option<Owner> {
     let t = t.trim();
-    let exact = |ls: &[&str]| ls.iter().any(|l| label::key(l) == label::key(t));
+    let tk = label::key(t);
+    // A label's key is never longer than the label: skip building most of them.
+    let exact = |ls: &[&str]| {
+        ls.iter()
+            .any(|l| l.chars().count() >= tk.len() && label::key(l) == tk)
+    };
     let near = |ls: &[&str]| ls.iter().any(|l| label::is_label(t, l));
     if exact(DEPT_LABELS) {
         Some(Owner::Main)

@@ -452,16 +452,17 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// not 関係課 followed by `署 X`).
 fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
     let key = label::key(text);
+    // A label's key has at most as many characters as the label: most texts are longer.
     let whole = labels
         .iter()
-        .find(|l| label::key(l) == key)
+        .find(|l| l.chars().count() >= key.len() && label::key(l) == key)
         .or_else(|| labels.iter().find(|l| label::is_label(text, l)));
     if let Some(l) = whole {
         return Some((l, ""));
     }
     labels
         .iter()
-        .filter(|l| prefix_allowed(text, l))
+        .filter(|l| prefix_allowed(&key, l))
         .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, after_colon(rest))))
         .min_by_key(|(_, rest)| rest.len())
 }
@@ -475,9 +476,10 @@ fn after_colon(rest: &str) -> &str {
 /// is too often a word of the text (`現状では…` is no `現状値`).
 const SHORT_LABEL: usize = 4;
 
-fn prefix_allowed(text: &str, lab: &str) -> bool {
+/// `text_key` is the text's [`label::key`], built once by the caller.
+fn prefix_allowed(text_key: &[char], lab: &str) -> bool {
     let k = label::key(lab);
-    k.len() > SHORT_LABEL || label::key(text).starts_with(&k)
+    k.len() > SHORT_LABEL || text_key.starts_with(&k)
 }
 
 /// Is `t` (a whole cell) a label this family reads into a field of its own?
@@ -1181,9 +1183,12 @@ mod tests {
             numbers_label("目標の数値 女性参加率 36.0%"),
             Some((Slot::Target, "女性参加率 36.0%"))
         );
-        assert!(prefix_allowed("担当課総務課", "担当課"));
-        assert!(!prefix_allowed("担当者が不在", "担当課"));
-        assert!(prefix_allowed("取組内容を見直す", "現状と課題"));
+        assert!(prefix_allowed(&label::key("担当課総務課"), "担当課"));
+        assert!(!prefix_allowed(&label::key("担当者が不在"), "担当課"));
+        assert!(prefix_allowed(
+            &label::key("取組内容を見直す"),
+            "現状と課題"
+        ));
     }
 
     #[test]

@@ -145,6 +145,9 @@ const HEADER_LABELS: &[&str] = &[
 /// 令和3年度` (several).
 fn cell_years(s: &str) -> Option<Vec<i32>> {
     let found = year::find_years(s);
+    if found.is_empty() {
+        return None;
+    }
     let mut rest = String::with_capacity(s.len());
     let mut at = 0;
     for (_, r) in &found {
@@ -202,6 +205,10 @@ const YEAR_NOTES: &[&str] = &[
 /// The text without bracketed notes of `YEAR_NOTES`.
 fn drop_notes(s: &str) -> String {
     let mut out = s.to_string();
+    // Most header cells print no bracket: skip the search for every note.
+    if !s.contains(['(', '（', '[', '【']) {
+        return out;
+    }
     for n in YEAR_NOTES {
         for (open, close) in [('(', ')'), ('（', '）'), ('[', ']'), ('【', '】')] {
             out = out.replace(&format!("{open}{n}{close}"), "");

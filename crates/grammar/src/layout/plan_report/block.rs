@@ -105,7 +105,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
         if cells.iter().all(|c| c.1.trim().is_empty()) {
             continue;
         }
-        if headers.contains(&line_key(&cells)) {
+        if headers.iter().any(|h| has_key(&cells, h)) {
             ctx.claim_structure(line.no);
             continue;
         }
@@ -182,7 +182,9 @@ fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
     let text = text.join(" ");
-    if text.chars().count() > 80 {
+    // Every legend entry starts at one of these marks: fewer than three, no legend row.
+    let marks = text.chars().filter(|c| "◎○〇◯△▲×✕".contains(*c)).count();
+    if marks < 3 || text.chars().count() > 80 {
         return None;
     }
     status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
@@ -195,6 +197,15 @@ fn line_key(cells: &[(usize, &str)]) -> String {
         .flat_map(|c| c.1.chars())
         .filter(|c| !c.is_whitespace())
         .collect()
+}
+
+/// Is `key` the row's [`line_key`]? Compared as it is read, without building it.
+fn has_key(cells: &[(usize, &str)], key: &str) -> bool {
+    cells
+        .iter()
+        .flat_map(|c| c.1.chars())
+        .filter(|c| !c.is_whitespace())
+        .eq(key.chars())
 }
 
 /// Texts of the running page header: the plan's title as read by `meta`, and any short
@@ -221,9 +232,10 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
             continue;
         }
         let filled = cells.iter().filter(|c| !c.1.trim().is_empty()).count();
-        let key = line_key(&cells);
-        let plain = filled == 1 && key.chars().count() <= 60 && row::cell_label(&key).is_none();
-        prev = plain.then_some(key);
+        // Only single-cell rows are candidates: no key for the others.
+        prev = (filled == 1)
+            .then(|| line_key(&cells))
+            .filter(|key| key.chars().count() <= 60 && row::cell_label(key).is_none());
     }
     let mut out: Vec<String> = seen.into_iter().filter(|s| s.1 >= 2).map(|s| s.0).collect();
     if let Some(t) = title {
@@ -1384,6 +1396,16 @@ fn cut_means(segs: Vec<Seg>) -> Vec<Seg> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn row_keys_compare_without_spaces() {
+        let cells = [(0, " 行政改革 "), (2, "実施 計画")];
+        assert!(has_key(&cells, &line_key(&cells)));
+        assert!(has_key(&cells, "行政改革実施計画"));
+        assert!(!has_key(&cells, "行政改革実施"));
+        assert!(!has_key(&cells, "行政改革実施計画書"));
+        assert!(has_key(&[], ""));
+    }
 
     #[test]
     fn department_names_keep_their_space() {

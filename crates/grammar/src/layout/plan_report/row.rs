@@ -196,6 +196,11 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     let t = text.trim();
+    // The number must be printed somewhere: most cells have none, and need no label search.
+    let numeral = |c: char| c.is_ascii_digit() || id::circled(c.encode_utf8(&mut [0; 4])).is_ok();
+    if !t.chars().any(numeral) {
+        return None;
+    }
     for lab in ["取組項目", "取組内容"] {
         if let Some(rest) = label::strip_label(t, lab) {
             if let Ok((rest, n)) = activity_number(rest) {
@@ -208,8 +213,29 @@ pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     None
 }
 
+/// [`LABELS`] as one set: a cell is folded once and compared with all of them.
+fn label_set() -> &'static label::LabelSet<'static> {
+    static SET: OnceLock<label::LabelSet<'static>> = OnceLock::new();
+    SET.get_or_init(|| {
+        let names: Vec<&'static str> = LABELS.iter().map(|(l, _)| *l).collect();
+        label::LabelSet::new(&names)
+    })
+}
+
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
+    // Most cells match no label: the set says so without building a key.
+    let mut hits = [false; LABELS.len()];
+    let mut any = false;
+    label_set().matches(text, |i| {
+        if let Some(h) = hits.get_mut(i) {
+            *h = true;
+            any = true;
+        }
+    });
+    if !any {
+        return None;
+    }
     // No label is longer than 30 significant characters: skip folding long text.
     if text
         .chars()
@@ -224,7 +250,7 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
         return None;
     }
     let mut best: Option<(Key, usize, usize)> = None;
-    for (k, _, key) in label_keys() {
+    for ((k, _, key), _) in label_keys().iter().zip(hits).filter(|(_, h)| *h) {
         let tol = label::tolerance(k.len());
         let d = label::distance(&t, k, tol);
         if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
@@ -325,9 +351,16 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
 
 /// Read one cell as a label: the key and the inline value that follows it in the cell.
 pub fn cell_label(text: &str) -> Option<(Key, String)> {
+    read_cell(text).0
+}
+
+/// [`cell_label`], and the [`whole_label`] of the cell's first line when it was asked for.
+type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
+
+fn read_cell(text: &str) -> CellRead {
     let t = text.trim();
     if t.is_empty() {
-        return None;
+        return (None, None);
     }
     // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
     let (first, more) = match t.split_once('\n') {
@@ -342,17 +375,38 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
         }
     };
     if let Some((n, rest)) = activity_head(first) {
-        return Some((Key::Activity(n), glue(rest.to_string())));
+        return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
     if let Ok((rest, ())) = year_prefix(first) {
         if let Some((Key::Done, _)) = whole_label(rest) {
-            return Some((Key::Done, glue(String::new())));
+            return (Some((Key::Done, glue(String::new()))), None);
         }
     }
-    if let Some((k, _)) = whole_label(first) {
-        return Some((k, glue(String::new())));
+    let whole = whole_label(first);
+    if let Some((k, _)) = whole {
+        return (Some((k, glue(String::new()))), Some(whole));
     }
-    prefix_label(first).map(|(k, v)| (k, glue(v)))
+    (prefix_label(first).map(|(k, v)| (k, glue(v))), Some(whole))
+}
+
+/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded char by char,
+/// so it is built a few characters at a time and a long text stops after its first piece.
+fn key_len_at_most(t: &str, n: usize) -> bool {
+    let mut len = 0;
+    let mut rest = t;
+    while !rest.is_empty() {
+        let cut = rest
+            .char_indices()
+            .nth(n + 1)
+            .map_or(rest.len(), |(i, _)| i);
+        let (piece, more) = rest.split_at(cut);
+        len += label::key(piece).len();
+        if len > n {
+            return false;
+        }
+        rest = more;
+    }
+    true
 }
 
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
@@ -360,7 +414,22 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     // Each cell is matched once; the pair check below reuses the results.
-    let labels: Vec<Option<(Key, String)>> = cells.iter().map(|c| cell_label(c.1)).collect();
+    let (labels, mut whole): (Vec<_>, Vec<_>) = cells
+        .iter()
+        .map(|c| {
+            let (label, first) = read_cell(c.1);
+            // The key ignores spaces: a one-line cell's whole label is its first line's.
+            (label, first.filter(|_| !c.1.contains('\n')))
+        })
+        .unzip();
+    // `whole` caches the whole-cell label of each cell, asked for up to three times below.
+    let mut whole_of = |i: usize, text: &str| -> Option<(Key, usize)> {
+        match whole.get_mut(i) {
+            Some(Some(w)) => *w,
+            Some(slot) => *slot.insert(whole_label(text)),
+            None => whole_label(text),
+        }
+    };
     let mut i = 0;
     while i < cells.len() {
         let (col, text) = cells[i];
@@ -371,18 +440,19 @@ pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
         let title_slot = out
             .last()
             .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
-        if title_slot && !text.trim().is_empty() && whole_label(text).is_none() {
+        if title_slot && !text.trim().is_empty() && whole_of(i, text).is_none() {
             found = None;
         }
         let next = cells.get(i + 1).filter(|_| !title_slot);
         if let Some(&(_, next)) = next {
             let next_is_label = labels.get(i + 1).is_some_and(Option::is_some);
-            let short = label::key(next).len() <= 6;
-            let exact = found.is_some() && whole_label(text).is_some_and(|w| w.1 == 0);
-            if !text.is_empty() && !next.is_empty() && short && !next_is_label && !exact {
+            let short = || key_len_at_most(next, 6);
+            // An exact whole-cell label is not extended by its neighbour.
+            let mut exact = || found.is_some() && whole_of(i, text).is_some_and(|w| w.1 == 0);
+            if !text.is_empty() && !next.is_empty() && !next_is_label && short() && !exact() {
                 let pair = format!("{text}{next}");
                 if let Some((k, d)) = whole_label(&pair) {
-                    let better = match (found.as_ref(), whole_label(text).map(|x| x.1)) {
+                    let better = match (found.as_ref(), whole_of(i, text).map(|x| x.1)) {
                         (None, _) => true,
                         (Some(_), Some(ad)) => d <= ad,
                         (Some(_), None) => false,
@@ -655,6 +725,24 @@ mod tests {
                 (Key::Status, Some("○ 順調".into()))
             ]
         );
+    }
+
+    #[test]
+    fn key_lengths_are_counted_in_pieces() {
+        assert!(key_len_at_most("", 6));
+        assert!(key_len_at_most("言課", 6));
+        // Spaces and `・` are not in the key.
+        assert!(key_len_at_most("主 管 課 ・ 総 務", 6));
+        assert!(!key_len_at_most("総務部総務課長", 6));
+        assert!(!key_len_at_most("人材の育成に関する基本方針を定める", 6));
+        for t in [
+            "項目 番号 1-②",
+            "   a b c d e f g  ",
+            "目の概要〉",
+            "x・y・z・w・v・u・t",
+        ] {
+            assert_eq!(key_len_at_most(t, 6), label::key(t).len() <= 6, "{t}");
+        }
     }
 
     #[test]

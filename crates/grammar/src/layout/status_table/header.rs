@@ -34,13 +34,23 @@ pub enum Role {
 /// in an order that separates overlapping words (実施過程での…課題 before 実施内容,
 /// 計画概要 before 概要, 取組項目 last).
 pub fn classify(text: &str) -> Option<Role> {
-    let k: String = text.chars().filter(|c| !c.is_whitespace()).collect();
-    let n = k.chars().count();
+    // Most cells of a document are sentences: count before copying.
+    let n = text.chars().filter(|c| !c.is_whitespace()).take(25).count();
     if n == 0 || n > 24 {
         return None;
     }
+    // Header cells rarely hold spaces: copy only those that do.
+    let k: std::borrow::Cow<'_, str> = if text.contains(char::is_whitespace) {
+        text.chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    };
     let has = |w: &str| k.contains(w);
-    let dated = !year::find_years(&k).is_empty();
+    // Years are only asked about once the earlier roles are ruled out.
+    let dated = || !year::find_years(&k).is_empty();
     let role = if has("No") || has("NO") || has("番号") || k == "No" {
         Role::Number
     } else if has("進捗") || has("区分") || has("達成状況") || has("達成度") || has("評価")
@@ -52,9 +62,9 @@ pub fn classify(text: &str) -> Option<Role> {
         Role::Issues
     } else if has("次年度") || has("今後") || has("方針") {
         Role::NextPolicy
-    } else if has("計画") && dated {
+    } else if has("計画") && dated() {
         Role::Plan
-    } else if dated || has("実施内容") || has("実績") || has("実施状況") || has("取組状況")
+    } else if dated() || has("実施内容") || has("実績") || has("実施状況") || has("取組状況")
     {
         // A dated column that is not the plan reports that year (`R4 取組内容`).
         Role::Results
@@ -96,7 +106,12 @@ impl Columns {
     /// (`R4` above `計画概要`, `実施過程での新たな` above `問題・課題`): the labels of each
     /// column joined. Both lines must be short labels only, with no status value or number.
     pub fn from_pair(top: &Line, bottom: &Line) -> Option<Columns> {
-        if !labels_only(top) || !labels_only(bottom) || bottom.filled().count() < 2 {
+        // Five roles need five columns: most pairs of lines fail this before the cells
+        // are read as statuses.
+        let mut cols: Vec<u16> = top.filled().chain(bottom.filled()).map(|c| c.col).collect();
+        cols.sort_unstable();
+        cols.dedup();
+        if cols.len() < 5 || bottom.filled().count() < 2 {
             return None;
         }
         let mut joined: BTreeMap<usize, String> = BTreeMap::new();
@@ -107,10 +122,17 @@ impl Columns {
                 .push_str(c.text.trim());
         }
         let cells: Vec<(usize, &str)> = joined.iter().map(|(&col, t)| (col, t.as_str())).collect();
-        Self::from_cells(&cells)
+        // Naming the roles is cheaper than ruling out status values in every cell.
+        Self::from_cells(&cells).filter(|_| labels_only(top) && labels_only(bottom))
     }
 
     fn from_cells(cells: &[(usize, &str)]) -> Option<Columns> {
+        // A data row never consists of short labels only; refuse lines with long cells
+        // (and lines too narrow to name five roles) before classifying anything.
+        let short = cells.iter().all(|(_, t)| t.chars().count() <= 24);
+        if !short || cells.len() < 5 {
+            return None;
+        }
         let mut roles: Vec<(usize, Role)> = Vec::new();
         let mut others = Vec::new();
         let mut year = None;
@@ -127,9 +149,7 @@ impl Columns {
         }
         let named = |r: Role| roles.iter().any(|&(_, x)| x == r);
         let ok = roles.len() >= 5 && (named(Role::Title) || named(Role::Number));
-        // A data row never consists of short labels only; refuse lines with long cells.
-        let short = cells.iter().all(|(_, t)| t.chars().count() <= 24);
-        (ok && short).then_some(Columns {
+        ok.then_some(Columns {
             roles,
             others,
             year,
@@ -139,13 +159,14 @@ impl Columns {
 
 /// Short cells only, none a status value or a number: what a header line prints.
 fn labels_only(line: &Line) -> bool {
+    // The cheap tests first, over the whole line: a status label costs the most to rule out.
     line.filled().next().is_some()
+        && line.filled().all(|c| c.text.chars().count() <= 24)
         && line.filled().all(|c| {
-            c.text.chars().count() <= 24
-                && status::label_code(&c.text).is_none()
-                && status::repair_mark(&c.text).is_none()
+            status::repair_mark(&c.text).is_none()
                 && (id::item_id(c.text.trim()).is_err() || !year::find_years(&c.text).is_empty())
         })
+        && line.filled().all(|c| status::label_code(&c.text).is_none())
 }
 
 impl Columns {

@@ -52,6 +52,10 @@ pub struct ConvertArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// With `-o DIR` (json or jsonl): leave an input alone when its output file exists and
+    /// was made from the same bytes (`source.sha256`) by this keikaku version.
+    #[arg(long)]
+    pub skip_existing: bool,
 }
 
 #[derive(Debug, clap::Args)]

@@ -13,6 +13,7 @@ if [ ${#targets[@]} -eq 0 ]; then
     targets=(decode normalize convert pdf)
 fi
 cargo +nightly fuzz build
+status=0
 for t in "${targets[@]}"; do
     mkdir -p "fuzz/corpus/$t"
     case "$t" in
@@ -22,5 +23,6 @@ for t in "${targets[@]}"; do
     echo "== $t: ${secs}s" >&2
     # The first folder is the growing corpus; the seed folders are only read.
     cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "${seeds[@]}" -- \
-        -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1
+        -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 || status=1
 done
+exit "$status"

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::args::OutputFormat;
 use crate::inputs::Input;
 use crate::output;
+use crate::pdf_worker::Limits;
 
 /// Validated settings for a conversion run.
 #[derive(Debug, Clone)]
@@ -24,6 +25,8 @@ pub struct Config {
     pub progress: bool,
     /// Leave inputs alone whose `-o` output was made from the same bytes by this version.
     pub skip_existing: bool,
+    /// Per-document limits of the PDF worker process.
+    pub limits: crate::pdf_worker::Limits,
 }
 
 /// Outcome of one input.
@@ -31,17 +34,16 @@ pub type Outcome = std::result::Result<Document, String>;
 
 /// Convert one file; never panics (a panic in a grammar becomes this file's error). A PDF
 /// is extracted in a limited worker process first (see `pdf_worker`).
-pub fn convert_one(input: &Input) -> Outcome {
+pub fn convert_one(input: &Input, limits: &Limits) -> Outcome {
     let bytes = std::fs::read(&input.path).map_err(|e| e.to_string())?;
-    convert_bytes(input, &bytes)
+    convert_bytes(input, &bytes, limits)
 }
 
 /// Convert one file already read.
-fn convert_bytes(input: &Input, bytes: &[u8]) -> Outcome {
+fn convert_bytes(input: &Input, bytes: &[u8], limits: &Limits) -> Outcome {
     let display = input.display.clone();
     let pdf = if keikaku_loader::is_pdf(bytes) {
-        let limits = crate::pdf_worker::Limits::from_env();
-        Some(crate::pdf_worker::extract_isolated(bytes, &limits)?)
+        Some(crate::pdf_worker::extract_isolated(bytes, limits)?)
     } else {
         None
     };
@@ -76,9 +78,9 @@ pub struct Tally {
 }
 
 /// Convert one input, or skip it (`None`) when `existing` (its output file) is up to date.
-fn step(input: &Input, existing: Option<&Path>) -> Option<Outcome> {
+fn step(input: &Input, existing: Option<&Path>, limits: &Limits) -> Option<Outcome> {
     let Some(existing) = existing else {
-        return Some(convert_one(input));
+        return Some(convert_one(input, limits));
     };
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
@@ -87,7 +89,7 @@ fn step(input: &Input, existing: Option<&Path>) -> Option<Outcome> {
     if output::up_to_date(existing, &keikaku_model::sha256_hex(&bytes)) {
         None
     } else {
-        Some(convert_bytes(input, &bytes))
+        Some(convert_bytes(input, &bytes, limits))
     }
 }
 
@@ -129,7 +131,7 @@ pub fn run(cfg: &Config) -> Result<Tally> {
         let results: Vec<(usize, Option<Outcome>)> = chunk
             .par_iter()
             .enumerate()
-            .map(|(i, input)| (i, step(input, existing[i].as_deref())))
+            .map(|(i, input)| (i, step(input, existing[i].as_deref(), &cfg.limits)))
             .collect();
         for (i, outcome) in results {
             let input = &chunk[i];

@@ -89,6 +89,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 progress: !a.quiet,
                 skip_existing: a.skip_existing,
+                limits: pdf_worker::Limits::from_env().with(a.timeout, a.max_memory),
             };
             let tally = convert::run(&cfg)?;
             if tally.skipped > 0 && !a.quiet {

@@ -23,3 +23,15 @@ fn decode_nul_offset() {
         assert_eq!(b.get(at), Some(&0), "offset {n} is a zero byte");
     }
 }
+
+/// `pdf`: `pdf-extract` panics ("missing object reference") on a dangling reference. The
+/// loader catches it per page and the document becomes an error naming the page; the
+/// panic must never escape the loader.
+#[test]
+fn pdf_missing_object_reference() {
+    let b = regression("pdf-missing-object-reference.pdf");
+    let r = std::panic::catch_unwind(|| keikaku_loader::load(&b));
+    let loaded = r.expect("no panic escapes the loader");
+    let err = loaded.expect_err("no page can be extracted").to_string();
+    assert!(err.contains("page 1"), "{err}");
+}

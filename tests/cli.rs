@@ -323,3 +323,77 @@ fn format_is_decided_by_content_not_extension() {
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert_eq!(docs(&out)[0]["source"]["format"], "txt");
 }
+
+/// Put a marker into an output file, keeping its `generator` and `source.sha256`: a run
+/// that skips the file leaves the marker, a run that converts it again removes it.
+fn mark(path: &Path) {
+    let mut v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v["title"] = Value::from("MARKER");
+    std::fs::write(path, serde_json::to_vec_pretty(&v).unwrap()).unwrap();
+}
+
+fn marked(path: &Path) -> bool {
+    let v: Value = serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    v["title"] == "MARKER"
+}
+
+#[test]
+fn skip_existing_skips_up_to_date_outputs_and_reconverts_changed_inputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (a, b) = (tmp.path().join("in/a"), tmp.path().join("in/b"));
+    std::fs::create_dir_all(&a).unwrap();
+    std::fs::create_dir_all(&b).unwrap();
+    std::fs::copy(seed(SEEDS[0]), a.join("plan.txt")).unwrap();
+    // Same file name in another folder: its output name `plan.txt~2.json` must be the same
+    // on every run, skipped or not.
+    std::fs::copy(seed(SEEDS[1]), b.join("plan.txt")).unwrap();
+    std::fs::copy(seed(SEEDS[2]), a.join("other.txt")).unwrap();
+    let out = tmp.path().join("out");
+    let args = ["convert", "-o", out.to_str().unwrap(), "--skip-existing"];
+    let input = tmp.path().join("in");
+
+    let first = run(&args, &[&input]);
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let names = ["other.txt.json", "plan.txt.json", "plan.txt~2.json"];
+    for n in names {
+        mark(&out.join(n));
+    }
+
+    let second = run(&args, &[&input]);
+    assert_eq!(second.status.code(), Some(0), "{}", stderr(&second));
+    assert!(
+        stderr(&second).contains("3 up to date, skipped"),
+        "{}",
+        stderr(&second)
+    );
+    assert!(names.iter().all(|n| marked(&out.join(n))));
+
+    // One input changes: only its output is written again, under the same name.
+    let mut changed = std::fs::read(b.join("plan.txt")).unwrap();
+    changed.extend_from_slice("\n追記\n".as_bytes());
+    std::fs::write(b.join("plan.txt"), changed).unwrap();
+    let third = run(&args, &[&input]);
+    assert_eq!(third.status.code(), Some(0), "{}", stderr(&third));
+    assert!(
+        stderr(&third).contains("2 up to date, skipped"),
+        "{}",
+        stderr(&third)
+    );
+    assert!(marked(&out.join("other.txt.json")));
+    assert!(marked(&out.join("plan.txt.json")));
+    assert!(!marked(&out.join("plan.txt~2.json")));
+    let listed: Vec<_> = std::fs::read_dir(&out).unwrap().flatten().collect();
+    assert_eq!(listed.len(), 3, "no extra output file");
+
+    // Without the flag everything is converted again.
+    let plain = run(&["convert", "-q", "-o", out.to_str().unwrap()], &[&input]);
+    assert_eq!(plain.status.code(), Some(0));
+    assert!(!names.iter().any(|n| marked(&out.join(n))));
+}
+
+#[test]
+fn skip_existing_needs_an_output_folder_of_json_files() {
+    let o = run(&["convert", "--skip-existing"], &[&seed(SEEDS[0])]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--skip-existing"));
+}

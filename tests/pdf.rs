@@ -213,3 +213,24 @@ fn pdf_of_a_seed_converts_like_its_text() {
         assert_eq!(reading(&d[0]), reading(&text[0]), "{name}");
     }
 }
+
+/// `--timeout` and `--max-memory` win over the environment.
+#[test]
+fn limit_flags_override_the_environment() {
+    let runaway = pdf("hostile/runaway.pdf");
+    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["convert", "-q", "--timeout", "2", "--max-memory", "1024"])
+        .arg(&runaway)
+        .env("KEIKAKU_PDF_TIMEOUT", "300")
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("timed out after 2 s"), "{err}");
+    let zero = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["convert", "-q", "--timeout", "0"])
+        .arg(&runaway)
+        .output()
+        .expect("runs");
+    assert_eq!(zero.status.code(), Some(2), "a zero limit is refused");
+}

@@ -52,6 +52,19 @@ pub struct ConvertArgs {
     /// No progress bar.
     #[arg(short, long)]
     pub quiet: bool,
+    /// With `-o DIR` (json or jsonl): leave an input alone when its output file exists and
+    /// was made from the same bytes (`source.sha256`) by this keikaku version.
+    #[arg(long)]
+    pub skip_existing: bool,
+    /// Wall-clock limit per PDF, seconds: extraction runs in a worker process killed at
+    /// this limit (default 30, or `KEIKAKU_PDF_TIMEOUT`). Text documents are converted
+    /// in-process in linear time (see docs/robustness.md).
+    #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
+    pub timeout: Option<u64>,
+    /// Memory (address-space) limit of a PDF's worker process, MiB (default 2048, or
+    /// `KEIKAKU_PDF_MEMORY_MB`).
+    #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_memory: Option<u64>,
 }
 
 #[derive(Debug, clap::Args)]

@@ -122,7 +122,7 @@ fn check_one(input: &Input, bless: bool) -> Outcome {
     }
     let existed = gpath.exists();
     // What this version makes of the input: a document, or the reason it cannot.
-    let (actual, bytes) = match convert_one(input) {
+    let (actual, bytes) = match convert_one(input, &crate::pdf_worker::Limits::from_env()) {
         Ok(doc) => {
             let mut bytes = Vec::new();
             if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {

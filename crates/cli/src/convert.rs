@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use crate::args::OutputFormat;
 use crate::inputs::Input;
 use crate::output;
+use crate::pdf_worker::Limits;
 
 /// Validated settings for a conversion run.
 #[derive(Debug, Clone)]
@@ -22,6 +23,10 @@ pub struct Config {
     pub output: Option<PathBuf>,
     pub format: OutputFormat,
     pub progress: bool,
+    /// Leave inputs alone whose `-o` output was made from the same bytes by this version.
+    pub skip_existing: bool,
+    /// Per-document limits of the PDF worker process.
+    pub limits: crate::pdf_worker::Limits,
 }
 
 /// Outcome of one input.
@@ -29,22 +34,26 @@ pub type Outcome = std::result::Result<Document, String>;
 
 /// Convert one file; never panics (a panic in a grammar becomes this file's error). A PDF
 /// is extracted in a limited worker process first (see `pdf_worker`).
-pub fn convert_one(input: &Input) -> Outcome {
+pub fn convert_one(input: &Input, limits: &Limits) -> Outcome {
     let bytes = std::fs::read(&input.path).map_err(|e| e.to_string())?;
+    convert_bytes(input, &bytes, limits)
+}
+
+/// Convert one file already read.
+fn convert_bytes(input: &Input, bytes: &[u8], limits: &Limits) -> Outcome {
     let display = input.display.clone();
-    let pdf = if keikaku_loader::is_pdf(&bytes) {
-        let limits = crate::pdf_worker::Limits::from_env();
-        Some(crate::pdf_worker::extract_isolated(&bytes, &limits)?)
+    let pdf = if keikaku_loader::is_pdf(bytes) {
+        Some(crate::pdf_worker::extract_isolated(bytes, limits)?)
     } else {
         None
     };
     match catch_unwind(AssertUnwindSafe(|| match pdf {
         Some(ex) => Ok(keikaku_model::convert_loaded(
             &display,
-            &bytes,
+            bytes,
             keikaku_loader::pdf::document(ex),
         )),
-        None => keikaku_model::convert(&display, &bytes),
+        None => keikaku_model::convert(&display, bytes),
     })) {
         Ok(Ok(doc)) => Ok(doc),
         Ok(Err(e)) => Err(e.to_string()),
@@ -64,6 +73,24 @@ pub fn convert_one(input: &Input) -> Outcome {
 pub struct Tally {
     pub converted: usize,
     pub failed: usize,
+    /// Left alone by `--skip-existing`.
+    pub skipped: usize,
+}
+
+/// Convert one input, or skip it (`None`) when `existing` (its output file) is up to date.
+fn step(input: &Input, existing: Option<&Path>, limits: &Limits) -> Option<Outcome> {
+    let Some(existing) = existing else {
+        return Some(convert_one(input, limits));
+    };
+    let bytes = match std::fs::read(&input.path) {
+        Ok(b) => b,
+        Err(e) => return Some(Err(e.to_string())),
+    };
+    if output::up_to_date(existing, &keikaku_model::sha256_hex(&bytes)) {
+        None
+    } else {
+        Some(convert_bytes(input, &bytes, limits))
+    }
 }
 
 fn progress_bar(enabled: bool, n: usize) -> ProgressBar {
@@ -91,19 +118,30 @@ pub fn run(cfg: &Config) -> Result<Tally> {
     let mut tally = Tally::default();
     let mut sink = Sink::new(cfg)?;
     for chunk in cfg.inputs.chunks(window()) {
-        let results: Vec<(usize, Outcome)> = chunk
+        // Output names are taken in input order before anything runs, so that a skipped
+        // file keeps its name and so do the files after it.
+        let names: Vec<Option<PathBuf>> = chunk.iter().map(|i| sink.reserve(i)).collect();
+        let existing: Vec<Option<PathBuf>> = names
+            .iter()
+            .map(|n| match (cfg.skip_existing, n, sink.dir()) {
+                (true, Some(n), Some(d)) => Some(d.join(n)),
+                _ => None,
+            })
+            .collect();
+        let results: Vec<(usize, Option<Outcome>)> = chunk
             .par_iter()
             .enumerate()
-            .map(|(i, input)| (i, convert_one(input)))
+            .map(|(i, input)| (i, step(input, existing[i].as_deref(), &cfg.limits)))
             .collect();
         for (i, outcome) in results {
             let input = &chunk[i];
             match outcome {
-                Ok(doc) => {
-                    sink.write(input, &doc)?;
+                None => tally.skipped += 1,
+                Some(Ok(doc)) => {
+                    sink.write(names[i].as_deref(), &doc)?;
                     tally.converted += 1;
                 }
-                Err(reason) => {
+                Some(Err(reason)) => {
                     pb.suspend(|| eprintln!("{}: {}", input.display, reason));
                     tally.failed += 1;
                 }
@@ -157,7 +195,29 @@ impl Sink {
         })
     }
 
-    fn write(&mut self, input: &Input, doc: &Document) -> Result<()> {
+    /// The output file name of `input` in a `-o DIR` run of one file per input.
+    fn reserve(&mut self, input: &Input) -> Option<PathBuf> {
+        match self {
+            Sink::Dir(dir, OutputFormat::Jsonl, _) => {
+                Some(dir.reserve(&output::file_name(&input.path, "jsonl")))
+            }
+            Sink::Dir(dir, OutputFormat::Json, _) => {
+                Some(dir.reserve(&output::file_name(&input.path, "json")))
+            }
+            _ => None,
+        }
+    }
+
+    /// The output folder of a `-o DIR` run.
+    fn dir(&self) -> Option<&Path> {
+        match self {
+            Sink::Dir(dir, _, _) => Some(dir.path()),
+            _ => None,
+        }
+    }
+
+    /// Write one document; `name` is what [`Sink::reserve`] gave for it.
+    fn write(&mut self, name: Option<&Path>, doc: &Document) -> Result<()> {
         match self {
             Sink::StdoutCsv(c) => c.rows(&keikaku_emit::item_rows(doc))?,
             Sink::Stdout(w, fmt) => match fmt {
@@ -169,15 +229,15 @@ impl Sink {
                     t.items.rows(&keikaku_emit::item_rows(doc))?;
                     t.activities.rows(&keikaku_emit::activity_rows(doc))?;
                 }
-                (OutputFormat::Jsonl, _) => {
+                (fmt, _) => {
                     let mut buf = Vec::new();
-                    keikaku_emit::jsonl(doc, &mut buf)?;
-                    dir.write_file(&output::file_name(&input.path, "jsonl"), &buf)?;
-                }
-                _ => {
-                    let mut buf = Vec::new();
-                    keikaku_emit::json_pretty(doc, &mut buf)?;
-                    dir.write_file(&output::file_name(&input.path, "json"), &buf)?;
+                    if *fmt == OutputFormat::Jsonl {
+                        keikaku_emit::jsonl(doc, &mut buf)?;
+                    } else {
+                        keikaku_emit::json_pretty(doc, &mut buf)?;
+                    }
+                    let name = name.context("output name not reserved")?;
+                    dir.write_reserved(name, &buf)?;
                 }
             },
         }

@@ -79,13 +79,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 OutputFormat::Jsonl
             });
+            if a.skip_existing && (a.output.is_none() || format == OutputFormat::Csv) {
+                eprintln!("keikaku: --skip-existing needs -o DIR and json or jsonl output");
+                return Ok(ExitCode::from(2));
+            }
             let cfg = convert::Config {
                 inputs,
                 output: a.output,
                 format,
                 progress: !a.quiet,
+                skip_existing: a.skip_existing,
+                limits: pdf_worker::Limits::from_env().with(a.timeout, a.max_memory),
             };
             let tally = convert::run(&cfg)?;
+            if tally.skipped > 0 && !a.quiet {
+                eprintln!("keikaku: {} up to date, skipped", tally.skipped);
+            }
             Ok(if tally.failed > 0 || !errors.is_empty() {
                 ExitCode::from(1)
             } else {

@@ -42,12 +42,18 @@ impl OutDir {
         })
     }
 
-    /// Write `name` atomically; a second file of the same name in one run becomes
-    /// `name` with `~2`, `~3` … before the extension.
-    pub fn write_file(&mut self, name: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+    /// The folder.
+    pub fn path(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Take the next free output name for `name` in this run: a second file of the same
+    /// name becomes `name` with `~2`, `~3` … before the extension. Names depend only on
+    /// the order of the calls, so a rerun (even one that skips files) names them alike.
+    pub fn reserve(&mut self, name: &Path) -> PathBuf {
         let n = self.used.entry(name.to_path_buf()).or_insert(0);
         *n += 1;
-        let name = if *n == 1 {
+        if *n == 1 {
             name.to_path_buf()
         } else {
             let s = name.to_string_lossy();
@@ -55,8 +61,18 @@ impl OutDir {
                 Some((stem, ext)) => PathBuf::from(format!("{stem}~{n}.{ext}")),
                 None => PathBuf::from(format!("{s}~{n}")),
             }
-        };
-        let target = self.dir.join(&name);
+        }
+    }
+
+    /// Write `name` atomically, under the next free name (see [`OutDir::reserve`]).
+    pub fn write_file(&mut self, name: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+        let name = self.reserve(name);
+        self.write_reserved(&name, bytes)
+    }
+
+    /// Write a name already taken with [`OutDir::reserve`], atomically.
+    pub fn write_reserved(&self, name: &Path, bytes: &[u8]) -> io::Result<PathBuf> {
+        let target = self.dir.join(name);
         let tmp = self.dir.join(format!(
             "{TMP_PREFIX}{}-{}",
             std::process::id(),
@@ -72,6 +88,35 @@ impl OutDir {
         })?;
         Ok(target)
     }
+}
+
+/// Whether `existing` (an output file) was made from input bytes with this SHA-256 by this
+/// keikaku version. Anything unreadable counts as out of date.
+pub fn up_to_date(existing: &Path, sha256: &str) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Gen {
+        name: String,
+        version: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Src {
+        sha256: String,
+    }
+    #[derive(serde::Deserialize)]
+    struct Head {
+        generator: Gen,
+        source: Src,
+    }
+    let Ok(bytes) = fs::read(existing) else {
+        return false;
+    };
+    let Ok(head) = serde_json::from_slice::<Head>(&bytes) else {
+        return false;
+    };
+    let now = keikaku_model::Generator::current();
+    head.generator.name == now.name
+        && head.generator.version == now.version
+        && head.source.sha256 == sha256
 }
 
 #[cfg(test)]
@@ -92,5 +137,47 @@ mod tests {
             file_name(Path::new(".."), "json"),
             PathBuf::from("input.json")
         );
+    }
+
+    #[test]
+    fn same_names_are_reserved_in_call_order() {
+        let tmp = std::env::temp_dir().join(format!("keikaku-reserve-{}", std::process::id()));
+        let mut out = OutDir::create(&tmp).expect("temp folder");
+        assert_eq!(
+            out.reserve(Path::new("a.txt.json")),
+            PathBuf::from("a.txt.json")
+        );
+        assert_eq!(
+            out.reserve(Path::new("b.txt.json")),
+            PathBuf::from("b.txt.json")
+        );
+        assert_eq!(
+            out.reserve(Path::new("a.txt.json")),
+            PathBuf::from("a.txt~2.json")
+        );
+        let _ = fs::remove_dir_all(&tmp);
+    }
+
+    #[test]
+    fn only_output_of_the_same_bytes_and_version_is_up_to_date() {
+        let tmp = std::env::temp_dir().join(format!("keikaku-uptodate-{}", std::process::id()));
+        fs::create_dir_all(&tmp).expect("temp folder");
+        let v = env!("CARGO_PKG_VERSION");
+        let f = tmp.join("x.json");
+        let write = |gen: &str, sha: &str| {
+            let json = format!(
+                r#"{{"schema_version":1,"generator":{{"name":"keikaku","version":"{gen}"}},"source":{{"sha256":"{sha}"}}}}"#
+            );
+            fs::write(&f, json).expect("write");
+        };
+        write(v, "ab");
+        assert!(up_to_date(&f, "ab"));
+        assert!(!up_to_date(&f, "cd"));
+        write("0.0.0-old", "ab");
+        assert!(!up_to_date(&f, "ab"));
+        fs::write(&f, "{ half").expect("write");
+        assert!(!up_to_date(&f, "ab"));
+        assert!(!up_to_date(&tmp.join("missing.json"), "ab"));
+        let _ = fs::remove_dir_all(&tmp);
     }
 }

@@ -68,6 +68,15 @@ impl Limits {
             memory_bytes: get("KEIKAKU_PDF_MEMORY_MB", DEFAULT_MEMORY_MB).saturating_mul(1 << 20),
         }
     }
+
+    /// These limits with the command line's `--timeout SECS` and `--max-memory MB`, which
+    /// win over the environment.
+    pub fn with(self, timeout_secs: Option<u64>, memory_mb: Option<u64>) -> Limits {
+        Limits {
+            timeout: timeout_secs.map_or(self.timeout, Duration::from_secs),
+            memory_bytes: memory_mb.map_or(self.memory_bytes, |m| m.saturating_mul(1 << 20)),
+        }
+    }
 }
 
 fn set_limit(resource: libc::__rlimit_resource_t, value: u64) -> std::io::Result<()> {
@@ -223,6 +232,20 @@ pub fn extract_isolated(bytes: &[u8], limits: &Limits) -> Result<Extract, String
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn flags_win_over_the_environment_defaults() {
+        let base = Limits {
+            timeout: Duration::from_secs(30),
+            memory_bytes: 2048 << 20,
+        };
+        let l = base.with(Some(5), Some(512));
+        assert_eq!(l.timeout, Duration::from_secs(5));
+        assert_eq!(l.memory_bytes, 512 << 20);
+        let same = base.with(None, None);
+        assert_eq!(same.timeout, base.timeout);
+        assert_eq!(same.memory_bytes, base.memory_bytes);
+    }
 
     #[test]
     fn last_page_is_read_from_progress_lines() {

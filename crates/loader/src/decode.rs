@@ -53,19 +53,21 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     } else {
         guess(bytes)?
     };
+    let mut decoded = decoded;
+    decoded.nuls = nul_offsets(bytes, decoded.encoding);
     decoded.check_plausible()?;
     Ok(decoded)
 }
 
 impl Decoded {
     fn new(text: String, encoding: Encoding, reason: &str, invalid: Vec<(u64, usize)>) -> Self {
-        let nuls = nul_offsets(&text, encoding);
         Decoded {
             text,
             encoding,
             reason: reason.to_string(),
             invalid,
-            nuls,
+            // Filled in by `decode` from the input bytes.
+            nuls: Vec::new(),
         }
     }
 
@@ -124,16 +126,26 @@ fn census(text: &str) -> (usize, usize, usize) {
     (starts - nuls, c0 + c1, replacement)
 }
 
-fn nul_offsets(text: &str, encoding: Encoding) -> Vec<u64> {
-    let width = match encoding {
-        Encoding::Utf16Le | Encoding::Utf16Be => 2,
-        _ => 1,
-    };
-    // Offsets are approximate for multi-byte encodings other than UTF-8; NULs are rare
-    // enough that the character offset scaled by width is what we can report.
-    memchr::memchr_iter(0, text.as_bytes())
-        .map(|i| (i * width) as u64)
-        .collect()
+fn nul_offsets(bytes: &[u8], encoding: Encoding) -> Vec<u64> {
+    // Read from the input, not the text: a text offset scaled to the input is wrong as
+    // soon as a character takes more bytes in UTF-8 than in the input (fuzzing found NUL
+    // offsets past the end of UTF-16 files). In the byte encodings a zero byte is always
+    // NUL (no lead or trail byte is zero); in UTF-16 a zero code unit is.
+    match encoding {
+        Encoding::Utf16Le | Encoding::Utf16Be => {
+            let bom = usize::from(bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF"));
+            let start = bom * 2;
+            bytes
+                .get(start..)
+                .unwrap_or_default()
+                .chunks_exact(2)
+                .enumerate()
+                .filter(|(_, u)| u == &[0, 0])
+                .map(|(i, _)| (start + i * 2) as u64)
+                .collect()
+        }
+        _ => memchr::memchr_iter(0, bytes).map(|i| i as u64).collect(),
+    }
 }
 
 /// UTF-8 with U+FFFD for each invalid sequence, remembering where.
@@ -435,6 +447,20 @@ mod tests {
     fn nul_bytes_are_reported() {
         let d = decode("実施\0項目\n".as_bytes()).unwrap();
         assert_eq!(d.nuls, vec![6]);
+    }
+
+    /// Found by the `decode` fuzz target (tests/fuzz-regressions/decode-nul-offset-utf16):
+    /// NUL offsets were the text's UTF-8 offsets doubled, past the end of a UTF-16 input.
+    #[test]
+    fn nul_offsets_in_utf16_are_input_offsets() {
+        let mut b = vec![0xFF, 0xFE];
+        for u in "実施項目\0主管課\n".encode_utf16() {
+            b.extend_from_slice(&u.to_le_bytes());
+        }
+        let d = decode(&b).unwrap();
+        assert_eq!(d.encoding, Encoding::Utf16Le);
+        assert_eq!(d.nuls, vec![2 + 4 * 2]);
+        assert!(d.nuls.iter().all(|&n| (n as usize) < b.len()));
     }
 
     #[test]

@@ -42,11 +42,32 @@ pub struct Source {
     pub pages: Option<u32>,
 }
 
+/// The program that wrote a document: lets a batch skip inputs already converted by the
+/// same version (`convert --skip-existing`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, JsonSchema)]
+pub struct Generator {
+    /// Always `keikaku`.
+    pub name: String,
+    /// The keikaku version, e.g. `0.1.0`.
+    pub version: String,
+}
+
+impl Generator {
+    /// This build.
+    pub fn current() -> Generator {
+        Generator {
+            name: "keikaku".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        }
+    }
+}
+
 /// One converted document: the contract's top-level object.
 #[derive(Debug, Clone, Serialize, JsonSchema)]
 #[schemars(title = "keikaku document")]
 pub struct Document {
     pub schema_version: u32,
+    pub generator: Generator,
     pub source: Source,
     /// The city, town or village the document belongs to.
     pub municipality: Option<String>,
@@ -100,6 +121,7 @@ pub fn assemble(path: &str, bytes: &[u8], loaded: Loaded, parsed: Parsed) -> Doc
     diagnostics.sort_by_key(|d| (d.page.unwrap_or(0), d.line.unwrap_or(0)));
     Document {
         schema_version: SCHEMA_VERSION,
+        generator: Generator::current(),
         source: Source {
             path: path.to_string(),
             format: loaded.format,

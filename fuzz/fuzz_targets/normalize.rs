@@ -1,0 +1,23 @@
+//! The normaliser: idempotent, and its position map is monotone, in bounds and on char
+//! boundaries of the source.
+#![no_main]
+
+use keikaku_loader::norm::{normalize, Normalizer};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|s: &str| {
+    let mut n = Normalizer::new();
+    for (i, c) in s.char_indices() {
+        n.push(c, i as u32);
+    }
+    let out = n.finish(s.len() as u32);
+    assert_eq!(out.map.len(), out.text.len() + 1, "one map entry per byte plus the end");
+    assert!(out.map.windows(2).all(|w| w[0] <= w[1]), "map not monotone");
+    assert!(out.map.iter().all(|&m| m as usize <= s.len()), "map past the source");
+    assert!(
+        out.map.iter().all(|&m| s.is_char_boundary(m as usize)),
+        "map inside a source char"
+    );
+    let again = normalize(&out.text);
+    assert_eq!(again, out.text, "normalisation not idempotent");
+});

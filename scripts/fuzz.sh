@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Build every fuzz target, then run each for N seconds (default 60), seeded from the fixtures.
+#   scripts/fuzz.sh [SECONDS] [TARGET...]
+# Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Crashes land in
+# fuzz/artifacts/<target>/; turn each into a fixture under tests/fuzz-regressions/ with a
+# named regression test.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs="${1:-60}"
+shift || true
+targets=("$@")
+if [ ${#targets[@]} -eq 0 ]; then
+    targets=(decode normalize convert pdf)
+fi
+cargo +nightly fuzz build
+status=0
+for t in "${targets[@]}"; do
+    mkdir -p "fuzz/corpus/$t"
+    case "$t" in
+        pdf)
+            # The hostile PDFs seed the corpus, except the two whose point is to exhaust
+            # memory or time in-process (the worker's limits are tested on them instead).
+            for f in tests/hostile/pdf/*.pdf; do
+                case "$(basename "$f")" in
+                    bomb.pdf | runaway.pdf) ;;
+                    *) cp -n "$f" "fuzz/corpus/$t/" ;;
+                esac
+            done
+            seeds=(fixtures/pdf) ;;
+        *) seeds=(fixtures) ;;
+    esac
+    echo "== $t: ${secs}s" >&2
+    # The first folder is the growing corpus; the seed folders are only read.
+    cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "${seeds[@]}" -- \
+        -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 || status=1
+done
+exit "$status"

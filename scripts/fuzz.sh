@@ -10,7 +10,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(decode normalize convert pdf)
+    targets=(decode normalize convert grammar pdf)
 fi
 cargo +nightly fuzz build
 status=0
@@ -27,6 +27,16 @@ for t in "${targets[@]}"; do
                 esac
             done
             seeds=(fixtures/pdf) ;;
+        grammar)
+            # The target's first byte picks the layout: seed every text fixture once per
+            # family (0-3) and once through the dispatcher (4).
+            for f in $(find fixtures -name '*.txt' -o -name '*.html' | sort); do
+                for k in 0 1 2 3 4; do
+                    out="fuzz/corpus/$t/$k-$(basename "$f")"
+                    [ -e "$out" ] || { printf "\\x0$k"; cat "$f"; } > "$out"
+                done
+            done
+            seeds=() ;;
         *) seeds=(fixtures) ;;
     esac
     echo "== $t: ${secs}s" >&2

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Build every fuzz target, then run each for N seconds (default 60), seeded from the fixtures.
 #   scripts/fuzz.sh [SECONDS] [TARGET...]
+# FUZZ_ARGS adds libFuzzer flags, e.g. FUZZ_ARGS=-max_len=16384 (small inputs run many times faster
+# than the 190 KB seed documents, which libFuzzer would otherwise take as its length limit).
 # Needs a nightly toolchain and cargo-fuzz (`cargo install cargo-fuzz`). Crashes land in
 # fuzz/artifacts/<target>/; turn each into a fixture under tests/fuzz-regressions/ with a
 # named regression test.
@@ -42,6 +44,6 @@ for t in "${targets[@]}"; do
     echo "== $t: ${secs}s" >&2
     # The first folder is the growing corpus; the seed folders are only read.
     cargo +nightly fuzz run "$t" "fuzz/corpus/$t" "${seeds[@]}" -- \
-        -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 || status=1
+        -max_total_time="$secs" -rss_limit_mb=4096 -timeout=20 -print_final_stats=1 ${FUZZ_ARGS:-} || status=1
 done
 exit "$status"

@@ -11,13 +11,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use keikaku_emit::Shape;
 use keikaku_model::golden::{self, Difference, Kind, GOLDEN_SUFFIX};
 use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::inputs::{self, Input};
 use crate::worker::{Isolation, Limits};
-use keikaku_emit::Shape;
 
 /// Differences printed per file at most; the count says how many more there are.
 const MAX_SHOWN: usize = 50;

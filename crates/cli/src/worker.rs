@@ -30,8 +30,8 @@ const DEFAULT_MEMORY_MB: u64 = 2048;
 const STDERR_KEEP: usize = 16 * 1024;
 /// Text documents up to this size are converted in-process. The text path is linear
 /// (docs/robustness.md measures it on pathological inputs): 4 MiB costs at most a few
-/// seconds and ~120 MB, far inside the default limits, while real plans are under 1 MB and
-/// a worker per document would cost about as much as converting one.
+/// seconds and ~120 MB, far inside the default limits, so a worker would bound nothing;
+/// real plans are under 1 MB.
 pub const TEXT_INPROCESS_MAX: usize = 4 << 20;
 
 /// First byte of the worker's answer: rendered output follows.

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Text-dump throughput of the keikaku binary, side by side in one run:
 #   - MB/s on one thread (`convert --jobs 1`), by wall clock and by CPU time
-#   - the speed-up of `--jobs 2` over `--jobs 1`
+#   - the speed-up of `--jobs 2` over `--jobs 1`, and its parallel efficiency
+#     (CPU time / (wall time x 2): how busy the two threads kept the two cores)
 #   - peak resident memory of the batch (`/usr/bin/time -f %M`)
 #
 # Usage: scripts/bench.sh [runs]        (default 3 runs each, the best is kept)
@@ -79,6 +80,9 @@ printf '%-34s %10s s %12s\n' "--jobs 1 wall time" "$w1" ""
 printf '%-34s %7s MB/s %12s\n' "--jobs 1 MB/s (wall)" "$(mb "$w1")" ">= 30"
 printf '%-34s %7s MB/s %12s\n' "--jobs 1 MB/s (CPU time)" "$(mb "$c1")" ""
 printf '%-34s %10s s %12s\n' "--jobs 2 wall time" "$w2" ""
+printf '%-34s %10s s %12s\n' "--jobs 1 / --jobs 2 CPU time" "$c1 / $c2" ""
+printf '%-34s %11s%% %12s\n' "--jobs 2 parallel efficiency" \
+    "$(awk -v c="$c2" -v w="$w2" 'BEGIN { printf "%.0f", 100 * c / (w * 2) }')" "CPU/(wall*2)"
 printf '%-34s %11sx %12s\n' "--jobs 2 speed-up over --jobs 1" \
     "$(awk -v a="$w1" -v b="$w2" 'BEGIN { printf "%.2f", a / b }')" ">= 1.7"
 printf '%-34s %9s MB %12s\n' "peak memory, --jobs 1" "$(awk -v k="$m1" 'BEGIN { printf "%.1f", k / 1024 }')" "< 200"

@@ -166,7 +166,7 @@ fn the_worker_subcommand_is_hidden() {
         .arg("--help")
         .output()
         .expect("runs");
-    assert!(!String::from_utf8_lossy(&o.stdout).contains("pdf-worker"));
+    assert!(!String::from_utf8_lossy(&o.stdout).contains("__worker"));
 }
 
 /// What a grammar read, without where it read it (line numbers differ between a PDF and

@@ -23,9 +23,9 @@ pub enum Command {
     Check(CheckArgs),
     /// Print the JSON Schema of the output.
     Schema,
-    /// Internal: extract a PDF read on stdin (run by `convert` in a limited process).
-    #[command(name = "__pdf-worker", hide = true)]
-    PdfWorker,
+    /// Internal: convert one document read on stdin (run by `convert` in a limited process).
+    #[command(name = "__worker", hide = true)]
+    Worker(WorkerArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -56,15 +56,30 @@ pub struct ConvertArgs {
     /// was made from the same bytes (`source.sha256`) by this keikaku version.
     #[arg(long)]
     pub skip_existing: bool,
-    /// Wall-clock limit per PDF, seconds: extraction runs in a worker process killed at
-    /// this limit (default 30, or `KEIKAKU_PDF_TIMEOUT`). Text documents are converted
-    /// in-process in linear time (see docs/robustness.md).
+    /// Wall-clock limit per isolated document, seconds: PDFs, text files over 4 MiB and,
+    /// with --isolate, every document are converted in a worker process killed at this
+    /// limit (default 30, or `KEIKAKU_TIMEOUT`).
     #[arg(long, value_name = "SECS", value_parser = clap::value_parser!(u64).range(1..))]
     pub timeout: Option<u64>,
-    /// Memory (address-space) limit of a PDF's worker process, MiB (default 2048, or
-    /// `KEIKAKU_PDF_MEMORY_MB`).
+    /// Memory (address-space) limit of an isolated document's worker process, MiB
+    /// (default 2048, or `KEIKAKU_MEMORY_MB`).
     #[arg(long, value_name = "MB", value_parser = clap::value_parser!(u64).range(1..))]
     pub max_memory: Option<u64>,
+    /// Convert every document in a worker process under --timeout and --max-memory, not
+    /// only PDFs and text files over 4 MiB (smaller texts are linear-time and safe
+    /// in-process; isolating them costs a process start each).
+    #[arg(long)]
+    pub isolate: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct WorkerArgs {
+    /// What to render: jsonl, json, csv-items or csv-both.
+    #[arg(long)]
+    pub shape: String,
+    /// The path the document is reported under.
+    #[arg(long)]
+    pub path: String,
 }
 
 #[derive(Debug, clap::Args)]

@@ -11,12 +11,13 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use keikaku_emit::Shape;
 use keikaku_model::golden::{self, Difference, Kind, GOLDEN_SUFFIX};
 use rayon::prelude::*;
 use serde_json::Value;
 
-use crate::convert::convert_one;
 use crate::inputs::{self, Input};
+use crate::worker::{Isolation, Limits};
 
 /// Differences printed per file at most; the count says how many more there are.
 const MAX_SHOWN: usize = 50;
@@ -89,7 +90,7 @@ fn error_golden(reason: &str) -> Value {
     serde_json::json!({ "error": reason })
 }
 
-/// How `convert` reports a panic inside a conversion (see `convert::convert_one`).
+/// How `convert` reports a panic inside a conversion (see `worker::convert_here`).
 const CRASH: &str = "internal error";
 
 /// Two failures match unless one is a crash and the other is not. The reason itself is
@@ -122,17 +123,19 @@ fn check_one(input: &Input, bless: bool) -> Outcome {
     }
     let existed = gpath.exists();
     // What this version makes of the input: a document, or the reason it cannot.
-    let (actual, bytes) = match convert_one(input, &crate::pdf_worker::Limits::from_env()) {
-        Ok(doc) => {
-            let mut bytes = Vec::new();
-            if let Err(e) = keikaku_emit::json_pretty(&doc, &mut bytes) {
-                return Outcome::Failed(e.to_string());
-            }
-            match serde_json::to_value(&doc) {
-                Ok(v) => (v, bytes),
-                Err(e) => return Outcome::Failed(e.to_string()),
-            }
-        }
+    let iso = Isolation {
+        limits: Limits::from_env(),
+        all: false,
+    };
+    let converted = std::fs::read(&input.path)
+        .map_err(|e| e.to_string())
+        .and_then(|b| iso.convert(&input.display, &b, Shape::Json));
+    let (actual, bytes) = match converted {
+        // Compared as `convert -o` writes it: the golden is these bytes.
+        Ok(r) => match serde_json::from_slice::<Value>(&r.main) {
+            Ok(v) => (v, r.main),
+            Err(e) => return Outcome::Failed(e.to_string()),
+        },
         // Without --bless, a failure is only expected where the golden says so.
         Err(reason) if !bless && !golden.as_ref().is_some_and(is_error_golden) => {
             return Outcome::Failed(reason)

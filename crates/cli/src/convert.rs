@@ -1,20 +1,27 @@
-//! The batch: read, convert and write documents on a rayon pool, in input order, one bad
-//! file never stopping the others.
+//! The batch: documents are converted and rendered to bytes by worker threads, and one
+//! ordered writer writes each as soon as it is the next in input order; one bad file never
+//! stops the others.
+//!
+//! Workers take input indices from a counter, so indices are handed out in order; a worker
+//! waits before starting index `i` while `i >= written + window`. The document the writer
+//! needs next (`written`) is therefore always allowed to run: no deadlock, and at most
+//! `window` finished documents wait in memory, whatever the batch size.
 
+use std::collections::BTreeMap;
 use std::io::{self, IsTerminal, Write};
-use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Condvar, Mutex};
+use std::thread;
 
-use anyhow::{Context, Result};
+use anyhow::{bail, Context, Result};
 use indicatif::{ProgressBar, ProgressStyle};
-use keikaku_emit::{csv_out, CsvWriter};
-use keikaku_model::Document;
-use rayon::prelude::*;
+use keikaku_emit::{csv_out, Rendered, Shape};
 
 use crate::args::OutputFormat;
 use crate::inputs::Input;
 use crate::output;
-use crate::pdf_worker::Limits;
+use crate::worker::Isolation;
 
 /// Validated settings for a conversion run.
 #[derive(Debug, Clone)]
@@ -25,47 +32,10 @@ pub struct Config {
     pub progress: bool,
     /// Leave inputs alone whose `-o` output was made from the same bytes by this version.
     pub skip_existing: bool,
-    /// Per-document limits of the PDF worker process.
-    pub limits: crate::pdf_worker::Limits,
-}
-
-/// Outcome of one input.
-pub type Outcome = std::result::Result<Document, String>;
-
-/// Convert one file; never panics (a panic in a grammar becomes this file's error). A PDF
-/// is extracted in a limited worker process first (see `pdf_worker`).
-pub fn convert_one(input: &Input, limits: &Limits) -> Outcome {
-    let bytes = std::fs::read(&input.path).map_err(|e| e.to_string())?;
-    convert_bytes(input, &bytes, limits)
-}
-
-/// Convert one file already read.
-fn convert_bytes(input: &Input, bytes: &[u8], limits: &Limits) -> Outcome {
-    let display = input.display.clone();
-    let pdf = if keikaku_loader::is_pdf(bytes) {
-        Some(crate::pdf_worker::extract_isolated(bytes, limits)?)
-    } else {
-        None
-    };
-    match catch_unwind(AssertUnwindSafe(|| match pdf {
-        Some(ex) => Ok(keikaku_model::convert_loaded(
-            &display,
-            bytes,
-            keikaku_loader::pdf::document(ex),
-        )),
-        None => keikaku_model::convert(&display, bytes),
-    })) {
-        Ok(Ok(doc)) => Ok(doc),
-        Ok(Err(e)) => Err(e.to_string()),
-        Err(panic) => {
-            let msg = panic
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| panic.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "unknown panic".into());
-            Err(format!("internal error while converting: {msg}"))
-        }
-    }
+    /// Worker threads.
+    pub threads: usize,
+    /// Which documents run in a limited worker process, and the limits.
+    pub isolation: Isolation,
 }
 
 /// Counts for the exit status.
@@ -77,19 +47,29 @@ pub struct Tally {
     pub skipped: usize,
 }
 
-/// Convert one input, or skip it (`None`) when `existing` (its output file) is up to date.
-fn step(input: &Input, existing: Option<&Path>, limits: &Limits) -> Option<Outcome> {
-    let Some(existing) = existing else {
-        return Some(convert_one(input, limits));
-    };
+/// What a worker thread hands the writer for one input.
+enum Done {
+    Rendered(Rendered),
+    Failed(String),
+    /// Up to date (`--skip-existing`).
+    Skipped,
+}
+
+/// Read, convert and render one input, or skip it when `existing` (its output file) is up
+/// to date. Never panics: panics are caught around the conversion.
+fn process(input: &Input, existing: Option<&Path>, shape: Shape, iso: &Isolation) -> Done {
     let bytes = match std::fs::read(&input.path) {
         Ok(b) => b,
-        Err(e) => return Some(Err(e.to_string())),
+        Err(e) => return Done::Failed(e.to_string()),
     };
-    if output::up_to_date(existing, &keikaku_model::sha256_hex(&bytes)) {
-        None
-    } else {
-        Some(convert_bytes(input, &bytes, limits))
+    if let Some(existing) = existing {
+        if output::up_to_date(existing, &keikaku_model::sha256_hex(&bytes)) {
+            return Done::Skipped;
+        }
+    }
+    match iso.convert(&input.display, &bytes, shape) {
+        Ok(r) => Done::Rendered(r),
+        Err(reason) => Done::Failed(reason),
     }
 }
 
@@ -105,103 +85,198 @@ fn progress_bar(enabled: bool, n: usize) -> ProgressBar {
     }
 }
 
-/// How many documents are converted before the ordered writer catches up: bounds memory to
-/// a window of documents, not the batch.
-fn window() -> usize {
-    rayon::current_num_threads().max(1) * 4
+/// The writer's progress as the workers see it.
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+    /// How many finished documents may wait ahead of the writer.
+    window: usize,
+}
+
+struct GateState {
+    written: usize,
+    stopped: bool,
+}
+
+impl Gate {
+    /// Wait until index `i` may start; false when the run is stopping.
+    fn admit(&self, i: usize) -> bool {
+        let Ok(mut st) = self.state.lock() else {
+            return false;
+        };
+        while !st.stopped && i >= st.written + self.window {
+            st = match self.moved.wait(st) {
+                Ok(s) => s,
+                Err(_) => return false,
+            };
+        }
+        !st.stopped
+    }
+
+    fn advance(&self, written: usize) {
+        if let Ok(mut st) = self.state.lock() {
+            st.written = written;
+        }
+        self.moved.notify_all();
+    }
+
+    fn stop(&self) {
+        if let Ok(mut st) = self.state.lock() {
+            st.stopped = true;
+        }
+        self.moved.notify_all();
+    }
 }
 
 /// Run the batch. Per-file failures are printed as `path: reason` and counted; an error
 /// returned from here means nothing more could be written (output folder, closed stdout).
 pub fn run(cfg: &Config) -> Result<Tally> {
-    let pb = progress_bar(cfg.progress, cfg.inputs.len());
-    let mut tally = Tally::default();
+    let n = cfg.inputs.len();
+    let pb = progress_bar(cfg.progress, n);
     let mut sink = Sink::new(cfg)?;
-    for chunk in cfg.inputs.chunks(window()) {
-        // Output names are taken in input order before anything runs, so that a skipped
-        // file keeps its name and so do the files after it.
-        let names: Vec<Option<PathBuf>> = chunk.iter().map(|i| sink.reserve(i)).collect();
-        let existing: Vec<Option<PathBuf>> = names
-            .iter()
-            .map(|n| match (cfg.skip_existing, n, sink.dir()) {
-                (true, Some(n), Some(d)) => Some(d.join(n)),
-                _ => None,
-            })
-            .collect();
-        let results: Vec<(usize, Option<Outcome>)> = chunk
-            .par_iter()
-            .enumerate()
-            .map(|(i, input)| (i, step(input, existing[i].as_deref(), &cfg.limits)))
-            .collect();
-        for (i, outcome) in results {
-            let input = &chunk[i];
-            match outcome {
-                None => tally.skipped += 1,
-                Some(Ok(doc)) => {
-                    sink.write(names[i].as_deref(), &doc)?;
-                    tally.converted += 1;
+    // Output names are taken in input order before anything runs, so that a skipped file
+    // keeps its name and so do the files after it.
+    let names: Vec<Option<PathBuf>> = cfg.inputs.iter().map(|i| sink.reserve(i)).collect();
+    let existing: Vec<Option<PathBuf>> = names
+        .iter()
+        .map(|name| match (cfg.skip_existing, name, sink.dir()) {
+            (true, Some(name), Some(d)) => Some(d.join(name)),
+            _ => None,
+        })
+        .collect();
+    let shape = sink.shape();
+    let threads = cfg.threads.clamp(1, n.max(1));
+    let gate = Gate {
+        state: Mutex::new(GateState {
+            written: 0,
+            stopped: false,
+        }),
+        moved: Condvar::new(),
+        window: cfg.threads.max(1) * 4,
+    };
+    let next = AtomicUsize::new(0);
+    let mut tally = Tally::default();
+
+    thread::scope(|s| -> Result<()> {
+        let (tx, rx) = mpsc::channel::<(usize, Done)>();
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (gate, next, existing, inputs) = (&gate, &next, &existing, &cfg.inputs);
+            let iso = &cfg.isolation;
+            s.spawn(move || loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                if i >= n || !gate.admit(i) {
+                    break;
                 }
-                Some(Err(reason)) => {
-                    pb.suspend(|| eprintln!("{}: {}", input.display, reason));
-                    tally.failed += 1;
+                let done = process(&inputs[i], existing[i].as_deref(), shape, iso);
+                if tx.send((i, done)).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(tx);
+        let mut write_all = || -> Result<()> {
+            let mut pending: BTreeMap<usize, Done> = BTreeMap::new();
+            let mut written = 0;
+            while written < n {
+                let Ok((i, done)) = rx.recv() else {
+                    bail!("the conversion threads stopped early");
+                };
+                pending.insert(i, done);
+                while let Some(done) = pending.remove(&written) {
+                    match done {
+                        Done::Skipped => tally.skipped += 1,
+                        Done::Rendered(r) => {
+                            sink.write(names[written].as_deref(), r)?;
+                            tally.converted += 1;
+                        }
+                        Done::Failed(reason) => {
+                            let display = &cfg.inputs[written].display;
+                            pb.suspend(|| eprintln!("{display}: {reason}"));
+                            tally.failed += 1;
+                        }
+                    }
+                    pb.inc(1);
+                    written += 1;
+                    gate.advance(written);
                 }
             }
-            pb.inc(1);
-        }
-    }
+            Ok(())
+        };
+        let result = write_all();
+        // On an error (closed stdout) the workers stop at their next document.
+        gate.stop();
+        drop(rx);
+        result
+    })?;
     sink.finish()?;
     pb.finish_and_clear();
     Ok(tally)
 }
 
-/// The two CSV tables of a `-o DIR --format csv` run, kept in memory and written
-/// atomically at the end.
-struct CsvTables {
-    items: CsvWriter<Vec<u8>>,
-    activities: CsvWriter<Vec<u8>>,
-}
-
 /// Where documents go.
 enum Sink {
-    Stdout(io::BufWriter<io::Stdout>, OutputFormat),
-    StdoutCsv(Box<CsvWriter<io::BufWriter<io::Stdout>>>),
-    Dir(output::OutDir, OutputFormat, Option<Box<CsvTables>>),
+    /// JSON Lines, JSON or CSV item rows on stdout (the CSV header is written first).
+    Stdout(io::BufWriter<io::Stdout>, Shape),
+    /// One file per document, or, for CSV, the two tables kept in memory and written
+    /// atomically at the end.
+    Dir(output::OutDir, Shape, Option<Box<CsvTables>>),
+}
+
+/// The two CSV tables of a `-o DIR --format csv` run.
+struct CsvTables {
+    items: Vec<u8>,
+    activities: Vec<u8>,
 }
 
 impl Sink {
     fn new(cfg: &Config) -> Result<Sink> {
         Ok(match &cfg.output {
             None => {
-                let out = io::BufWriter::new(io::stdout());
-                match cfg.format {
+                let mut out = io::BufWriter::new(io::stdout());
+                let shape = match cfg.format {
                     OutputFormat::Csv => {
-                        Sink::StdoutCsv(Box::new(CsvWriter::new(out, csv_out::ITEM_HEADER)?))
+                        out.write_all(&csv_out::header_bytes(csv_out::ITEM_HEADER)?)?;
+                        Shape::CsvItems
                     }
-                    f => Sink::Stdout(out, f),
-                }
+                    OutputFormat::Json => Shape::Json,
+                    OutputFormat::Jsonl => Shape::Jsonl,
+                };
+                Sink::Stdout(out, shape)
             }
             Some(dir) => {
                 let out = output::OutDir::create(dir)
                     .with_context(|| format!("{}: cannot create output folder", dir.display()))?;
-                let csv = match cfg.format {
-                    OutputFormat::Csv => Some(Box::new(CsvTables {
-                        items: CsvWriter::new(Vec::new(), csv_out::ITEM_HEADER)?,
-                        activities: CsvWriter::new(Vec::new(), csv_out::ACTIVITY_HEADER)?,
-                    })),
-                    _ => None,
-                };
-                Sink::Dir(out, cfg.format, csv)
+                match cfg.format {
+                    OutputFormat::Csv => Sink::Dir(
+                        out,
+                        Shape::CsvBoth,
+                        Some(Box::new(CsvTables {
+                            items: csv_out::header_bytes(csv_out::ITEM_HEADER)?,
+                            activities: csv_out::header_bytes(csv_out::ACTIVITY_HEADER)?,
+                        })),
+                    ),
+                    OutputFormat::Json => Sink::Dir(out, Shape::Json, None),
+                    OutputFormat::Jsonl => Sink::Dir(out, Shape::Jsonl, None),
+                }
             }
         })
+    }
+
+    /// What each document is rendered as.
+    fn shape(&self) -> Shape {
+        match self {
+            Sink::Stdout(_, s) | Sink::Dir(_, s, _) => *s,
+        }
     }
 
     /// The output file name of `input` in a `-o DIR` run of one file per input.
     fn reserve(&mut self, input: &Input) -> Option<PathBuf> {
         match self {
-            Sink::Dir(dir, OutputFormat::Jsonl, _) => {
+            Sink::Dir(dir, Shape::Jsonl, _) => {
                 Some(dir.reserve(&output::file_name(&input.path, "jsonl")))
             }
-            Sink::Dir(dir, OutputFormat::Json, _) => {
+            Sink::Dir(dir, Shape::Json, _) => {
                 Some(dir.reserve(&output::file_name(&input.path, "json")))
             }
             _ => None,
@@ -217,29 +292,17 @@ impl Sink {
     }
 
     /// Write one document; `name` is what [`Sink::reserve`] gave for it.
-    fn write(&mut self, name: Option<&Path>, doc: &Document) -> Result<()> {
+    fn write(&mut self, name: Option<&Path>, r: Rendered) -> Result<()> {
         match self {
-            Sink::StdoutCsv(c) => c.rows(&keikaku_emit::item_rows(doc))?,
-            Sink::Stdout(w, fmt) => match fmt {
-                OutputFormat::Json => keikaku_emit::json_pretty(doc, &mut *w)?,
-                _ => keikaku_emit::jsonl(doc, &mut *w)?,
-            },
-            Sink::Dir(dir, fmt, csv) => match (fmt, csv) {
-                (OutputFormat::Csv, Some(t)) => {
-                    t.items.rows(&keikaku_emit::item_rows(doc))?;
-                    t.activities.rows(&keikaku_emit::activity_rows(doc))?;
-                }
-                (fmt, _) => {
-                    let mut buf = Vec::new();
-                    if *fmt == OutputFormat::Jsonl {
-                        keikaku_emit::jsonl(doc, &mut buf)?;
-                    } else {
-                        keikaku_emit::json_pretty(doc, &mut buf)?;
-                    }
-                    let name = name.context("output name not reserved")?;
-                    dir.write_reserved(name, &buf)?;
-                }
-            },
+            Sink::Stdout(w, _) => w.write_all(&r.main)?,
+            Sink::Dir(_, _, Some(t)) => {
+                t.items.extend_from_slice(&r.main);
+                t.activities.extend_from_slice(&r.activities);
+            }
+            Sink::Dir(dir, _, None) => {
+                let name = name.context("output name not reserved")?;
+                dir.write_reserved(name, &r.main)?;
+            }
         }
         Ok(())
     }
@@ -247,15 +310,11 @@ impl Sink {
     fn finish(self) -> Result<()> {
         match self {
             Sink::Stdout(mut w, _) => w.flush()?,
-            Sink::StdoutCsv(c) => c.into_inner()?.flush()?,
-            Sink::Dir(dir, _, csv) => {
-                let mut dir = dir;
-                if let Some(t) = csv {
-                    let t = *t;
-                    dir.write_file(Path::new("items.csv"), &t.items.into_inner()?)?;
-                    dir.write_file(Path::new("activities.csv"), &t.activities.into_inner()?)?;
-                }
+            Sink::Dir(mut dir, _, Some(t)) => {
+                dir.write_file(Path::new("items.csv"), &t.items)?;
+                dir.write_file(Path::new("activities.csv"), &t.activities)?;
             }
+            Sink::Dir(_, _, None) => {}
         }
         Ok(())
     }

@@ -5,7 +5,7 @@ mod check;
 mod convert;
 mod inputs;
 mod output;
-mod pdf_worker;
+mod worker;
 
 use std::io;
 use std::process::ExitCode;
@@ -25,8 +25,8 @@ fn main() -> ExitCode {
             return ExitCode::from(if e.use_stderr() { 2 } else { 0 });
         }
     };
-    if matches!(cli.command, Command::PdfWorker) {
-        return pdf_worker::worker_main();
+    if let Command::Worker(w) = &cli.command {
+        return worker::worker_main(&w.shape, &w.path);
     }
     match run(cli) {
         Ok(code) => code,
@@ -57,6 +57,12 @@ fn set_jobs(jobs: Option<usize>) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Worker threads of a batch: `--jobs`, else one per CPU.
+fn jobs(jobs: Option<usize>) -> usize {
+    jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
+        .max(1)
+}
+
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Schema => {
@@ -65,7 +71,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Convert(a) => {
-            set_jobs(a.jobs)?;
+            // The batch runs its own worker threads (see `convert::run`), not rayon's pool.
+            anyhow::ensure!(a.jobs != Some(0), "--jobs must be at least 1");
             let (inputs, errors) = inputs::collect(&a.paths);
             for (path, reason) in &errors {
                 eprintln!("{path}: {reason}");
@@ -89,7 +96,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 format,
                 progress: !a.quiet,
                 skip_existing: a.skip_existing,
-                limits: pdf_worker::Limits::from_env().with(a.timeout, a.max_memory),
+                threads: jobs(a.jobs),
+                isolation: worker::Isolation {
+                    limits: worker::Limits::from_env().with(a.timeout, a.max_memory),
+                    all: a.isolate,
+                },
             };
             let tally = convert::run(&cfg)?;
             if tally.skipped > 0 && !a.quiet {
@@ -101,7 +112,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::PdfWorker => Ok(pdf_worker::worker_main()),
+        Command::Worker(w) => Ok(worker::worker_main(&w.shape, &w.path)),
         Command::Check(a) => {
             set_jobs(a.jobs)?;
             check::run(&a.paths, a.bless)

@@ -195,6 +195,24 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+/// The start of a CSV table: the BOM and the header row.
+pub fn header_bytes(header: &[&str]) -> io::Result<Vec<u8>> {
+    CsvWriter::new(Vec::new(), header)?.into_inner()
+}
+
+/// Rows as CSV bytes, without BOM or header. The csv crate quotes each field on its own,
+/// so rows rendered apart and concatenated equal rows written by one writer.
+pub fn rows_bytes(rows: &[Vec<String>]) -> io::Result<Vec<u8>> {
+    let mut w = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .has_headers(false)
+        .from_writer(Vec::new());
+    for r in rows {
+        w.write_record(r).map_err(io::Error::other)?;
+    }
+    w.into_inner().map_err(|e| io::Error::other(e.to_string()))
+}
+
 impl<W: Write> CsvWriter<W> {
     /// Flush and hand back the underlying writer.
     pub fn into_inner(self) -> io::Result<W> {
@@ -222,6 +240,20 @@ mod tests {
         let r = [LineRange::new(9, 12), LineRange::new(3, 4)];
         assert_eq!(line_span(&r), ["3".to_string(), "12".to_string()]);
         assert_eq!(line_span(&[]), [String::new(), String::new()]);
+    }
+
+    #[test]
+    fn rows_rendered_apart_concatenate_to_one_table() {
+        let a = keikaku_model::convert("a,\"x\".txt", "項目番号\t1-①\n".as_bytes()).unwrap();
+        let b = keikaku_model::convert("b.txt", "表題\n".as_bytes()).unwrap();
+        let mut one = CsvWriter::new(Vec::new(), ITEM_HEADER).unwrap();
+        one.rows(&item_rows(&a)).unwrap();
+        one.rows(&item_rows(&b)).unwrap();
+        let mut apart = header_bytes(ITEM_HEADER).unwrap();
+        apart.extend(rows_bytes(&item_rows(&a)).unwrap());
+        apart.extend(rows_bytes(&item_rows(&b)).unwrap());
+        assert_eq!(apart, one.into_inner().unwrap());
+        assert!(apart.starts_with("\u{FEFF}file,".as_bytes()));
     }
 
     #[test]

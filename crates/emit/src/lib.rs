@@ -34,3 +34,60 @@ pub fn json_pretty<W: Write>(doc: &Document, mut w: W) -> io::Result<()> {
     serde_json::to_writer_pretty(&mut w, doc).map_err(io_error)?;
     w.write_all(b"\n")
 }
+
+/// What a batch writes per document, so that a document can be rendered to bytes where it
+/// was converted (a pool thread or a worker process) and written by one ordered writer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// One JSON Lines line.
+    Jsonl,
+    /// One pretty-printed JSON file body.
+    Json,
+    /// The item rows of the CSV item table (stdout shows only that table).
+    CsvItems,
+    /// The rows of both CSV tables (a `-o DIR` run writes `items.csv` and `activities.csv`).
+    CsvBoth,
+}
+
+impl Shape {
+    /// The name used on a worker's command line.
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::Jsonl => "jsonl",
+            Shape::Json => "json",
+            Shape::CsvItems => "csv-items",
+            Shape::CsvBoth => "csv-both",
+        }
+    }
+
+    /// The inverse of [`Shape::name`].
+    pub fn from_name(name: &str) -> Option<Shape> {
+        [Shape::Jsonl, Shape::Json, Shape::CsvItems, Shape::CsvBoth]
+            .into_iter()
+            .find(|s| s.name() == name)
+    }
+}
+
+/// One document's output bytes: `main` is the JSON (Lines) text or the item rows;
+/// `activities` the activity rows of [`Shape::CsvBoth`], empty otherwise.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub main: Vec<u8>,
+    pub activities: Vec<u8>,
+}
+
+/// Render one document. CSV rows come without BOM or header (see [`csv_out::header_bytes`]),
+/// so the rows of many documents concatenate into one table.
+pub fn render(doc: &Document, shape: Shape) -> io::Result<Rendered> {
+    let mut r = Rendered::default();
+    match shape {
+        Shape::Jsonl => jsonl(doc, &mut r.main)?,
+        Shape::Json => json_pretty(doc, &mut r.main)?,
+        Shape::CsvItems => r.main = csv_out::rows_bytes(&item_rows(doc))?,
+        Shape::CsvBoth => {
+            r.main = csv_out::rows_bytes(&item_rows(doc))?;
+            r.activities = csv_out::rows_bytes(&activity_rows(doc))?;
+        }
+    }
+    Ok(r)
+}

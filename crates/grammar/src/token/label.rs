@@ -4,6 +4,7 @@
 
 /// Fold characters that OCR confuses, and simplified/traditional variants, onto one
 /// representative. Only for comparing labels; never applied to output text.
+#[inline]
 pub fn fold_char(c: char) -> char {
     match c {
         '项' | '垻' | '頂' | '顶' | '填' => '項',
@@ -36,8 +37,13 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Characters a label may carry that do not matter for matching.
+#[inline]
 fn ignorable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ':' | '：' | '・' | '_' | '"' | '\'' | '|')
+    // No white space lies above U+3000: most CJK text skips the Unicode table lookup.
+    if c > '\u{3000}' {
+        return matches!(c, '：' | '・');
+    }
+    c.is_whitespace() || matches!(c, ':' | '_' | '"' | '\'' | '|')
 }
 
 /// The comparison key of a label: folded, without ignorable characters.
@@ -450,7 +456,13 @@ impl<'l> LabelSet<'l> {
     }
 
     /// Call `hit(i)` for every label `i` that the whole of `text` is (as [`is_label`] says).
-    pub fn matches(&self, text: &str, hit: impl FnMut(usize)) {
+    pub fn matches(&self, text: &str, mut hit: impl FnMut(usize)) {
+        self.distances(text, |i, _| hit(i));
+    }
+
+    /// [`LabelSet::matches`] with the edit distance of each hit (within its tolerance), in
+    /// label order.
+    pub fn distances(&self, text: &str, hit: impl FnMut(usize, usize)) {
         if self.limit <= SMALL {
             if let Some(t) = Key::<SMALL>::of(text, self.limit) {
                 self.matches_key(t.chars(), hit);
@@ -460,7 +472,7 @@ impl<'l> LabelSet<'l> {
         }
     }
 
-    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize)) {
+    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize, usize)) {
         if t.is_empty() {
             return;
         }
@@ -475,8 +487,9 @@ impl<'l> LabelSet<'l> {
             if t.len().abs_diff(k.len()) > tol || missing > tol {
                 continue;
             }
-            if distance(t, k, tol) <= tol {
-                hit(i);
+            let d = distance(t, k, tol);
+            if d <= tol {
+                hit(i, d);
             }
         }
     }
@@ -534,6 +547,15 @@ mod tests {
             Some("民間活力")
         );
         assert_eq!(strip_label("定員管理", "項目番号"), None);
+    }
+
+    #[test]
+    fn ignorable_fast_path_agrees_with_the_definition() {
+        let slow =
+            |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '・' | '_' | '"' | '\'' | '|');
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(ignorable(c), slow(c), "U+{:04X}", c as u32);
+        }
     }
 
     #[test]

@@ -197,7 +197,7 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     let t = text.trim();
     // The number must be printed somewhere: most cells have none, and need no label search.
-    let numeral = |c: char| c.is_ascii_digit() || id::circled(c.encode_utf8(&mut [0; 4])).is_ok();
+    let numeral = |c: char| c.is_ascii_digit() || id::circled_value(c).is_some();
     if !t.chars().any(numeral) {
         return None;
     }
@@ -224,19 +224,19 @@ fn label_set() -> &'static label::LabelSet<'static> {
 
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
-    // Most cells match no label: the set says so without building a key.
-    let mut hits = [false; LABELS.len()];
-    let mut any = false;
-    label_set().matches(text, |i| {
-        if let Some(h) = hits.get_mut(i) {
-            *h = true;
-            any = true;
+    // The set folds the cell once and gives each near label's distance: least distance
+    // wins, then the longer label, then the earlier.
+    let keys = label_keys();
+    let mut best: Option<(Key, usize, usize)> = None;
+    label_set().distances(text, |i, d| {
+        if let Some((k, _, key)) = keys.get(i) {
+            if best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
+                best = Some((*key, d, k.len()));
+            }
         }
     });
-    if !any {
-        return None;
-    }
-    // No label is longer than 30 significant characters: skip folding long text.
+    best?;
+    // No label is longer than 30 significant characters: long text is no label.
     if text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '・')
@@ -244,18 +244,6 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
         .is_some()
     {
         return None;
-    }
-    let t = label::key(text);
-    if t.is_empty() || t.len() > 30 {
-        return None;
-    }
-    let mut best: Option<(Key, usize, usize)> = None;
-    for ((k, _, key), _) in label_keys().iter().zip(hits).filter(|(_, h)| *h) {
-        let tol = label::tolerance(k.len());
-        let d = label::distance(&t, k, tol);
-        if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
-            best = Some((*key, d, k.len()));
-        }
     }
     best.map(|b| (b.0, b.1))
 }
@@ -377,7 +365,11 @@ fn read_cell(text: &str) -> CellRead {
     if let Some((n, rest)) = activity_head(first) {
         return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
-    if let Ok((rest, ())) = year_prefix(first) {
+    // Only these characters can start a fiscal year: most cells skip the parser.
+    let year_start = first
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'));
+    let year = year_start.then(|| year_prefix(first).ok()).flatten();
+    if let Some((rest, ())) = year {
         if let Some((Key::Done, _)) = whole_label(rest) {
             return (Some((Key::Done, glue(String::new()))), None);
         }

@@ -4,7 +4,7 @@
 
 /// Fold characters that OCR confuses, and simplified/traditional variants, onto one
 /// representative. Only for comparing labels; never applied to output text.
-#[inline]
+#[inline(always)]
 pub fn fold_char(c: char) -> char {
     match c {
         '项' | '垻' | '頂' | '顶' | '填' => '項',

@@ -183,7 +183,10 @@ fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
     let text = text.join(" ");
     // Every legend entry starts at one of these marks: fewer than three, no legend row.
-    let marks = text.chars().filter(|c| "◎○〇◯△▲×✕".contains(*c)).count();
+    let marks = text
+        .chars()
+        .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
+        .count();
     if marks < 3 || text.chars().count() > 80 {
         return None;
     }

@@ -345,6 +345,50 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
 /// [`cell_label`], and the [`whole_label`] of the cell's first line when it was asked for.
 type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
 
+/// Cells of one row already read as labels. The sheet reader asks about the same cell
+/// several times (the title-row test, [`segments`] — twice on a year-header row — and the
+/// repeated-label check of each value), and reading costs far more than comparing texts.
+/// A cell's reading depends on its text only, so texts are the keys.
+#[derive(Default)]
+pub struct Reads<'d> {
+    seen: Vec<(&'d str, CellRead)>,
+}
+
+impl<'d> Reads<'d> {
+    /// Rows are short; past this many cells a row is read without remembering (a linear
+    /// search over a thousand-cell row would cost more than it saves).
+    const CAP: usize = 16;
+
+    fn find(&self, text: &str) -> Option<&CellRead> {
+        self.seen.iter().find(|(t, _)| *t == text).map(|(_, r)| r)
+    }
+
+    /// [`read_cell`] of a cell of the row, remembered.
+    fn read(&mut self, text: &'d str) -> CellRead {
+        if let Some(r) = self.find(text) {
+            return r.clone();
+        }
+        let r = read_cell(text);
+        if self.seen.len() < Self::CAP {
+            self.seen.push((text, r.clone()));
+        }
+        r
+    }
+
+    /// [`cell_label`] of any text, from the row's cells when it is one of them.
+    pub fn label(&self, text: &str) -> Option<(Key, String)> {
+        match self.find(text) {
+            Some(r) => r.0.clone(),
+            None => cell_label(text),
+        }
+    }
+
+    /// [`cell_label`] of a cell of the row, remembered.
+    pub fn cell_label(&mut self, text: &'d str) -> Option<(Key, String)> {
+        self.read(text).0
+    }
+}
+
 fn read_cell(text: &str) -> CellRead {
     let t = text.trim();
     if t.is_empty() {
@@ -403,13 +447,19 @@ fn key_len_at_most(t: &str, n: usize) -> bool {
 
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
 /// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
+#[cfg(test)]
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
+    segments_with(cells, &mut Reads::default())
+}
+
+/// [`segments`], with the row's cells read through `reads`.
+pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     // Each cell is matched once; the pair check below reuses the results.
     let (labels, mut whole): (Vec<_>, Vec<_>) = cells
         .iter()
         .map(|c| {
-            let (label, first) = read_cell(c.1);
+            let (label, first) = reads.read(c.1);
             // The key ignores spaces: a one-line cell's whole label is its first line's.
             (label, first.filter(|_| !c.1.contains('\n')))
         })

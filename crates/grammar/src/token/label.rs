@@ -482,9 +482,18 @@ impl<'l> LabelSet<'l> {
                 continue;
             }
             let tol = tolerance(k.len());
-            // The same bounds `distance` starts with, without the call for most labels.
-            let missing = (ks & !ts).count_ones().max((ts & !ks).count_ones()) as usize;
-            if t.len().abs_diff(k.len()) > tol || missing > tol {
+            // The same bounds `distance` starts with, without the call for most labels; the
+            // length first, as counting bits is dear without a popcount instruction.
+            if t.len().abs_diff(k.len()) > tol {
+                continue;
+            }
+            let (only_k, only_t) = (ks & !ts, ts & !ks);
+            let missing = if tol == 0 {
+                usize::from(only_k | only_t != 0)
+            } else {
+                only_k.count_ones().max(only_t.count_ones()) as usize
+            };
+            if missing > tol {
                 continue;
             }
             let d = distance(t, k, tol);

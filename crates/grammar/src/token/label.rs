@@ -54,6 +54,19 @@ pub fn key(s: &str) -> Vec<char> {
     k
 }
 
+/// The characters of [`key`] one by one, without collecting them.
+pub fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|&c| !ignorable(c)).map(fold_char)
+}
+
+/// The first `n` characters of [`key`]: all a comparison with labels of at most `n - 1`
+/// characters needs, without folding a long text to its end.
+pub fn key_head(s: &str, n: usize) -> Vec<char> {
+    let mut k = Vec::with_capacity(n.min(s.len()));
+    k.extend(key_chars(s).take(n));
+    k
+}
+
 /// How many edits a label of `len` characters may suffer and still be recognised.
 pub fn tolerance(len: usize) -> usize {
     match len {

@@ -590,9 +590,12 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
     }];
     for (col, text) in seg.cells {
         let mut rest = text.as_str();
+        // Every inner label holds 況 or 課: a cell with neither needs no search.
+        let maybe = rest.chars().any(|c| matches!(c, '況' | '課'));
         loop {
             let hit = INNER
                 .iter()
+                .filter(|_| maybe)
                 .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
                 .min_by_key(|h| h.0);
             match hit {

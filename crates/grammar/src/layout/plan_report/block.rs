@@ -551,7 +551,9 @@ impl Block {
                 }
                 key => {
                     used = true;
-                    self.labelled(key, seg, doc, line, is_last, reads, ctx);
+                    // The label printed again at the start of its value is dropped first.
+                    let seg = repeated_label(key, seg, reads);
+                    self.labelled(key, &seg, doc, line, is_last, ctx);
                 }
             }
         }
@@ -760,10 +762,8 @@ impl Block {
         doc: &Document,
         line: &Line,
         is_last: bool,
-        reads: &row::Reads<'_>,
         ctx: &mut super::Ctx<'_>,
     ) {
-        let seg = &repeated_label(key, seg, reads);
         let text = seg.text();
         let field = match key {
             Key::Title => {

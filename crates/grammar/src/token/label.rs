@@ -581,6 +581,17 @@ mod tests {
     }
 
     #[test]
+    fn key_heads_are_prefixes_of_the_key() {
+        for s in ["関 係 課:住民課", "〈アクション項目の総括〉", "", "ab"] {
+            let k = key(s);
+            for n in 0..k.len() + 2 {
+                assert_eq!(key_head(s, n), k[..n.min(k.len())], "{s} {n}");
+            }
+            assert!(key_chars(s).eq(k.iter().copied()));
+        }
+    }
+
+    #[test]
     fn distance_is_bounded() {
         let a: Vec<char> = "abcdef".chars().collect();
         let b: Vec<char> = "uvwxyz".chars().collect();

@@ -773,6 +773,38 @@ mod tests {
     }
 
     #[test]
+    fn remembered_reads_are_the_reads() {
+        let texts = [
+            "実施項目",
+            "人材の育成",
+            "項目番号 1-②",
+            "取組内容1 人材の確保",
+            "2024年度の 実施内容",
+            "主管課総務課",
+            "",
+        ];
+        let mut reads = Reads::default();
+        for _ in 0..2 {
+            for t in texts {
+                assert_eq!(reads.cell_label(t), cell_label(t), "{t}");
+                // Another string with the same text finds the remembered reading.
+                let copy = String::from(t);
+                assert_eq!(reads.label(&copy), cell_label(t), "{t}");
+            }
+        }
+        assert_eq!(
+            reads.label("達成状況 ○ 順調"),
+            cell_label("達成状況 ○ 順調")
+        );
+        // A row longer than the memo is still read cell by cell.
+        let long: Vec<(usize, &str)> = texts.iter().copied().cycle().take(40).enumerate().collect();
+        let segs = segments_with(&long, &mut Reads::default());
+        let keys: Vec<Key> = segs.iter().map(|s| s.key).collect();
+        assert_eq!(keys.iter().filter(|k| **k == Key::Title).count(), 6);
+        assert_eq!(keys.iter().filter(|k| **k == Key::Activity(1)).count(), 6);
+    }
+
+    #[test]
     fn key_lengths_are_counted_in_pieces() {
         assert!(key_len_at_most("", 6));
         assert!(key_len_at_most("言課", 6));

@@ -11,7 +11,7 @@ use nom::{IResult, Parser};
 type Res<'a, T> = IResult<&'a str, T>;
 
 /// The value of a circled number (①…⑳, ㉑…㊿), or of a Unicode roman numeral.
-fn circled_value(c: char) -> Option<u32> {
+pub(crate) fn circled_value(c: char) -> Option<u32> {
     match c {
         '\u{2460}'..='\u{2473}' => Some(c as u32 - 0x2460 + 1),
         '\u{3251}'..='\u{325F}' => Some(c as u32 - 0x3251 + 21),

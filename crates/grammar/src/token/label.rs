@@ -4,6 +4,7 @@
 
 /// Fold characters that OCR confuses, and simplified/traditional variants, onto one
 /// representative. Only for comparing labels; never applied to output text.
+#[inline(always)]
 pub fn fold_char(c: char) -> char {
     match c {
         '项' | '垻' | '頂' | '顶' | '填' => '項',
@@ -36,8 +37,13 @@ pub fn fold_char(c: char) -> char {
 }
 
 /// Characters a label may carry that do not matter for matching.
+#[inline]
 fn ignorable(c: char) -> bool {
-    c.is_whitespace() || matches!(c, ':' | '：' | '・' | '_' | '"' | '\'' | '|')
+    // No white space lies above U+3000: most CJK text skips the Unicode table lookup.
+    if c > '\u{3000}' {
+        return matches!(c, '：' | '・');
+    }
+    c.is_whitespace() || matches!(c, ':' | '_' | '"' | '\'' | '|')
 }
 
 /// The comparison key of a label: folded, without ignorable characters.
@@ -45,6 +51,19 @@ pub fn key(s: &str) -> Vec<char> {
     // One allocation for label-sized text (a char takes at least one byte).
     let mut k = Vec::with_capacity(s.len().min(256));
     k.extend(s.chars().filter(|&c| !ignorable(c)).map(fold_char));
+    k
+}
+
+/// The characters of [`key`] one by one, without collecting them.
+pub fn key_chars(s: &str) -> impl Iterator<Item = char> + '_ {
+    s.chars().filter(|&c| !ignorable(c)).map(fold_char)
+}
+
+/// The first `n` characters of [`key`]: all a comparison with labels of at most `n - 1`
+/// characters needs, without folding a long text to its end.
+pub fn key_head(s: &str, n: usize) -> Vec<char> {
+    let mut k = Vec::with_capacity(n.min(s.len()));
+    k.extend(key_chars(s).take(n));
     k
 }
 
@@ -450,7 +469,13 @@ impl<'l> LabelSet<'l> {
     }
 
     /// Call `hit(i)` for every label `i` that the whole of `text` is (as [`is_label`] says).
-    pub fn matches(&self, text: &str, hit: impl FnMut(usize)) {
+    pub fn matches(&self, text: &str, mut hit: impl FnMut(usize)) {
+        self.distances(text, |i, _| hit(i));
+    }
+
+    /// [`LabelSet::matches`] with the edit distance of each hit (within its tolerance), in
+    /// label order.
+    pub fn distances(&self, text: &str, hit: impl FnMut(usize, usize)) {
         if self.limit <= SMALL {
             if let Some(t) = Key::<SMALL>::of(text, self.limit) {
                 self.matches_key(t.chars(), hit);
@@ -460,7 +485,7 @@ impl<'l> LabelSet<'l> {
         }
     }
 
-    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize)) {
+    fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize, usize)) {
         if t.is_empty() {
             return;
         }
@@ -470,13 +495,23 @@ impl<'l> LabelSet<'l> {
                 continue;
             }
             let tol = tolerance(k.len());
-            // The same bounds `distance` starts with, without the call for most labels.
-            let missing = (ks & !ts).count_ones().max((ts & !ks).count_ones()) as usize;
-            if t.len().abs_diff(k.len()) > tol || missing > tol {
+            // The same bounds `distance` starts with, without the call for most labels; the
+            // length first, as counting bits is dear without a popcount instruction.
+            if t.len().abs_diff(k.len()) > tol {
                 continue;
             }
-            if distance(t, k, tol) <= tol {
-                hit(i);
+            let (only_k, only_t) = (ks & !ts, ts & !ks);
+            let missing = if tol == 0 {
+                usize::from(only_k | only_t != 0)
+            } else {
+                only_k.count_ones().max(only_t.count_ones()) as usize
+            };
+            if missing > tol {
+                continue;
+            }
+            let d = distance(t, k, tol);
+            if d <= tol {
+                hit(i, d);
             }
         }
     }
@@ -534,6 +569,26 @@ mod tests {
             Some("民間活力")
         );
         assert_eq!(strip_label("定員管理", "項目番号"), None);
+    }
+
+    #[test]
+    fn ignorable_fast_path_agrees_with_the_definition() {
+        let slow =
+            |c: char| c.is_whitespace() || matches!(c, ':' | '：' | '・' | '_' | '"' | '\'' | '|');
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            assert_eq!(ignorable(c), slow(c), "U+{:04X}", c as u32);
+        }
+    }
+
+    #[test]
+    fn key_heads_are_prefixes_of_the_key() {
+        for s in ["関 係 課:住民課", "〈アクション項目の総括〉", "", "ab"] {
+            let k = key(s);
+            for n in 0..k.len() + 2 {
+                assert_eq!(key_head(s, n), k[..n.min(k.len())], "{s} {n}");
+            }
+            assert!(key_chars(s).eq(k.iter().copied()));
+        }
     }
 
     #[test]

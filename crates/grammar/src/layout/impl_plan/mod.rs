@@ -451,18 +451,21 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
 /// not 関係課 followed by `署 X`).
 fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
-    let key = label::key(text);
-    // A label's key has at most as many characters as the label: most texts are longer.
+    // The text's key is only compared whole with label keys and for a label key at its
+    // start: one character more than the longest label is all that is needed of it (a
+    // label's key has at most as many characters as the label; most texts are longer).
+    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
+    let head = label::key_head(text, longest + 1);
     let whole = labels
         .iter()
-        .find(|l| l.chars().count() >= key.len() && label::key(l) == key)
+        .find(|l| label::key_chars(l).eq(head.iter().copied()))
         .or_else(|| labels.iter().find(|l| label::is_label(text, l)));
     if let Some(l) = whole {
         return Some((l, ""));
     }
     labels
         .iter()
-        .filter(|l| prefix_allowed(&key, l))
+        .filter(|l| prefix_allowed(&head, l))
         .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, after_colon(rest))))
         .min_by_key(|(_, rest)| rest.len())
 }
@@ -476,22 +479,32 @@ fn after_colon(rest: &str) -> &str {
 /// is too often a word of the text (`現状では…` is no `現状値`).
 const SHORT_LABEL: usize = 4;
 
-/// `text_key` is the text's [`label::key`], built once by the caller.
+/// `text_key` is the text's [`label::key`] (or at least as much of it as `lab` has
+/// characters), built once by the caller.
 fn prefix_allowed(text_key: &[char], lab: &str) -> bool {
-    let k = label::key(lab);
-    k.len() > SHORT_LABEL || text_key.starts_with(&k)
+    let mut n = 0;
+    let mut starts = true;
+    for c in label::key_chars(lab) {
+        starts &= text_key.get(n) == Some(&c);
+        n += 1;
+    }
+    n > SHORT_LABEL || starts
 }
 
 /// Is `t` (a whole cell) a label this family reads into a field of its own?
 fn is_known_label(t: &str) -> bool {
-    let all = KNOWN_LABELS
-        .iter()
-        .chain(DEPT_LABELS)
-        .chain(RELATED_LABELS)
-        .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
-        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
-    let all: Vec<&'static str> = all.copied().collect();
-    match_label(t, &all).is_some()
+    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+    let all = ALL.get_or_init(|| {
+        KNOWN_LABELS
+            .iter()
+            .chain(DEPT_LABELS)
+            .chain(RELATED_LABELS)
+            .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
+            .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()))
+            .copied()
+            .collect()
+    });
+    match_label(t, all).is_some()
 }
 
 /// Which of the two numbers a fragment belongs to.

@@ -132,10 +132,12 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             ctx.claim(line.no);
             continue;
         }
+        // The row's cells are read as labels once, here and in `Block::line`.
+        let mut reads = row::Reads::default();
         let title_row = cells
             .iter()
             .find(|c| !c.1.trim().is_empty())
-            .and_then(|c| row::cell_label(c.1))
+            .and_then(|c| reads.cell_label(c.1))
             .is_some_and(|(k, _)| k == Key::Title);
         if title_row && !cur.as_ref().is_some_and(Block::is_fresh) {
             blocks.extend(cur.take().map(Block::done));
@@ -146,13 +148,13 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
         let Some(b) = cur.as_mut() else {
             continue;
         };
-        let mut used = b.line(doc, line, &cells, ctx);
+        let mut used = b.line(doc, line, &cells, &mut reads, ctx);
         if b.restart {
             // The title row of this item was unreadable: its 項目番号 starts the sheet.
             blocks.extend(cur.take().map(Block::done));
             let mut nb = Block::new(Kind::Sheet, line.no);
             nb.legend = legend.clone();
-            used = nb.line(doc, line, &cells, ctx);
+            used = nb.line(doc, line, &cells, &mut reads, ctx);
             cur = Some(nb);
         }
         if let Some(b) = cur.as_mut().filter(|_| used) {
@@ -183,7 +185,10 @@ fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
     let text = text.join(" ");
     // Every legend entry starts at one of these marks: fewer than three, no legend row.
-    let marks = text.chars().filter(|c| "◎○〇◯△▲×✕".contains(*c)).count();
+    let marks = text
+        .chars()
+        .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
+        .count();
     if marks < 3 || text.chars().count() > 80 {
         return None;
     }
@@ -492,15 +497,16 @@ impl Block {
     }
 
     /// Read one row; `true` when it was used.
-    fn line(
+    fn line<'d>(
         &mut self,
         doc: &Document,
         line: &Line,
-        cells: &[(usize, &str)],
+        cells: &[(usize, &'d str)],
+        reads: &mut row::Reads<'d>,
         ctx: &mut super::Ctx<'_>,
     ) -> bool {
         let mut used = false;
-        let mut cells: Vec<(usize, &str)> = cells.to_vec();
+        let mut cells: Vec<(usize, &'d str)> = cells.to_vec();
         if std::mem::take(&mut self.mark_wait) && self.late_mark(&cells) {
             return true;
         }
@@ -511,7 +517,7 @@ impl Block {
             used |= self.take_marks(&mut cells, line.no, ctx);
         }
         if let Some(ys) = value::year_header(&cells) {
-            let segs = row::segments(&cells);
+            let segs = row::segments_with(&cells, reads);
             if segs
                 .iter()
                 .all(|s| matches!(s.key, Key::Orphan | Key::PlanHeader))
@@ -523,7 +529,7 @@ impl Block {
                 return true;
             }
         }
-        let mut segs = plan_marks_home(cut_means(row::segments(&cells)));
+        let mut segs = plan_marks_home(cut_means(row::segments_with(&cells, reads)));
         self.name_orphan(&mut segs);
         let pending = self.pending.take();
         let has_status = segs.iter().any(|s| s.key == Key::Status);
@@ -545,7 +551,9 @@ impl Block {
                 }
                 key => {
                     used = true;
-                    self.labelled(key, seg, doc, line, is_last, ctx);
+                    // The label printed again at the start of its value is dropped first.
+                    let seg = repeated_label(key, seg, reads);
+                    self.labelled(key, &seg, doc, line, is_last, ctx);
                 }
             }
         }
@@ -756,7 +764,6 @@ impl Block {
         is_last: bool,
         ctx: &mut super::Ctx<'_>,
     ) {
-        let seg = &repeated_label(key, seg);
         let text = seg.text();
         let field = match key {
             Key::Title => {
@@ -1157,10 +1164,10 @@ impl Block {
 }
 
 /// The label printed again at the start of its value (`目指す姿⇥自指す姿 は…`) is dropped.
-fn repeated_label(key: Key, seg: &Seg) -> Seg {
+fn repeated_label(key: Key, seg: &Seg, reads: &row::Reads<'_>) -> Seg {
     let mut out = seg.clone();
     if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim().is_empty()) {
-        if let Some((k, rest)) = row::cell_label(&first.1) {
+        if let Some((k, rest)) = reads.label(&first.1) {
             if k == key && !matches!(k, Key::Activity(_)) {
                 first.1 = rest;
             }

@@ -197,7 +197,7 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     let t = text.trim();
     // The number must be printed somewhere: most cells have none, and need no label search.
-    let numeral = |c: char| c.is_ascii_digit() || id::circled(c.encode_utf8(&mut [0; 4])).is_ok();
+    let numeral = |c: char| c.is_ascii_digit() || id::circled_value(c).is_some();
     if !t.chars().any(numeral) {
         return None;
     }
@@ -224,19 +224,19 @@ fn label_set() -> &'static label::LabelSet<'static> {
 
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
-    // Most cells match no label: the set says so without building a key.
-    let mut hits = [false; LABELS.len()];
-    let mut any = false;
-    label_set().matches(text, |i| {
-        if let Some(h) = hits.get_mut(i) {
-            *h = true;
-            any = true;
+    // The set folds the cell once and gives each near label's distance: least distance
+    // wins, then the longer label, then the earlier.
+    let keys = label_keys();
+    let mut best: Option<(Key, usize, usize)> = None;
+    label_set().distances(text, |i, d| {
+        if let Some((k, _, key)) = keys.get(i) {
+            if best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
+                best = Some((*key, d, k.len()));
+            }
         }
     });
-    if !any {
-        return None;
-    }
-    // No label is longer than 30 significant characters: skip folding long text.
+    best?;
+    // No label is longer than 30 significant characters: long text is no label.
     if text
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '・')
@@ -244,18 +244,6 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
         .is_some()
     {
         return None;
-    }
-    let t = label::key(text);
-    if t.is_empty() || t.len() > 30 {
-        return None;
-    }
-    let mut best: Option<(Key, usize, usize)> = None;
-    for ((k, _, key), _) in label_keys().iter().zip(hits).filter(|(_, h)| *h) {
-        let tol = label::tolerance(k.len());
-        let d = label::distance(&t, k, tol);
-        if d <= tol && best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
-            best = Some((*key, d, k.len()));
-        }
     }
     best.map(|b| (b.0, b.1))
 }
@@ -357,6 +345,50 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
 /// [`cell_label`], and the [`whole_label`] of the cell's first line when it was asked for.
 type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
 
+/// Cells of one row already read as labels. The sheet reader asks about the same cell
+/// several times (the title-row test, [`segments`] — twice on a year-header row — and the
+/// repeated-label check of each value), and reading costs far more than comparing texts.
+/// A cell's reading depends on its text only, so texts are the keys.
+#[derive(Default)]
+pub struct Reads<'d> {
+    seen: Vec<(&'d str, CellRead)>,
+}
+
+impl<'d> Reads<'d> {
+    /// Rows are short; past this many cells a row is read without remembering (a linear
+    /// search over a thousand-cell row would cost more than it saves).
+    const CAP: usize = 16;
+
+    fn find(&self, text: &str) -> Option<&CellRead> {
+        self.seen.iter().find(|(t, _)| *t == text).map(|(_, r)| r)
+    }
+
+    /// [`read_cell`] of a cell of the row, remembered.
+    fn read(&mut self, text: &'d str) -> CellRead {
+        if let Some(r) = self.find(text) {
+            return r.clone();
+        }
+        let r = read_cell(text);
+        if self.seen.len() < Self::CAP {
+            self.seen.push((text, r.clone()));
+        }
+        r
+    }
+
+    /// [`cell_label`] of any text, from the row's cells when it is one of them.
+    pub fn label(&self, text: &str) -> Option<(Key, String)> {
+        match self.find(text) {
+            Some(r) => r.0.clone(),
+            None => cell_label(text),
+        }
+    }
+
+    /// [`cell_label`] of a cell of the row, remembered.
+    pub fn cell_label(&mut self, text: &'d str) -> Option<(Key, String)> {
+        self.read(text).0
+    }
+}
+
 fn read_cell(text: &str) -> CellRead {
     let t = text.trim();
     if t.is_empty() {
@@ -377,7 +409,11 @@ fn read_cell(text: &str) -> CellRead {
     if let Some((n, rest)) = activity_head(first) {
         return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
-    if let Ok((rest, ())) = year_prefix(first) {
+    // Only these characters can start a fiscal year: most cells skip the parser.
+    let year_start = first
+        .starts_with(|c: char| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'));
+    let year = year_start.then(|| year_prefix(first).ok()).flatten();
+    if let Some((rest, ())) = year {
         if let Some((Key::Done, _)) = whole_label(rest) {
             return (Some((Key::Done, glue(String::new()))), None);
         }
@@ -411,13 +447,19 @@ fn key_len_at_most(t: &str, n: usize) -> bool {
 
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
 /// `〈アクション項目⇥目の概要〉`) are joined when the pair matches better than either half.
+#[cfg(test)]
 pub fn segments(cells: &[(usize, &str)]) -> Vec<Seg> {
+    segments_with(cells, &mut Reads::default())
+}
+
+/// [`segments`], with the row's cells read through `reads`.
+pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> Vec<Seg> {
     let mut out: Vec<Seg> = Vec::new();
     // Each cell is matched once; the pair check below reuses the results.
     let (labels, mut whole): (Vec<_>, Vec<_>) = cells
         .iter()
         .map(|c| {
-            let (label, first) = read_cell(c.1);
+            let (label, first) = reads.read(c.1);
             // The key ignores spaces: a one-line cell's whole label is its first line's.
             (label, first.filter(|_| !c.1.contains('\n')))
         })
@@ -548,9 +590,12 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
     }];
     for (col, text) in seg.cells {
         let mut rest = text.as_str();
+        // Every inner label holds 況 or 課: a cell with neither needs no search.
+        let maybe = rest.chars().any(|c| matches!(c, '況' | '課'));
         loop {
             let hit = INNER
                 .iter()
+                .filter(|_| maybe)
                 .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
                 .min_by_key(|h| h.0);
             match hit {
@@ -725,6 +770,38 @@ mod tests {
                 (Key::Status, Some("○ 順調".into()))
             ]
         );
+    }
+
+    #[test]
+    fn remembered_reads_are_the_reads() {
+        let texts = [
+            "実施項目",
+            "人材の育成",
+            "項目番号 1-②",
+            "取組内容1 人材の確保",
+            "2024年度の 実施内容",
+            "主管課総務課",
+            "",
+        ];
+        let mut reads = Reads::default();
+        for _ in 0..2 {
+            for t in texts {
+                assert_eq!(reads.cell_label(t), cell_label(t), "{t}");
+                // Another string with the same text finds the remembered reading.
+                let copy = String::from(t);
+                assert_eq!(reads.label(&copy), cell_label(t), "{t}");
+            }
+        }
+        assert_eq!(
+            reads.label("達成状況 ○ 順調"),
+            cell_label("達成状況 ○ 順調")
+        );
+        // A row longer than the memo is still read cell by cell.
+        let long: Vec<(usize, &str)> = texts.iter().copied().cycle().take(40).enumerate().collect();
+        let segs = segments_with(&long, &mut Reads::default());
+        let keys: Vec<Key> = segs.iter().map(|s| s.key).collect();
+        assert_eq!(keys.iter().filter(|k| **k == Key::Title).count(), 6);
+        assert_eq!(keys.iter().filter(|k| **k == Key::Activity(1)).count(), 6);
     }
 
     #[test]

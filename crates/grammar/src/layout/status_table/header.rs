@@ -48,9 +48,24 @@ pub fn classify(text: &str) -> Option<Role> {
     } else {
         text.into()
     };
-    let has = |w: &str| k.contains(w);
+    // Every word below starts with one of these characters, and every year with a digit or
+    // an era letter: the cell's starting characters are gathered once, and a word is only
+    // searched for when its first character is there (most cells name no role).
+    let mut present = 0u32;
+    for c in k.chars() {
+        present |= start_bit(c);
+    }
+    if present == 0 {
+        return None;
+    }
+    let has = |w: &str| {
+        w.chars()
+            .next()
+            .is_some_and(|c| present & start_bit(c) != 0)
+            && k.contains(w)
+    };
     // Years are only asked about once the earlier roles are ruled out.
-    let dated = || !year::find_years(&k).is_empty();
+    let dated = || present & start_bit('0') != 0 && !year::find_years(&k).is_empty();
     let role = if has("No") || has("NO") || has("番号") || k == "No" {
         Role::Number
     } else if has("進捗") || has("区分") || has("達成状況") || has("達成度") || has("評価")
@@ -78,6 +93,38 @@ pub fn classify(text: &str) -> Option<Role> {
         return None;
     };
     Some(role)
+}
+
+/// A bit for each character that starts a word [`classify`] looks for (years start with
+/// a digit or an era letter); 0 for any other character.
+fn start_bit(c: char) -> u32 {
+    let i = match c {
+        '0'..='9' | '令' | '平' | '昭' | 'R' | 'H' => 0,
+        'N' => 1,
+        '番' => 2,
+        '進' => 3,
+        '区' => 4,
+        '達' => 5,
+        '評' => 6,
+        '担' => 7,
+        '部' => 8,
+        '所' => 9,
+        '主' => 10,
+        '課' => 11,
+        '問' => 12,
+        '次' => 13,
+        '今' => 14,
+        '方' => 15,
+        '計' => 16,
+        '実' => 17,
+        '取' => 18,
+        '内' => 19,
+        '概' => 20,
+        '項' => 21,
+        '事' => 22,
+        _ => return 0,
+    };
+    1 << i
 }
 
 /// The columns of one header line.
@@ -136,7 +183,11 @@ impl Columns {
         let mut roles: Vec<(usize, Role)> = Vec::new();
         let mut others = Vec::new();
         let mut year = None;
-        for &(col, text) in cells {
+        for (i, &(col, text)) in cells.iter().enumerate() {
+            // Each cell names at most one role: once five cannot be reached, stop reading.
+            if roles.len() + (cells.len() - i) < 5 {
+                return None;
+            }
             match classify(text) {
                 Some(r) if !roles.iter().any(|&(_, x)| x == r) => {
                     if matches!(r, Role::Plan | Role::Results) && year.is_none() {

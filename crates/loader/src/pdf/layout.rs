@@ -385,6 +385,379 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     joined
 }
 
+/// A run that crosses a column edge of the page with a gap of at least this many print
+/// sizes is two cells: borderless cells set only a padding apart (a full cell ends a few
+/// points before the next column) run together at the cell gap.
+const EDGE_GAP: f64 = 0.3;
+/// A position where runs restart after such a gap on this many lines is a column edge.
+const EDGE_LINES: usize = 3;
+
+/// Glyphs that start after a gap of at least [`EDGE_GAP`] print sizes inside a run, by x.
+fn gap_starts(gs: &[&Glyph]) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    for g in gs {
+        if !g.c.is_whitespace() && end.is_finite() && g.x - end >= EDGE_GAP * g.size {
+            out.push(g.x);
+        }
+        end = end.max(g.x + g.advance);
+    }
+    out
+}
+
+/// Column edges of borderless text: the left edges of cells split apart on some line,
+/// and the positions where text restarts after a gap on several lines (full cells of
+/// adjacent columns run together at the cell padding, but always at the same x).
+fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64]) -> Vec<f64> {
+    let mut xs: Vec<f64> = segments.iter().flat_map(|(_, gs)| gap_starts(gs)).collect();
+    xs.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = cols.to_vec();
+    let mut i = 0;
+    while i < xs.len() {
+        let j = xs[i..]
+            .iter()
+            .position(|&x| x - xs[i] > 1.0)
+            .map_or(xs.len(), |k| i + k);
+        if j - i >= EDGE_LINES {
+            out.push(xs[i]);
+        }
+        i = j;
+    }
+    out.sort_by(f64::total_cmp);
+    out
+}
+
+/// Split runs of free text where a glyph starts exactly at a column edge (the left edge
+/// of cells elsewhere on the page) after a gap wider than a word space.
+fn split_at_columns<'a>(
+    segments: Vec<(usize, Vec<&'a Glyph>)>,
+    cols: &[f64],
+) -> Vec<(usize, Vec<&'a Glyph>)> {
+    let mut out = Vec::with_capacity(segments.len());
+    for (line, gs) in segments {
+        let mut cur: Vec<&Glyph> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        for g in gs {
+            if g.c.is_whitespace() {
+                // A drawn space is no gap.
+                end = end.max(g.x + g.advance);
+                cur.push(g);
+                continue;
+            }
+            let at_edge = cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
+            if at_edge && !cur.is_empty() && g.x - end >= EDGE_GAP * g.size {
+                while cur.last().is_some_and(|g| g.c.is_whitespace()) {
+                    cur.pop();
+                }
+                out.push((line, std::mem::take(&mut cur)));
+            }
+            end = end.max(g.x + g.advance);
+            cur.push(g);
+        }
+        if !cur.is_empty() {
+            out.push((line, cur));
+        }
+    }
+    out
+}
+
+/// One run of free text on one printed line, between gaps wider than a cell gap.
+struct Seg<'a> {
+    /// Index of its printed line (top to bottom).
+    line: usize,
+    glyphs: Vec<&'a Glyph>,
+    bbox: BBox,
+    /// Top in the reading frame (for row order).
+    top: f64,
+    /// Lowest baseline and largest print size of its glyphs.
+    base: f64,
+    size: f64,
+}
+
+/// Left edges of segments closer than this (in print sizes, at least 2 pt) start the
+/// same cell: a wrapped line starts where the cell's first line started.
+const CELL_ALIGN: f64 = 0.5;
+/// A cell's line that ends within this many print sizes of the widest line of the cell
+/// (or of the next line) filled the cell: the text went on below. Japanese wraps at any
+/// character; a number or Latin word that did not fit leaves a few sizes more.
+const FULL_SLACK: f64 = 3.0;
+
+/// The distance between the baselines of two lines of one wrapped cell on this page: the
+/// smallest distance (between one and two print sizes) that two or more pairs of
+/// consecutive lines starting at the same x share. Rows of a table sit further apart
+/// (cell padding) or, without padding, as far; lines of one row that are vertically
+/// centred sit closer (at half steps).
+fn line_pitch(segs: &[Seg]) -> Option<f64> {
+    let mut ds: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let line = segs[i].line;
+        let j = segs[i..]
+            .iter()
+            .position(|s| s.line != line)
+            .map_or(segs.len(), |k| i + k);
+        let k = segs[j..]
+            .iter()
+            .position(|s| s.line != segs.get(j).map_or(usize::MAX, |n| n.line))
+            .map_or(segs.len(), |k| j + k);
+        for a in &segs[i..j] {
+            for b in &segs[j..k] {
+                let d = a.base - b.base;
+                let tol = (CELL_ALIGN * a.size).max(2.0);
+                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= a.size && d <= 2.0 * a.size {
+                    ds.push(d);
+                }
+            }
+        }
+        i = j;
+    }
+    ds.sort_by(f64::total_cmp);
+    ds.windows(2)
+        .find(|w| w[1] - w[0] <= 0.3)
+        .map(|w| (w[0] + w[1]) / 2.0)
+}
+
+/// A cell of a band as it grows: its left edge, the right end of its last line and of
+/// its widest line, and its segments.
+struct BandCell {
+    x0: f64,
+    last_x1: f64,
+    max_x1: f64,
+    segs: Vec<usize>,
+}
+
+/// Group the printed lines of free text into bands, one per table row: a line joins the
+/// band above when it sits between that band's lines (cells centred vertically put a
+/// short cell's line at a half step), or when it is one line pitch below and every one
+/// of its runs continues a cell of the band whose last line filled the cell (a wrapped
+/// line starts at the cell's left edge; a new row has text in a column — the number,
+/// the label — whose cell above did not fill its width). Returns, per band, its cells
+/// left to right, each as segment indices in line order.
+fn bands(segs: &[Seg], pitch: Option<f64>) -> Vec<Vec<Vec<usize>>> {
+    let col_right = &column_rights(segs);
+    let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
+    let close = |mut cells: Vec<BandCell>| -> Vec<Vec<usize>> {
+        cells.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        cells.into_iter().map(|c| c.segs).collect()
+    };
+    let mut cells: Vec<BandCell> = Vec::new();
+    let mut last_base = f64::NAN;
+    let mut i = 0;
+    while i < segs.len() {
+        let line = segs[i].line;
+        let j = segs[i..]
+            .iter()
+            .position(|s| s.line != line)
+            .map_or(segs.len(), |k| i + k);
+        let here = &segs[i..j];
+        let size = here.iter().map(|s| s.size).fold(0.0, f64::max);
+        let base = here.iter().map(|s| s.base).fold(f64::INFINITY, f64::min);
+        let align = (CELL_ALIGN * size).max(2.0);
+        let join = match pitch {
+            Some(p) if !cells.is_empty() => {
+                let d = last_base - base;
+                let between = d < 0.8 * p;
+                let next_line = d <= p + 0.15 * size;
+                between || (next_line && wraps_on(&cells, here, col_right, align, size))
+            }
+            _ => false,
+        };
+        if !join && !cells.is_empty() {
+            out.push(close(std::mem::take(&mut cells)));
+        }
+        for (k, s) in here.iter().enumerate() {
+            let idx = i + k;
+            let x1 = s.bbox.x1 as f64;
+            match aligned(&cells, s, align) {
+                Some(c) => {
+                    let c = &mut cells[c];
+                    c.last_x1 = x1;
+                    c.max_x1 = c.max_x1.max(x1);
+                    c.segs.push(idx);
+                }
+                None => cells.push(BandCell {
+                    x0: s.bbox.x0 as f64,
+                    last_x1: x1,
+                    max_x1: x1,
+                    segs: vec![idx],
+                }),
+            }
+        }
+        last_base = base;
+        i = j;
+    }
+    if !cells.is_empty() {
+        out.push(close(cells));
+    }
+    out
+}
+
+/// Width of a run's first word: its first character if that is CJK, else up to the
+/// first space or CJK character.
+fn first_word(s: &Seg) -> f64 {
+    let mut end = f64::NEG_INFINITY;
+    let x0 = s.bbox.x0 as f64;
+    for g in &s.glyphs {
+        if g.c.is_whitespace() {
+            break;
+        }
+        if is_cjk(g.c) {
+            if !end.is_finite() {
+                end = g.x + g.advance;
+            }
+            break;
+        }
+        end = end.max(g.x + g.advance);
+    }
+    if end.is_finite() {
+        end - x0
+    } else {
+        0.0
+    }
+}
+
+/// The band cell a run starts under, if any.
+fn aligned(cells: &[BandCell], s: &Seg, align: f64) -> Option<usize> {
+    cells
+        .iter()
+        .rposition(|c| (c.x0 - s.bbox.x0 as f64).abs() <= align)
+}
+
+/// For each segment, the right end of the widest segments on the page that start where
+/// it starts: the width its column offers (borderless columns have no drawn edge). Two
+/// measures: the widest end at least two runs reach, and the widest of all.
+fn column_rights(segs: &[Seg]) -> Vec<(f64, f64)> {
+    let mut order: Vec<usize> = (0..segs.len()).collect();
+    order.sort_by(|&a, &b| segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0));
+    let mut out = vec![(0.0, 0.0); segs.len()];
+    let mut start = 0;
+    while start < order.len() {
+        let mut end = start + 1;
+        while end < order.len() {
+            let (p, n) = (&segs[order[end - 1]], &segs[order[end]]);
+            if (n.bbox.x0 - p.bbox.x0) as f64 > (CELL_ALIGN * n.size).max(2.0) {
+                break;
+            }
+            end += 1;
+        }
+        // The widest right end that two runs share: full lines of a column end
+        // together, while a run that swallowed its neighbour cell (a header whose
+        // cells ran together) stands alone.
+        let mut ends: Vec<(f64, f64)> = order[start..end]
+            .iter()
+            .map(|&i| (segs[i].bbox.x1 as f64, segs[i].size))
+            .collect();
+        ends.sort_by(|a, b| b.0.total_cmp(&a.0));
+        let widest = ends.first().map_or(0.0, |e| e.0);
+        let shared = ends
+            .windows(2)
+            .find(|w| w[0].0 - w[1].0 <= 0.5 * w[0].1)
+            .map_or(widest, |w| w[0].0);
+        let right = (shared, widest);
+        for &i in &order[start..end] {
+            out[i] = right;
+        }
+        start = end;
+    }
+    out
+}
+
+/// Does the printed line `here`, one line pitch below the band, continue the band's
+/// cells? Every run that starts under a cell must continue it, and that cell's last line
+/// must have filled the cell: up to the next cell of the band when there is one, else up
+/// to the widest line of its column on the page — or, in a band of several cells where
+/// the line leaves the first column empty (no new number, no new label), up to the
+/// cell's own widest line. Runs in columns the band has not used yet are cells of the
+/// same row printed lower (a short cell beside a long one); at least one run continues.
+fn wraps_on(
+    cells: &[BandCell],
+    here: &[Seg],
+    col_right: &[(f64, f64)],
+    align: f64,
+    size: f64,
+) -> bool {
+    let slack = FULL_SLACK * size;
+    let first_x0 = cells.iter().map(|c| c.x0).fold(f64::INFINITY, f64::min);
+    let first_empty = !here
+        .iter()
+        .any(|s| (s.bbox.x0 as f64 - first_x0).abs() <= align);
+    let mut any = false;
+    for s in here {
+        let Some(k) = aligned(cells, s, align) else {
+            continue;
+        };
+        let c = &cells[k];
+        let next = cells
+            .iter()
+            .filter(|o| o.x0 > c.x0 + align)
+            .map(|o| o.x0)
+            .fold(f64::INFINITY, f64::min);
+        let column = c.segs.last().and_then(|&i| col_right.get(i)).copied();
+        // The first word of the new line would not have fitted after the cell's last
+        // line: the line was broken there (Japanese breaks at any character, so one
+        // character is a word; a number or Latin word moves down whole).
+        let word = first_word(s);
+        // Short numbers of a first column all end alike: there the widest line counts.
+        let leftmost = (c.x0 - first_x0).abs() <= align;
+        let column_full = column.is_some_and(|(shared, widest)| {
+            let r = if leftmost { widest } else { shared };
+            c.last_x1 + word >= r - 0.75 * size
+        });
+        let full = if next.is_finite() {
+            // Text set narrower than its column (a maximum width) stops short of the
+            // next cell: reaching its column's widest line is enough.
+            c.last_x1 >= next - (CELL_GAP + 1.0) * size || column_full
+        } else {
+            let own = c.max_x1.max(s.bbox.x1 as f64);
+            column_full || (cells.len() > 1 && first_empty && c.last_x1 >= own - slack)
+        };
+        if !full {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// The cells of one band as units sharing the band's top, so that they make one row.
+fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
+    let top = band
+        .iter()
+        .flatten()
+        .filter_map(|&i| segs.get(i))
+        .map(|s| s.top)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut out = Vec::with_capacity(band.len());
+    for cell in band {
+        let parts: Vec<&Seg> = cell.iter().filter_map(|&i| segs.get(i)).collect();
+        let Some(first) = parts.first() else {
+            continue;
+        };
+        let mut lines: Vec<String> = Vec::new();
+        let mut bbox = first.bbox;
+        for s in &parts {
+            lines.extend(text_lines(&s.glyphs).iter().map(|l| line_text(l)));
+            bbox = BBox {
+                x0: bbox.x0.min(s.bbox.x0),
+                y0: bbox.y0.min(s.bbox.y0),
+                x1: bbox.x1.max(s.bbox.x1),
+                y1: bbox.y1.max(s.bbox.y1),
+            };
+        }
+        out.push(Unit {
+            top,
+            size: first.glyphs.first().map_or(1.0, |g| g.size),
+            bbox,
+            text: join_lines(&lines),
+            grid_col: None,
+            full: false,
+            open: false,
+            wrapped: lines.len() > 1,
+        });
+    }
+    out
+}
+
 /// Lay out one page into rows, top to bottom.
 pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let glyphs = dedupe(&page.glyphs);
@@ -467,34 +840,46 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             segments.push((li, cur));
         }
     }
+    segments.retain(|(_, gs)| !gs.iter().all(|g| g.c.is_whitespace()));
     let multi: Vec<f64> = segments
         .windows(2)
         .filter(|w| w[0].0 == w[1].0)
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    let edges = column_edges(&segments, &free_cols);
+    let segments = split_at_columns(segments, &edges);
     // Free text orders in its reading frame: vertical columns go right to left.
-    let (fs, fc) = frame_angle(&free).sin_cos();
-    for (_, gs) in &segments {
-        if gs.iter().all(|g| g.c.is_whitespace()) {
-            continue;
-        }
-        let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
-        let bbox = bbox_of(gs);
-        let top = gs
-            .iter()
-            .map(|g| -g.x * fs + g.y * fc + 0.8 * g.size)
-            .fold(f64::NEG_INFINITY, f64::max);
-        units.push(Unit {
-            top,
-            size: gs.first().map_or(1.0, |g| g.size),
-            bbox,
-            text: join_lines(&lines),
-            grid_col: None,
-            full: false,
-            open: false,
-            wrapped: lines.len() > 1,
-        });
+    let angle = frame_angle(&free);
+    let (fs, fc) = angle.sin_cos();
+    let segs: Vec<Seg> = segments
+        .into_iter()
+        .map(|(line, glyphs)| {
+            let bbox = bbox_of(&glyphs);
+            let top = glyphs
+                .iter()
+                .map(|g| -g.x * fs + g.y * fc + 0.8 * g.size)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let base = glyphs.iter().map(|g| g.y).fold(f64::INFINITY, f64::min);
+            let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+            Seg {
+                line,
+                glyphs,
+                bbox,
+                top,
+                base,
+                size,
+            }
+        })
+        .collect();
+    // Wrapped cells of borderless tables are found on upright text only.
+    let pitch = if angle.abs() > 0.1 {
+        None
+    } else {
+        line_pitch(&segs)
+    };
+    for band in bands(&segs, pitch) {
+        units.extend(band_units(&segs, &band));
     }
 
     // Rows: by top, highest first; left to right within.

@@ -477,11 +477,6 @@ struct Seg<'a> {
 /// Left edges of segments closer than this (in print sizes, at least 2 pt) start the
 /// same cell: a wrapped line starts where the cell's first line started.
 const CELL_ALIGN: f64 = 0.5;
-/// A cell's line that ends within this many print sizes of the widest line of the cell
-/// (or of the next line) filled the cell: the text went on below. Japanese wraps at any
-/// character; a number or Latin word that did not fit leaves a few sizes more.
-const FULL_SLACK: f64 = 3.0;
-
 /// The distance between the baselines of two lines of one wrapped cell on this page: the
 /// smallest distance (between one and two print sizes) that two or more pairs of
 /// consecutive lines starting at the same x share. Rows of a table sit further apart
@@ -533,8 +528,8 @@ struct BandCell {
 /// line starts at the cell's left edge; a new row has text in a column — the number,
 /// the label — whose cell above did not fill its width). Returns, per band, its cells
 /// left to right, each as segment indices in line order.
-fn bands(segs: &[Seg], pitch: Option<f64>) -> Vec<Vec<Vec<usize>>> {
-    let col_right = &column_rights(segs);
+fn bands(segs: &[Seg], pitch: Option<f64>, edges: &[f64]) -> Vec<Vec<Vec<usize>>> {
+    let columns = &Columns::new(segs);
     let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
     let close = |mut cells: Vec<BandCell>| -> Vec<Vec<usize>> {
         cells.sort_by(|a, b| a.x0.total_cmp(&b.x0));
@@ -558,7 +553,7 @@ fn bands(segs: &[Seg], pitch: Option<f64>) -> Vec<Vec<Vec<usize>>> {
                 let d = last_base - base;
                 let between = d < 0.8 * p;
                 let next_line = d <= p + 0.15 * size;
-                between || (next_line && wraps_on(&cells, here, col_right, align, size))
+                between || (next_line && wraps_on(&cells, here, i, columns, edges, align, size))
             }
             _ => false,
         };
@@ -623,94 +618,121 @@ fn aligned(cells: &[BandCell], s: &Seg, align: f64) -> Option<usize> {
         .rposition(|c| (c.x0 - s.bbox.x0 as f64).abs() <= align)
 }
 
-/// For each segment, the right end of the widest segments on the page that start where
-/// it starts: the width its column offers (borderless columns have no drawn edge). Two
-/// measures: the widest end at least two runs reach, and the widest of all.
-fn column_rights(segs: &[Seg]) -> Vec<(f64, f64)> {
-    let mut order: Vec<usize> = (0..segs.len()).collect();
-    order.sort_by(|&a, &b| segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0));
-    let mut out = vec![(0.0, 0.0); segs.len()];
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() {
-            let (p, n) = (&segs[order[end - 1]], &segs[order[end]]);
-            if (n.bbox.x0 - p.bbox.x0) as f64 > (CELL_ALIGN * n.size).max(2.0) {
-                break;
-            }
-            end += 1;
-        }
-        // The widest right end that two runs share: full lines of a column end
-        // together, while a run that swallowed its neighbour cell (a header whose
-        // cells ran together) stands alone.
-        let mut ends: Vec<(f64, f64)> = order[start..end]
-            .iter()
-            .map(|&i| (segs[i].bbox.x1 as f64, segs[i].size))
-            .collect();
-        ends.sort_by(|a, b| b.0.total_cmp(&a.0));
-        let widest = ends.first().map_or(0.0, |e| e.0);
-        let shared = ends
-            .windows(2)
-            .find(|w| w[0].0 - w[1].0 <= 0.5 * w[0].1)
-            .map_or(widest, |w| w[0].0);
-        let right = (shared, widest);
-        for &i in &order[start..end] {
-            out[i] = right;
-        }
-        start = end;
-    }
-    out
+/// Columns of free text: runs grouped by where they start (borderless columns have no
+/// drawn edge, so the width a column offers is read from the right ends of its runs).
+struct Columns {
+    /// Column of each segment.
+    of: Vec<usize>,
+    /// Per column: right end, segment and print size of its runs, widest first.
+    ends: Vec<Vec<(f64, usize, f64)>>,
 }
 
-/// Does the printed line `here`, one line pitch below the band, continue the band's
-/// cells? Every run that starts under a cell must continue it, and that cell's last line
-/// must have filled the cell: up to the next cell of the band when there is one, else up
-/// to the widest line of its column on the page — or, in a band of several cells where
-/// the line leaves the first column empty (no new number, no new label), up to the
-/// cell's own widest line. Runs in columns the band has not used yet are cells of the
-/// same row printed lower (a short cell beside a long one); at least one run continues.
+impl Columns {
+    fn new(segs: &[Seg]) -> Self {
+        let mut order: Vec<usize> = (0..segs.len()).collect();
+        order.sort_by(|&a, &b| segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0));
+        let mut of = vec![0; segs.len()];
+        let mut ends = Vec::new();
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while end < order.len() {
+                let (p, n) = (&segs[order[end - 1]], &segs[order[end]]);
+                if (n.bbox.x0 - p.bbox.x0) as f64 > (CELL_ALIGN * n.size).max(2.0) {
+                    break;
+                }
+                end += 1;
+            }
+            let mut e: Vec<(f64, usize, f64)> = order[start..end]
+                .iter()
+                .map(|&i| (segs[i].bbox.x1 as f64, i, segs[i].size))
+                .collect();
+            e.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for &i in &order[start..end] {
+                of[i] = ends.len();
+            }
+            ends.push(e);
+            start = end;
+        }
+        Columns { of, ends }
+    }
+
+    /// The right ends of the column of segment `seg`, leaving out segment `except` (the
+    /// line whose continuation is in question must not vouch for itself): the widest
+    /// end that two runs share — full lines of a column end together, while a run that
+    /// swallowed its neighbour cell stands alone — and the widest of all.
+    fn right(&self, seg: usize, except: usize) -> (Option<f64>, Option<f64>) {
+        let Some(ends) = self.of.get(seg).and_then(|&c| self.ends.get(c)) else {
+            return (None, None);
+        };
+        let mut it = ends.iter().filter(|e| e.1 != except);
+        let widest = it.clone().next().map(|e| e.0);
+        let mut prev: Option<&(f64, usize, f64)> = None;
+        for e in it.by_ref() {
+            if let Some(p) = prev {
+                if p.0 - e.0 <= 0.5 * p.2 {
+                    return (Some(p.0), widest);
+                }
+            }
+            prev = Some(e);
+        }
+        (None, widest)
+    }
+}
+
+/// Does the printed line `here` (its first segment is `first`), one line pitch below the
+/// band, continue the band's cells? Every run that starts under a cell must continue it,
+/// and that cell's last line must have filled the cell: up to the next cell of the band,
+/// or so far along its column that the new line's first word would not have fitted.
+/// Runs in columns the band has not used yet are cells of the same row printed lower (a
+/// short cell beside a long one); at least one run continues.
 fn wraps_on(
     cells: &[BandCell],
     here: &[Seg],
-    col_right: &[(f64, f64)],
+    first: usize,
+    columns: &Columns,
+    edges: &[f64],
     align: f64,
     size: f64,
 ) -> bool {
-    let slack = FULL_SLACK * size;
     let first_x0 = cells.iter().map(|c| c.x0).fold(f64::INFINITY, f64::min);
-    let first_empty = !here
-        .iter()
-        .any(|s| (s.bbox.x0 as f64 - first_x0).abs() <= align);
     let mut any = false;
-    for s in here {
-        let Some(k) = aligned(cells, s, align) else {
+    for (k, s) in here.iter().enumerate() {
+        let Some(ci) = aligned(cells, s, align) else {
             continue;
         };
-        let c = &cells[k];
+        let c = &cells[ci];
         let next = cells
             .iter()
             .filter(|o| o.x0 > c.x0 + align)
             .map(|o| o.x0)
             .fold(f64::INFINITY, f64::min);
-        let column = c.segs.last().and_then(|&i| col_right.get(i)).copied();
+        let own = first + k;
+        let (shared, widest) = c
+            .segs
+            .last()
+            .map_or((None, None), |&i| columns.right(i, own));
         // The first word of the new line would not have fitted after the cell's last
         // line: the line was broken there (Japanese breaks at any character, so one
         // character is a word; a number or Latin word moves down whole).
         let word = first_word(s);
-        // Short numbers of a first column all end alike: there the widest line counts.
+        // Short numbers of a first column all end alike: there the widest line counts,
+        // and only where the column is packed against the next one (its widest line
+        // ends within a cell gap of the next column edge): a column of labels or
+        // numbers narrower than its room never wraps.
         let leftmost = (c.x0 - first_x0).abs() <= align;
-        let column_full = column.is_some_and(|(shared, widest)| {
-            let r = if leftmost { widest } else { shared };
-            c.last_x1 + word >= r - 0.75 * size
-        });
-        let full = if next.is_finite() {
-            // Text set narrower than its column (a maximum width) stops short of the
-            // next cell: reaching its column's widest line is enough.
-            c.last_x1 >= next - (CELL_GAP + 1.0) * size || column_full
+        let column_full = if leftmost {
+            widest.is_some_and(|r| {
+                let edge = edges.iter().copied().find(|&e| e > c.x0 + align);
+                let packed = edge.is_none_or(|e| e - r <= CELL_GAP * size);
+                packed && c.last_x1 + word >= r - 0.75 * size
+            })
         } else {
-            let own = c.max_x1.max(s.bbox.x1 as f64);
-            column_full || (cells.len() > 1 && first_empty && c.last_x1 >= own - slack)
+            shared.is_some_and(|r| c.last_x1 + word >= r - 0.75 * size)
         };
+        // Text set narrower than its column (a maximum width) stops short of the next
+        // cell: reaching its column's widest lines is enough.
+        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size) || column_full;
         if !full {
             return false;
         }
@@ -878,7 +900,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     } else {
         line_pitch(&segs)
     };
-    for band in bands(&segs, pitch) {
+    for band in bands(&segs, pitch, &edges) {
         units.extend(band_units(&segs, &band));
     }
 
@@ -1140,5 +1162,101 @@ mod tests {
             ..Page::default()
         };
         assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "担当課".into())]]);
+    }
+    #[test]
+    fn borderless_wrapped_cell_joins_its_row() {
+        // Top-aligned rows 16 pt apart, lines of a cell 12 pt apart; the title column
+        // is 7 characters wide, so its long title wraps onto three lines.
+        let mut glyphs = text("番号", 10.0, 700.0, 10.0);
+        glyphs.extend(text("取組名", 100.0, 700.0, 10.0));
+        glyphs.extend(text("担当課", 200.0, 700.0, 10.0));
+        glyphs.extend(text("1", 10.0, 684.0, 10.0));
+        glyphs.extend(text("窓口サービスの", 100.0, 684.0, 10.0));
+        glyphs.extend(text("市民課", 200.0, 684.0, 10.0));
+        glyphs.extend(text("向上と手続きの", 100.0, 672.0, 10.0));
+        glyphs.extend(text("簡素化", 100.0, 660.0, 10.0));
+        glyphs.extend(text("2", 10.0, 644.0, 10.0));
+        glyphs.extend(text("電子申請の推進", 100.0, 644.0, 10.0));
+        glyphs.extend(text("情報政策課", 200.0, 644.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "番号".into()),
+                    (1, "取組名".into()),
+                    (2, "担当課".into())
+                ],
+                vec![
+                    (0, "1".into()),
+                    (1, "窓口サービスの向上と手続きの簡素化".into()),
+                    (2, "市民課".into())
+                ],
+                vec![
+                    (0, "2".into()),
+                    (1, "電子申請の推進".into()),
+                    (2, "情報政策課".into())
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn borderless_label_centred_beside_a_wrapped_cell_joins_it() {
+        // Writer centres cells vertically: the one-line label sits half a line below
+        // the first line of the two-line value beside it; the next row follows after
+        // the cell padding.
+        let mut glyphs = text("現状", 10.0, 694.25, 10.0);
+        glyphs.extend(text("職員数の削減を行った。しかし", 60.0, 700.0, 10.0));
+        glyphs.extend(text("人口が増加している。", 60.0, 688.5, 10.0));
+        glyphs.extend(text("課題", 10.0, 674.0, 10.0));
+        glyphs.extend(text("定員管理が必要になっている。", 60.0, 674.0, 10.0));
+        glyphs.extend(text("取組", 10.0, 659.5, 10.0));
+        glyphs.extend(text("定員管理計画を策定する。", 60.0, 659.5, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "現状".into()),
+                    (1, "職員数の削減を行った。しかし人口が増加している。".into())
+                ],
+                vec![
+                    (0, "課題".into()),
+                    (1, "定員管理が必要になっている。".into())
+                ],
+                vec![(0, "取組".into()), (1, "定員管理計画を策定する。".into())],
+            ]
+        );
+    }
+
+    #[test]
+    fn full_cells_run_together_split_at_the_column_edge() {
+        // A label that fills its 40 pt column runs into the value 4 pt later; other
+        // rows show the value column starting at x = 54.
+        let mut glyphs = text("目標の設定", 10.0, 700.0, 8.0);
+        glyphs.extend(text("職員数を管理する。", 54.0, 700.0, 8.0));
+        for (i, (label, value)) in [("現状", "削減を行った。"), ("課題", "管理が必要。")]
+            .iter()
+            .enumerate()
+        {
+            let y = 680.0 - 20.0 * i as f64;
+            glyphs.extend(text(label, 10.0, y, 8.0));
+            glyphs.extend(text(value, 54.0, y, 8.0));
+        }
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page))[0],
+            vec![(0, "目標の設定".into()), (1, "職員数を管理する。".into())]
+        );
     }
 }

@@ -587,22 +587,24 @@ fn bands(segs: &[Seg], pitch: Option<f64>, edges: &[f64]) -> Vec<Vec<Vec<usize>>
     out
 }
 
-/// Width of a run's first word: its first character if that is CJK, else up to the
-/// first space or CJK character.
+/// Width of a run's first unbreakable piece: its first character, and after it any
+/// characters that are not CJK or that follow one that is not (a number with its
+/// separators and unit, `値:54,156千`, moves to the next line whole).
 fn first_word(s: &Seg) -> f64 {
-    let mut end = f64::NEG_INFINITY;
     let x0 = s.bbox.x0 as f64;
+    let mut end = f64::NEG_INFINITY;
+    let mut prev: Option<char> = None;
     for g in &s.glyphs {
         if g.c.is_whitespace() {
             break;
         }
-        if is_cjk(g.c) {
-            if !end.is_finite() {
-                end = g.x + g.advance;
+        if let Some(p) = prev {
+            if is_cjk(g.c) && is_cjk(p) {
+                break;
             }
-            break;
         }
         end = end.max(g.x + g.advance);
+        prev = Some(g.c);
     }
     if end.is_finite() {
         end - x0
@@ -871,6 +873,13 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
     let edges = column_edges(&segments, &free_cols);
     let segments = split_at_columns(segments, &edges);
+    // Cells split apart at column edges are aligned columns too.
+    let multi: Vec<f64> = segments
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
+        .collect();
+    let free_cols = anchors(multi, COLUMN_TOLERANCE);
     // Free text orders in its reading frame: vertical columns go right to left.
     let angle = frame_angle(&free);
     let (fs, fc) = angle.sin_cos();

@@ -14,6 +14,8 @@ fixtures/pdf/seed/004_cf9142fe188b5ae8.head6.ipaex.chromium.pdf is the Chromium 
 
 For every seed `fixtures/X.txt` it writes `fixtures/pdf/seed/X.calc.pdf`,
 `X.writer.pdf` and `X.chromium.pdf` (the first N lines of the seed, default all).
+`--narrow` (long cells wrap onto several lines) and `--borderless` (no cell rules) make
+variants named `X.narrow.calc.pdf`, `X.borderless.writer.pdf`, `X.narrow.borderless…`.
 """
 import argparse
 import html
@@ -55,12 +57,14 @@ def esc(s):
     return html.escape(s, quote=False)
 
 
-def fods(rows):
+def fods(rows, narrow=False, borderless=False):
     ncols = max(len(r) for r in rows)
     widths = []
+    cap = 3.0 if narrow else 8.0
     for c in range(ncols):
         longest = max((len(r[c]) for r in rows if c < len(r)), default=1)
-        widths.append(min(max(longest * 0.38, 1.2), 8.0))
+        widths.append(min(max(longest * 0.38, 1.2), cap))
+    border = "" if borderless else 'fo:border="0.06pt solid #000000" '
     cols = "".join(
         '<style:style style:name="co%d" style:family="table-column">'
         '<style:table-column-properties style:column-width="%.2fcm"/></style:style>' % (i, w)
@@ -79,7 +83,7 @@ def fods(rows):
            'style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>',
            cols,
            '<style:style style:name="ce1" style:family="table-cell"><style:table-cell-properties '
-           'fo:wrap-option="wrap" fo:border="0.06pt solid #000000" style:vertical-align="top"/>'
+           'fo:wrap-option="wrap" %sstyle:vertical-align="top"/>' % border +
            '<style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>',
            '<style:style style:name="ta1" style:family="table" style:master-page-name="mp1">'
            '<style:table-properties table:display="true"/></style:style>',
@@ -103,11 +107,14 @@ def fods(rows):
     return "\n".join(out)
 
 
-def html_doc(rows, font=None):
+def html_doc(rows, font=None, narrow=False, borderless=False):
     family = 'font-family:"%s";' % font if font else ""
+    # Narrow: every column at most 6 em wide, so long cells wrap onto several lines.
+    width = "max-width:6em;" if narrow else ""
+    border = "0" if borderless else "1"
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
-           '<style>td{%sfont-size:8pt;vertical-align:top}</style></head><body>' % family +
-           '<table border="1" cellspacing="0" cellpadding="2">']
+           '<style>td{%s%sfont-size:8pt;vertical-align:top}</style></head><body>' % (family, width) +
+           '<table border="%s" cellspacing="0" cellpadding="2">' % border]
     ncols = max(len(r) for r in rows)
     for r in rows:
         out.append("<tr>" + "".join("<td>%s</td>" % esc(v) for v in r)
@@ -155,6 +162,12 @@ def main():
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--font", help="CSS font family for the HTML (e.g. IPAexGothic: TrueType, "
                     "so Chromium embeds CID fonts with a cmap)")
+    ap.add_argument("--narrow", action="store_true",
+                    help="narrow columns (Calc at most 3 cm, HTML at most 6 em) so long cells wrap")
+    ap.add_argument("--borderless", action="store_true",
+                    help="no cell borders (Calc without borders, HTML table border=0)")
+    ap.add_argument("--only", choices=["calc", "writer", "chromium"], action="append",
+                    help="make only these kinds (repeatable; default all three)")
     ap.add_argument("seeds", nargs="*")
     a = ap.parse_args()
     seeds = a.seeds or [os.path.join(ROOT, "fixtures", f) for f in sorted(os.listdir(os.path.join(ROOT, "fixtures")))
@@ -163,19 +176,24 @@ def main():
     os.makedirs(out, exist_ok=True)
     for seed in seeds:
         base = os.path.basename(seed)[:-4]
+        name = base + (".narrow" if a.narrow else "") + (".borderless" if a.borderless else "")
+        kinds = a.only or ["calc", "writer", "chromium"]
         rows = rows_of(seed, a.lines)
         work = tempfile.mkdtemp(prefix="keikaku-src-")
         try:
             src = os.path.join(work, base + ".fods")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(fods(rows))
-            convert(src, "pdf:calc_pdf_Export", os.path.join(out, base + ".calc.pdf"))
+                fh.write(fods(rows, a.narrow, a.borderless))
+            if "calc" in kinds:
+                convert(src, "pdf:calc_pdf_Export", os.path.join(out, name + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(html_doc(rows, a.font))
-            convert(src, "pdf:writer_pdf_Export", os.path.join(out, base + ".writer.pdf"),
-                    infilter="HTML (StarWriter)")
-            print_html(src, os.path.join(out, base + ".chromium.pdf"))
+                fh.write(html_doc(rows, a.font, a.narrow, a.borderless))
+            if "writer" in kinds:
+                convert(src, "pdf:writer_pdf_Export", os.path.join(out, name + ".writer.pdf"),
+                        infilter="HTML (StarWriter)")
+            if "chromium" in kinds:
+                print_html(src, os.path.join(out, name + ".chromium.pdf"))
         finally:
             shutil.rmtree(work, ignore_errors=True)
         print(base)

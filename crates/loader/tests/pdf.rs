@@ -246,6 +246,40 @@ fn office_pdfs_of_the_seeds_read_as_their_text() {
     }
 }
 
+/// Narrow columns make long cells wrap onto many printed lines; each wrapped cell must
+/// still be one cell of its row, as in the text (fixtures/pdf/wrap: the first 5 lines of
+/// seed 004, `make_seed_pdfs.py --lines 5 --narrow [--borderless]`). Without rules
+/// (Writer, `border=0`) the rows are found from the line pitch and the full lines;
+/// Writer also centres short cells vertically beside long ones.
+#[test]
+fn wrapped_cells_of_office_pdfs_read_as_their_text() {
+    let text = load(&seed("004_cf9142fe188b5ae8.txt")).expect("text loads");
+    let want = cells(&text, Some(5));
+    for name in [
+        "004_cf9142fe188b5ae8.head5.narrow.borderless.writer.pdf",
+        "004_cf9142fe188b5ae8.head5.narrow.calc.pdf",
+    ] {
+        let pdf = load(&fixture(&format!("wrap/{name}"))).expect("pdf loads");
+        let got = cells(&pdf, None);
+        assert_eq!(got.len(), want.len(), "{name}: row count");
+        for (i, (g, w)) in got.iter().zip(&want).enumerate() {
+            assert_eq!(g, w, "{name}: row {i}");
+        }
+        // The 内容 cell of the first item wraps over more than ten printed lines.
+        let first = &pdf.lines[1];
+        assert_eq!(first.cell(1), "① ふるさと納税の推進", "{name}");
+        assert!(
+            first
+                .cell(3)
+                .starts_with("ふるさと納税サイトを運営する委託事業者と連携し")
+                && first.cell(3).ends_with("流出を抑制する取組みを検討する。"),
+            "{name}: {}",
+            first.cell(3)
+        );
+        assert_eq!(first.cell(8), "計画どおり", "{name}");
+    }
+}
+
 /// Facts read off the 袖ケ浦 status table by eye (first data row, a row cut by a page
 /// break in the Writer PDF, the last row).
 #[test]

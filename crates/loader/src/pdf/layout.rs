@@ -385,6 +385,403 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     joined
 }
 
+/// A run that crosses a column edge of the page with a gap of at least this many print
+/// sizes is two cells: borderless cells set only a padding apart (a full cell ends a few
+/// points before the next column) run together at the cell gap.
+const EDGE_GAP: f64 = 0.3;
+/// A position where runs restart after such a gap on this many lines is a column edge.
+const EDGE_LINES: usize = 3;
+
+/// Glyphs that start after a gap of at least [`EDGE_GAP`] print sizes inside a run, by x.
+fn gap_starts(gs: &[&Glyph]) -> Vec<f64> {
+    let mut out = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    for g in gs {
+        if !g.c.is_whitespace() && end.is_finite() && g.x - end >= EDGE_GAP * g.size {
+            out.push(g.x);
+        }
+        end = end.max(g.x + g.advance);
+    }
+    out
+}
+
+/// Column edges of borderless text: the left edges of cells split apart on some line,
+/// and the positions where text restarts after a gap on several lines (full cells of
+/// adjacent columns run together at the cell padding, but always at the same x).
+fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64]) -> Vec<f64> {
+    let mut xs: Vec<f64> = segments.iter().flat_map(|(_, gs)| gap_starts(gs)).collect();
+    xs.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = cols.to_vec();
+    let mut i = 0;
+    while i < xs.len() {
+        let j = xs[i..]
+            .iter()
+            .position(|&x| x - xs[i] > 1.0)
+            .map_or(xs.len(), |k| i + k);
+        if j - i >= EDGE_LINES {
+            out.push(xs[i]);
+        }
+        i = j;
+    }
+    out.sort_by(f64::total_cmp);
+    out
+}
+
+/// Split runs of free text where a glyph starts exactly at a column edge (the left edge
+/// of cells elsewhere on the page) after a gap wider than a word space.
+fn split_at_columns<'a>(
+    segments: Vec<(usize, Vec<&'a Glyph>)>,
+    cols: &[f64],
+) -> Vec<(usize, Vec<&'a Glyph>)> {
+    let mut out = Vec::with_capacity(segments.len());
+    for (line, gs) in segments {
+        let mut cur: Vec<&Glyph> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        for g in gs {
+            if g.c.is_whitespace() {
+                // A drawn space is no gap.
+                end = end.max(g.x + g.advance);
+                cur.push(g);
+                continue;
+            }
+            let at_edge = cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
+            if at_edge && !cur.is_empty() && g.x - end >= EDGE_GAP * g.size {
+                while cur.last().is_some_and(|g| g.c.is_whitespace()) {
+                    cur.pop();
+                }
+                out.push((line, std::mem::take(&mut cur)));
+            }
+            end = end.max(g.x + g.advance);
+            cur.push(g);
+        }
+        if !cur.is_empty() {
+            out.push((line, cur));
+        }
+    }
+    out
+}
+
+/// One run of free text on one printed line, between gaps wider than a cell gap.
+struct Seg<'a> {
+    /// Index of its printed line (top to bottom).
+    line: usize,
+    glyphs: Vec<&'a Glyph>,
+    bbox: BBox,
+    /// Top in the reading frame (for row order).
+    top: f64,
+    /// Lowest baseline and largest print size of its glyphs.
+    base: f64,
+    size: f64,
+}
+
+/// Left edges of segments closer than this (in print sizes, at least 2 pt) start the
+/// same cell: a wrapped line starts where the cell's first line started.
+const CELL_ALIGN: f64 = 0.5;
+/// The distance between the baselines of two lines of one wrapped cell on this page: the
+/// smallest distance (between one and two print sizes) that two or more pairs of
+/// consecutive lines starting at the same x share. Rows of a table sit further apart
+/// (cell padding) or, without padding, as far; lines of one row that are vertically
+/// centred sit closer (at half steps).
+fn line_pitch(segs: &[Seg]) -> Option<f64> {
+    let mut ds: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < segs.len() {
+        let line = segs[i].line;
+        let j = segs[i..]
+            .iter()
+            .position(|s| s.line != line)
+            .map_or(segs.len(), |k| i + k);
+        let k = segs[j..]
+            .iter()
+            .position(|s| s.line != segs.get(j).map_or(usize::MAX, |n| n.line))
+            .map_or(segs.len(), |k| j + k);
+        for a in &segs[i..j] {
+            for b in &segs[j..k] {
+                let d = a.base - b.base;
+                let tol = (CELL_ALIGN * a.size).max(2.0);
+                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= a.size && d <= 2.0 * a.size {
+                    ds.push(d);
+                }
+            }
+        }
+        i = j;
+    }
+    ds.sort_by(f64::total_cmp);
+    ds.windows(2)
+        .find(|w| w[1] - w[0] <= 0.3)
+        .map(|w| (w[0] + w[1]) / 2.0)
+}
+
+/// A cell of a band as it grows: its left edge, the right end of its last line and of
+/// its widest line, and its segments.
+struct BandCell {
+    x0: f64,
+    last_x1: f64,
+    max_x1: f64,
+    segs: Vec<usize>,
+}
+
+/// Group the printed lines of free text into bands, one per table row: a line joins the
+/// band above when it sits between that band's lines (cells centred vertically put a
+/// short cell's line at a half step), or when it is one line pitch below and every one
+/// of its runs continues a cell of the band whose last line filled the cell (a wrapped
+/// line starts at the cell's left edge; a new row has text in a column — the number,
+/// the label — whose cell above did not fill its width). Returns, per band, its cells
+/// left to right, each as segment indices in line order.
+fn bands(segs: &[Seg], pitch: Option<f64>, edges: &[f64]) -> Vec<Vec<Vec<usize>>> {
+    let columns = &Columns::new(segs);
+    let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
+    let close = |mut cells: Vec<BandCell>| -> Vec<Vec<usize>> {
+        cells.sort_by(|a, b| a.x0.total_cmp(&b.x0));
+        cells.into_iter().map(|c| c.segs).collect()
+    };
+    let mut cells: Vec<BandCell> = Vec::new();
+    let mut last_base = f64::NAN;
+    let mut i = 0;
+    while i < segs.len() {
+        let line = segs[i].line;
+        let j = segs[i..]
+            .iter()
+            .position(|s| s.line != line)
+            .map_or(segs.len(), |k| i + k);
+        let here = &segs[i..j];
+        let size = here.iter().map(|s| s.size).fold(0.0, f64::max);
+        let base = here.iter().map(|s| s.base).fold(f64::INFINITY, f64::min);
+        let align = (CELL_ALIGN * size).max(2.0);
+        let join = match pitch {
+            Some(p) if !cells.is_empty() => {
+                let d = last_base - base;
+                let between = d < 0.8 * p;
+                let next_line = d <= p + 0.15 * size;
+                between || (next_line && wraps_on(&cells, here, i, columns, edges, align, size))
+            }
+            _ => false,
+        };
+        if !join && !cells.is_empty() {
+            out.push(close(std::mem::take(&mut cells)));
+        }
+        for (k, s) in here.iter().enumerate() {
+            let idx = i + k;
+            let x1 = s.bbox.x1 as f64;
+            match aligned(&cells, s, align) {
+                Some(c) => {
+                    let c = &mut cells[c];
+                    c.last_x1 = x1;
+                    c.max_x1 = c.max_x1.max(x1);
+                    c.segs.push(idx);
+                }
+                None => cells.push(BandCell {
+                    x0: s.bbox.x0 as f64,
+                    last_x1: x1,
+                    max_x1: x1,
+                    segs: vec![idx],
+                }),
+            }
+        }
+        last_base = base;
+        i = j;
+    }
+    if !cells.is_empty() {
+        out.push(close(cells));
+    }
+    out
+}
+
+/// Width of a run's first unbreakable piece: its first character, and after it any
+/// characters that are not CJK or that follow one that is not (a number with its
+/// separators and unit, `値:54,156千`, moves to the next line whole).
+fn first_word(s: &Seg) -> f64 {
+    let x0 = s.bbox.x0 as f64;
+    let mut end = f64::NEG_INFINITY;
+    let mut prev: Option<char> = None;
+    for g in &s.glyphs {
+        if g.c.is_whitespace() {
+            break;
+        }
+        if let Some(p) = prev {
+            if is_cjk(g.c) && is_cjk(p) {
+                break;
+            }
+        }
+        end = end.max(g.x + g.advance);
+        prev = Some(g.c);
+    }
+    if end.is_finite() {
+        end - x0
+    } else {
+        0.0
+    }
+}
+
+/// The band cell a run starts under, if any.
+fn aligned(cells: &[BandCell], s: &Seg, align: f64) -> Option<usize> {
+    cells
+        .iter()
+        .rposition(|c| (c.x0 - s.bbox.x0 as f64).abs() <= align)
+}
+
+/// Columns of free text: runs grouped by where they start (borderless columns have no
+/// drawn edge, so the width a column offers is read from the right ends of its runs).
+struct Columns {
+    /// Column of each segment.
+    of: Vec<usize>,
+    /// Per column: right end, segment and print size of its runs, widest first.
+    ends: Vec<Vec<(f64, usize, f64)>>,
+}
+
+impl Columns {
+    fn new(segs: &[Seg]) -> Self {
+        let mut order: Vec<usize> = (0..segs.len()).collect();
+        order.sort_by(|&a, &b| segs[a].bbox.x0.total_cmp(&segs[b].bbox.x0));
+        let mut of = vec![0; segs.len()];
+        let mut ends = Vec::new();
+        let mut start = 0;
+        while start < order.len() {
+            let mut end = start + 1;
+            while end < order.len() {
+                let (p, n) = (&segs[order[end - 1]], &segs[order[end]]);
+                if (n.bbox.x0 - p.bbox.x0) as f64 > (CELL_ALIGN * n.size).max(2.0) {
+                    break;
+                }
+                end += 1;
+            }
+            let mut e: Vec<(f64, usize, f64)> = order[start..end]
+                .iter()
+                .map(|&i| (segs[i].bbox.x1 as f64, i, segs[i].size))
+                .collect();
+            e.sort_by(|a, b| b.0.total_cmp(&a.0));
+            for &i in &order[start..end] {
+                of[i] = ends.len();
+            }
+            ends.push(e);
+            start = end;
+        }
+        Columns { of, ends }
+    }
+
+    /// The right ends of the column of segment `seg`, leaving out segment `except` (the
+    /// line whose continuation is in question must not vouch for itself): the widest
+    /// end that two runs share — full lines of a column end together, while a run that
+    /// swallowed its neighbour cell stands alone — and the widest of all.
+    fn right(&self, seg: usize, except: usize) -> (Option<f64>, Option<f64>) {
+        let Some(ends) = self.of.get(seg).and_then(|&c| self.ends.get(c)) else {
+            return (None, None);
+        };
+        let mut it = ends.iter().filter(|e| e.1 != except);
+        let widest = it.clone().next().map(|e| e.0);
+        let mut prev: Option<&(f64, usize, f64)> = None;
+        for e in it.by_ref() {
+            if let Some(p) = prev {
+                if p.0 - e.0 <= 0.5 * p.2 {
+                    return (Some(p.0), widest);
+                }
+            }
+            prev = Some(e);
+        }
+        (None, widest)
+    }
+}
+
+/// Does the printed line `here` (its first segment is `first`), one line pitch below the
+/// band, continue the band's cells? Every run that starts under a cell must continue it,
+/// and that cell's last line must have filled the cell: up to the next cell of the band,
+/// or so far along its column that the new line's first word would not have fitted.
+/// Runs in columns the band has not used yet are cells of the same row printed lower (a
+/// short cell beside a long one); at least one run continues.
+fn wraps_on(
+    cells: &[BandCell],
+    here: &[Seg],
+    first: usize,
+    columns: &Columns,
+    edges: &[f64],
+    align: f64,
+    size: f64,
+) -> bool {
+    let first_x0 = cells.iter().map(|c| c.x0).fold(f64::INFINITY, f64::min);
+    let mut any = false;
+    for (k, s) in here.iter().enumerate() {
+        let Some(ci) = aligned(cells, s, align) else {
+            continue;
+        };
+        let c = &cells[ci];
+        let next = cells
+            .iter()
+            .filter(|o| o.x0 > c.x0 + align)
+            .map(|o| o.x0)
+            .fold(f64::INFINITY, f64::min);
+        let own = first + k;
+        let (shared, widest) = c
+            .segs
+            .last()
+            .map_or((None, None), |&i| columns.right(i, own));
+        // The first word of the new line would not have fitted after the cell's last
+        // line: the line was broken there (Japanese breaks at any character, so one
+        // character is a word; a number or Latin word moves down whole).
+        let word = first_word(s);
+        // Short numbers of a first column all end alike: there the widest line counts,
+        // and only where the column is packed against the next one (its widest line
+        // ends within a cell gap of the next column edge): a column of labels or
+        // numbers narrower than its room never wraps.
+        let leftmost = (c.x0 - first_x0).abs() <= align;
+        let column_full = if leftmost {
+            widest.is_some_and(|r| {
+                let edge = edges.iter().copied().find(|&e| e > c.x0 + align);
+                let packed = edge.is_none_or(|e| e - r <= CELL_GAP * size);
+                packed && c.last_x1 + word >= r - 0.75 * size
+            })
+        } else {
+            shared.is_some_and(|r| c.last_x1 + word >= r - 0.75 * size)
+        };
+        // Text set narrower than its column (a maximum width) stops short of the next
+        // cell: reaching its column's widest lines is enough.
+        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size) || column_full;
+        if !full {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// The cells of one band as units sharing the band's top, so that they make one row.
+fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
+    let top = band
+        .iter()
+        .flatten()
+        .filter_map(|&i| segs.get(i))
+        .map(|s| s.top)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut out = Vec::with_capacity(band.len());
+    for cell in band {
+        let parts: Vec<&Seg> = cell.iter().filter_map(|&i| segs.get(i)).collect();
+        let Some(first) = parts.first() else {
+            continue;
+        };
+        let mut lines: Vec<String> = Vec::new();
+        let mut bbox = first.bbox;
+        for s in &parts {
+            lines.extend(text_lines(&s.glyphs).iter().map(|l| line_text(l)));
+            bbox = BBox {
+                x0: bbox.x0.min(s.bbox.x0),
+                y0: bbox.y0.min(s.bbox.y0),
+                x1: bbox.x1.max(s.bbox.x1),
+                y1: bbox.y1.max(s.bbox.y1),
+            };
+        }
+        out.push(Unit {
+            top,
+            size: first.glyphs.first().map_or(1.0, |g| g.size),
+            bbox,
+            text: join_lines(&lines),
+            grid_col: None,
+            full: false,
+            open: false,
+            wrapped: lines.len() > 1,
+        });
+    }
+    out
+}
+
 /// Lay out one page into rows, top to bottom.
 pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
     let glyphs = dedupe(&page.glyphs);
@@ -467,6 +864,16 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
             segments.push((li, cur));
         }
     }
+    segments.retain(|(_, gs)| !gs.iter().all(|g| g.c.is_whitespace()));
+    let multi: Vec<f64> = segments
+        .windows(2)
+        .filter(|w| w[0].0 == w[1].0)
+        .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
+        .collect();
+    let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    let edges = column_edges(&segments, &free_cols);
+    let segments = split_at_columns(segments, &edges);
+    // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
         .windows(2)
         .filter(|w| w[0].0 == w[1].0)
@@ -474,27 +881,36 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
     // Free text orders in its reading frame: vertical columns go right to left.
-    let (fs, fc) = frame_angle(&free).sin_cos();
-    for (_, gs) in &segments {
-        if gs.iter().all(|g| g.c.is_whitespace()) {
-            continue;
-        }
-        let lines: Vec<String> = text_lines(gs).iter().map(|l| line_text(l)).collect();
-        let bbox = bbox_of(gs);
-        let top = gs
-            .iter()
-            .map(|g| -g.x * fs + g.y * fc + 0.8 * g.size)
-            .fold(f64::NEG_INFINITY, f64::max);
-        units.push(Unit {
-            top,
-            size: gs.first().map_or(1.0, |g| g.size),
-            bbox,
-            text: join_lines(&lines),
-            grid_col: None,
-            full: false,
-            open: false,
-            wrapped: lines.len() > 1,
-        });
+    let angle = frame_angle(&free);
+    let (fs, fc) = angle.sin_cos();
+    let segs: Vec<Seg> = segments
+        .into_iter()
+        .map(|(line, glyphs)| {
+            let bbox = bbox_of(&glyphs);
+            let top = glyphs
+                .iter()
+                .map(|g| -g.x * fs + g.y * fc + 0.8 * g.size)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let base = glyphs.iter().map(|g| g.y).fold(f64::INFINITY, f64::min);
+            let size = glyphs.iter().map(|g| g.size).fold(0.0, f64::max);
+            Seg {
+                line,
+                glyphs,
+                bbox,
+                top,
+                base,
+                size,
+            }
+        })
+        .collect();
+    // Wrapped cells of borderless tables are found on upright text only.
+    let pitch = if angle.abs() > 0.1 {
+        None
+    } else {
+        line_pitch(&segs)
+    };
+    for band in bands(&segs, pitch, &edges) {
+        units.extend(band_units(&segs, &band));
     }
 
     // Rows: by top, highest first; left to right within.
@@ -755,5 +1171,101 @@ mod tests {
             ..Page::default()
         };
         assert_eq!(texts(&rows(1, &page)), vec![vec![(0, "担当課".into())]]);
+    }
+    #[test]
+    fn borderless_wrapped_cell_joins_its_row() {
+        // Top-aligned rows 16 pt apart, lines of a cell 12 pt apart; the title column
+        // is 7 characters wide, so its long title wraps onto three lines.
+        let mut glyphs = text("番号", 10.0, 700.0, 10.0);
+        glyphs.extend(text("取組名", 100.0, 700.0, 10.0));
+        glyphs.extend(text("担当課", 200.0, 700.0, 10.0));
+        glyphs.extend(text("1", 10.0, 684.0, 10.0));
+        glyphs.extend(text("窓口サービスの", 100.0, 684.0, 10.0));
+        glyphs.extend(text("市民課", 200.0, 684.0, 10.0));
+        glyphs.extend(text("向上と手続きの", 100.0, 672.0, 10.0));
+        glyphs.extend(text("簡素化", 100.0, 660.0, 10.0));
+        glyphs.extend(text("2", 10.0, 644.0, 10.0));
+        glyphs.extend(text("電子申請の推進", 100.0, 644.0, 10.0));
+        glyphs.extend(text("情報政策課", 200.0, 644.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "番号".into()),
+                    (1, "取組名".into()),
+                    (2, "担当課".into())
+                ],
+                vec![
+                    (0, "1".into()),
+                    (1, "窓口サービスの向上と手続きの簡素化".into()),
+                    (2, "市民課".into())
+                ],
+                vec![
+                    (0, "2".into()),
+                    (1, "電子申請の推進".into()),
+                    (2, "情報政策課".into())
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn borderless_label_centred_beside_a_wrapped_cell_joins_it() {
+        // Writer centres cells vertically: the one-line label sits half a line below
+        // the first line of the two-line value beside it; the next row follows after
+        // the cell padding.
+        let mut glyphs = text("現状", 10.0, 694.25, 10.0);
+        glyphs.extend(text("職員数の削減を行った。しかし", 60.0, 700.0, 10.0));
+        glyphs.extend(text("人口が増加している。", 60.0, 688.5, 10.0));
+        glyphs.extend(text("課題", 10.0, 674.0, 10.0));
+        glyphs.extend(text("定員管理が必要になっている。", 60.0, 674.0, 10.0));
+        glyphs.extend(text("取組", 10.0, 659.5, 10.0));
+        glyphs.extend(text("定員管理計画を策定する。", 60.0, 659.5, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "現状".into()),
+                    (1, "職員数の削減を行った。しかし人口が増加している。".into())
+                ],
+                vec![
+                    (0, "課題".into()),
+                    (1, "定員管理が必要になっている。".into())
+                ],
+                vec![(0, "取組".into()), (1, "定員管理計画を策定する。".into())],
+            ]
+        );
+    }
+
+    #[test]
+    fn full_cells_run_together_split_at_the_column_edge() {
+        // A label that fills its 40 pt column runs into the value 4 pt later; other
+        // rows show the value column starting at x = 54.
+        let mut glyphs = text("目標の設定", 10.0, 700.0, 8.0);
+        glyphs.extend(text("職員数を管理する。", 54.0, 700.0, 8.0));
+        for (i, (label, value)) in [("現状", "削減を行った。"), ("課題", "管理が必要。")]
+            .iter()
+            .enumerate()
+        {
+            let y = 680.0 - 20.0 * i as f64;
+            glyphs.extend(text(label, 10.0, y, 8.0));
+            glyphs.extend(text(value, 54.0, y, 8.0));
+        }
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page))[0],
+            vec![(0, "目標の設定".into()), (1, "職員数を管理する。".into())]
+        );
     }
 }

@@ -278,6 +278,30 @@ def bomb():
     return pdf.render(root)
 
 
+def flate_bomb(mb=200):
+    """Page 1 a good table; page 2 a content stream that inflates to `mb` MiB of spaces
+    through one Flate filter (~1/1000 of that on disk). Reading the whole stream costs
+    more than twice its inflated size; pre-flight must drop it without inflating it."""
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(z.compress(chunk) for _ in range(mb)) + z.flush()
+    pdf = Pdf()
+    font = CidFont()
+    p1 = table_page(font)
+    f = font.write(pdf)
+    pages_id = pdf.reserve()
+    c1 = pdf.add(stream(b"", p1))
+    c2 = pdf.add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    kids = []
+    for c in (c1, c2):
+        kids.append(pdf.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                            % (pages_id, f, c)))
+    pdf.objs[pages_id] = b"<< /Type /Pages /Kids [%s] /Count 2 >>" % b" ".join(b"%d 0 R" % k for k in kids)
+    root = pdf.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return pdf.render(root)
+
+
 def runaway():
     """Millions of glyphs: extraction takes far longer than any real plan."""
     pdf = Pdf()
@@ -432,6 +456,7 @@ def main():
         "hostile/deep-forms.pdf": deep_forms(),
         "hostile/bomb.pdf": bomb(),
         "hostile/runaway.pdf": runaway(),
+        "hostile/bomb-200mb.pdf": flate_bomb(200),
         "hostile/tj-before-tf.pdf": tj_before_tf(),
         "hostile/dangling-font.pdf": dangling(),
         "hostile/no-pages.pdf": no_pages(),

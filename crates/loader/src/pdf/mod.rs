@@ -8,6 +8,7 @@
 //! cannot fail. The `keikaku` CLI runs [`extract`] in a worker process with a time and
 //! memory limit (see `docs/pdf.md`); [`crate::load`] runs both in-process.
 
+mod bomb;
 mod build;
 mod dev;
 pub mod layout;
@@ -75,6 +76,8 @@ pub enum PdfError {
         "text cannot be read: {glyphs} glyph(s) in fonts without a character map (no ToUnicode)"
     )]
     NoUnicode { glyphs: usize },
+    #[error("decompression bomb: {what}; no other text to read")]
+    Bomb { what: String },
     #[error("PDF has no pages")]
     NoPages,
     #[error("every page failed to extract (first: page {page}: {reason})")]
@@ -204,6 +207,11 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
         }
         if unmapped > 0 {
             return Err(PdfError::NoUnicode { glyphs: unmapped });
+        }
+        if let Some(d) = diagnostics.iter().find(|d| d.code == preflight::BOMB) {
+            return Err(PdfError::Bomb {
+                what: d.message.clone(),
+            });
         }
         return Err(PdfError::NoTextLayer { pages: count });
     }

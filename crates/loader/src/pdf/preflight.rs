@@ -18,6 +18,9 @@ const MAX_W_RANGE: i64 = 65_536;
 /// Reference chains longer than this are treated as broken.
 const MAX_DEREF: usize = 32;
 
+/// Diagnostic code of a stream dropped as a decompression bomb.
+pub const BOMB: &str = "pdf.bomb";
+
 /// A document ready for extraction, with what was repaired.
 pub struct Prepared {
     pub doc: Document,
@@ -83,6 +86,25 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             "pdf.images-skipped",
             format!("{images} image(s) kept out of the text extraction"),
         ));
+    }
+    // Before anything below inflates a stream (fonts, CMaps) and before pdf-extract does.
+    for d in super::bomb::defuse(&mut doc) {
+        let what = format!(
+            "a stream (object {} {}) inflates past {} MiB: dropped as a decompression bomb",
+            d.id.0,
+            d.id.1,
+            d.cap >> 20
+        );
+        match d.pages.as_slice() {
+            [] => diagnostics.push(Diagnostic::warning(BOMB, what)),
+            pages => {
+                for &p in pages {
+                    diagnostics.push(
+                        Diagnostic::warning(BOMB, format!("page {p}: {what}")).on_page(Some(p)),
+                    );
+                }
+            }
+        }
     }
     let widths = rewrite_width_ranges(&mut doc);
     if widths > 0 {

@@ -8,9 +8,11 @@
 //! cannot fail. The `keikaku` CLI runs [`extract`] in a worker process with a time and
 //! memory limit (see `docs/pdf.md`); [`crate::load`] runs both in-process.
 
+mod agl;
 mod bomb;
 mod build;
 mod dev;
+mod japan1;
 pub mod layout;
 pub mod preflight;
 mod sfnt;

@@ -121,14 +121,32 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     let recovered = recover_to_unicode(&mut doc);
-    if recovered > 0 {
+    if recovered.embedded > 0 {
         diagnostics.push(Diagnostic::info(
             "pdf.tounicode-recovered",
             format!(
-                "{recovered} font(s) without ToUnicode read through their embedded font's cmap"
+                "{} font(s) without ToUnicode read through their embedded font's cmap",
+                recovered.embedded
             ),
         ));
     }
+    if recovered.japan1 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.tounicode-japan1",
+            format!(
+                "{} Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
+                recovered.japan1
+            ),
+        ));
+    }
+    let (type3, unreadable) = map_type3_names(&mut doc);
+    if type3 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.type3-names",
+            format!("{type3} Type3 font(s) without ToUnicode read through their glyph names"),
+        ));
+    }
+    diagnostics.extend(unreadable);
     let cmaps = map_predefined_cmaps(&mut doc);
     if cmaps > 0 {
         diagnostics.push(Diagnostic::info(
@@ -837,11 +855,42 @@ fn to_unicode_from(pairs: &[(u32, char)]) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// A CID font without ToUnicode reads as nothing. Where it embeds a TrueType font
-/// (`FontFile2`, or OpenType in `FontFile3`) whose `cmap` still maps characters to glyphs,
-/// invert that map through `/CIDToGIDMap` into a ToUnicode for the font's Identity codes.
-fn recover_to_unicode(doc: &mut Document) -> usize {
-    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+/// Is the CID font's character collection Adobe-Japan1 (`/CIDSystemInfo`)?
+fn is_japan1(doc: &Document, cid_font: &Dictionary) -> bool {
+    let Some(Object::Dictionary(info)) = cid_font
+        .get(b"CIDSystemInfo")
+        .ok()
+        .and_then(|o| deref(doc, o))
+    else {
+        return false;
+    };
+    let field = |k: &[u8]| match info.get(k).ok().and_then(|o| deref(doc, o)) {
+        Some(Object::String(s, _)) => Some(s.clone()),
+        Some(Object::Name(n)) => Some(n.clone()),
+        _ => None,
+    };
+    field(b"Registry").as_deref() == Some(b"Adobe".as_slice())
+        && field(b"Ordering").as_deref() == Some(b"Japan1".as_slice())
+}
+
+/// Where the text of CID fonts without ToUnicode was recovered from.
+#[derive(Default)]
+struct Recovered {
+    /// From the embedded font's own cmap.
+    embedded: usize,
+    /// From the Adobe-Japan1 CID table.
+    japan1: usize,
+}
+
+/// A CID font without ToUnicode reads as nothing. With Identity codes (code = CID):
+/// where it embeds a TrueType font (`FontFile2`, or OpenType in `FontFile3`) whose `cmap`
+/// still maps characters to glyphs, invert that map through `/CIDToGIDMap` into a
+/// ToUnicode; failing that, when its character collection is Adobe-Japan1 (fonts left
+/// unembedded by old Word, Acrobat and 一太郎, or an embedded bare CFF), the CIDs are
+/// Adobe-Japan1 CIDs and the public CID → Unicode table applies.
+fn recover_to_unicode(doc: &mut Document) -> Recovered {
+    let mut fixes: Vec<(ObjectId, Option<Vec<u8>>)> = Vec::new();
+    let mut done = Recovered::default();
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
         if !name_is(d, b"Subtype", b"Type0") || d.get(b"ToUnicode").is_ok() {
@@ -866,33 +915,180 @@ fn recover_to_unicode(doc: &mut Document) -> usize {
         else {
             continue;
         };
-        let Some(Object::Dictionary(fd)) =
-            cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+        if let Some(cmap) = embedded_to_unicode(doc, cid) {
+            fixes.push((id, Some(cmap)));
+            done.embedded += 1;
+        } else if is_japan1(doc, cid) {
+            fixes.push((id, None));
+            done.japan1 += 1;
+        }
+    }
+    let mut japan1: Option<ObjectId> = None;
+    for (id, cmap) in fixes {
+        let tu = match cmap {
+            Some(cmap) => doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap))),
+            // One shared table for every such font.
+            None => *japan1.get_or_insert_with(|| {
+                doc.add_object(Object::Stream(Stream::new(
+                    Dictionary::new(),
+                    super::japan1::to_unicode_cmap(),
+                )))
+            }),
+        };
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("ToUnicode", Object::Reference(tu));
+        }
+    }
+    done
+}
+
+/// A ToUnicode from the embedded TrueType/OpenType font's `cmap`, if it has one.
+fn embedded_to_unicode(doc: &Document, cid: &Dictionary) -> Option<Vec<u8>> {
+    let Some(Object::Dictionary(fd)) = cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+    else {
+        return None;
+    };
+    let font = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
+        .iter()
+        .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Stream(st)) => st.decompressed_content().ok(),
+            _ => None,
+        })?;
+    let glyphs = super::sfnt::glyph_chars(&font);
+    if glyphs.is_empty() {
+        return None;
+    }
+    let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
+        Some(map) => map
+            .iter()
+            .enumerate()
+            .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
+            .collect(),
+        None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+    };
+    (!pairs.is_empty()).then(|| to_unicode_from(&pairs))
+}
+
+/// Font object → the pages (1-based) whose resources name it, with its resource name.
+fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, String)>> {
+    let mut users: std::collections::BTreeMap<ObjectId, Vec<(u32, String)>> =
+        std::collections::BTreeMap::new();
+    for (n, pid) in doc.get_pages() {
+        // Resources may be inherited from the page tree.
+        let mut node = doc.get_dictionary(pid).ok();
+        let mut res = None;
+        for _ in 0..MAX_DEREF {
+            let Some(d) = node else { break };
+            if let Some(Object::Dictionary(r)) =
+                d.get(b"Resources").ok().and_then(|o| deref(doc, o))
+            {
+                res = Some(r);
+                break;
+            }
+            node = d
+                .get(b"Parent")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok());
+        }
+        let Some(Object::Dictionary(fonts)) = res
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|o| deref(doc, o))
         else {
             continue;
         };
-        let file = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
-            .iter()
-            .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
-                Some(Object::Stream(st)) => st.decompressed_content().ok(),
-                _ => None,
-            });
-        let Some(font) = file else { continue };
-        let glyphs = super::sfnt::glyph_chars(&font);
-        if glyphs.is_empty() {
+        for (name, v) in fonts.iter() {
+            if let Ok(id) = v.as_reference() {
+                users
+                    .entry(id)
+                    .or_default()
+                    .push((n, String::from_utf8_lossy(name).into_owned()));
+            }
+        }
+    }
+    users
+}
+
+/// Type3 fonts without ToUnicode: pdf-extract knows only a short list of glyph names,
+/// and a code whose name it does not know reads as the base encoding's character, i.e.
+/// wrong text. Give each such font a ToUnicode from its `/Differences` names by the Adobe
+/// Glyph List rules; codes whose names mean nothing map to no text (counted as unmapped
+/// glyphs on their page), and the font is named in a warning for every page that uses it.
+fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
+    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    let mut unreadable: Vec<(ObjectId, String)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type3") || d.get(b"ToUnicode").is_ok() {
             continue;
         }
-        let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
-            Some(map) => map
-                .iter()
-                .enumerate()
-                .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
-                .collect(),
-            None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+        let diffs = match d.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Dictionary(e)) => e
+                .get(b"Differences")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_array().ok()),
+            // A named encoding: pdf-extract reads it as it is.
+            Some(Object::Name(_)) => continue,
+            _ => None,
         };
-        if !pairs.is_empty() {
-            fixes.push((id, to_unicode_from(&pairs)));
+        let Some(diffs) = diffs else {
+            unreadable.push((id, "no glyph names (no /Differences)".into()));
+            continue;
+        };
+        let mut entries: Vec<(u8, String)> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut code: i64 = 0;
+        for o in diffs {
+            match deref(doc, o) {
+                Some(Object::Integer(i)) => code = *i,
+                Some(Object::Name(n)) => {
+                    if let Ok(c) = u8::try_from(code) {
+                        let name = String::from_utf8_lossy(n);
+                        match super::agl::text_of(&name) {
+                            Some(t) => entries
+                                .push((c, t.encode_utf16().map(|u| format!("{u:04X}")).collect())),
+                            None => {
+                                entries.push((c, String::new()));
+                                unknown.push(name.into_owned());
+                            }
+                        }
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
         }
+        if entries.is_empty() {
+            unreadable.push((id, "no glyph names (empty /Differences)".into()));
+            continue;
+        }
+        if !unknown.is_empty() {
+            let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
+            let more = if unknown.len() > 5 { " …" } else { "" };
+            unreadable.push((
+                id,
+                format!(
+                    "{} glyph name(s) without Unicode meaning ({}{more})",
+                    unknown.len(),
+                    shown.join(", ")
+                ),
+            ));
+        }
+        let mut s = String::from(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+             /CMapName /Keikaku-Type3-Names def /CMapType 2 def\n\
+             1 begincodespacerange <00> <FF> endcodespacerange\n",
+        );
+        for block in entries.chunks(100) {
+            s.push_str(&format!("{} beginbfchar\n", block.len()));
+            for (c, hex) in block {
+                s.push_str(&format!("<{c:02X}> <{hex}>\n"));
+            }
+            s.push_str("endbfchar\n");
+        }
+        s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+        fixes.push((id, s.into_bytes()));
     }
     let n = fixes.len();
     for (id, cmap) in fixes {
@@ -901,7 +1097,35 @@ fn recover_to_unicode(doc: &mut Document) -> usize {
             d.set("ToUnicode", Object::Reference(tu));
         }
     }
-    n
+    let mut diagnostics = Vec::new();
+    if !unreadable.is_empty() {
+        let users = font_users(doc);
+        for (id, why) in unreadable {
+            match users.get(&id) {
+                Some(pages) => {
+                    for (p, name) in pages {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "pdf.type3-unreadable",
+                                format!(
+                                    "page {p}: text in Type3 font /{name} cannot be read: {why}"
+                                ),
+                            )
+                            .on_page(Some(*p)),
+                        );
+                    }
+                }
+                None => diagnostics.push(Diagnostic::warning(
+                    "pdf.type3-unreadable",
+                    format!(
+                        "text in Type3 font (object {} {}) cannot be read: {why}",
+                        id.0, id.1
+                    ),
+                )),
+            }
+        }
+    }
+    (n, diagnostics)
 }
 
 /// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows

@@ -313,7 +313,11 @@ fn predefined_cmaps_read_through_their_encoding() {
 /// character by Adobe's UniJIS-UCS2-H/-V CMaps; they read back through the CID table.
 #[test]
 fn adobe_japan1_fonts_without_a_map_read_through_the_cid_table() {
-    let want = ["行政改革実施計画", "取組項目 ABC 123", "担当課:総務課進捗:◎達成"];
+    let want = [
+        "行政改革実施計画",
+        "取組項目 ABC 123",
+        "担当課:総務課進捗:◎達成",
+    ];
     for name in [
         "cmap/identity-h-japan1.pdf",
         "cmap/identity-v-japan1.pdf",
@@ -351,7 +355,9 @@ fn type3_glyphs_without_meaningful_names_are_a_warning_naming_the_page() {
         .find(|d| d.code == "pdf.type3-unreadable")
         .expect("warned");
     assert_eq!(w.page, Some(1));
-    assert!(w.message.starts_with("page 1: text in Type3 font /T3 cannot be read"));
+    assert!(w
+        .message
+        .starts_with("page 1: text in Type3 font /T3 cannot be read"));
     assert!(w.message.contains("g1, g2, g3, g4, g5"), "{}", w.message);
     assert!(codes(&doc).contains(&"pdf.unmapped-glyphs"));
 }

@@ -10,8 +10,8 @@ use std::io::{self, Read, Write};
 use lopdf::{Document, Object, ObjectId, Stream};
 
 /// Most a page's content (its content streams together) or one form XObject may inflate
-/// to. Real plan pages are far below: the densest table pages of the seed PDFs inflate to
-/// about 160 KB (see docs/pdf.md); a sheet of several thousand cells stays under a few MB.
+/// to. Real plan pages are far below: the largest content stream of the seed PDFs (whole
+/// plans from Calc, Writer, Chromium) inflates to 108 KB (see docs/pdf.md).
 pub const MAX_CONTENT: u64 = 32 << 20;
 /// Most any other stream (embedded fonts, CMaps) may inflate to. A full, unsubset CJK
 /// font is 5–25 MB; nothing else in a text PDF comes near.

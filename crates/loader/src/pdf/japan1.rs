@@ -36,12 +36,18 @@ fn utf16_hex(s: &str) -> String {
     s.encode_utf16().map(|u| format!("{u:04X}")).collect()
 }
 
-/// A ToUnicode CMap for 2-byte codes that are Adobe-Japan1 CIDs (Identity-H/V): runs of
-/// consecutive CIDs with consecutive BMP characters as `bfrange`, the rest as `bfchar`.
-pub fn to_unicode_cmap() -> Vec<u8> {
+/// A ToUnicode CMap for the 2-byte codes `used` (indexed by code) that are Adobe-Japan1
+/// CIDs (Identity-H/V): runs of consecutive CIDs with consecutive BMP characters as
+/// `bfrange`, the rest as `bfchar`. Only used codes: pdf-extract parses a font's
+/// ToUnicode on every page, and the whole table (400 KB of CMap text) would cost about
+/// 0.2 s per page.
+pub fn to_unicode_cmap(used: &[bool]) -> Vec<u8> {
     let mut ranges: Vec<(u32, u32, u32)> = Vec::new();
     let mut singles: Vec<(u32, String)> = Vec::new();
     for cid in 0..(TABLE.len() / 3) as u32 {
+        if !used.get(cid as usize).copied().unwrap_or(false) {
+            continue;
+        }
         let c = match text_of(cid) {
             None => continue,
             Some(Text::Seq(s)) => {
@@ -113,10 +119,18 @@ mod tests {
 
     #[test]
     fn the_tounicode_map_covers_the_table() {
-        let cmap = String::from_utf8(to_unicode_cmap()).unwrap_or_default();
+        let cmap = String::from_utf8(to_unicode_cmap(&[true; 0x1_0000])).unwrap_or_default();
         assert!(cmap.contains("<072D> <8A08>") || cmap.contains("<072D> <072D> <8A08>"));
         assert!(cmap.contains("<2924> <00320038>"));
         // As in the source CMap: CIDs 1-60 are U+0020 onwards, one range.
         assert!(cmap.contains("<0001> <003C> <0020>"));
+        let mut used = vec![false; 0x1_0000];
+        used[0x072D] = true;
+        let one = String::from_utf8(to_unicode_cmap(&used)).unwrap_or_default();
+        assert!(
+            one.contains("1 beginbfrange\n<072D> <072D> <8A08>\nendbfrange"),
+            "{one}"
+        );
+        assert!(!one.contains("<0001>"));
     }
 }

@@ -924,6 +924,11 @@ fn recover_to_unicode(doc: &mut Document) -> Recovered {
         }
     }
     let mut japan1: Option<ObjectId> = None;
+    let used = if done.japan1 > 0 {
+        string_codes(doc)
+    } else {
+        Vec::new()
+    };
     for (id, cmap) in fixes {
         let tu = match cmap {
             Some(cmap) => doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap))),
@@ -931,7 +936,7 @@ fn recover_to_unicode(doc: &mut Document) -> Recovered {
             None => *japan1.get_or_insert_with(|| {
                 doc.add_object(Object::Stream(Stream::new(
                     Dictionary::new(),
-                    super::japan1::to_unicode_cmap(),
+                    super::japan1::to_unicode_cmap(&used),
                 )))
             }),
         };
@@ -940,6 +945,137 @@ fn recover_to_unicode(doc: &mut Document) -> Recovered {
         }
     }
     done
+}
+
+/// Every 2-byte code found in a string of a page's content or a form XObject (a superset
+/// of the codes any 2-byte font draws), indexed by code.
+fn string_codes(doc: &Document) -> Vec<bool> {
+    let mut used = vec![false; 0x1_0000];
+    let mut ids: Vec<ObjectId> = Vec::new();
+    for (_, pid) in doc.get_pages() {
+        if let Ok(page) = doc.get_dictionary(pid) {
+            match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Array(a)) => {
+                    ids.extend(a.iter().filter_map(|o| o.as_reference().ok()))
+                }
+                Some(Object::Stream(_)) => ids.extend(
+                    page.get(b"Contents")
+                        .ok()
+                        .and_then(|o| o.as_reference().ok()),
+                ),
+                _ => {}
+            }
+        }
+    }
+    for (&id, o) in &doc.objects {
+        if let Object::Stream(s) = o {
+            if name_is(&s.dict, b"Subtype", b"Form") {
+                ids.push(id);
+            }
+        }
+    }
+    for id in ids {
+        let Some(Object::Stream(s)) = doc.objects.get(&id) else {
+            continue;
+        };
+        let Ok(data) = s.decompressed_content() else {
+            continue;
+        };
+        each_string(&data, |bytes| {
+            for pair in bytes.chunks_exact(2) {
+                used[usize::from(u16::from_be_bytes([pair[0], pair[1]]))] = true;
+            }
+        });
+    }
+    used
+}
+
+/// Call `f` with the bytes of every hex (`<…>`) and literal (`(…)`) string in content.
+fn each_string(data: &[u8], mut f: impl FnMut(&[u8])) {
+    let mut buf = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'<' => {
+                buf.clear();
+                let mut hi: Option<u8> = None;
+                i += 1;
+                while i < data.len() && data[i] != b'>' {
+                    if let Some(v) = (data[i] as char).to_digit(16) {
+                        match hi.take() {
+                            Some(h) => buf.push(h << 4 | v as u8),
+                            None => hi = Some(v as u8),
+                        }
+                    }
+                    i += 1;
+                }
+                if let Some(h) = hi {
+                    buf.push(h << 4);
+                }
+                f(&buf);
+                i += 1;
+            }
+            b'(' => {
+                buf.clear();
+                let mut depth = 1;
+                i += 1;
+                while i < data.len() {
+                    let b = data[i];
+                    match b {
+                        b'\\' => {
+                            i += 1;
+                            let Some(&e) = data.get(i) else { break };
+                            match e {
+                                b'n' => buf.push(b'\n'),
+                                b'r' => buf.push(b'\r'),
+                                b't' => buf.push(b'\t'),
+                                b'b' => buf.push(8),
+                                b'f' => buf.push(12),
+                                b'0'..=b'7' => {
+                                    let mut v: u32 = 0;
+                                    let mut k = 0;
+                                    while k < 3
+                                        && i < data.len()
+                                        && (b'0'..=b'7').contains(&data[i])
+                                    {
+                                        v = v * 8 + u32::from(data[i] - b'0');
+                                        i += 1;
+                                        k += 1;
+                                    }
+                                    buf.push(v as u8);
+                                    continue;
+                                }
+                                b'\r' | b'\n' => {}
+                                other => buf.push(other),
+                            }
+                        }
+                        b'(' => {
+                            depth += 1;
+                            buf.push(b);
+                        }
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                            buf.push(b);
+                        }
+                        _ => buf.push(b),
+                    }
+                    i += 1;
+                }
+                f(&buf);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
 }
 
 /// A ToUnicode from the embedded TrueType/OpenType font's `cmap`, if it has one.
@@ -1236,6 +1372,24 @@ mod tests {
         assert_eq!(
             decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
             Some("行")
+        );
+    }
+
+    #[test]
+    fn strings_of_content_are_found() {
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        each_string(
+            b"BT /F1 12 Tf <072d 07E6> Tj [(a\\(b\\)) -20 (\\101(x))] TJ % (no)\n<< /A 1 >> ET <8>",
+            |b| got.push(b.to_vec()),
+        );
+        assert_eq!(
+            got,
+            vec![
+                vec![0x07, 0x2D, 0x07, 0xE6],
+                b"a(b)".to_vec(),
+                b"A(x)".to_vec(),
+                vec![0x80],
+            ]
         );
     }
 

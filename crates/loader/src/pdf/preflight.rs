@@ -594,9 +594,15 @@ fn predefined(name: &[u8]) -> Option<Predefined> {
         Some(Predefined::Ucs2)
     } else if n.contains("RKSJ") {
         Some(Predefined::ShiftJis)
-    } else if base == "EUC" {
+    } else if base.ends_with("EUC") {
+        // EUC-H, 78-EUC-H (JIS C 6226-1978 glyph forms of the same codes).
         Some(Predefined::EucJp)
-    } else if n == "H" || n == "V" {
+    } else if n == "H"
+        || n == "V"
+        || (matches!(base, "78" | "Ext" | "Add" | "NWP") && n.len() > base.len())
+    {
+        // H/V and the JIS X 0208 variants of old Japanese word processors: same 2-byte
+        // codes, vendor glyphs aside.
         Some(Predefined::Jis)
     } else {
         None
@@ -1352,6 +1358,13 @@ mod tests {
         assert_eq!(predefined(b"90ms-RKSJ-V"), Some(Predefined::ShiftJis));
         assert_eq!(predefined(b"EUC-H"), Some(Predefined::EucJp));
         assert_eq!(predefined(b"H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"V"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"Ext-H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"78-EUC-V"), Some(Predefined::EucJp));
+        assert_eq!(predefined(b"Ext-RKSJ-H"), Some(Predefined::ShiftJis));
+        assert_eq!(predefined(b"UniJIS-UTF16-V"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"Hankaku"), None);
+        assert_eq!(predefined(b"WinAnsiEncoding"), None);
         assert_eq!(predefined(b"Identity-H"), None);
         assert_eq!(
             decode_code(Predefined::ShiftJis, 0x8CF6, 2).as_deref(),

@@ -302,6 +302,46 @@ def flate_bomb(mb=200):
     return pdf.render(root)
 
 
+def objstm_bomb(mb=200):
+    """Like flate_bomb, but the 200 MiB of spaces pad an object stream (PDF 1.5, found
+    through a cross-reference stream) holding one small object: lopdf inflates object
+    streams while loading, before any page is read."""
+    pdf = Pdf()
+    font = CidFont()
+    p1 = table_page(font)
+    f = font.write(pdf)
+    root = finish(pdf, [p1], f)
+    z = zlib.compressobj(9)
+    packed = max(pdf.objs) + 2
+    inner = b"%d 0 " % packed
+    first = len(inner)
+    body = b"<< /Note (padding follows) >>"
+    data = z.compress(inner + body) + b"".join(z.compress(b" " * (1 << 20)) for _ in range(mb)) + z.flush()
+    stm = pdf.add(b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+                  % (first, len(data)) + data + b"\nendstream")
+    # Render the objects, then a cross-reference stream (type 1 entries for the objects in
+    # the file, type 2 for the object inside the object stream).
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n in sorted(pdf.objs):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + pdf.objs[n] + b"\nendobj\n"
+    xref_n = packed + 1
+    offsets[xref_n] = len(out)
+    rows = bytearray()
+    for n in range(0, xref_n + 1):
+        if n == packed:
+            rows += bytes([2]) + stm.to_bytes(4, "big") + (0).to_bytes(2, "big")
+        elif n in offsets:
+            rows += bytes([1]) + offsets[n].to_bytes(4, "big") + (0).to_bytes(2, "big")
+        else:
+            rows += bytes([0]) + (0).to_bytes(4, "big") + (0xFFFF).to_bytes(2, "big")
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Length %d >>\nstream\n" % (
+        xref_n, xref_n + 1, root, len(rows)) + bytes(rows) + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[xref_n]
+    return bytes(out)
+
+
 def runaway():
     """Millions of glyphs: extraction takes far longer than any real plan."""
     pdf = Pdf()
@@ -557,6 +597,7 @@ def main():
         "hostile/bomb.pdf": bomb(),
         "hostile/runaway.pdf": runaway(),
         "hostile/bomb-200mb.pdf": flate_bomb(200),
+        "hostile/bomb-objstm.pdf": objstm_bomb(200),
         "hostile/tj-before-tf.pdf": tj_before_tf(),
         "hostile/dangling-font.pdf": dangling(),
         "hostile/no-pages.pdf": no_pages(),

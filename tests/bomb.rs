@@ -2,6 +2,8 @@
 //! scripts/make_test_pdfs.py): page 1 a good table, page 2 one content stream of 200 MiB of
 //! spaces. The whole conversion must stay far under 512 MB and keep page 1.
 //!
+//! `bomb-objstm.pdf` hides the same padding in an object stream.
+//!
 //! Alone in its own test binary: the peak memory of children is per process, so no other
 //! test's worker may run beside it.
 
@@ -47,6 +49,30 @@ fn the_200_mib_bomb_is_dropped_with_a_warning_and_little_memory() {
     let msg = bombs[0]["message"].as_str().unwrap_or_default();
     assert!(msg.starts_with("page 2: "), "{msg}");
     assert!(msg.contains("decompression bomb"), "{msg}");
+
+    // The same padding inside an object stream, which lopdf inflates while loading.
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/hostile/pdf/bomb-objstm.pdf")
+        .to_string_lossy()
+        .into_owned();
+    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["convert", "-q", &path])
+        .output()
+        .expect("runs");
+    assert_eq!(o.status.code(), Some(0));
+    let d: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
+    assert_eq!(d["municipality"], "つくばみらい市");
+    let bomb = d["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|x| x["code"] == "pdf.bomb")
+        .expect("warned");
+    let msg = bomb["message"].as_str().unwrap_or_default();
+    assert!(
+        msg.starts_with("an object stream (object 9 0) inflates past 64 MiB"),
+        "{msg}"
+    );
 
     #[cfg(target_os = "linux")]
     {

@@ -80,6 +80,7 @@ const READ: &[&str] = &[
     "hostile/inline-image.pdf",
     "hostile/tj-before-tf.pdf",
     "hostile/bomb-200mb.pdf",
+    "hostile/bomb-objstm.pdf",
 ];
 
 #[test]

@@ -182,6 +182,40 @@ pub fn inflated_size(s: &Stream, cap: u64, exact: bool) -> Option<u64> {
     Some(raw)
 }
 
+/// Key set on an object stream emptied while loading, so that pre-flight can report it.
+const MARK: &[u8] = b"KeikakuBomb";
+
+/// lopdf's load filter: object streams (`/ObjStm`) are inflated by lopdf while it loads
+/// the file, before [`defuse`] can look at them; one that would inflate past
+/// [`MAX_OTHER`] is emptied (the objects in it are lost) and marked.
+pub fn load_filter(id: ObjectId, obj: &mut Object) -> Option<(ObjectId, Object)> {
+    if let Object::Stream(s) = obj {
+        if s.dict.has_type(b"ObjStm") && inflated_size(s, MAX_OTHER, false).is_none() {
+            let mut e = emptied(s);
+            e.dict.set(MARK, Object::Boolean(true));
+            *s = e;
+        }
+        // lopdf 0.42 keeps the object it passed in (as changed here) for the objects of
+        // the file, and takes the returned object only for those inside object streams,
+        // which are never streams: no need to copy a stream.
+        return Some((id, Object::Null));
+    }
+    Some((id, obj.clone()))
+}
+
+/// Object streams emptied by [`load_filter`] (their marks removed).
+pub fn take_marked(doc: &mut Document) -> Vec<ObjectId> {
+    let mut out = Vec::new();
+    for (&id, o) in doc.objects.iter_mut() {
+        if let Object::Stream(s) = o {
+            if s.dict.remove(MARK).is_some() {
+                out.push(id);
+            }
+        }
+    }
+    out
+}
+
 /// Object ids named by `o` (a reference or an array of them).
 fn refs(o: &Object) -> Vec<ObjectId> {
     match o {

@@ -30,12 +30,21 @@ pub struct Prepared {
 /// Load, decrypt and repair.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
     let mut diagnostics = Vec::new();
-    let mut doc = match Document::load_mem(bytes) {
+    let load = |b: &[u8]| {
+        Document::load_mem_with_options(
+            b,
+            lopdf::LoadOptions {
+                filter: Some(super::bomb::load_filter),
+                ..Default::default()
+            },
+        )
+    };
+    let mut doc = match load(bytes) {
         Ok(d) if !d.get_pages().is_empty() => d,
         first => {
             // A damaged cross-reference table: rebuild it from the objects in the file,
             // as other readers do, before giving up.
-            let rebuilt = rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok());
+            let rebuilt = rebuild_xref(bytes).and_then(|b| load(&b).ok());
             match (rebuilt, first) {
                 (Some(d), _) if !d.get_pages().is_empty() => {
                     diagnostics.push(Diagnostic::warning(
@@ -85,6 +94,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         diagnostics.push(Diagnostic::info(
             "pdf.images-skipped",
             format!("{images} image(s) kept out of the text extraction"),
+        ));
+    }
+    for id in super::bomb::take_marked(&mut doc) {
+        diagnostics.push(Diagnostic::warning(
+            BOMB,
+            format!(
+                "an object stream (object {} {}) inflates past {} MiB: dropped as a decompression bomb (the objects in it are missing)",
+                id.0,
+                id.1,
+                super::bomb::MAX_OTHER >> 20
+            ),
         ));
     }
     // Before anything below inflates a stream (fonts, CMaps) and before pdf-extract does.

@@ -123,6 +123,18 @@ pub fn text_of(name: &str) -> Option<String> {
     (any && !out.is_empty()).then_some(out)
 }
 
+/// Could `name` be in the full Adobe Glyph List (which pdf-extract knows and this module
+/// does not carry: `Aacute`, `germandbls`, `afii10017` …)? Letters only, or `afii` and
+/// digits. Names such as `g12`, `glyph7`, `cid1234` or `G3` cannot be.
+pub fn may_be_listed(name: &str) -> bool {
+    let base = name.split('.').next().unwrap_or("");
+    !base.is_empty()
+        && (base.bytes().all(|b| b.is_ascii_alphabetic())
+            || base
+                .strip_prefix("afii")
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit())))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,6 +151,16 @@ mod tests {
         assert_eq!(text_of("one").as_deref(), Some("1"));
         assert_eq!(text_of("parenleft").as_deref(), Some("("));
         assert_eq!(text_of("period").as_deref(), Some("."));
+    }
+
+    #[test]
+    fn names_of_the_full_list_are_told_from_meaningless_ones() {
+        for n in ["Aacute", "germandbls", "afii10017", "ogonek.alt"] {
+            assert!(may_be_listed(n), "{n}");
+        }
+        for n in ["g12", "glyph7", "cid1234", "G3", "", "afii"] {
+            assert!(!may_be_listed(n), "{n}");
+        }
     }
 
     #[test]

@@ -1171,11 +1171,13 @@ fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, 
     users
 }
 
-/// Type3 fonts without ToUnicode: pdf-extract knows only a short list of glyph names,
-/// and a code whose name it does not know reads as the base encoding's character, i.e.
-/// wrong text. Give each such font a ToUnicode from its `/Differences` names by the Adobe
-/// Glyph List rules; codes whose names mean nothing map to no text (counted as unmapped
-/// glyphs on their page), and the font is named in a warning for every page that uses it.
+/// Type3 fonts without ToUnicode: pdf-extract knows the Adobe Glyph List names but not
+/// the `uniXXXX` / `uXXXX` / `.suffix` rules, and a code whose name it does not know reads
+/// as the base encoding's character, i.e. wrong text. Give each such font a ToUnicode
+/// from its `/Differences` names by the Adobe Glyph List rules; names that may be in the
+/// full list are left to pdf-extract; names that cannot mean anything (`g12`) map to no
+/// text (counted as unmapped glyphs on their page), and the font is named in a warning
+/// for every page that uses it.
 fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
     let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
     let mut unreadable: Vec<(ObjectId, String)> = Vec::new();
@@ -1201,15 +1203,20 @@ fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
         let mut entries: Vec<(u8, String)> = Vec::new();
         let mut unknown: Vec<String> = Vec::new();
         let mut code: i64 = 0;
+        let mut named = 0usize;
         for o in diffs {
             match deref(doc, o) {
                 Some(Object::Integer(i)) => code = *i,
                 Some(Object::Name(n)) => {
+                    named += 1;
                     if let Ok(c) = u8::try_from(code) {
                         let name = String::from_utf8_lossy(n);
                         match super::agl::text_of(&name) {
                             Some(t) => entries
                                 .push((c, t.encode_utf16().map(|u| format!("{u:04X}")).collect())),
+                            // pdf-extract's own (full) glyph list may know it: left
+                            // to pdf-extract's reading of /Differences.
+                            None if super::agl::may_be_listed(&name) => {}
                             None => {
                                 entries.push((c, String::new()));
                                 unknown.push(name.into_owned());
@@ -1221,8 +1228,12 @@ fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
                 _ => {}
             }
         }
-        if entries.is_empty() {
+        if named == 0 {
             unreadable.push((id, "no glyph names (empty /Differences)".into()));
+            continue;
+        }
+        if entries.is_empty() {
+            // Every name is one pdf-extract may know.
             continue;
         }
         if !unknown.is_empty() {

@@ -278,6 +278,70 @@ def bomb():
     return pdf.render(root)
 
 
+def flate_bomb(mb=200):
+    """Page 1 a good table; page 2 a content stream that inflates to `mb` MiB of spaces
+    through one Flate filter (~1/1000 of that on disk). Reading the whole stream costs
+    more than twice its inflated size; pre-flight must drop it without inflating it."""
+    z = zlib.compressobj(9)
+    chunk = b" " * (1 << 20)
+    data = b"".join(z.compress(chunk) for _ in range(mb)) + z.flush()
+    pdf = Pdf()
+    font = CidFont()
+    p1 = table_page(font)
+    f = font.write(pdf)
+    pages_id = pdf.reserve()
+    c1 = pdf.add(stream(b"", p1))
+    c2 = pdf.add(b"<< /Length %d /Filter /FlateDecode >>\nstream\n" % len(data) + data + b"\nendstream")
+    kids = []
+    for c in (c1, c2):
+        kids.append(pdf.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                            b"/Resources << /Font << /F1 %d 0 R >> >> /Contents %d 0 R >>"
+                            % (pages_id, f, c)))
+    pdf.objs[pages_id] = b"<< /Type /Pages /Kids [%s] /Count 2 >>" % b" ".join(b"%d 0 R" % k for k in kids)
+    root = pdf.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    return pdf.render(root)
+
+
+def objstm_bomb(mb=200):
+    """Like flate_bomb, but the 200 MiB of spaces pad an object stream (PDF 1.5, found
+    through a cross-reference stream) holding one small object: lopdf inflates object
+    streams while loading, before any page is read."""
+    pdf = Pdf()
+    font = CidFont()
+    p1 = table_page(font)
+    f = font.write(pdf)
+    root = finish(pdf, [p1], f)
+    z = zlib.compressobj(9)
+    packed = max(pdf.objs) + 2
+    inner = b"%d 0 " % packed
+    first = len(inner)
+    body = b"<< /Note (padding follows) >>"
+    data = z.compress(inner + body) + b"".join(z.compress(b" " * (1 << 20)) for _ in range(mb)) + z.flush()
+    stm = pdf.add(b"<< /Type /ObjStm /N 1 /First %d /Length %d /Filter /FlateDecode >>\nstream\n"
+                  % (first, len(data)) + data + b"\nendstream")
+    # Render the objects, then a cross-reference stream (type 1 entries for the objects in
+    # the file, type 2 for the object inside the object stream).
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for n in sorted(pdf.objs):
+        offsets[n] = len(out)
+        out += b"%d 0 obj\n" % n + pdf.objs[n] + b"\nendobj\n"
+    xref_n = packed + 1
+    offsets[xref_n] = len(out)
+    rows = bytearray()
+    for n in range(0, xref_n + 1):
+        if n == packed:
+            rows += bytes([2]) + stm.to_bytes(4, "big") + (0).to_bytes(2, "big")
+        elif n in offsets:
+            rows += bytes([1]) + offsets[n].to_bytes(4, "big") + (0).to_bytes(2, "big")
+        else:
+            rows += bytes([0]) + (0).to_bytes(4, "big") + (0xFFFF).to_bytes(2, "big")
+    out += b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root %d 0 R /Length %d >>\nstream\n" % (
+        xref_n, xref_n + 1, root, len(rows)) + bytes(rows) + b"\nendstream\nendobj\n"
+    out += b"startxref\n%d\n%%%%EOF\n" % offsets[xref_n]
+    return bytes(out)
+
+
 def runaway():
     """Millions of glyphs: extraction takes far longer than any real plan."""
     pdf = Pdf()
@@ -341,6 +405,106 @@ def predefined_cmap(encoding, codec, vertical=False):
         else:
             c += b"BT /F1 12 Tf 50 %d Td <%s> Tj ET\n" % (780 - 30 * i, data.hex().encode())
     root = finish(pdf, [bytes(c)], font)
+    return pdf.render(root)
+
+
+# Unicode -> Adobe-Japan1 CID, read from Adobe's public CMaps (poppler-data): the CIDs an
+# old Word/Acrobat/一太郎 export writes with /Identity-H or -V and a font left unembedded.
+CMAP_DIR = "/usr/share/poppler/cMap/Adobe-Japan1"
+
+
+def unicode_to_cid(vertical=False):
+    import re
+    table = {}
+    names = ["UniJIS-UCS2-H"] + (["UniJIS-UCS2-V"] if vertical else [])
+    for name in names:
+        text = open(os.path.join(CMAP_DIR, name), encoding="latin-1").read()
+        for block in re.findall(r"begincidrange(.*?)endcidrange", text, re.S):
+            for lo, hi, cid in re.findall(r"<([0-9a-f]+)>\s*<([0-9a-f]+)>\s*(\d+)", block, re.I):
+                for k, u in enumerate(range(int(lo, 16), int(hi, 16) + 1)):
+                    table[u] = int(cid) + k
+        for block in re.findall(r"begincidchar(.*?)endcidchar", text, re.S):
+            for u, cid in re.findall(r"<([0-9a-f]+)>\s*(\d+)", block, re.I):
+                table[int(u, 16)] = int(cid)
+    return table
+
+
+def identity_japan1(vertical=False, cff=False):
+    """PREDEFINED_TEXT in an Adobe-Japan1 font with Identity-H/V codes (code = CID), no
+    ToUnicode. Not embedded (MS-Mincho, as Word leaves it), or with `cff` a bare CFF
+    CIDFont program in FontFile3 (a stub here: no cmap of its own to read)."""
+    to_cid = unicode_to_cid(vertical)
+    pdf = Pdf()
+    file3 = b""
+    if cff:
+        # A CFF header only: what matters is that it is not an sfnt with a cmap.
+        prog = pdf.add(stream(b"/Subtype /CIDFontType0C", b"\x01\x00\x04\x02"))
+        file3 = b"/FontFile3 %d 0 R" % prog
+    subtype = b"CIDFontType0" if cff else b"CIDFontType2"
+    name = b"KozMinPro-Regular" if cff else b"MS-Mincho"
+    desc = pdf.add(b"<< /Type /FontDescriptor /FontName /%s /Flags 6 "
+                   b"/FontBBox [0 -141 1000 859] /ItalicAngle 0 /Ascent 859 /Descent -141 "
+                   b"/CapHeight 700 /StemV 80 %s >>" % (name, file3))
+    # Half-width CIDs 1-631 are 500 wide (Adobe-Japan1 proportional/half-width block).
+    cid = pdf.add(b"<< /Type /Font /Subtype /%s /BaseFont /%s "
+                  b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> "
+                  b"/FontDescriptor %d 0 R /DW 1000 /W [1 631 500] >>" % (subtype, name, desc))
+    enc = b"Identity-V" if vertical else b"Identity-H"
+    font = pdf.add(b"<< /Type /Font /Subtype /Type0 /BaseFont /%s /Encoding /%s "
+                   b"/DescendantFonts [%d 0 R] >>" % (name, enc, cid))
+    c = bytearray()
+    for i, line in enumerate(PREDEFINED_TEXT):
+        data = b"".join(to_cid[ord(ch)].to_bytes(2, "big") for ch in line)
+        if vertical:
+            c += b"BT /F1 12 Tf %d 780 Td <%s> Tj ET\n" % (500 - 40 * i, data.hex().encode())
+        else:
+            c += b"BT /F1 12 Tf 50 %d Td <%s> Tj ET\n" % (780 - 30 * i, data.hex().encode())
+    root = finish(pdf, [bytes(c)], font)
+    return pdf.render(root)
+
+
+# Type3 glyph names by the Adobe Glyph List conventions (uniXXXX, uXXXX, common names,
+# a .suffix), each glyph a filled square.
+TYPE3_TEXT = [
+    (["uni884C", "uni653F", "u6539", "uni9769.alt", "uni8A08", "uni753B"], "行政改革計画"),
+    (["N", "o", "period", "one", "hyphen", "two", "space", "A", "parenleft", "B", "parenright"],
+     "No.1-2 A(B)"),
+]
+
+
+def type3(names_known=True):
+    """A Type3 font without ToUnicode whose Encoding /Differences names its glyphs. With
+    `names_known` False, the second line's glyphs are named g1, g2 … (no Unicode meaning):
+    that line cannot be read, the first still can."""
+    pdf = Pdf()
+    lines = TYPE3_TEXT if names_known else [TYPE3_TEXT[0], (["g%d" % i for i in range(1, 6)], None)]
+    names = []
+    for glyphs, _ in lines:
+        for g in glyphs:
+            if g not in names:
+                names.append(g)
+    procs = []
+    for g in names:
+        body = b"1000 0 0 0 800 800 d1 100 0 600 700 re f"
+        procs.append(b"/%s %d 0 R" % (g.encode(), pdf.add(stream(b"", body))))
+    n = len(names)
+    t3 = pdf.add(b"<< /Type /Font /Subtype /Type3 /FontBBox [0 0 1000 1000] "
+                 b"/FontMatrix [0.001 0 0 0.001 0 0] /CharProcs << %s >> "
+                 b"/Encoding << /Type /Encoding /Differences [1 %s] >> "
+                 b"/FirstChar 1 /LastChar %d /Widths [%s] /Resources << >> >>"
+                 % (b" ".join(procs), b" ".join(b"/" + g.encode() for g in names), n,
+                    b" ".join(b"1000" for _ in names)))
+    c = bytearray()
+    for i, (glyphs, _) in enumerate(lines):
+        codes = bytes(names.index(g) + 1 for g in glyphs)
+        c += b"BT /T3 12 Tf 50 %d Td <%s> Tj ET\n" % (780 - 30 * i, codes.hex().encode())
+    pages_id = pdf.reserve()
+    content = pdf.add(stream(b"", bytes(c)))
+    page = pdf.add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] "
+                   b"/Resources << /Font << /T3 %d 0 R >> >> /Contents %d 0 R >>"
+                   % (pages_id, t3, content))
+    pdf.objs[pages_id] = b"<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page
+    root = pdf.add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
     return pdf.render(root)
 
 
@@ -432,6 +596,8 @@ def main():
         "hostile/deep-forms.pdf": deep_forms(),
         "hostile/bomb.pdf": bomb(),
         "hostile/runaway.pdf": runaway(),
+        "hostile/bomb-200mb.pdf": flate_bomb(200),
+        "hostile/bomb-objstm.pdf": objstm_bomb(200),
         "hostile/tj-before-tf.pdf": tj_before_tf(),
         "hostile/dangling-font.pdf": dangling(),
         "hostile/no-pages.pdf": no_pages(),
@@ -442,6 +608,11 @@ def main():
         "cmap/euc-h.pdf": predefined_cmap("EUC-H", "euc_jp"),
         "cmap/unijis-ucs2-v.pdf": predefined_cmap("UniJIS-UCS2-V", "utf-16-be", vertical=True),
         "hostile/no-tounicode.pdf": no_to_unicode(),
+        "cmap/identity-h-japan1.pdf": identity_japan1(),
+        "cmap/identity-v-japan1.pdf": identity_japan1(vertical=True),
+        "cmap/cff-japan1.pdf": identity_japan1(cff=True),
+        "type3/type3-names.pdf": type3(),
+        "type3/type3-unnamed.pdf": type3(names_known=False),
     }
     for name, data in files.items():
         if name.startswith("hostile/"):

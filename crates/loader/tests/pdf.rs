@@ -341,6 +341,61 @@ fn predefined_cmaps_read_through_their_encoding() {
     assert!(codes(&doc).contains(&"pdf.vertical"));
 }
 
+/// Adobe-Japan1 fonts with Identity codes (code = CID) and no ToUnicode: left unembedded
+/// (MS-Mincho, horizontal and vertical) or embedded as a bare CFF without a cmap. The
+/// script wrote the same three lines as the predefined-CMap fixtures, coding each
+/// character by Adobe's UniJIS-UCS2-H/-V CMaps; they read back through the CID table.
+#[test]
+fn adobe_japan1_fonts_without_a_map_read_through_the_cid_table() {
+    let want = [
+        "行政改革実施計画",
+        "取組項目 ABC 123",
+        "担当課:総務課進捗:◎達成",
+    ];
+    for name in [
+        "cmap/identity-h-japan1.pdf",
+        "cmap/identity-v-japan1.pdf",
+        "cmap/cff-japan1.pdf",
+    ] {
+        let doc = load(&fixture(name)).expect(name);
+        assert!(codes(&doc).contains(&"pdf.tounicode-japan1"), "{name}");
+        assert!(!codes(&doc).contains(&"pdf.unmapped-glyphs"), "{name}");
+        let got: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+        assert_eq!(got, want, "{name}");
+    }
+}
+
+/// Type3 glyphs named uni884C, u6539, uni9769.alt, one, period, parenleft … (no
+/// ToUnicode): the names give the text the script drew.
+#[test]
+fn type3_glyph_names_give_their_text() {
+    let doc = load(&fixture("type3/type3-names.pdf")).expect("loads");
+    assert!(codes(&doc).contains(&"pdf.type3-names"));
+    assert!(!codes(&doc).contains(&"pdf.unmapped-glyphs"));
+    let got: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+    assert_eq!(got, ["行政改革計画", "No.1-2 A(B)"]);
+}
+
+/// Glyphs named g1 … g5 mean nothing: their line is lost, but never silently — a warning
+/// names the font and the page, and the rest of the page still reads.
+#[test]
+fn type3_glyphs_without_meaningful_names_are_a_warning_naming_the_page() {
+    let doc = load(&fixture("type3/type3-unnamed.pdf")).expect("loads");
+    let got: Vec<String> = doc.lines.iter().map(|l| l.joined()).collect();
+    assert_eq!(got, ["行政改革計画"]);
+    let w = doc
+        .diagnostics
+        .iter()
+        .find(|d| d.code == "pdf.type3-unreadable")
+        .expect("warned");
+    assert_eq!(w.page, Some(1));
+    assert!(w
+        .message
+        .starts_with("page 1: text in Type3 font /T3 cannot be read"));
+    assert!(w.message.contains("g1, g2, g3, g4, g5"), "{}", w.message);
+    assert!(codes(&doc).contains(&"pdf.unmapped-glyphs"));
+}
+
 /// A Chromium PDF (TrueType IPAex font, embedded as a CID font) with its ToUnicode maps
 /// hidden (same length, so offsets hold): the text comes back through the embedded
 /// font's own cmap table.

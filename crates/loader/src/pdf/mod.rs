@@ -8,8 +8,11 @@
 //! cannot fail. The `keikaku` CLI runs [`extract`] in a worker process with a time and
 //! memory limit (see `docs/pdf.md`); [`crate::load`] runs both in-process.
 
+mod agl;
+mod bomb;
 mod build;
 mod dev;
+mod japan1;
 pub mod layout;
 pub mod preflight;
 mod sfnt;
@@ -75,6 +78,8 @@ pub enum PdfError {
         "text cannot be read: {glyphs} glyph(s) in fonts without a character map (no ToUnicode)"
     )]
     NoUnicode { glyphs: usize },
+    #[error("decompression bomb: {what}; no other text to read")]
+    Bomb { what: String },
     #[error("PDF has no pages")]
     NoPages,
     #[error("every page failed to extract (first: page {page}: {reason})")]
@@ -204,6 +209,11 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
         }
         if unmapped > 0 {
             return Err(PdfError::NoUnicode { glyphs: unmapped });
+        }
+        if let Some(d) = diagnostics.iter().find(|d| d.code == preflight::BOMB) {
+            return Err(PdfError::Bomb {
+                what: d.message.clone(),
+            });
         }
         return Err(PdfError::NoTextLayer { pages: count });
     }

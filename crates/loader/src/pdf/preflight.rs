@@ -18,6 +18,9 @@ const MAX_W_RANGE: i64 = 65_536;
 /// Reference chains longer than this are treated as broken.
 const MAX_DEREF: usize = 32;
 
+/// Diagnostic code of a stream dropped as a decompression bomb.
+pub const BOMB: &str = "pdf.bomb";
+
 /// A document ready for extraction, with what was repaired.
 pub struct Prepared {
     pub doc: Document,
@@ -27,12 +30,21 @@ pub struct Prepared {
 /// Load, decrypt and repair.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
     let mut diagnostics = Vec::new();
-    let mut doc = match Document::load_mem(bytes) {
+    let load = |b: &[u8]| {
+        Document::load_mem_with_options(
+            b,
+            lopdf::LoadOptions {
+                filter: Some(super::bomb::load_filter),
+                ..Default::default()
+            },
+        )
+    };
+    let mut doc = match load(bytes) {
         Ok(d) if !d.get_pages().is_empty() => d,
         first => {
             // A damaged cross-reference table: rebuild it from the objects in the file,
             // as other readers do, before giving up.
-            let rebuilt = rebuild_xref(bytes).and_then(|b| Document::load_mem(&b).ok());
+            let rebuilt = rebuild_xref(bytes).and_then(|b| load(&b).ok());
             match (rebuilt, first) {
                 (Some(d), _) if !d.get_pages().is_empty() => {
                     diagnostics.push(Diagnostic::warning(
@@ -84,6 +96,36 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             format!("{images} image(s) kept out of the text extraction"),
         ));
     }
+    for id in super::bomb::take_marked(&mut doc) {
+        diagnostics.push(Diagnostic::warning(
+            BOMB,
+            format!(
+                "an object stream (object {} {}) inflates past {} MiB: dropped as a decompression bomb (the objects in it are missing)",
+                id.0,
+                id.1,
+                super::bomb::MAX_OTHER >> 20
+            ),
+        ));
+    }
+    // Before anything below inflates a stream (fonts, CMaps) and before pdf-extract does.
+    for d in super::bomb::defuse(&mut doc) {
+        let what = format!(
+            "a stream (object {} {}) inflates past {} MiB: dropped as a decompression bomb",
+            d.id.0,
+            d.id.1,
+            d.cap >> 20
+        );
+        match d.pages.as_slice() {
+            [] => diagnostics.push(Diagnostic::warning(BOMB, what)),
+            pages => {
+                for &p in pages {
+                    diagnostics.push(
+                        Diagnostic::warning(BOMB, format!("page {p}: {what}")).on_page(Some(p)),
+                    );
+                }
+            }
+        }
+    }
     let widths = rewrite_width_ranges(&mut doc);
     if widths > 0 {
         diagnostics.push(Diagnostic::info(
@@ -99,14 +141,32 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     let recovered = recover_to_unicode(&mut doc);
-    if recovered > 0 {
+    if recovered.embedded > 0 {
         diagnostics.push(Diagnostic::info(
             "pdf.tounicode-recovered",
             format!(
-                "{recovered} font(s) without ToUnicode read through their embedded font's cmap"
+                "{} font(s) without ToUnicode read through their embedded font's cmap",
+                recovered.embedded
             ),
         ));
     }
+    if recovered.japan1 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.tounicode-japan1",
+            format!(
+                "{} Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
+                recovered.japan1
+            ),
+        ));
+    }
+    let (type3, unreadable) = map_type3_names(&mut doc);
+    if type3 > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.type3-names",
+            format!("{type3} Type3 font(s) without ToUnicode read through their glyph names"),
+        ));
+    }
+    diagnostics.extend(unreadable);
     let cmaps = map_predefined_cmaps(&mut doc);
     if cmaps > 0 {
         diagnostics.push(Diagnostic::info(
@@ -554,9 +614,15 @@ fn predefined(name: &[u8]) -> Option<Predefined> {
         Some(Predefined::Ucs2)
     } else if n.contains("RKSJ") {
         Some(Predefined::ShiftJis)
-    } else if base == "EUC" {
+    } else if base.ends_with("EUC") {
+        // EUC-H, 78-EUC-H (JIS C 6226-1978 glyph forms of the same codes).
         Some(Predefined::EucJp)
-    } else if n == "H" || n == "V" {
+    } else if n == "H"
+        || n == "V"
+        || (matches!(base, "78" | "Ext" | "Add" | "NWP") && n.len() > base.len())
+    {
+        // H/V and the JIS X 0208 variants of old Japanese word processors: same 2-byte
+        // codes, vendor glyphs aside.
         Some(Predefined::Jis)
     } else {
         None
@@ -815,11 +881,42 @@ fn to_unicode_from(pairs: &[(u32, char)]) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// A CID font without ToUnicode reads as nothing. Where it embeds a TrueType font
-/// (`FontFile2`, or OpenType in `FontFile3`) whose `cmap` still maps characters to glyphs,
-/// invert that map through `/CIDToGIDMap` into a ToUnicode for the font's Identity codes.
-fn recover_to_unicode(doc: &mut Document) -> usize {
-    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+/// Is the CID font's character collection Adobe-Japan1 (`/CIDSystemInfo`)?
+fn is_japan1(doc: &Document, cid_font: &Dictionary) -> bool {
+    let Some(Object::Dictionary(info)) = cid_font
+        .get(b"CIDSystemInfo")
+        .ok()
+        .and_then(|o| deref(doc, o))
+    else {
+        return false;
+    };
+    let field = |k: &[u8]| match info.get(k).ok().and_then(|o| deref(doc, o)) {
+        Some(Object::String(s, _)) => Some(s.clone()),
+        Some(Object::Name(n)) => Some(n.clone()),
+        _ => None,
+    };
+    field(b"Registry").as_deref() == Some(b"Adobe".as_slice())
+        && field(b"Ordering").as_deref() == Some(b"Japan1".as_slice())
+}
+
+/// Where the text of CID fonts without ToUnicode was recovered from.
+#[derive(Default)]
+struct Recovered {
+    /// From the embedded font's own cmap.
+    embedded: usize,
+    /// From the Adobe-Japan1 CID table.
+    japan1: usize,
+}
+
+/// A CID font without ToUnicode reads as nothing. With Identity codes (code = CID):
+/// where it embeds a TrueType font (`FontFile2`, or OpenType in `FontFile3`) whose `cmap`
+/// still maps characters to glyphs, invert that map through `/CIDToGIDMap` into a
+/// ToUnicode; failing that, when its character collection is Adobe-Japan1 (fonts left
+/// unembedded by old Word, Acrobat and 一太郎, or an embedded bare CFF), the CIDs are
+/// Adobe-Japan1 CIDs and the public CID → Unicode table applies.
+fn recover_to_unicode(doc: &mut Document) -> Recovered {
+    let mut fixes: Vec<(ObjectId, Option<Vec<u8>>)> = Vec::new();
+    let mut done = Recovered::default();
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
         if !name_is(d, b"Subtype", b"Type0") || d.get(b"ToUnicode").is_ok() {
@@ -844,33 +941,327 @@ fn recover_to_unicode(doc: &mut Document) -> usize {
         else {
             continue;
         };
-        let Some(Object::Dictionary(fd)) =
-            cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+        if let Some(cmap) = embedded_to_unicode(doc, cid) {
+            fixes.push((id, Some(cmap)));
+            done.embedded += 1;
+        } else if is_japan1(doc, cid) {
+            fixes.push((id, None));
+            done.japan1 += 1;
+        }
+    }
+    let mut japan1: Option<ObjectId> = None;
+    let used = if done.japan1 > 0 {
+        string_codes(doc)
+    } else {
+        Vec::new()
+    };
+    for (id, cmap) in fixes {
+        let tu = match cmap {
+            Some(cmap) => doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap))),
+            // One shared table for every such font.
+            None => *japan1.get_or_insert_with(|| {
+                doc.add_object(Object::Stream(Stream::new(
+                    Dictionary::new(),
+                    super::japan1::to_unicode_cmap(&used),
+                )))
+            }),
+        };
+        if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+            d.set("ToUnicode", Object::Reference(tu));
+        }
+    }
+    done
+}
+
+/// Every 2-byte code found in a string of a page's content or a form XObject (a superset
+/// of the codes any 2-byte font draws), indexed by code.
+fn string_codes(doc: &Document) -> Vec<bool> {
+    let mut used = vec![false; 0x1_0000];
+    let mut ids: Vec<ObjectId> = Vec::new();
+    for (_, pid) in doc.get_pages() {
+        if let Ok(page) = doc.get_dictionary(pid) {
+            match page.get(b"Contents").ok().and_then(|o| deref(doc, o)) {
+                Some(Object::Array(a)) => {
+                    ids.extend(a.iter().filter_map(|o| o.as_reference().ok()))
+                }
+                Some(Object::Stream(_)) => ids.extend(
+                    page.get(b"Contents")
+                        .ok()
+                        .and_then(|o| o.as_reference().ok()),
+                ),
+                _ => {}
+            }
+        }
+    }
+    for (&id, o) in &doc.objects {
+        if let Object::Stream(s) = o {
+            if name_is(&s.dict, b"Subtype", b"Form") {
+                ids.push(id);
+            }
+        }
+    }
+    for id in ids {
+        let Some(Object::Stream(s)) = doc.objects.get(&id) else {
+            continue;
+        };
+        let Ok(data) = s.decompressed_content() else {
+            continue;
+        };
+        each_string(&data, |bytes| {
+            for pair in bytes.chunks_exact(2) {
+                used[usize::from(u16::from_be_bytes([pair[0], pair[1]]))] = true;
+            }
+        });
+    }
+    used
+}
+
+/// Call `f` with the bytes of every hex (`<…>`) and literal (`(…)`) string in content.
+fn each_string(data: &[u8], mut f: impl FnMut(&[u8])) {
+    let mut buf = Vec::new();
+    let mut i = 0;
+    while i < data.len() {
+        match data[i] {
+            b'%' => {
+                while i < data.len() && data[i] != b'\n' && data[i] != b'\r' {
+                    i += 1;
+                }
+            }
+            b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
+            b'<' => {
+                buf.clear();
+                let mut hi: Option<u8> = None;
+                i += 1;
+                while i < data.len() && data[i] != b'>' {
+                    if let Some(v) = (data[i] as char).to_digit(16) {
+                        match hi.take() {
+                            Some(h) => buf.push(h << 4 | v as u8),
+                            None => hi = Some(v as u8),
+                        }
+                    }
+                    i += 1;
+                }
+                if let Some(h) = hi {
+                    buf.push(h << 4);
+                }
+                f(&buf);
+                i += 1;
+            }
+            b'(' => {
+                buf.clear();
+                let mut depth = 1;
+                i += 1;
+                while i < data.len() {
+                    let b = data[i];
+                    match b {
+                        b'\\' => {
+                            i += 1;
+                            let Some(&e) = data.get(i) else { break };
+                            match e {
+                                b'n' => buf.push(b'\n'),
+                                b'r' => buf.push(b'\r'),
+                                b't' => buf.push(b'\t'),
+                                b'b' => buf.push(8),
+                                b'f' => buf.push(12),
+                                b'0'..=b'7' => {
+                                    let mut v: u32 = 0;
+                                    let mut k = 0;
+                                    while k < 3
+                                        && i < data.len()
+                                        && (b'0'..=b'7').contains(&data[i])
+                                    {
+                                        v = v * 8 + u32::from(data[i] - b'0');
+                                        i += 1;
+                                        k += 1;
+                                    }
+                                    buf.push(v as u8);
+                                    continue;
+                                }
+                                b'\r' | b'\n' => {}
+                                other => buf.push(other),
+                            }
+                        }
+                        b'(' => {
+                            depth += 1;
+                            buf.push(b);
+                        }
+                        b')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                            buf.push(b);
+                        }
+                        _ => buf.push(b),
+                    }
+                    i += 1;
+                }
+                f(&buf);
+                i += 1;
+            }
+            _ => i += 1,
+        }
+    }
+}
+
+/// A ToUnicode from the embedded TrueType/OpenType font's `cmap`, if it has one.
+fn embedded_to_unicode(doc: &Document, cid: &Dictionary) -> Option<Vec<u8>> {
+    let Some(Object::Dictionary(fd)) = cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+    else {
+        return None;
+    };
+    let font = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
+        .iter()
+        .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Stream(st)) => st.decompressed_content().ok(),
+            _ => None,
+        })?;
+    let glyphs = super::sfnt::glyph_chars(&font);
+    if glyphs.is_empty() {
+        return None;
+    }
+    let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
+        Some(map) => map
+            .iter()
+            .enumerate()
+            .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
+            .collect(),
+        None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+    };
+    (!pairs.is_empty()).then(|| to_unicode_from(&pairs))
+}
+
+/// Font object → the pages (1-based) whose resources name it, with its resource name.
+fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, String)>> {
+    let mut users: std::collections::BTreeMap<ObjectId, Vec<(u32, String)>> =
+        std::collections::BTreeMap::new();
+    for (n, pid) in doc.get_pages() {
+        // Resources may be inherited from the page tree.
+        let mut node = doc.get_dictionary(pid).ok();
+        let mut res = None;
+        for _ in 0..MAX_DEREF {
+            let Some(d) = node else { break };
+            if let Some(Object::Dictionary(r)) =
+                d.get(b"Resources").ok().and_then(|o| deref(doc, o))
+            {
+                res = Some(r);
+                break;
+            }
+            node = d
+                .get(b"Parent")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_dict().ok());
+        }
+        let Some(Object::Dictionary(fonts)) = res
+            .and_then(|r| r.get(b"Font").ok())
+            .and_then(|o| deref(doc, o))
         else {
             continue;
         };
-        let file = [b"FontFile2".as_slice(), b"FontFile3".as_slice()]
-            .iter()
-            .find_map(|k| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
-                Some(Object::Stream(st)) => st.decompressed_content().ok(),
-                _ => None,
-            });
-        let Some(font) = file else { continue };
-        let glyphs = super::sfnt::glyph_chars(&font);
-        if glyphs.is_empty() {
+        for (name, v) in fonts.iter() {
+            if let Ok(id) = v.as_reference() {
+                users
+                    .entry(id)
+                    .or_default()
+                    .push((n, String::from_utf8_lossy(name).into_owned()));
+            }
+        }
+    }
+    users
+}
+
+/// Type3 fonts without ToUnicode: pdf-extract knows the Adobe Glyph List names but not
+/// the `uniXXXX` / `uXXXX` / `.suffix` rules, and a code whose name it does not know reads
+/// as the base encoding's character, i.e. wrong text. Give each such font a ToUnicode
+/// from its `/Differences` names by the Adobe Glyph List rules; names that may be in the
+/// full list are left to pdf-extract; names that cannot mean anything (`g12`) map to no
+/// text (counted as unmapped glyphs on their page), and the font is named in a warning
+/// for every page that uses it.
+fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
+    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
+    let mut unreadable: Vec<(ObjectId, String)> = Vec::new();
+    for (&id, obj) in &doc.objects {
+        let Ok(d) = obj.as_dict() else { continue };
+        if !name_is(d, b"Subtype", b"Type3") || d.get(b"ToUnicode").is_ok() {
             continue;
         }
-        let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
-            Some(map) => map
-                .iter()
-                .enumerate()
-                .filter_map(|(c, g)| Some((c as u32, *glyphs.get(g)?)))
-                .collect(),
-            None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
+        let diffs = match d.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Dictionary(e)) => e
+                .get(b"Differences")
+                .ok()
+                .and_then(|o| deref(doc, o))
+                .and_then(|o| o.as_array().ok()),
+            // A named encoding: pdf-extract reads it as it is.
+            Some(Object::Name(_)) => continue,
+            _ => None,
         };
-        if !pairs.is_empty() {
-            fixes.push((id, to_unicode_from(&pairs)));
+        let Some(diffs) = diffs else {
+            unreadable.push((id, "no glyph names (no /Differences)".into()));
+            continue;
+        };
+        let mut entries: Vec<(u8, String)> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        let mut code: i64 = 0;
+        let mut named = 0usize;
+        for o in diffs {
+            match deref(doc, o) {
+                Some(Object::Integer(i)) => code = *i,
+                Some(Object::Name(n)) => {
+                    named += 1;
+                    if let Ok(c) = u8::try_from(code) {
+                        let name = String::from_utf8_lossy(n);
+                        match super::agl::text_of(&name) {
+                            Some(t) => entries
+                                .push((c, t.encode_utf16().map(|u| format!("{u:04X}")).collect())),
+                            // pdf-extract's own (full) glyph list may know it: left
+                            // to pdf-extract's reading of /Differences.
+                            None if super::agl::may_be_listed(&name) => {}
+                            None => {
+                                entries.push((c, String::new()));
+                                unknown.push(name.into_owned());
+                            }
+                        }
+                    }
+                    code += 1;
+                }
+                _ => {}
+            }
         }
+        if named == 0 {
+            unreadable.push((id, "no glyph names (empty /Differences)".into()));
+            continue;
+        }
+        if entries.is_empty() {
+            // Every name is one pdf-extract may know.
+            continue;
+        }
+        if !unknown.is_empty() {
+            let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
+            let more = if unknown.len() > 5 { " …" } else { "" };
+            unreadable.push((
+                id,
+                format!(
+                    "{} glyph name(s) without Unicode meaning ({}{more})",
+                    unknown.len(),
+                    shown.join(", ")
+                ),
+            ));
+        }
+        let mut s = String::from(
+            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+             /CMapName /Keikaku-Type3-Names def /CMapType 2 def\n\
+             1 begincodespacerange <00> <FF> endcodespacerange\n",
+        );
+        for block in entries.chunks(100) {
+            s.push_str(&format!("{} beginbfchar\n", block.len()));
+            for (c, hex) in block {
+                s.push_str(&format!("<{c:02X}> <{hex}>\n"));
+            }
+            s.push_str("endbfchar\n");
+        }
+        s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+        fixes.push((id, s.into_bytes()));
     }
     let n = fixes.len();
     for (id, cmap) in fixes {
@@ -879,7 +1270,35 @@ fn recover_to_unicode(doc: &mut Document) -> usize {
             d.set("ToUnicode", Object::Reference(tu));
         }
     }
-    n
+    let mut diagnostics = Vec::new();
+    if !unreadable.is_empty() {
+        let users = font_users(doc);
+        for (id, why) in unreadable {
+            match users.get(&id) {
+                Some(pages) => {
+                    for (p, name) in pages {
+                        diagnostics.push(
+                            Diagnostic::warning(
+                                "pdf.type3-unreadable",
+                                format!(
+                                    "page {p}: text in Type3 font /{name} cannot be read: {why}"
+                                ),
+                            )
+                            .on_page(Some(*p)),
+                        );
+                    }
+                }
+                None => diagnostics.push(Diagnostic::warning(
+                    "pdf.type3-unreadable",
+                    format!(
+                        "text in Type3 font (object {} {}) cannot be read: {why}",
+                        id.0, id.1
+                    ),
+                )),
+            }
+        }
+    }
+    (n, diagnostics)
 }
 
 /// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows
@@ -970,6 +1389,13 @@ mod tests {
         assert_eq!(predefined(b"90ms-RKSJ-V"), Some(Predefined::ShiftJis));
         assert_eq!(predefined(b"EUC-H"), Some(Predefined::EucJp));
         assert_eq!(predefined(b"H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"V"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"Ext-H"), Some(Predefined::Jis));
+        assert_eq!(predefined(b"78-EUC-V"), Some(Predefined::EucJp));
+        assert_eq!(predefined(b"Ext-RKSJ-H"), Some(Predefined::ShiftJis));
+        assert_eq!(predefined(b"UniJIS-UTF16-V"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"Hankaku"), None);
+        assert_eq!(predefined(b"WinAnsiEncoding"), None);
         assert_eq!(predefined(b"Identity-H"), None);
         assert_eq!(
             decode_code(Predefined::ShiftJis, 0x8CF6, 2).as_deref(),
@@ -990,6 +1416,24 @@ mod tests {
         assert_eq!(
             decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
             Some("行")
+        );
+    }
+
+    #[test]
+    fn strings_of_content_are_found() {
+        let mut got: Vec<Vec<u8>> = Vec::new();
+        each_string(
+            b"BT /F1 12 Tf <072d 07E6> Tj [(a\\(b\\)) -20 (\\101(x))] TJ % (no)\n<< /A 1 >> ET <8>",
+            |b| got.push(b.to_vec()),
+        );
+        assert_eq!(
+            got,
+            vec![
+                vec![0x07, 0x2D, 0x07, 0xE6],
+                b"a(b)".to_vec(),
+                b"A(x)".to_vec(),
+                vec![0x80],
+            ]
         );
     }
 

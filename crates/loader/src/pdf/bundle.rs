@@ -17,7 +17,8 @@ use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
 
 use super::dev::Collector;
-use super::layout::Page;
+use super::Pages;
+use crate::Diagnostic;
 
 /// x of the marker stroke: far off any page, exact in the f32 lopdf keeps reals in.
 const MARK_X: f64 = -32749.25;
@@ -208,33 +209,49 @@ impl FontNames {
 }
 
 /// The output device for the synthetic page: one [`Collector`] per real page, switched at
-/// each marker stroke.
+/// each marker stroke. A page is laid out as soon as it is read, so that only one page's
+/// glyphs are held at a time.
 pub struct Pager<'a> {
     bundle: &'a Bundle,
     progress: &'a mut dyn FnMut(u32),
-    done: Vec<(u32, Page)>,
+    pages: &'a mut Pages,
+    diagnostics: &'a mut Vec<Diagnostic>,
+    /// Pages read to the end and handed to `pages`.
+    done: usize,
     current: Option<(u32, Collector)>,
 }
 
 impl<'a> Pager<'a> {
-    pub fn new(bundle: &'a Bundle, progress: &'a mut dyn FnMut(u32)) -> Pager<'a> {
+    pub fn new(
+        bundle: &'a Bundle,
+        progress: &'a mut dyn FnMut(u32),
+        pages: &'a mut Pages,
+        diagnostics: &'a mut Vec<Diagnostic>,
+    ) -> Pager<'a> {
         Pager {
             bundle,
             progress,
-            done: Vec::new(),
+            pages,
+            diagnostics,
+            done: 0,
             current: None,
         }
     }
 
-    /// The pages read to the end, in order. The page being read when the run stopped
-    /// is left out unless `complete`: it is read again on its own.
-    pub fn finish(mut self, complete: bool) -> Vec<(u32, Page)> {
+    /// How many pages were read to the end. The page being read when the run stopped
+    /// is dropped unless `complete`: it is read again on its own.
+    pub fn finish(mut self, complete: bool) -> usize {
         if complete {
-            if let Some((n, c)) = self.current.take() {
-                self.done.push((n, c.finish()));
-            }
+            self.close();
         }
         self.done
+    }
+
+    fn close(&mut self) {
+        if let Some((n, c)) = self.current.take() {
+            self.pages.add(n, c.finish(), None, self.diagnostics);
+            self.done += 1;
+        }
     }
 
     fn marker(path: &Path) -> Option<usize> {
@@ -249,9 +266,7 @@ impl<'a> Pager<'a> {
     }
 
     fn start(&mut self, i: usize) -> Result<(), OutputError> {
-        if let Some((n, c)) = self.current.take() {
-            self.done.push((n, c.finish()));
-        }
+        self.close();
         if let Some(&(n, (llx, lly, urx, ury))) = self.bundle.pages.get(i) {
             (self.progress)(n);
             let mut c = Collector::default();

@@ -146,14 +146,11 @@ fn extract_with(
         None
     };
     if let Some(b) = prepared {
-        let mut dev = bundle::Pager::new(&b, progress);
+        let mut dev = bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics);
         let r = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut dev, b.page)
         }));
-        for (n, page) in dev.finish(matches!(r, Ok(Ok(())))) {
-            acc.add(n, page, None, &mut diagnostics);
-            done += 1;
-        }
+        done = dev.finish(matches!(r, Ok(Ok(()))));
     }
     for &n in &pages[done..] {
         progress(n);

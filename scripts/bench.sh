@@ -141,25 +141,25 @@ pdf_bench() {
     echo "keikaku = \`$BIN convert --jobs 1 -q PDF\` (worker included); pdftotext = \`pdftotext -layout PDF\`; best of $RUNS runs"
     echo "ratio = keikaku / pdftotext (target <= 1.5, goal 1.0); pages/s by wall clock and by CPU time"
     echo
-    printf '%-22s %-9s %8s %8s %8s %9s %9s %8s\n' "PDF" "tool" "wall s" "CPU s" "min CPU" "pages/s" "p/s CPU" "peak MB"
-    printf '%-22s %-9s %8s %8s %8s %9s %9s %8s\n' "----------------------" "---------" "--------" "--------" "--------" "---------" "---------" "--------"
+    printf '%-30s %-9s %8s %8s %8s %9s %9s %8s\n' "PDF" "tool" "wall s" "CPU s" "min CPU" "pages/s" "p/s CPU" "peak MB"
+    printf '%-30s %-9s %8s %8s %8s %9s %9s %8s\n' "------------------------------" "---------" "--------" "--------" "--------" "---------" "---------" "--------"
     for f in "${pdfs[@]}"; do
         local pages kw kc kmc km pw pc pmc pm
         pages=$(pdfinfo "$f" | awk '/^Pages:/ { print $2 }')
         read -r kw kc kmc km < <(best_of "$BIN" convert --jobs 1 -q "$f")
         read -r pw pc pmc pm < <(best_of pdftotext -layout "$f" /dev/null)
         row() {
-            printf '%-22s %-9s %8s %8s %8s %9s %9s %8s\n' "$1" "$2" "$3" "$4" "$5" \
-                "$(awk -v p="$pages" -v s="$3" 'BEGIN { printf "%.0f", s > 0 ? p / s : 0 }')" \
-                "$(awk -v p="$pages" -v s="$5" 'BEGIN { printf "%.0f", s > 0 ? p / s : 0 }')" \
+            printf '%-30s %-9s %8s %8s %8s %9s %9s %8s\n' "$1" "$2" "$3" "$4" "$5" \
+                "$(awk -v p="$pages" -v s="$3" 'BEGIN { printf "%.0f", (s > 0) ? p / s : 0 }')" \
+                "$(awk -v p="$pages" -v s="$5" 'BEGIN { printf "%.0f", (s > 0) ? p / s : 0 }')" \
                 "$(awk -v k="$6" 'BEGIN { printf "%.1f", k / 1024 }')"
         }
         row "$(basename "$f") ($pages p)" keikaku "$kw" "$kc" "$kmc" "$km"
         row "" pdftotext "$pw" "$pc" "$pmc" "$pm"
-        printf '%-22s %-9s %8s %8s %8s\n' "" ratio \
-            "$(awk -v a="$kw" -v b="$pw" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }')" \
-            "$(awk -v a="$kc" -v b="$pc" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }')" \
-            "$(awk -v a="$kmc" -v b="$pmc" 'BEGIN { printf "%.2fx", b > 0 ? a / b : 0 }')"
+        printf '%-30s %-9s %8s %8s %8s\n' "" ratio \
+            "$(awk -v a="$kw" -v b="$pw" 'BEGIN { printf "%.2fx", (b > 0) ? a / b : 0 }')" \
+            "$(awk -v a="$kc" -v b="$pc" 'BEGIN { printf "%.2fx", (b > 0) ? a / b : 0 }')" \
+            "$(awk -v a="$kmc" -v b="$pmc" 'BEGIN { printf "%.2fx", (b > 0) ? a / b : 0 }')"
     done
 }
 

@@ -52,7 +52,15 @@ pub fn prepare(doc: &mut Document, pages: &BTreeMap<u32, ObjectId>) -> Option<Bu
             if let Some((_, r)) = resources {
                 fonts.walk(doc, r, 0)?;
             }
-            let content = doc.get_page_content(id).ok()?;
+            // A page drawn by one stream lends it to its form still compressed: all
+            // pages' contents at once, decompressed, would be the largest thing held.
+            let content = match doc.get_page_contents(id).as_slice() {
+                [one] => match doc.get_object(*one) {
+                    Ok(Object::Stream(s)) => s.clone(),
+                    _ => Stream::new(Dictionary::new(), doc.get_page_content(id).ok()?),
+                },
+                _ => Stream::new(Dictionary::new(), doc.get_page_content(id).ok()?),
+            };
             plan.push((n, media, resources.map(|(o, _)| o), content));
         }
     }
@@ -66,8 +74,8 @@ pub fn prepare(doc: &mut Document, pages: &BTreeMap<u32, ObjectId>) -> Option<Bu
     let mut xobjects = Dictionary::new();
     let mut draw = Vec::new();
     let mut order = Vec::with_capacity(plan.len());
-    for (i, (n, media, resources, content)) in plan.into_iter().enumerate() {
-        let mut dict = Dictionary::new();
+    for (i, (n, media, resources, mut form)) in plan.into_iter().enumerate() {
+        let dict = &mut form.dict;
         dict.set("Type", Object::Name(b"XObject".to_vec()));
         dict.set("Subtype", Object::Name(b"Form".to_vec()));
         // A page without resources must not see the synthetic page's.
@@ -75,7 +83,7 @@ pub fn prepare(doc: &mut Document, pages: &BTreeMap<u32, ObjectId>) -> Option<Bu
             "Resources",
             resources.unwrap_or_else(|| Object::Dictionary(Dictionary::new())),
         );
-        let form = doc.add_object(Stream::new(dict, content));
+        let form = doc.add_object(form);
         let name = format!("KeikakuPage{i}");
         xobjects.set(name.as_bytes(), Object::Reference(form));
         draw.extend_from_slice(format!("{MARK_X} {i} m {MARK_X} {i} l S /{name} Do\n").as_bytes());

@@ -101,7 +101,26 @@ fn center(g: &Glyph) -> (f64, f64) {
     (g.x + along * c - up * s, g.y + along * s + up * c)
 }
 
+/// Among `rules` (sorted by position) that span `across` (within `slack`), the position
+/// of the last at or before `at` and of the first after it (infinite if none). Searching
+/// outwards from `at` keeps a glyph's lookup to the rules near it, not the whole page.
+fn nearest(rules: &[&Rule], at: f64, across: f64, slack: f64) -> (f64, f64) {
+    let spans = |r: &&&Rule| r.from - slack <= across && across <= r.to + slack;
+    let i = rules.partition_point(|r| r.at <= at);
+    let before = rules[..i]
+        .iter()
+        .rev()
+        .find(spans)
+        .map_or(f64::NEG_INFINITY, |r| r.at);
+    let after = rules[i..]
+        .iter()
+        .find(spans)
+        .map_or(f64::INFINITY, |r| r.at);
+    (before, after)
+}
+
 /// The box of rules around a point, if it is enclosed on all four sides.
+/// `vertical` and `horizontal` are sorted by position.
 fn enclosing(
     p: (f64, f64),
     size: f64,
@@ -113,30 +132,8 @@ fn enclosing(
     // Rules that stop just short of a crossing still close the box; small print (a
     // sheet scaled to fit a page) needs a proportionally small allowance.
     let slack = (0.25 * size).min(1.0);
-    let mut left = f64::NEG_INFINITY;
-    let mut right = f64::INFINITY;
-    for r in vertical {
-        if r.from - slack <= y && y <= r.to + slack {
-            if r.at <= x && r.at > left {
-                left = r.at;
-            }
-            if r.at > x && r.at < right {
-                right = r.at;
-            }
-        }
-    }
-    let mut bottom = f64::NEG_INFINITY;
-    let mut top = f64::INFINITY;
-    for r in horizontal {
-        if r.from - slack <= x && x <= r.to + slack {
-            if r.at <= y && r.at > bottom {
-                bottom = r.at;
-            }
-            if r.at > y && r.at < top {
-                top = r.at;
-            }
-        }
-    }
+    let (left, right) = nearest(vertical, x, y, slack);
+    let (bottom, top) = nearest(horizontal, y, x, slack);
     if !(left.is_finite() && right.is_finite()) {
         return None;
     }

@@ -11,6 +11,7 @@
 mod agl;
 mod bomb;
 mod build;
+mod bundle;
 mod dev;
 mod japan1;
 pub mod layout;
@@ -118,24 +119,45 @@ pub(crate) fn one_line(s: &str) -> String {
 /// costs that page (with a warning naming it), not the document. `progress` is told the
 /// page about to be read, so a supervising process can name the page that hung or crashed.
 pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, PdfError> {
+    extract_with(bytes, progress, true)
+}
+
+/// [`extract`], with or without the one-run reading of all pages ([`bundle`]).
+fn extract_with(
+    bytes: &[u8],
+    progress: &mut dyn FnMut(u32),
+    bundled: bool,
+) -> Result<Extract, PdfError> {
     let pre = match catch_unwind(AssertUnwindSafe(|| preflight::prepare(bytes))) {
         Ok(r) => r?,
         Err(p) => return Err(PdfError::Damaged(panic_message(&*p))),
     };
     let preflight::Prepared {
-        doc,
+        mut doc,
         mut diagnostics,
     } = pre;
-    let pages: Vec<u32> = doc.get_pages().keys().copied().collect();
+    let page_ids = doc.get_pages();
+    let pages: Vec<u32> = page_ids.keys().copied().collect();
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let mut rows = Vec::new();
-    let mut glyphs_seen = 0usize;
-    let mut unmapped = 0usize;
-    let mut failed: Option<(u32, String)> = None;
-    let mut failures = 0usize;
-    for &n in &pages {
+    let mut acc = Pages::default();
+    // All pages in one run where that reads each page as on its own (fonts parsed once);
+    // the pages from the first failure on are read one by one below, as before.
+    let mut done = 0;
+    let prepared = if bundled {
+        catch_unwind(AssertUnwindSafe(|| bundle::prepare(&mut doc, &page_ids))).unwrap_or(None)
+    } else {
+        None
+    };
+    if let Some(b) = prepared {
+        let mut dev = bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics);
+        let r = catch_unwind(AssertUnwindSafe(|| {
+            pdf_extract::output_doc_page(&doc, &mut dev, b.page)
+        }));
+        done = dev.finish(matches!(r, Ok(Ok(()))));
+    }
+    for &n in &pages[done..] {
         progress(n);
         let mut dev = dev::Collector::default();
         let r = catch_unwind(AssertUnwindSafe(|| {
@@ -146,51 +168,15 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
             Ok(Err(e)) => Some(one_line(&e.to_string())),
             Err(p) => Some(panic_message(&*p)),
         };
-        let page = dev.finish();
-        if let Some(reason) = err {
-            failures += 1;
-            let what = if page.glyphs.is_empty() {
-                "nothing read"
-            } else {
-                "text up to the failure kept"
-            };
-            diagnostics.push(
-                Diagnostic::warning(
-                    "pdf.page-failed",
-                    format!("page {n}: extraction failed ({reason}); {what}"),
-                )
-                .on_page(Some(n)),
-            );
-            if failed.is_none() {
-                failed = Some((n, reason));
-            }
-        }
-        glyphs_seen += page.glyphs.iter().filter(|g| !g.c.is_whitespace()).count();
-        unmapped = unmapped.saturating_add(page.unmapped);
-        if page.unmapped > 0 {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "pdf.unmapped-glyphs",
-                    format!(
-                        "page {n}: {} glyph(s) in fonts without a character map were skipped",
-                        page.unmapped
-                    ),
-                )
-                .on_page(Some(n)),
-            );
-        }
-        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
-        match laid {
-            Ok(r) => rows.extend(r),
-            Err(p) => diagnostics.push(
-                Diagnostic::warning(
-                    "pdf.layout-failed",
-                    format!("page {n}: layout failed ({})", panic_message(&*p)),
-                )
-                .on_page(Some(n)),
-            ),
-        }
+        acc.add(n, dev.finish(), err, &mut diagnostics);
     }
+    let Pages {
+        mut rows,
+        glyphs_seen,
+        unmapped,
+        failed,
+        failures,
+    } = acc;
     for page in layout::join_continued(&mut rows) {
         diagnostics.push(
             Diagnostic::info(
@@ -224,6 +210,72 @@ pub fn extract(bytes: &[u8], progress: &mut dyn FnMut(u32)) -> Result<Extract, P
     })
 }
 
+/// What the pages read so far add up to.
+#[derive(Default)]
+struct Pages {
+    rows: Vec<Row>,
+    glyphs_seen: usize,
+    unmapped: usize,
+    /// The first page that failed, and why.
+    failed: Option<(u32, String)>,
+    failures: usize,
+}
+
+impl Pages {
+    /// Take page `n` as read (`err`: why its extraction stopped early) and lay it out.
+    fn add(
+        &mut self,
+        n: u32,
+        page: layout::Page,
+        err: Option<String>,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(reason) = err {
+            self.failures += 1;
+            let what = if page.glyphs.is_empty() {
+                "nothing read"
+            } else {
+                "text up to the failure kept"
+            };
+            diagnostics.push(
+                Diagnostic::warning(
+                    "pdf.page-failed",
+                    format!("page {n}: extraction failed ({reason}); {what}"),
+                )
+                .on_page(Some(n)),
+            );
+            if self.failed.is_none() {
+                self.failed = Some((n, reason));
+            }
+        }
+        self.glyphs_seen += page.glyphs.iter().filter(|g| !g.c.is_whitespace()).count();
+        self.unmapped = self.unmapped.saturating_add(page.unmapped);
+        if page.unmapped > 0 {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "pdf.unmapped-glyphs",
+                    format!(
+                        "page {n}: {} glyph(s) in fonts without a character map were skipped",
+                        page.unmapped
+                    ),
+                )
+                .on_page(Some(n)),
+            );
+        }
+        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
+        match laid {
+            Ok(r) => self.rows.extend(r),
+            Err(p) => diagnostics.push(
+                Diagnostic::warning(
+                    "pdf.layout-failed",
+                    format!("page {n}: layout failed ({})", panic_message(&*p)),
+                )
+                .on_page(Some(n)),
+            ),
+        }
+    }
+}
+
 /// The raw glyphs and rules of one page (after pre-flight), for diagnosis of layout
 /// problems (`cargo run -p keikaku-loader --example pdf_glyphs`).
 pub fn page_glyphs(bytes: &[u8], page: u32) -> Result<layout::Page, PdfError> {
@@ -245,6 +297,75 @@ pub fn page_glyphs(bytes: &[u8], page: u32) -> Result<layout::Page, PdfError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn fixture(path: &str) -> Vec<u8> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        std::fs::read(root.join(path)).expect("fixture")
+    }
+
+    /// Pages read in one run must read exactly as page by page: same rows, boxes,
+    /// diagnostics; a page that fails in the run is read again on its own.
+    #[test]
+    fn one_run_reads_every_page_as_on_its_own() {
+        for path in [
+            "fixtures/pdf/seed/004_cf9142fe188b5ae8.calc.pdf",
+            "fixtures/pdf/seed/004_cf9142fe188b5ae8.writer.pdf",
+            "fixtures/pdf/seed/000_10e1818db76866b3.chromium.pdf",
+            "fixtures/pdf/table.pdf",
+            "tests/hostile/pdf/tj-before-tf.pdf",
+            "tests/hostile/pdf/broken-page-tree.pdf",
+        ] {
+            let bytes = fixture(path);
+            let mut doc = preflight::prepare(&bytes).expect("readable").doc;
+            let ids = doc.get_pages();
+            let b = bundle::prepare(&mut doc, &ids).expect("bundled");
+            assert_eq!(b.pages.len(), ids.len(), "{path}");
+            assert_eq!(b.page as usize, ids.len() + 1, "{path}");
+            let mut seen = Vec::new();
+            let one = extract_with(&bytes, &mut |n| seen.push(n), true);
+            let each = extract_with(&bytes, &mut |_| {}, false);
+            assert_eq!(one, each, "{path}");
+            let want: Vec<u32> = ids.keys().copied().collect();
+            assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{path}: {seen:?}");
+            assert!(want.iter().all(|n| seen.contains(n)), "{path}: {seen:?}");
+        }
+    }
+
+    /// Two pages whose `/F1` are different fonts: pdf-extract's cache is keyed by name,
+    /// so they must not share a run.
+    #[test]
+    fn pages_disagreeing_on_a_font_name_are_read_one_by_one() {
+        use lopdf::{dictionary, Object, Stream};
+        let mut doc = lopdf::Document::with_version("1.5");
+        let pages_id = doc.new_object_id();
+        let mut kids = Vec::new();
+        for base in ["Helvetica", "Courier"] {
+            let font = doc.add_object(dictionary! {
+                "Type" => "Font", "Subtype" => "Type1", "BaseFont" => base,
+            });
+            let content = doc.add_object(Stream::new(
+                dictionary! {},
+                b"BT /F1 12 Tf 72 700 Td (Hi) Tj ET".to_vec(),
+            ));
+            let page = doc.add_object(dictionary! {
+                "Type" => "Page",
+                "Parent" => pages_id,
+                "MediaBox" => vec![0.into(), 0.into(), 595.into(), 842.into()],
+                "Contents" => content,
+                "Resources" => dictionary! { "Font" => dictionary! { "F1" => font } },
+            });
+            kids.push(Object::Reference(page));
+        }
+        doc.objects.insert(
+            pages_id,
+            Object::Dictionary(dictionary! { "Type" => "Pages", "Count" => 2, "Kids" => kids }),
+        );
+        let catalog = doc.add_object(dictionary! { "Type" => "Catalog", "Pages" => pages_id });
+        doc.trailer.set("Root", catalog);
+        let ids = doc.get_pages();
+        assert!(bundle::prepare(&mut doc, &ids).is_none());
+        assert_eq!(doc.get_pages().len(), 2);
+    }
 
     #[test]
     fn reasons_fit_on_one_line() {

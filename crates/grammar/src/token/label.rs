@@ -473,6 +473,13 @@ impl<'l> LabelSet<'l> {
         self.distances(text, |i, _| hit(i));
     }
 
+    /// Is the whole of `text` any of the labels (as [`is_label`] says of some label)?
+    pub fn any(&self, text: &str) -> bool {
+        let mut hit = false;
+        self.matches(text, |_| hit = true);
+        hit
+    }
+
     /// [`LabelSet::matches`] with the edit distance of each hit (within its tolerance), in
     /// label order.
     pub fn distances(&self, text: &str, hit: impl FnMut(usize, usize)) {

@@ -281,6 +281,11 @@ pub fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
             }
         }
     };
+    strip_key(text, k)
+}
+
+/// [`strip_label`] for a label whose [`key`] is `k`, folded once by the caller.
+pub fn strip_key<'a>(text: &'a str, k: &[char]) -> Option<&'a str> {
     if k.is_empty() {
         return None;
     }

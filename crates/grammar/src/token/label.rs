@@ -704,7 +704,18 @@ mod tests {
                 .filter(|&i| is_label(text, labels[i]))
                 .collect();
             assert_eq!(got, want, "{text}");
+            assert_eq!(set.any(text), !want.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn strip_key_is_strip_label_with_the_key_folded_once() {
+        // 頂日 is 項目 read by OCR; the key of the label folds the same way.
+        let k = key("項目番号");
+        assert_eq!(strip_key("頂日番号 1-②", &k), Some("1-②"));
+        assert_eq!(strip_key("項目番号号 x", &k), Some("号 x"));
+        assert_eq!(strip_key("定員管理", &k), None);
+        assert_eq!(strip_key("項目", &[]), None);
     }
 
     /// The former `strip_label`: a separate distance for every prefix length.

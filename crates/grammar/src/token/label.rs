@@ -281,6 +281,11 @@ pub fn strip_label<'a>(text: &'a str, label: &str) -> Option<&'a str> {
             }
         }
     };
+    strip_key(text, k)
+}
+
+/// [`strip_label`] for a label whose [`key`] is `k`, folded once by the caller.
+pub fn strip_key<'a>(text: &'a str, k: &[char]) -> Option<&'a str> {
     if k.is_empty() {
         return None;
     }
@@ -471,6 +476,13 @@ impl<'l> LabelSet<'l> {
     /// Call `hit(i)` for every label `i` that the whole of `text` is (as [`is_label`] says).
     pub fn matches(&self, text: &str, mut hit: impl FnMut(usize)) {
         self.distances(text, |i, _| hit(i));
+    }
+
+    /// Is the whole of `text` any of the labels (as [`is_label`] says of some label)?
+    pub fn any(&self, text: &str) -> bool {
+        let mut hit = false;
+        self.matches(text, |_| hit = true);
+        hit
     }
 
     /// [`LabelSet::matches`] with the edit distance of each hit (within its tolerance), in
@@ -692,7 +704,18 @@ mod tests {
                 .filter(|&i| is_label(text, labels[i]))
                 .collect();
             assert_eq!(got, want, "{text}");
+            assert_eq!(set.any(text), !want.is_empty(), "{text}");
         }
+    }
+
+    #[test]
+    fn strip_key_is_strip_label_with_the_key_folded_once() {
+        // 頂日 is 項目 read by OCR; the key of the label folds the same way.
+        let k = key("項目番号");
+        assert_eq!(strip_key("頂日番号 1-②", &k), Some("1-②"));
+        assert_eq!(strip_key("項目番号号 x", &k), Some("号 x"));
+        assert_eq!(strip_key("定員管理", &k), None);
+        assert_eq!(strip_key("項目", &[]), None);
     }
 
     /// The former `strip_label`: a separate distance for every prefix length.

@@ -10,6 +10,8 @@ mod heading;
 mod plan;
 mod text;
 
+use std::sync::LazyLock;
+
 use keikaku_loader::{Cell, Diagnostic, Document, Line};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -177,14 +179,18 @@ fn printed(doc: &Document, cell: &Cell, h: Option<Heading>) -> Option<Heading> {
 
 /// Does the line carry a label that only a sheet's body prints (担当課, 関係課, 現状と課題 …)?
 fn is_sheet_line(line: &Line) -> bool {
-    let labels = DEPT_LABELS
-        .iter()
-        .chain(RELATED_LABELS)
-        .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()));
-    let labels: Vec<&str> = labels.copied().collect();
+    static SHEET: LazyLock<Labels> = LazyLock::new(|| {
+        Labels::new(
+            DEPT_LABELS
+                .iter()
+                .chain(RELATED_LABELS)
+                .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()))
+                .copied(),
+        )
+    });
     line.filled()
         .take(3)
-        .any(|c| match_label(&c.text, &labels).is_some())
+        .any(|c| match_label(&c.text, &SHEET).is_some())
 }
 
 /// Where the sheets start, and which heading level makes items: the first heading (not a
@@ -450,25 +456,57 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// The label of `labels` that `text` is, or starts with, and the text after it. A whole-cell
 /// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
 /// not 関係課 followed by `署 X`).
-fn match_label<'a>(text: &'a str, labels: &[&'static str]) -> Option<(&'static str, &'a str)> {
+fn match_label<'a>(text: &'a str, labels: &Labels) -> Option<(&'static str, &'a str)> {
     // The text's key is only compared whole with label keys and for a label key at its
     // start: one character more than the longest label is all that is needed of it (a
     // label's key has at most as many characters as the label; most texts are longer).
-    let longest = labels.iter().map(|l| l.chars().count()).max().unwrap_or(0);
-    let head = label::key_head(text, longest + 1);
-    let whole = labels
-        .iter()
-        .find(|l| label::key_chars(l).eq(head.iter().copied()))
-        .or_else(|| labels.iter().find(|l| label::is_label(text, l)));
-    if let Some(l) = whole {
+    let head = label::key_head(text, labels.longest + 1);
+    let whole = labels.keys.iter().position(|k| *k == head).or_else(|| {
+        let mut first = None;
+        labels.set.matches(text, |i| {
+            first.get_or_insert(i);
+        });
+        first
+    });
+    if let Some(l) = whole.and_then(|i| labels.labels.get(i)) {
         return Some((l, ""));
     }
     labels
+        .labels
         .iter()
-        .filter(|l| prefix_allowed(&head, l))
-        .filter_map(|l| label::strip_label(text, l).map(|rest| (*l, after_colon(rest))))
+        .zip(&labels.keys)
+        .filter(|(_, k)| prefix_allowed(&head, k))
+        .filter_map(|(l, k)| label::strip_key(text, k).map(|rest| (*l, after_colon(rest))))
         .min_by_key(|(_, rest)| rest.len())
 }
+
+/// A constant list of labels with their keys folded once: [`match_label`] runs on most
+/// cells of a sheet, and folding the same labels on every call cost more than the matching.
+struct Labels {
+    labels: Vec<&'static str>,
+    keys: Vec<Vec<char>>,
+    set: label::LabelSet<'static>,
+    /// Characters of the longest label.
+    longest: usize,
+}
+
+impl Labels {
+    fn new(labels: impl IntoIterator<Item = &'static str>) -> Self {
+        let labels: Vec<&'static str> = labels.into_iter().collect();
+        Labels {
+            keys: labels.iter().map(|l| label::key(l)).collect(),
+            set: label::LabelSet::new(&labels),
+            longest: labels.iter().map(|l| l.chars().count()).max().unwrap_or(0),
+            labels,
+        }
+    }
+}
+
+static DEPT: LazyLock<Labels> = LazyLock::new(|| Labels::new(DEPT_LABELS.iter().copied()));
+static RELATED: LazyLock<Labels> = LazyLock::new(|| Labels::new(RELATED_LABELS.iter().copied()));
+/// [`FIELDS`]' label lists, in its order.
+static FIELD_LABELS: LazyLock<[Labels; 3]> =
+    LazyLock::new(|| FIELDS.map(|(_, l)| Labels::new(l.iter().copied())));
 
 /// `担当課：総務課`: the colon after a label is no part of the value.
 fn after_colon(rest: &str) -> &str {
@@ -479,32 +517,26 @@ fn after_colon(rest: &str) -> &str {
 /// is too often a word of the text (`現状では…` is no `現状値`).
 const SHORT_LABEL: usize = 4;
 
-/// `text_key` is the text's [`label::key`] (or at least as much of it as `lab` has
-/// characters), built once by the caller.
-fn prefix_allowed(text_key: &[char], lab: &str) -> bool {
-    let mut n = 0;
-    let mut starts = true;
-    for c in label::key_chars(lab) {
-        starts &= text_key.get(n) == Some(&c);
-        n += 1;
-    }
-    n > SHORT_LABEL || starts
+/// `text_key` is the text's [`label::key`] (or at least as much of it as the label has
+/// characters), built once by the caller; `lab` is the label's key.
+fn prefix_allowed(text_key: &[char], lab: &[char]) -> bool {
+    lab.len() > SHORT_LABEL || text_key.starts_with(lab)
 }
 
 /// Is `t` (a whole cell) a label this family reads into a field of its own?
 fn is_known_label(t: &str) -> bool {
-    static ALL: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
-    let all = ALL.get_or_init(|| {
-        KNOWN_LABELS
-            .iter()
-            .chain(DEPT_LABELS)
-            .chain(RELATED_LABELS)
-            .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
-            .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()))
-            .copied()
-            .collect()
+    static ALL: LazyLock<Labels> = LazyLock::new(|| {
+        Labels::new(
+            KNOWN_LABELS
+                .iter()
+                .chain(DEPT_LABELS)
+                .chain(RELATED_LABELS)
+                .chain(NUMBER_LABELS.iter().flat_map(|(_, l)| l.iter()))
+                .chain(FIELDS.iter().flat_map(|(_, l)| l.iter()))
+                .copied(),
+        )
     });
-    match_label(t, all).is_some()
+    match_label(t, &ALL).is_some()
 }
 
 /// Which of the two numbers a fragment belongs to.
@@ -562,8 +594,9 @@ struct Cursor {
 fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     let present: Vec<Field> = FIELDS
         .iter()
+        .zip(FIELD_LABELS.iter())
         .filter(|(_, l)| s.lines.iter().any(|line| starts_with_label(line, l)))
-        .map(|(f, _)| *f)
+        .map(|((f, _), _)| *f)
         .collect();
     let mut acc = Acc::default();
     let mut cur = Cursor {
@@ -591,7 +624,7 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
 }
 
 /// Does the line's first filled cell carry one of `labels` (alone or at its start)?
-fn starts_with_label(line: &Line, labels: &[&'static str]) -> bool {
+fn starts_with_label(line: &Line, labels: &Labels) -> bool {
     line.filled()
         .next()
         .is_some_and(|c| match_label(&c.text, labels).is_some())
@@ -692,12 +725,12 @@ fn read_line(
     if cur.in_plan {
         return continue_row(doc, &filled, acc, cur);
     }
-    if let Some((_, inline)) = match_label(&first.text, DEPT_LABELS) {
+    if let Some((_, inline)) = match_label(&first.text, &DEPT) {
         read_departments(line, first, inline, acc);
         return true;
     }
     // 関係課 on a line of its own, under 担当課.
-    if let Some((_, inline)) = match_label(&first.text, RELATED_LABELS) {
+    if let Some((_, inline)) = match_label(&first.text, &RELATED) {
         let text = if inline.is_empty() {
             line.cells
                 .iter()
@@ -709,7 +742,8 @@ fn read_line(
         acc.related = text::departments(text);
         return true;
     }
-    for (f, labels) in FIELDS {
+    for ((f, _), labels) in FIELDS.iter().zip(FIELD_LABELS.iter()) {
+        let f = *f;
         if let Some((_, rest)) = match_label(&first.text, labels) {
             cur.field = Some(f);
             cur.slot = None;
@@ -879,7 +913,7 @@ fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
     };
     if related_text.is_none() {
         for c in line.cells.iter().filter(|c| c.col > first.col) {
-            if let Some((_, rest)) = match_label(&c.text, RELATED_LABELS) {
+            if let Some((_, rest)) = match_label(&c.text, &RELATED) {
                 related_text = Some(if rest.is_empty() {
                     cell_at(c.col as usize + 1)
                 } else {
@@ -897,10 +931,10 @@ fn read_departments(line: &Line, first: &Cell, inline: &str, acc: &mut Acc) {
     };
     let mut dept = dept_text.trim().to_string();
     for c in line.cells.iter().filter(|c| c.col > value_col) {
-        if match_label(&c.text, RELATED_LABELS).is_some() {
+        if match_label(&c.text, &RELATED).is_some() {
             break;
         }
-        if let Some((_, rest)) = match_label(&c.text, DEPT_LABELS) {
+        if let Some((_, rest)) = match_label(&c.text, &DEPT) {
             let more = if rest.is_empty() {
                 cell_at(c.col as usize + 1)
             } else {
@@ -967,8 +1001,9 @@ const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
 
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
 fn numbers_label(text: &str) -> Option<(Slot, &str)> {
-    NUMBER_LABELS
-        .iter()
+    static SETS: LazyLock<[(Slot, Labels); 2]> =
+        LazyLock::new(|| NUMBER_LABELS.map(|(slot, l)| (slot, Labels::new(l.iter().copied()))));
+    SETS.iter()
         .find_map(|(slot, labels)| match_label(text, labels).map(|(_, rest)| (*slot, rest)))
 }
 
@@ -1158,30 +1193,24 @@ mod tests {
 
     #[test]
     fn labels_of_other_plans() {
+        assert_eq!(match_label("関係部署", &RELATED), Some(("関係部署", "")));
         assert_eq!(
-            match_label("関係部署", RELATED_LABELS),
-            Some(("関係部署", ""))
-        );
-        assert_eq!(
-            match_label("関係部署 情報政策課", RELATED_LABELS),
+            match_label("関係部署 情報政策課", &RELATED),
             Some(("関係部署", "情報政策課"))
         );
+        assert_eq!(match_label("関 係 課", &RELATED), Some(("関係課", "")));
         assert_eq!(
-            match_label("関 係 課", RELATED_LABELS),
-            Some(("関係課", ""))
-        );
-        assert_eq!(
-            match_label("担当課:住民課", DEPT_LABELS),
+            match_label("担当課:住民課", &DEPT),
             Some(("担当課", "住民課"))
         );
-        let target = FIELDS[2].1;
+        let target = &FIELD_LABELS[2];
         assert_eq!(match_label("目指す姿", target), Some(("目指す姿", "")));
         assert_eq!(
             match_label("目標とする状態", target),
             Some(("目標とする状態", ""))
         );
-        assert!(match_label("取組の内容", FIELDS[1].1).is_some());
-        assert!(match_label("現状・課題", FIELDS[0].1).is_some());
+        assert!(match_label("取組の内容", &FIELD_LABELS[1]).is_some());
+        assert!(match_label("現状・課題", &FIELD_LABELS[0]).is_some());
     }
 
     #[test]
@@ -1196,11 +1225,17 @@ mod tests {
             numbers_label("目標の数値 女性参加率 36.0%"),
             Some((Slot::Target, "女性参加率 36.0%"))
         );
-        assert!(prefix_allowed(&label::key("担当課総務課"), "担当課"));
-        assert!(!prefix_allowed(&label::key("担当者が不在"), "担当課"));
+        assert!(prefix_allowed(
+            &label::key("担当課総務課"),
+            &label::key("担当課")
+        ));
+        assert!(!prefix_allowed(
+            &label::key("担当者が不在"),
+            &label::key("担当課")
+        ));
         assert!(prefix_allowed(
             &label::key("取組内容を見直す"),
-            "現状と課題"
+            &label::key("現状と課題")
         ));
     }
 

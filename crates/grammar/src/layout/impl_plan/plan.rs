@@ -1,6 +1,8 @@
 //! The 年次計画 table: a 年度 header of fiscal years, then 進捗状況 / 年度目標 / 数値 rows whose
 //! cells run under the years — sometimes one cell too many, sometimes one merged cell.
 
+use std::sync::OnceLock;
+
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -93,9 +95,12 @@ impl Row {
 
 /// Which row a label cell names.
 pub fn row_of(text: &str) -> Option<Row> {
-    [Row::Phase, Row::Goal, Row::Value]
-        .into_iter()
-        .find(|r| r.labels().iter().any(|l| label::is_label(text, l)))
+    // Asked of every label cell: the label keys are folded once, not on every call.
+    static SETS: OnceLock<[(Row, label::LabelSet<'static>); 3]> = OnceLock::new();
+    let sets = SETS.get_or_init(|| {
+        [Row::Phase, Row::Goal, Row::Value].map(|r| (r, label::LabelSet::new(r.labels())))
+    });
+    sets.iter().find(|(_, s)| s.any(text)).map(|(r, _)| *r)
 }
 
 /// The fiscal years of a header: `年度⇥令和2年度⇥…` or all in one cell `年度 令和2年度 …`.
@@ -108,7 +113,7 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
         if t.is_empty() {
             continue;
         }
-        if HEADER_LABELS.iter().any(|l| label::is_label(t, l)) {
+        if header_labels().any(t) {
             labelled = true;
             continue;
         }
@@ -125,6 +130,12 @@ pub fn header_years(cells: &[&str]) -> Option<Vec<i32>> {
         }
     }
     ((labelled && years.len() >= 2) || years.len() >= 3).then_some(years)
+}
+
+/// [`HEADER_LABELS`] folded once: every cell of every candidate header row is compared.
+fn header_labels() -> &'static label::LabelSet<'static> {
+    static SET: OnceLock<label::LabelSet<'static>> = OnceLock::new();
+    SET.get_or_init(|| label::LabelSet::new(HEADER_LABELS))
 }
 
 /// Labels a 年次計画 header row carries before its years.

@@ -341,8 +341,55 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
         })
 }
 
-/// Join rows cut by page breaks ([`continues`]); returns how many were joined, with
-/// the page of each continuation.
+/// Is `next` (a free-text row at the top of a page) more of the borderless row whose
+/// last part on the page before is `tail`? A page break cuts a tall row through its
+/// long cells only: the continuation has text only under cells of `tail` that reached
+/// the row's bottom line, and none in the row's first column (an id or a number, which
+/// never runs long enough to be cut: text there starts a new row). A row of one line
+/// is never cut.
+pub fn continues_free(tail: &Row, next: &Row) -> bool {
+    let free = |r: &Row| !r.cells.is_empty() && r.cells.iter().all(|c| !c.boxed);
+    if !free(tail) || !free(next) || tail.cells.len() < 2 {
+        return false;
+    }
+    if !tail.cells.iter().any(|c| c.wrapped) {
+        return false;
+    }
+    let bottom = tail
+        .cells
+        .iter()
+        .map(|c| f64::from(c.bbox.y0))
+        .fold(f64::INFINITY, f64::min);
+    let Some(first) = tail.cells.first() else {
+        return false;
+    };
+    let under =
+        |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
+    next.cells.iter().all(|n| {
+        let reach = f64::from(n.bbox.y1 - n.bbox.y0).max(1.0);
+        !under(n, first)
+            && tail
+                .cells
+                .iter()
+                .skip(1)
+                .find(|p| under(n, p))
+                .is_some_and(|p| {
+                    f64::from(p.bbox.y0) - bottom
+                        <= 1.5 * reach.min(f64::from(p.bbox.y1 - p.bbox.y0))
+                })
+    })
+}
+
+/// Text of a row for spotting a header repeated at the top of each page.
+fn row_key(row: &Row) -> String {
+    row.cells
+        .iter()
+        .flat_map(|c| c.text.chars().filter(|c| !c.is_whitespace()))
+        .collect()
+}
+
+/// Join rows cut by page breaks ([`continues`] for ruled rows, [`continues_free`] for
+/// borderless ones); returns the page of each continuation joined.
 pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut joined = Vec::new();
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
@@ -350,10 +397,55 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut last_ruled: Option<usize> = None;
     let mut first_on_page = true;
     let mut page = 0;
+    // Borderless: the row being continued (index in `out`) and its last part, while the
+    // rows at the top of a page may still continue it.
+    let mut free_open: Option<(usize, Row)> = None;
+    let mut free_top = false;
+    // First rows of pages (of three or more cells): a table header repeated per page.
+    let mut headers: Vec<String> = Vec::new();
     for row in rows.drain(..) {
         if row.page != page {
+            // A row continues onto the next page only.
+            let last_free = out
+                .iter()
+                .rposition(|r| r.page == page)
+                .filter(|&i| out.get(i).is_some_and(|r| r.cells.iter().all(|c| !c.boxed)));
+            free_open = last_free
+                .filter(|_| row.page == page.saturating_add(1))
+                .and_then(|i| out.get(i).map(|r| (i, r.clone())));
+            free_top = true;
             page = row.page;
             first_on_page = true;
+            if row.cells.len() >= 3 {
+                let key = row_key(&row);
+                if headers.contains(&key) {
+                    out.push(row);
+                    continue;
+                }
+                if headers.len() < 16 {
+                    headers.push(key);
+                }
+            }
+        }
+        if free_top {
+            if let Some((i, tail)) = free_open.take() {
+                if continues_free(&tail, &row) {
+                    if let Some(prev) = out.get_mut(i) {
+                        for n in &row.cells {
+                            if let Some(p) = prev.cells.iter_mut().find(|p| {
+                                f64::from((p.bbox.x0 - n.bbox.x0).abs()) <= COLUMN_TOLERANCE
+                            }) {
+                                p.text = join_lines(&[std::mem::take(&mut p.text), n.text.clone()]);
+                                p.wrapped = true;
+                            }
+                        }
+                        joined.push(row.page);
+                        free_open = Some((i, row));
+                        continue;
+                    }
+                }
+            }
+            free_top = false;
         }
         let ruled = !row.cells.is_empty() && row.cells.iter().all(|c| c.boxed);
         if ruled && first_on_page {

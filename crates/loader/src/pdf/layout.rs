@@ -341,42 +341,53 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
         })
 }
 
-/// Is `next` (a free-text row at the top of a page) more of the borderless row whose
-/// last part on the page before is `tail`? A page break cuts a tall row through its
-/// long cells only: the continuation has text only under cells of `tail` that reached
-/// the row's bottom line, and none in the row's first column (an id or a number, which
-/// never runs long enough to be cut: text there starts a new row). A row of one line
-/// is never cut.
-pub fn continues_free(tail: &Row, next: &Row) -> bool {
+/// Is `next` (a free-text row at the top of a page) more of the borderless row `row`,
+/// cut by the page break? A page break cuts a tall row through its long cells only: the
+/// continuation has text only under cells of `row` that reached its bottom line, and
+/// none in its first column (an id or a number, which never runs long enough to be cut:
+/// text there starts a new row). A row of one line is never cut. `part` is the
+/// continuation already found on this page, if any: lines under its cells go on with
+/// them.
+pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     let free = |r: &Row| !r.cells.is_empty() && r.cells.iter().all(|c| !c.boxed);
-    if !free(tail) || !free(next) || tail.cells.len() < 2 {
+    if !free(row) || !free(next) || row.cells.len() < 2 {
         return false;
     }
-    if !tail.cells.iter().any(|c| c.wrapped) {
-        return false;
-    }
-    let bottom = tail
-        .cells
-        .iter()
-        .map(|c| f64::from(c.bbox.y0))
-        .fold(f64::INFINITY, f64::min);
-    let Some(first) = tail.cells.first() else {
+    let Some(first) = row.cells.first() else {
         return false;
     };
     let under =
         |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
+    if next.cells.iter().any(|n| under(n, first)) {
+        return false;
+    }
+    if let Some(part) = part {
+        return next
+            .cells
+            .iter()
+            .all(|n| part.cells.iter().any(|p| under(n, p)));
+    }
+    if !row.cells.iter().any(|c| c.wrapped) {
+        return false;
+    }
+    let bottom = row
+        .cells
+        .iter()
+        .map(|c| f64::from(c.bbox.y0))
+        .fold(f64::INFINITY, f64::min);
+    // One printed line: the height of the row's shortest cell.
+    let line = row
+        .cells
+        .iter()
+        .map(|c| f64::from(c.bbox.y1 - c.bbox.y0))
+        .fold(f64::INFINITY, f64::min)
+        .max(1.0);
     next.cells.iter().all(|n| {
-        let reach = f64::from(n.bbox.y1 - n.bbox.y0).max(1.0);
-        !under(n, first)
-            && tail
-                .cells
-                .iter()
-                .skip(1)
-                .find(|p| under(n, p))
-                .is_some_and(|p| {
-                    f64::from(p.bbox.y0) - bottom
-                        <= 1.5 * reach.min(f64::from(p.bbox.y1 - p.bbox.y0))
-                })
+        row.cells
+            .iter()
+            .skip(1)
+            .find(|p| under(n, p))
+            .is_some_and(|p| f64::from(p.bbox.y0) - bottom <= 1.5 * line)
     })
 }
 
@@ -397,9 +408,10 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut last_ruled: Option<usize> = None;
     let mut first_on_page = true;
     let mut page = 0;
-    // Borderless: the row being continued (index in `out`) and its last part, while the
-    // rows at the top of a page may still continue it.
-    let mut free_open: Option<(usize, Row)> = None;
+    // Borderless: the row that may be continued (index in `out`, as it stood on its own
+    // page) and the continuation found so far, while rows at the top of a page may
+    // still continue it.
+    let mut free_open: Option<(usize, Row, Option<Row>)> = None;
     let mut free_top = false;
     // First rows of pages (of three or more cells): a table header repeated per page.
     let mut headers: Vec<String> = Vec::new();
@@ -412,7 +424,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
                 .filter(|&i| out.get(i).is_some_and(|r| r.cells.iter().all(|c| !c.boxed)));
             free_open = last_free
                 .filter(|_| row.page == page.saturating_add(1))
-                .and_then(|i| out.get(i).map(|r| (i, r.clone())));
+                .and_then(|i| out.get(i).map(|r| (i, r.clone(), None)));
             free_top = true;
             page = row.page;
             first_on_page = true;
@@ -428,8 +440,8 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
             }
         }
         if free_top {
-            if let Some((i, tail)) = free_open.take() {
-                if continues_free(&tail, &row) {
+            if let Some((i, cut, part)) = free_open.take() {
+                if continues_free(&cut, part.as_ref(), &row) {
                     if let Some(prev) = out.get_mut(i) {
                         for n in &row.cells {
                             if let Some(p) = prev.cells.iter_mut().find(|p| {
@@ -440,7 +452,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
                             }
                         }
                         joined.push(row.page);
-                        free_open = Some((i, row));
+                        free_open = Some((i, cut, Some(row)));
                         continue;
                     }
                 }

@@ -1369,4 +1369,114 @@ mod tests {
             vec![(0, "目標の設定".into()), (1, "職員数を管理する。".into())]
         );
     }
+
+    fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
+        RawCell {
+            col,
+            text: text.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: false,
+            full: false,
+            open: false,
+            wrapped: y1 - y0 > 12.0,
+        }
+    }
+
+    /// Seed 004, line 8, as Chromium prints it without borders (boxes from the PDF in
+    /// fixtures/pdf/wrap): the row ③ is cut at the foot of page 1 through its 次年度の方針
+    /// cell, whose last two printed lines open page 2 above the next row ④.
+    #[test]
+    fn borderless_row_cut_by_a_page_break_is_joined() {
+        let cut = Row {
+            page: 1,
+            cells: vec![
+                free(1, "③ 収納率向上のための体制強化", (60.5, 73.4, 78.2, 139.9)),
+                free(2, "比納税課", (87.3, 102.7, 95.3, 139.9)),
+                free(
+                    4,
+                    "配置及び民間委託等の導入検討",
+                    (209.2, 34.4, 241.2, 139.9),
+                ),
+                free(
+                    7,
+                    "週1日程度の徴税吏員配置を検討中。時期を再",
+                    (529.4, 44.2, 561.4, 139.9),
+                ),
+                free(8, "計画どおり", (566.9, 92.9, 574.9, 139.9)),
+            ],
+        };
+        let next = Row {
+            page: 2,
+            cells: vec![
+                free(
+                    1,
+                    "④ 新たな納入方法の導入に向けた検討",
+                    (60.5, 654.7, 78.2, 740.6),
+                ),
+                free(2, "納税課", (87.3, 713.2, 95.3, 740.6)),
+            ],
+        };
+        let mut rows = vec![
+            cut,
+            Row {
+                page: 2,
+                cells: vec![free(0, "検討す", (529.4, 755.0, 553.4, 763.0))],
+            },
+            Row {
+                page: 2,
+                cells: vec![free(0, "る。", (529.4, 745.4, 545.4, 753.4))],
+            },
+            next.clone(),
+        ];
+        assert_eq!(join_continued(&mut rows), vec![2, 2]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].cells[3].text,
+            "週1日程度の徴税吏員配置を検討中。時期を再検討する。"
+        );
+        assert_eq!(rows[1], next);
+    }
+
+    #[test]
+    fn borderless_rows_not_cut_stay_apart() {
+        let row = |page, cells| Row { page, cells };
+        // A new row opens the page: its number sits in the first column.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(1, "③ 収納率向上", (60.5, 73.4, 78.2, 139.9)),
+                    free(3, "とともに、累積", (100.6, 34.4, 204.6, 139.9)),
+                ],
+            ),
+            row(2, vec![free(1, "④ 新たな納入", (60.5, 700.0, 78.2, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
+        // The cell under the text did not reach the foot of the page: a short cell
+        // beside a long one ends where its text ends, so nothing of it is cut.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(1, "③ 収納率向上", (60.5, 73.4, 78.2, 139.9)),
+                    free(2, "比納税課", (87.3, 102.7, 95.3, 139.9)),
+                    free(3, "とともに、累積", (100.6, 34.4, 204.6, 139.9)),
+                ],
+            ),
+            row(2, vec![free(2, "課", (87.3, 732.6, 95.3, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
+        // A row of one printed line is never cut.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(0, "A", (60.5, 34.4, 68.5, 42.4)),
+                    free(1, "B", (100.6, 34.4, 108.6, 42.4)),
+                ],
+            ),
+            row(2, vec![free(1, "C", (100.6, 732.6, 108.6, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
+    }
 }

@@ -87,7 +87,7 @@ fn isolated_output_is_byte_identical_to_in_process_output() {
     let isolated = run(&["convert", "-q", "--isolate"], &[&fixtures]);
     assert_eq!(here.status.code(), Some(0), "{:?}", stderr_lines(&here));
     assert_eq!(isolated.status.code(), Some(0));
-    assert_eq!(docs(&here).len(), 37, "every fixture");
+    assert_eq!(docs(&here).len(), 45, "every fixture");
     assert!(here.stdout == isolated.stdout, "outputs differ");
 }
 

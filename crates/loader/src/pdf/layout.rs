@@ -341,8 +341,66 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
         })
 }
 
-/// Join rows cut by page breaks ([`continues`]); returns how many were joined, with
-/// the page of each continuation.
+/// Is `next` (a free-text row at the top of a page) more of the borderless row `row`,
+/// cut by the page break? A page break cuts a tall row through its long cells only: the
+/// continuation has text only under cells of `row` that reached its bottom line, and
+/// none in its first column (an id or a number, which never runs long enough to be cut:
+/// text there starts a new row). A row of one line is never cut. `part` is the
+/// continuation already found on this page, if any: lines under its cells go on with
+/// them.
+pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
+    let free = |r: &Row| !r.cells.is_empty() && r.cells.iter().all(|c| !c.boxed);
+    if !free(row) || !free(next) || row.cells.len() < 2 {
+        return false;
+    }
+    let Some(first) = row.cells.first() else {
+        return false;
+    };
+    let under =
+        |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
+    if next.cells.iter().any(|n| under(n, first)) {
+        return false;
+    }
+    if let Some(part) = part {
+        return next
+            .cells
+            .iter()
+            .all(|n| part.cells.iter().any(|p| under(n, p)));
+    }
+    if !row.cells.iter().any(|c| c.wrapped) {
+        return false;
+    }
+    let bottom = row
+        .cells
+        .iter()
+        .map(|c| f64::from(c.bbox.y0))
+        .fold(f64::INFINITY, f64::min);
+    // One printed line: the height of the row's shortest cell.
+    let line = row
+        .cells
+        .iter()
+        .map(|c| f64::from(c.bbox.y1 - c.bbox.y0))
+        .fold(f64::INFINITY, f64::min)
+        .max(1.0);
+    next.cells.iter().all(|n| {
+        row.cells
+            .iter()
+            .skip(1)
+            .find(|p| under(n, p))
+            .is_some_and(|p| f64::from(p.bbox.y0) - bottom <= 1.5 * line)
+    })
+}
+
+/// Text of a row for spotting a header repeated at the top of each page.
+fn row_key(row: &Row) -> String {
+    row.cells
+        .iter()
+        .flat_map(|c| c.text.chars().filter(|c| !c.is_whitespace()))
+        .collect()
+}
+
+/// Join rows cut by page breaks ([`continues`] for ruled rows, [`continues_free`] for
+/// borderless ones); returns the page of each continuation joined.
 pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut joined = Vec::new();
     let mut out: Vec<Row> = Vec::with_capacity(rows.len());
@@ -350,10 +408,56 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut last_ruled: Option<usize> = None;
     let mut first_on_page = true;
     let mut page = 0;
+    // Borderless: the row that may be continued (index in `out`, as it stood on its own
+    // page) and the continuation found so far, while rows at the top of a page may
+    // still continue it.
+    let mut free_open: Option<(usize, Row, Option<Row>)> = None;
+    let mut free_top = false;
+    // First rows of pages (of three or more cells): a table header repeated per page.
+    let mut headers: Vec<String> = Vec::new();
     for row in rows.drain(..) {
         if row.page != page {
+            // A row continues onto the next page only.
+            let last_free = out
+                .iter()
+                .rposition(|r| r.page == page)
+                .filter(|&i| out.get(i).is_some_and(|r| r.cells.iter().all(|c| !c.boxed)));
+            free_open = last_free
+                .filter(|_| row.page == page.saturating_add(1))
+                .and_then(|i| out.get(i).map(|r| (i, r.clone(), None)));
+            free_top = true;
             page = row.page;
             first_on_page = true;
+            if row.cells.len() >= 3 {
+                let key = row_key(&row);
+                if headers.contains(&key) {
+                    out.push(row);
+                    continue;
+                }
+                if headers.len() < 16 {
+                    headers.push(key);
+                }
+            }
+        }
+        if free_top {
+            if let Some((i, cut, part)) = free_open.take() {
+                if continues_free(&cut, part.as_ref(), &row) {
+                    if let Some(prev) = out.get_mut(i) {
+                        for n in &row.cells {
+                            if let Some(p) = prev.cells.iter_mut().find(|p| {
+                                f64::from((p.bbox.x0 - n.bbox.x0).abs()) <= COLUMN_TOLERANCE
+                            }) {
+                                p.text = join_lines(&[std::mem::take(&mut p.text), n.text.clone()]);
+                                p.wrapped = true;
+                            }
+                        }
+                        joined.push(row.page);
+                        free_open = Some((i, cut, Some(row)));
+                        continue;
+                    }
+                }
+            }
+            free_top = false;
         }
         let ruled = !row.cells.is_empty() && row.cells.iter().all(|c| c.boxed);
         if ruled && first_on_page {
@@ -1264,5 +1368,115 @@ mod tests {
             texts(&rows(1, &page))[0],
             vec![(0, "目標の設定".into()), (1, "職員数を管理する。".into())]
         );
+    }
+
+    fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
+        RawCell {
+            col,
+            text: text.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: false,
+            full: false,
+            open: false,
+            wrapped: y1 - y0 > 12.0,
+        }
+    }
+
+    /// Seed 004, line 8, as Chromium prints it without borders (boxes from the PDF in
+    /// fixtures/pdf/wrap): the row ③ is cut at the foot of page 1 through its 次年度の方針
+    /// cell, whose last two printed lines open page 2 above the next row ④.
+    #[test]
+    fn borderless_row_cut_by_a_page_break_is_joined() {
+        let cut = Row {
+            page: 1,
+            cells: vec![
+                free(1, "③ 収納率向上のための体制強化", (60.5, 73.4, 78.2, 139.9)),
+                free(2, "比納税課", (87.3, 102.7, 95.3, 139.9)),
+                free(
+                    4,
+                    "配置及び民間委託等の導入検討",
+                    (209.2, 34.4, 241.2, 139.9),
+                ),
+                free(
+                    7,
+                    "週1日程度の徴税吏員配置を検討中。時期を再",
+                    (529.4, 44.2, 561.4, 139.9),
+                ),
+                free(8, "計画どおり", (566.9, 92.9, 574.9, 139.9)),
+            ],
+        };
+        let next = Row {
+            page: 2,
+            cells: vec![
+                free(
+                    1,
+                    "④ 新たな納入方法の導入に向けた検討",
+                    (60.5, 654.7, 78.2, 740.6),
+                ),
+                free(2, "納税課", (87.3, 713.2, 95.3, 740.6)),
+            ],
+        };
+        let mut rows = vec![
+            cut,
+            Row {
+                page: 2,
+                cells: vec![free(0, "検討す", (529.4, 755.0, 553.4, 763.0))],
+            },
+            Row {
+                page: 2,
+                cells: vec![free(0, "る。", (529.4, 745.4, 545.4, 753.4))],
+            },
+            next.clone(),
+        ];
+        assert_eq!(join_continued(&mut rows), vec![2, 2]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(
+            rows[0].cells[3].text,
+            "週1日程度の徴税吏員配置を検討中。時期を再検討する。"
+        );
+        assert_eq!(rows[1], next);
+    }
+
+    #[test]
+    fn borderless_rows_not_cut_stay_apart() {
+        let row = |page, cells| Row { page, cells };
+        // A new row opens the page: its number sits in the first column.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(1, "③ 収納率向上", (60.5, 73.4, 78.2, 139.9)),
+                    free(3, "とともに、累積", (100.6, 34.4, 204.6, 139.9)),
+                ],
+            ),
+            row(2, vec![free(1, "④ 新たな納入", (60.5, 700.0, 78.2, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
+        // The cell under the text did not reach the foot of the page: a short cell
+        // beside a long one ends where its text ends, so nothing of it is cut.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(1, "③ 収納率向上", (60.5, 73.4, 78.2, 139.9)),
+                    free(2, "比納税課", (87.3, 102.7, 95.3, 139.9)),
+                    free(3, "とともに、累積", (100.6, 34.4, 204.6, 139.9)),
+                ],
+            ),
+            row(2, vec![free(2, "課", (87.3, 732.6, 95.3, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
+        // A row of one printed line is never cut.
+        let mut rows = vec![
+            row(
+                1,
+                vec![
+                    free(0, "A", (60.5, 34.4, 68.5, 42.4)),
+                    free(1, "B", (100.6, 34.4, 108.6, 42.4)),
+                ],
+            ),
+            row(2, vec![free(1, "C", (100.6, 732.6, 108.6, 740.6))]),
+        ];
+        assert!(join_continued(&mut rows).is_empty());
     }
 }

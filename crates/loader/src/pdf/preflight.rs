@@ -715,11 +715,16 @@ fn encoding_cmap(kind: Predefined) -> Vec<u8> {
     s.into_bytes()
 }
 
-/// A ToUnicode CMap for every code the encoding defines.
-fn to_unicode_cmap(kind: Predefined) -> Vec<u8> {
+/// A ToUnicode CMap for every code the encoding defines. For the 2-byte UCS-2 encodings
+/// only the codes some content string holds (`used`, indexed by code) are written: the
+/// full 65,536-entry map costs pdf-extract's CMap parser ~0.9 s per document.
+fn to_unicode_cmap(kind: Predefined, used: &[bool]) -> Vec<u8> {
     let mut entries: Vec<String> = Vec::new();
     for (code, width) in codes(kind) {
-        if kind == Predefined::Ucs2 && (0xD800..=0xDFFF).contains(&code) {
+        if kind == Predefined::Ucs2
+            && ((0xD800..=0xDFFF).contains(&code)
+                || !used.get(code as usize).copied().unwrap_or(false))
+        {
             continue;
         }
         if let Some(text) = decode_code(kind, code, width) {
@@ -791,6 +796,11 @@ fn map_predefined_cmaps(doc: &mut Document) -> usize {
     if fonts.is_empty() {
         return 0;
     }
+    let used = if fonts.iter().any(|&(_, k)| k == Predefined::Ucs2) {
+        string_codes(doc)
+    } else {
+        Vec::new()
+    };
     let mut made: std::collections::BTreeMap<Predefined, (ObjectId, ObjectId)> =
         std::collections::BTreeMap::new();
     for &(id, kind) in &fonts {
@@ -802,7 +812,7 @@ fn map_predefined_cmaps(doc: &mut Document) -> usize {
                 let enc = doc.add_object(Object::Stream(Stream::new(ed, encoding_cmap(kind))));
                 let tu = doc.add_object(Object::Stream(Stream::new(
                     Dictionary::new(),
-                    to_unicode_cmap(kind),
+                    to_unicode_cmap(kind, &used),
                 )));
                 made.insert(kind, (enc, tu));
                 (enc, tu)
@@ -1381,6 +1391,20 @@ mod tests {
         assert_eq!(got.get(&1), Some(&9));
         assert!(got.contains_key(&12));
         assert!(!got.contains_key(&3));
+    }
+
+    #[test]
+    fn ucs2_to_unicode_holds_only_the_codes_the_content_uses() {
+        let mut used = vec![false; 0x1_0000];
+        used[0x884C] = true; // 行
+        used[0x0041] = true; // A
+        used[0xD800] = true; // a lone surrogate is never a character
+        let cmap = String::from_utf8(to_unicode_cmap(Predefined::Ucs2, &used)).unwrap();
+        let entries: Vec<&str> = cmap.lines().filter(|l| l.starts_with('<')).collect();
+        assert_eq!(entries, ["<0041> <0041>", "<884C> <884C>"]);
+        // Shift_JIS codes are mixed-width, so its map stays whole whatever is used.
+        let sjis = String::from_utf8(to_unicode_cmap(Predefined::ShiftJis, &[])).unwrap();
+        assert!(sjis.lines().filter(|l| l.starts_with('<')).count() > 7000);
     }
 
     #[test]

@@ -2,9 +2,7 @@
 //! same genre written for the variants other cities print. The truth tables were written
 //! by reading the seed text, not copied from the program's output.
 
-use std::collections::BTreeMap;
-
-use keikaku_grammar::{Item, Layout, Parsed, StatusCode};
+use keikaku_grammar::{Layout, Parsed, StatusCode};
 
 fn fixture(name: &str) -> Parsed {
     let path = format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
@@ -18,53 +16,10 @@ fn parse_text(text: &str) -> Parsed {
     keikaku_grammar::parse(&doc)
 }
 
-fn counts(p: &Parsed) -> (usize, usize, BTreeMap<&'static str, usize>) {
-    let mut by = BTreeMap::new();
-    let mut acts = 0;
-    for it in &p.items {
-        for a in &it.activities {
-            acts += 1;
-            let code = a.status.as_ref().map_or("none", |s| s.code.as_str());
-            *by.entry(code).or_insert(0) += 1;
-        }
-    }
-    (p.items.len(), acts, by)
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id} missing"))
-}
-
-fn codes(it: &Item) -> Vec<StatusCode> {
-    it.activities
-        .iter()
-        .map(|a| a.status.as_ref().map_or(StatusCode::Unknown, |s| s.code))
-        .collect()
-}
+mod common;
+use common::{check_truth, codes, counts, item, Truth};
 
 use StatusCode::{Achieved as A, Delayed as D, NotStarted as N, OnTrack as O, Unknown as U};
-
-/// (id, raw id, title, department, statuses of the activities in order)
-type Truth = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static [StatusCode],
-);
-
-fn check_truth(p: &Parsed, truth: &[Truth]) {
-    for (id, raw, title, dept, sts) in truth {
-        let it = item(p, id);
-        assert_eq!(it.raw_id.as_deref(), Some(*raw), "{id} raw_id");
-        assert_eq!(it.title.as_deref(), Some(*title), "{id} title");
-        assert_eq!(it.department.as_deref(), *dept, "{id} department");
-        assert_eq!(codes(it), sts.to_vec(), "{id} statuses");
-    }
-}
 
 #[test]
 fn seed_000_counts() {

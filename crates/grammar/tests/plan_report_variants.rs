@@ -4,8 +4,6 @@
 //! program's output; for the two transformed seeds the statuses follow the seeds' hand
 //! counts (issue 3) through the transformation the script documents.
 
-use std::collections::BTreeMap;
-
 use keikaku_grammar::{Item, Layout, Parsed, StatusCode};
 use keikaku_loader::Encoding;
 
@@ -24,51 +22,8 @@ fn variant(name: &str) -> (keikaku_loader::Document, Parsed) {
     (doc, p)
 }
 
-fn counts(p: &Parsed) -> (usize, usize, BTreeMap<&'static str, usize>) {
-    let mut by = BTreeMap::new();
-    let mut acts = 0;
-    for it in &p.items {
-        for a in &it.activities {
-            acts += 1;
-            let code = a.status.as_ref().map_or("none", |s| s.code.as_str());
-            *by.entry(code).or_insert(0) += 1;
-        }
-    }
-    (p.items.len(), acts, by)
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id} missing"))
-}
-
-fn codes(it: &Item) -> Vec<StatusCode> {
-    it.activities
-        .iter()
-        .map(|a| a.status.as_ref().map_or(StatusCode::Unknown, |s| s.code))
-        .collect()
-}
-
-/// (id, raw id, title, department, statuses in order)
-type Truth = (
-    &'static str,
-    &'static str,
-    &'static str,
-    Option<&'static str>,
-    &'static [StatusCode],
-);
-
-fn check_truth(p: &Parsed, truth: &[Truth]) {
-    for (id, raw, title, dept, sts) in truth {
-        let it = item(p, id);
-        assert_eq!(it.raw_id.as_deref(), Some(*raw), "{id} raw_id");
-        assert_eq!(it.title.as_deref(), Some(*title), "{id} title");
-        assert_eq!(it.department.as_deref(), *dept, "{id} department");
-        assert_eq!(codes(it), sts.to_vec(), "{id} statuses");
-    }
-}
+mod common;
+use common::{check_truth, codes, counts, item, Truth};
 
 fn status_of(it: &Item, k: usize) -> (Option<String>, Option<String>) {
     let s = it.activities[k].status.clone().expect("status");

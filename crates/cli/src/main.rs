@@ -14,6 +14,11 @@ use clap::Parser;
 
 use args::{Cli, Command, OutputFormat};
 
+// The grammar and loader allocate many short-lived strings per cell; glibc's malloc/free
+// were ~19 % of a text batch's cycles (perf), mimalloc's thread-local free lists far less.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // Panics inside a document's conversion are reported as that file's error line; the
     // default hook would print a multi-line trace in the middle of the batch.

@@ -1,31 +1,14 @@
 //! Seed 002 (結城市 アクションプラン): the facts of issue 4 and a truth table written by
 //! reading the document.
 
-use keikaku_grammar::layout::action_sheet::{ItemExt, Num};
-use keikaku_grammar::{Item, Layout, Parsed};
+use keikaku_grammar::layout::action_sheet::Num;
+use keikaku_grammar::Layout;
+
+mod common;
+use common::{item, parse_bytes as parse, sheet_ext as ext};
 
 fn seed_bytes() -> Vec<u8> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fixtures/002_dcc169ed6dd0f002.txt"
-    );
-    std::fs::read(path).expect("seed 002")
-}
-
-fn parse(bytes: &[u8]) -> Parsed {
-    let doc = keikaku_loader::load(bytes).expect("loads");
-    keikaku_grammar::parse(&doc)
-}
-
-fn ext(it: &Item) -> &ItemExt {
-    it.action_sheet.as_ref().expect("action-sheet fields")
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id}"))
+    common::fixture_bytes("002_dcc169ed6dd0f002.txt")
 }
 
 #[test]

@@ -3,27 +3,13 @@
 //! tables below were written from the variant texts, not from program output.
 
 use keikaku_grammar::layout::action_sheet::{ItemExt, Num};
-use keikaku_grammar::{Item, Layout, Parsed};
+use keikaku_grammar::{Layout, Parsed};
+
+mod common;
+use common::{item, sheet_ext as ext};
 
 fn load(name: &str) -> Parsed {
-    let path = format!(
-        "{}/../../fixtures/variants/action-plan-sheets/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = keikaku_loader::load(&bytes).expect("loads");
-    keikaku_grammar::parse(&doc)
-}
-
-fn ext(it: &Item) -> &ItemExt {
-    it.action_sheet.as_ref().expect("action-sheet fields")
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id}"))
+    common::fixture(&format!("variants/action-plan-sheets/{name}")).1
 }
 
 /// id, title, department, 基本方針 number, 重点項目 (number, name), 推進項目, 分類, 取組期間.
@@ -119,13 +105,13 @@ const R4_8: Option<(i32, i32)> = Some((2022, 2026));
 #[test]
 fn a_town_with_crlf_and_other_departments() {
     let p = load("a_town_crlf.txt");
-    assert_eq!(p.layout, Layout::ActionPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("さくら台町"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("第2次さくら台町行財政改革アクションプラン")
+    common::assert_meta(
+        &p,
+        Layout::ActionPlanSheets,
+        Some("さくら台町"),
+        Some("第2次さくら台町行財政改革アクションプラン"),
+        R4_8,
     );
-    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), R4_8);
     #[rustfmt::skip]
     let rows: &[Row<'_>] = &[
         ("1", "自治会活動支援事業", Some("住民協働室"), Some(1), (Some(1), "協働の推進"), "地域活動の支援", Some("重点事業"), R4_8),
@@ -266,13 +252,13 @@ const R5_9: Option<(i32, i32)> = Some((2023, 2027));
 #[test]
 fn a_city_in_shift_jis_without_a_break_after_the_overview() {
     let p = load("b_city_sjis.txt");
-    assert_eq!(p.layout, Layout::ActionPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("東浜市"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("東浜市行政改革推進計画 アクションプラン")
+    common::assert_meta(
+        &p,
+        Layout::ActionPlanSheets,
+        Some("東浜市"),
+        Some("東浜市行政改革推進計画 アクションプラン"),
+        R5_9,
     );
-    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), R5_9);
     #[rustfmt::skip]
     let rows: &[Row<'_>] = &[
         ("1", "電子申請対象手続の拡大", Some("市民部デジタル推進課"), Some(1), (Some(1), "行政手続のオンライン化"), "電子申請の拡大", Some("重点事業"), R5_9),
@@ -669,10 +655,13 @@ fn the_seed_form_from_another_city_with_other_departments() {
 #[test]
 fn a_village_in_shift_jis_with_departments_on_rows_of_their_own() {
     let p = load("f_village_sjis_crlf.txt");
-    assert_eq!(p.layout, Layout::ActionPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("山里村"));
-    assert_eq!(p.meta.title.as_deref(), Some("山里村行政改革大綱推進計画"));
-    assert_eq!(p.meta.period.map(|t| (t.from, t.to)), R5_9);
+    common::assert_meta(
+        &p,
+        Layout::ActionPlanSheets,
+        Some("山里村"),
+        Some("山里村行政改革大綱推進計画"),
+        R5_9,
+    );
     #[rustfmt::skip]
     let rows: &[Row<'_>] = &[
         ("1", "窓口業務の見直し", Some("住民生活課"), Some(1), (Some(1), "事務の見直し"), "業務改善", None, R5_9),

@@ -1,32 +1,14 @@
 //! Seed 003 (安中市 第3次行政改革大綱 実施計画): facts counted by hand and a truth table
 //! written by reading the document.
 
-use keikaku_grammar::layout::impl_plan::{ItemExt, Phase};
-use keikaku_grammar::{Item, Layout, Parsed};
+use keikaku_grammar::layout::impl_plan::Phase;
+use keikaku_grammar::{Layout, Parsed};
+
+mod common;
+use common::{impl_ext as ext, item, phases};
 
 fn parsed() -> Parsed {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fixtures/003_958463c6e2069eab.txt"
-    );
-    let bytes = std::fs::read(path).expect("seed 003 is in fixtures/");
-    let doc = keikaku_loader::load(&bytes).expect("seed 003 loads");
-    keikaku_grammar::parse(&doc)
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id} is read"))
-}
-
-fn ext<'a>(p: &'a Parsed, id: &str) -> &'a ItemExt {
-    item(p, id).impl_plan.as_ref().expect("family fields")
-}
-
-fn phases(p: &Parsed, id: &str) -> Vec<Option<Phase>> {
-    ext(p, id).plan.iter().map(|y| y.phase).collect()
+    common::fixture("003_958463c6e2069eab.txt").1
 }
 
 fn goal(p: &Parsed, id: &str, year: i32) -> String {

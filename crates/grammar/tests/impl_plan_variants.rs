@@ -2,36 +2,18 @@
 //! scripts/impl_plan_variants.py and scripts/impl_plan_variant_d.py): truth tables written
 //! from the variant text.
 
-use keikaku_grammar::layout::impl_plan::{ItemExt, Phase};
-use keikaku_grammar::{Item, Layout, Parsed};
+use keikaku_grammar::layout::impl_plan::Phase;
+use keikaku_grammar::{Layout, Parsed};
+
+mod common;
+use common::{impl_ext as ext, item, parse_text, phases};
 
 fn parsed(name: &str) -> Parsed {
-    let path = format!(
-        "{}/../../fixtures/variants/impl_plan/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = keikaku_loader::load(&bytes).expect("variant loads");
-    keikaku_grammar::parse(&doc)
-}
-
-fn item<'a>(p: &'a Parsed, id: &str) -> &'a Item {
-    p.items
-        .iter()
-        .find(|i| i.id.as_deref() == Some(id))
-        .unwrap_or_else(|| panic!("item {id} is read"))
-}
-
-fn ext<'a>(p: &'a Parsed, id: &str) -> &'a ItemExt {
-    item(p, id).impl_plan.as_ref().expect("family fields")
+    common::fixture(&format!("variants/impl_plan/{name}")).1
 }
 
 fn years(p: &Parsed, id: &str) -> Vec<Option<i32>> {
     ext(p, id).plan.iter().map(|y| y.year).collect()
-}
-
-fn phases(p: &Parsed, id: &str) -> Vec<Option<Phase>> {
-    ext(p, id).plan.iter().map(|y| y.phase).collect()
 }
 
 fn goals(p: &Parsed, id: &str) -> Vec<Option<String>> {
@@ -141,14 +123,13 @@ const A_TRUTH: &[Row<'_>] = &[
 #[test]
 fn a_town_document() {
     let p = parsed("a_town_heisei.txt");
-    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("北川町"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("第2次 北川町行政改革大綱 実施計画")
+    common::assert_meta(
+        &p,
+        Layout::ImplementationPlanSheets,
+        Some("北川町"),
+        Some("第2次 北川町行政改革大綱 実施計画"),
+        Some((2018, 2022)),
     );
-    let period = p.meta.period.expect("period");
-    assert_eq!((period.from, period.to), (2018, 2022));
     assert_eq!(p.meta.report_year, None);
     check_truth(&p, A_TRUTH);
     // Section 2-(2) is in the table of contents only.
@@ -372,14 +353,13 @@ const B_TRUTH: &[Row<'_>] = &[
 #[test]
 fn b_city_document() {
     let p = parsed("b_city_sjis_crlf.txt");
-    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("南浜市"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("南浜市行政改革推進計画 実施計画")
+    common::assert_meta(
+        &p,
+        Layout::ImplementationPlanSheets,
+        Some("南浜市"),
+        Some("南浜市行政改革推進計画 実施計画"),
+        Some((2019, 2023)),
     );
-    let period = p.meta.period.expect("period");
-    assert_eq!((period.from, period.to), (2019, 2023));
     check_truth(&p, B_TRUTH);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
     // 目指す姿 of 1-2-1 is printed empty; no label goes unrecognised.
@@ -676,14 +656,13 @@ const D_TRUTH: &[Row<'_>] = &[
 #[test]
 fn d_town_document() {
     let p = parsed("d_town_from_seed.txt");
-    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("桐川町"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("第3次 桐川町行政改革大綱 実施計画")
+    common::assert_meta(
+        &p,
+        Layout::ImplementationPlanSheets,
+        Some("桐川町"),
+        Some("第3次 桐川町行政改革大綱 実施計画"),
+        Some((2018, 2022)),
     );
-    let period = p.meta.period.expect("period");
-    assert_eq!((period.from, period.to), (2018, 2022));
     assert_eq!(p.items.len(), 36);
     for &(id, raw, title, dept, related) in D_TRUTH {
         let it = item(&p, id);
@@ -752,11 +731,6 @@ fn d_town_sheets() {
 
 // ------------------------------------------------ small shapes other plans print (literal text)
 
-fn parse_text(src: &str) -> Parsed {
-    let doc = keikaku_loader::load(src.as_bytes()).expect("loads");
-    keikaku_grammar::parse(&doc)
-}
-
 #[test]
 fn related_departments_on_their_own_line_and_labels_with_colons() {
     let src = "目次\n1 行政運営\t\n(1) 事務\t\n① 事務の見直し\t1\n\n\
@@ -819,14 +793,13 @@ const E_TRUTH: &[Row<'_>] = &[
 #[test]
 fn e_town_named_chapters() {
     let p = parsed("e_town_named_chapters.txt");
-    assert_eq!(p.layout, Layout::ImplementationPlanSheets);
-    assert_eq!(p.meta.municipality.as_deref(), Some("青葉町"));
-    assert_eq!(
-        p.meta.title.as_deref(),
-        Some("第5次 青葉町行政改革実施計画")
+    common::assert_meta(
+        &p,
+        Layout::ImplementationPlanSheets,
+        Some("青葉町"),
+        Some("第5次 青葉町行政改革実施計画"),
+        Some((2019, 2023)),
     );
-    let period = p.meta.period.expect("period");
-    assert_eq!((period.from, period.to), (2019, 2023));
     check_truth(&p, E_TRUTH);
     assert!(p.unparsed.is_empty(), "{:?}", p.unparsed);
     assert_eq!(

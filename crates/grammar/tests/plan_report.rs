@@ -4,20 +4,12 @@
 
 use keikaku_grammar::{Layout, Parsed, StatusCode};
 
-fn fixture(name: &str) -> Parsed {
-    let path = format!("{}/../../fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
-    let bytes = std::fs::read(&path).expect("seed file");
-    let doc = keikaku_loader::load(&bytes).expect("loads");
-    keikaku_grammar::parse(&doc)
-}
-
-fn parse_text(text: &str) -> Parsed {
-    let doc = keikaku_loader::load(text.as_bytes()).expect("loads");
-    keikaku_grammar::parse(&doc)
-}
-
 mod common;
-use common::{check_truth, codes, counts, item, Truth};
+use common::{check_truth, codes, counts, item, parse_text, Truth};
+
+fn fixture(name: &str) -> Parsed {
+    common::fixture(name).1
+}
 
 use StatusCode::{Achieved as A, Delayed as D, NotStarted as N, OnTrack as O, Unknown as U};
 

@@ -11,18 +11,11 @@ use StatusCode::{
     Achieved as A, Delayed as D, Discontinued as X, NotStarted as N, OnTrack as O, Unknown as U,
 };
 
-fn variant(name: &str) -> (keikaku_loader::Document, Parsed) {
-    let path = format!(
-        "{}/../../fixtures/variants/plan-report-sheets/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).expect("variant file");
-    let doc = keikaku_loader::load(&bytes).expect("loads");
-    let p = keikaku_grammar::parse(&doc);
-    (doc, p)
-}
-
 mod common;
+
+fn variant(name: &str) -> (keikaku_loader::Document, Parsed) {
+    common::fixture(&format!("variants/plan-report-sheets/{name}"))
+}
 use common::{check_truth, codes, counts, item, Truth};
 
 fn status_of(it: &Item, k: usize) -> (Option<String>, Option<String>) {

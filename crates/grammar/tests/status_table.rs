@@ -5,14 +5,10 @@ use std::collections::{BTreeSet, HashSet};
 
 use keikaku_grammar::{Item, Layout, Parsed, StatusCode};
 
+mod common;
+
 fn parsed() -> Parsed {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../../fixtures/004_cf9142fe188b5ae8.txt"
-    );
-    let bytes = std::fs::read(path).expect("seed 004");
-    let doc = keikaku_loader::load(&bytes).expect("loads");
-    keikaku_grammar::parse(&doc)
+    common::fixture("004_cf9142fe188b5ae8.txt").1
 }
 
 fn at(p: &Parsed, line: u32) -> &Item {

@@ -21,15 +21,10 @@ use keikaku_grammar::{Item, Layout, Parsed, StatusCode};
 
 use StatusCode::{Achieved, Delayed, NotStarted, OnTrack, Unknown};
 
+mod common;
+
 fn load(name: &str) -> (keikaku_loader::Document, Parsed) {
-    let path = format!(
-        "{}/../../fixtures/variants/status-table/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-    let doc = keikaku_loader::load(&bytes).expect("loads");
-    let parsed = keikaku_grammar::parse(&doc);
-    (doc, parsed)
+    common::fixture(&format!("variants/status-table/{name}"))
 }
 
 /// The item whose source covers `line`.

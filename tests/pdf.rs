@@ -59,6 +59,9 @@ const FAILING: &[(&str, &str)] = &[
     ("hostile/no-text-layer.pdf", "no text layer (needs OCR)"),
     ("hostile/no-pages.pdf", "no pages"),
     ("hostile/no-tounicode.pdf", "no ToUnicode"),
+    // LibreOffice subsets without their ToUnicode: glyphs named `cid11879`, unnamed
+    // TrueType glyphs. Without the check this read as Latin gibberish, exit 0.
+    ("hostile/no-tounicode-subsets.pdf", "no ToUnicode"),
     ("hostile/encrypted-password.pdf", "password"),
     ("hostile/dangling-font.pdf", "page 1"),
     (
@@ -226,6 +229,41 @@ fn pdf_of_a_seed_converts_like_its_text() {
         let d = docs(&o);
         assert_eq!(reading(&d[0]), reading(&text[0]), "{name}");
     }
+}
+
+/// Simple-font subsets without ToUnicode whose programs name their glyphs (`uni8A08` in a
+/// Type 1 program's encoding, a TrueType `post` table) read exactly as the same PDF with
+/// its ToUnicode maps (`scripts/make_builtin_encoding_pdfs.py`), with an info naming why.
+#[test]
+fn subsets_without_tounicode_read_through_their_own_glyph_names() {
+    let with = convert_within(
+        &[&pdf("wrap/004_cf9142fe188b5ae8.head5.narrow.calc.pdf")],
+        60,
+    );
+    let without = convert_within(
+        &[&pdf(
+            "cmap/004_cf9142fe188b5ae8.head5.narrow.calc.builtin-names.pdf",
+        )],
+        60,
+    );
+    assert_eq!(
+        without.status.code(),
+        Some(0),
+        "{:?}",
+        stderr_lines(&without)
+    );
+    let (a, b) = (&docs(&with)[0], &docs(&without)[0]);
+    assert_eq!(b["items"].as_array().map(Vec::len), Some(4));
+    for key in ["items", "unparsed", "structure", "municipality", "layout"] {
+        assert_eq!(a[key], b[key], "{key}");
+    }
+    let codes: Vec<&str> = b["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"pdf.builtin-encoding"), "{codes:?}");
 }
 
 /// `--timeout` and `--max-memory` win over the environment.

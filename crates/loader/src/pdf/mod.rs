@@ -17,6 +17,7 @@ mod japan1;
 pub mod layout;
 pub mod preflight;
 mod sfnt;
+mod simple;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 

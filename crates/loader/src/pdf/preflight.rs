@@ -159,11 +159,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             ),
         ));
     }
-    let (type3, unreadable) = map_type3_names(&mut doc);
+    let (type3, simple, unreadable) = map_glyph_names(&mut doc);
     if type3 > 0 {
         diagnostics.push(Diagnostic::info(
             "pdf.type3-names",
             format!("{type3} Type3 font(s) without ToUnicode read through their glyph names"),
+        ));
+    }
+    if simple > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.builtin-encoding",
+            format!("{simple} embedded font(s) without ToUnicode read through their own encoding"),
         ));
     }
     diagnostics.extend(unreadable);
@@ -1181,76 +1187,150 @@ fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, 
     users
 }
 
-/// Type3 fonts without ToUnicode: pdf-extract knows the Adobe Glyph List names but not
-/// the `uniXXXX` / `uXXXX` / `.suffix` rules, and a code whose name it does not know reads
-/// as the base encoding's character, i.e. wrong text. Give each such font a ToUnicode
-/// from its `/Differences` names by the Adobe Glyph List rules; names that may be in the
-/// full list are left to pdf-extract; names that cannot mean anything (`g12`) map to no
-/// text (counted as unmapped glyphs on their page), and the font is named in a warning
-/// for every page that uses it.
-fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
-    let mut fixes: Vec<(ObjectId, Vec<u8>)> = Vec::new();
-    let mut unreadable: Vec<(ObjectId, String)> = Vec::new();
+/// The embedded program of a simple font and whether it is TrueType (`FontFile2`);
+/// `FontFile` is a Type 1 program. (Bare CFF, `FontFile3`, is left alone.)
+fn simple_program(doc: &Document, font: &Dictionary) -> Option<(Vec<u8>, bool)> {
+    let Some(Object::Dictionary(fd)) = font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+    else {
+        return None;
+    };
+    [
+        (b"FontFile".as_slice(), false),
+        (b"FontFile2".as_slice(), true),
+    ]
+    .iter()
+    .find_map(|(k, tt)| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Stream(st)) => Some((st.decompressed_content().ok()?, *tt)),
+        _ => None,
+    })
+}
+
+/// What to do with one font's codes: a ToUnicode, and (for names only the full glyph
+/// list knows) an `/Encoding` with `/Differences` pdf-extract reads itself.
+struct NameFix {
+    to_unicode: Option<Vec<u8>>,
+    differences: Option<Vec<Object>>,
+}
+
+/// Fonts without ToUnicode whose codes pdf-extract would misread:
+/// - Type3 fonts: pdf-extract knows the Adobe Glyph List names but not the `uniXXXX` /
+///   `uXXXX` / `.suffix` rules, and a code whose name it does not know reads as the base
+///   encoding's character, i.e. wrong text;
+/// - embedded simple fonts (Type 1, TrueType) without an `/Encoding`, or with
+///   `/Differences` and no base encoding: their codes mean what the font program's own
+///   encoding says (office suites' subsets number their glyphs 1, 2, 3 …), which
+///   pdf-extract does not read, so it prints Latin gibberish.
+///
+/// Each such font gets a ToUnicode from its glyph names by the Adobe Glyph List rules, or
+/// from the TrueType program's Unicode `cmap`; names that may be in the full list are left
+/// to pdf-extract (through `/Differences`); names that cannot mean anything (`g12`,
+/// `cid11879`, an unnamed glyph) map to no text (counted as unmapped glyphs on their page),
+/// and the font is named in a warning for every page that uses it.
+/// Returns (Type3 fonts mapped, simple fonts mapped, warnings).
+fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
+    use super::simple::Meaning;
+    let mut fixes: Vec<(ObjectId, NameFix)> = Vec::new();
+    let mut unreadable: Vec<(ObjectId, bool, String)> = Vec::new();
+    let (mut type3s, mut simples) = (0usize, 0usize);
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
-        if !name_is(d, b"Subtype", b"Type3") || d.get(b"ToUnicode").is_ok() {
+        if d.get(b"ToUnicode").is_ok() {
             continue;
         }
-        let diffs = match d.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
-            Some(Object::Dictionary(e)) => e
-                .get(b"Differences")
-                .ok()
-                .and_then(|o| deref(doc, o))
-                .and_then(|o| o.as_array().ok()),
+        let type3 = name_is(d, b"Subtype", b"Type3");
+        let simple = [b"Type1".as_slice(), b"MMType1", b"TrueType"]
+            .iter()
+            .any(|k| name_is(d, b"Subtype", k));
+        if !type3 && !simple {
+            continue;
+        }
+        let (diffs, based) = match d.get(b"Encoding").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Dictionary(e)) => (
+                e.get(b"Differences")
+                    .ok()
+                    .and_then(|o| deref(doc, o))
+                    .and_then(|o| o.as_array().ok()),
+                e.get(b"BaseEncoding").is_ok(),
+            ),
             // A named encoding: pdf-extract reads it as it is.
             Some(Object::Name(_)) => continue,
-            _ => None,
+            _ => (None, false),
         };
-        let Some(diffs) = diffs else {
-            unreadable.push((id, "no glyph names (no /Differences)".into()));
-            continue;
-        };
-        let mut entries: Vec<(u8, String)> = Vec::new();
-        let mut unknown: Vec<String> = Vec::new();
-        let mut code: i64 = 0;
-        let mut named = 0usize;
-        for o in diffs {
-            match deref(doc, o) {
-                Some(Object::Integer(i)) => code = *i,
-                Some(Object::Name(n)) => {
-                    named += 1;
-                    if let Ok(c) = u8::try_from(code) {
-                        let name = String::from_utf8_lossy(n);
-                        match super::agl::text_of(&name) {
-                            Some(t) => entries
-                                .push((c, t.encode_utf16().map(|u| format!("{u:04X}")).collect())),
-                            // pdf-extract's own (full) glyph list may know it: left
-                            // to pdf-extract's reading of /Differences.
-                            None if super::agl::may_be_listed(&name) => {}
-                            None => {
-                                entries.push((c, String::new()));
-                                unknown.push(name.into_owned());
-                            }
-                        }
-                    }
-                    code += 1;
+        let mut meaning: std::collections::BTreeMap<u8, (Meaning, bool)> =
+            std::collections::BTreeMap::new();
+        if simple && !based {
+            if let Some((program, truetype)) = simple_program(doc, d) {
+                for (c, m) in super::simple::builtin(&program, truetype) {
+                    meaning.insert(c, (m, true));
                 }
-                _ => {}
             }
         }
-        if named == 0 {
-            unreadable.push((id, "no glyph names (empty /Differences)".into()));
+        let mut named = 0usize;
+        if let Some(diffs) = diffs {
+            let mut code: i64 = 0;
+            for o in diffs {
+                match deref(doc, o) {
+                    Some(Object::Integer(i)) => code = *i,
+                    Some(Object::Name(n)) => {
+                        named += 1;
+                        if let Ok(c) = u8::try_from(code) {
+                            let name = String::from_utf8_lossy(n).into_owned();
+                            meaning.insert(c, (Meaning::Name(name), false));
+                        }
+                        code += 1;
+                    }
+                    _ => {}
+                }
+            }
+        }
+        if meaning.is_empty() {
+            if type3 {
+                let why = if diffs.is_some() && named == 0 {
+                    "no glyph names (empty /Differences)"
+                } else {
+                    "no glyph names (no /Differences)"
+                };
+                unreadable.push((id, true, why.into()));
+            }
             continue;
         }
-        if entries.is_empty() {
-            // Every name is one pdf-extract may know.
-            continue;
+        let mut entries: Vec<(u8, String)> = Vec::new();
+        let mut listed: Vec<Object> = Vec::new();
+        let mut unknown: Vec<String> = Vec::new();
+        for (c, (m, from_program)) in meaning {
+            let name = match m {
+                Meaning::Char(ch) => {
+                    entries.push((c, utf16_hex(&ch.to_string())));
+                    continue;
+                }
+                Meaning::Name(n) => n,
+            };
+            match super::agl::text_of(&name) {
+                Some(t) => entries.push((c, utf16_hex(&t))),
+                // pdf-extract's own (full) glyph list may know it: left to its reading
+                // of /Differences (written for names from the program).
+                None if super::agl::may_be_listed(&name) => {
+                    if from_program {
+                        listed.push(Object::Integer(i64::from(c)));
+                        listed.push(Object::Name(name.into_bytes()));
+                    }
+                }
+                None => {
+                    entries.push((c, String::new()));
+                    unknown.push(if name.is_empty() {
+                        format!("code {c} unnamed")
+                    } else {
+                        name
+                    });
+                }
+            }
         }
         if !unknown.is_empty() {
             let shown: Vec<&str> = unknown.iter().take(5).map(String::as_str).collect();
             let more = if unknown.len() > 5 { " …" } else { "" };
             unreadable.push((
                 id,
+                type3,
                 format!(
                     "{} glyph name(s) without Unicode meaning ({}{more})",
                     unknown.len(),
@@ -1258,57 +1338,93 @@ fn map_type3_names(doc: &mut Document) -> (usize, Vec<Diagnostic>) {
                 ),
             ));
         }
-        let mut s = String::from(
-            "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-             /CMapName /Keikaku-Type3-Names def /CMapType 2 def\n\
-             1 begincodespacerange <00> <FF> endcodespacerange\n",
-        );
-        for block in entries.chunks(100) {
-            s.push_str(&format!("{} beginbfchar\n", block.len()));
-            for (c, hex) in block {
-                s.push_str(&format!("<{c:02X}> <{hex}>\n"));
-            }
-            s.push_str("endbfchar\n");
+        if entries.is_empty() && listed.is_empty() {
+            // Every name is one pdf-extract may know.
+            continue;
         }
-        s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-        fixes.push((id, s.into_bytes()));
+        if type3 {
+            type3s += 1;
+        } else {
+            simples += 1;
+        }
+        fixes.push((
+            id,
+            NameFix {
+                to_unicode: (!entries.is_empty()).then(|| names_cmap(&entries)),
+                differences: (!listed.is_empty()).then_some(listed),
+            },
+        ));
     }
-    let n = fixes.len();
-    for (id, cmap) in fixes {
-        let tu = doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap)));
+    for (id, fix) in fixes {
+        let tu = fix
+            .to_unicode
+            .map(|cmap| doc.add_object(Object::Stream(Stream::new(Dictionary::new(), cmap))));
         if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
-            d.set("ToUnicode", Object::Reference(tu));
+            if let Some(tu) = tu {
+                d.set("ToUnicode", Object::Reference(tu));
+            }
+            if let Some(diffs) = fix.differences {
+                let mut enc = Dictionary::new();
+                enc.set("Type", Object::Name(b"Encoding".to_vec()));
+                enc.set("Differences", Object::Array(diffs));
+                d.set("Encoding", Object::Dictionary(enc));
+            }
         }
     }
     let mut diagnostics = Vec::new();
     if !unreadable.is_empty() {
         let users = font_users(doc);
-        for (id, why) in unreadable {
+        for (id, type3, why) in unreadable {
+            let (code, kind) = if type3 {
+                ("pdf.type3-unreadable", "Type3 font")
+            } else {
+                ("pdf.font-unreadable", "font")
+            };
             match users.get(&id) {
                 Some(pages) => {
                     for (p, name) in pages {
                         diagnostics.push(
                             Diagnostic::warning(
-                                "pdf.type3-unreadable",
-                                format!(
-                                    "page {p}: text in Type3 font /{name} cannot be read: {why}"
-                                ),
+                                code,
+                                format!("page {p}: text in {kind} /{name} cannot be read: {why}"),
                             )
                             .on_page(Some(*p)),
                         );
                     }
                 }
                 None => diagnostics.push(Diagnostic::warning(
-                    "pdf.type3-unreadable",
+                    code,
                     format!(
-                        "text in Type3 font (object {} {}) cannot be read: {why}",
+                        "text in {kind} (object {} {}) cannot be read: {why}",
                         id.0, id.1
                     ),
                 )),
             }
         }
     }
-    (n, diagnostics)
+    (type3s, simples, diagnostics)
+}
+
+fn utf16_hex(t: &str) -> String {
+    t.encode_utf16().map(|u| format!("{u:04X}")).collect()
+}
+
+/// A one-byte ToUnicode CMap of `entries` (an empty text maps the code to nothing).
+fn names_cmap(entries: &[(u8, String)]) -> Vec<u8> {
+    let mut s = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
+         /CMapName /Keikaku-Glyph-Names def /CMapType 2 def\n\
+         1 begincodespacerange <00> <FF> endcodespacerange\n",
+    );
+    for block in entries.chunks(100) {
+        s.push_str(&format!("{} beginbfchar\n", block.len()));
+        for (c, hex) in block {
+            s.push_str(&format!("<{c:02X}> <{hex}>\n"));
+        }
+        s.push_str("endbfchar\n");
+    }
+    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
+    s.into_bytes()
 }
 
 /// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows

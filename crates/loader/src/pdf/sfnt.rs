@@ -1,5 +1,6 @@
-//! Just enough of TrueType/OpenType to read a font's `cmap` table: the characters of a CID
-//! font without ToUnicode can often be recovered from the embedded font's own map.
+//! Just enough of TrueType/OpenType to read a font's `cmap` and `post` tables: the
+//! characters of a font without ToUnicode can often be recovered from the embedded font's
+//! own map or glyph names.
 
 use std::collections::BTreeMap;
 
@@ -152,6 +153,380 @@ pub fn glyph_chars(font: &[u8]) -> BTreeMap<u16, char> {
     }
     out
 }
+
+/// Byte code → glyph id of a simple (one-byte) TrueType font, from its symbol (3,0) or
+/// Macintosh (1,0) `cmap` subtable: how a subset font without an `/Encoding` draws its
+/// codes. Symbol subtables map codes at U+F000 + code (or at the code itself).
+pub fn code_glyphs(font: &[u8]) -> BTreeMap<u8, u16> {
+    let mut out = BTreeMap::new();
+    let Some(cmap) = table(font, b"cmap") else {
+        return out;
+    };
+    let n = u16_at(cmap, 2).unwrap_or(0) as usize;
+    for want in [(3u16, 0u16), (1, 0)] {
+        for i in 0..n {
+            let rec = 4 + 8 * i;
+            let (Some(pid), Some(eid), Some(off)) = (
+                u16_at(cmap, rec),
+                u16_at(cmap, rec + 2),
+                u32_at(cmap, rec + 4),
+            ) else {
+                continue;
+            };
+            if (pid, eid) != want {
+                continue;
+            }
+            let Some(t) = cmap.get(off as usize..) else {
+                continue;
+            };
+            let mut pairs = Vec::new();
+            let _ = match u16_at(t, 0) {
+                Some(0) => format0(t, &mut pairs),
+                Some(4) => format4(t, &mut pairs),
+                Some(6) => format6(t, &mut pairs),
+                _ => None,
+            };
+            for (c, g) in pairs {
+                let code = if (0xF000..=0xF0FF).contains(&c) {
+                    c - 0xF000
+                } else {
+                    c
+                };
+                if let (Ok(code), true) = (u8::try_from(code), g != 0) {
+                    out.entry(code).or_insert(g);
+                }
+            }
+            if !out.is_empty() {
+                return out;
+            }
+        }
+    }
+    out
+}
+
+/// Format 0 (a byte → glyph array).
+fn format0(t: &[u8], out: &mut Vec<(u32, u16)>) -> Option<()> {
+    let glyphs = t.get(6..6 + 256)?;
+    out.extend(
+        glyphs
+            .iter()
+            .enumerate()
+            .map(|(c, &g)| (c as u32, u16::from(g))),
+    );
+    Some(())
+}
+
+/// Format 6 (a trimmed array of glyph ids).
+fn format6(t: &[u8], out: &mut Vec<(u32, u16)>) -> Option<()> {
+    let first = u32::from(u16_at(t, 6)?);
+    let count = u16_at(t, 8)? as usize;
+    for i in 0..count.min(MAX_CHARS) {
+        out.push((first + i as u32, u16_at(t, 10 + 2 * i)?));
+    }
+    Some(())
+}
+
+/// Glyph id → glyph name, from a format 2 `post` table (formats 1 and 3 name nothing a
+/// subset keeps).
+pub fn glyph_names(font: &[u8]) -> BTreeMap<u16, String> {
+    let mut out = BTreeMap::new();
+    let Some(post) = table(font, b"post") else {
+        return out;
+    };
+    if u32_at(post, 0) != Some(0x0002_0000) {
+        return out;
+    }
+    let Some(n) = u16_at(post, 32) else {
+        return out;
+    };
+    let index_at = 34;
+    let mut custom: Vec<String> = Vec::new();
+    let mut at = index_at + 2 * n as usize;
+    while let Some(&len) = post.get(at) {
+        let Some(b) = post.get(at + 1..at + 1 + len as usize) else {
+            break;
+        };
+        custom.push(String::from_utf8_lossy(b).into_owned());
+        at += 1 + len as usize;
+    }
+    for g in 0..n {
+        let Some(ix) = u16_at(post, index_at + 2 * g as usize) else {
+            break;
+        };
+        // Indices below 258 name the standard Macintosh glyphs; their names are all in
+        // the Adobe Glyph List, which pdf-extract knows: kept as they are by the caller.
+        let name = match ix {
+            0..=257 => MAC_NAMES.get(ix as usize).map(|s| s.to_string()),
+            _ => custom.get(ix as usize - 258).cloned(),
+        };
+        if let Some(name) = name {
+            out.insert(g, name);
+        }
+    }
+    out
+}
+
+/// The 258 standard Macintosh glyph names of `post` tables, in order.
+const MAC_NAMES: [&str; 258] = [
+    ".notdef",
+    ".null",
+    "nonmarkingreturn",
+    "space",
+    "exclam",
+    "quotedbl",
+    "numbersign",
+    "dollar",
+    "percent",
+    "ampersand",
+    "quotesingle",
+    "parenleft",
+    "parenright",
+    "asterisk",
+    "plus",
+    "comma",
+    "hyphen",
+    "period",
+    "slash",
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "colon",
+    "semicolon",
+    "less",
+    "equal",
+    "greater",
+    "question",
+    "at",
+    "A",
+    "B",
+    "C",
+    "D",
+    "E",
+    "F",
+    "G",
+    "H",
+    "I",
+    "J",
+    "K",
+    "L",
+    "M",
+    "N",
+    "O",
+    "P",
+    "Q",
+    "R",
+    "S",
+    "T",
+    "U",
+    "V",
+    "W",
+    "X",
+    "Y",
+    "Z",
+    "bracketleft",
+    "backslash",
+    "bracketright",
+    "asciicircum",
+    "underscore",
+    "grave",
+    "a",
+    "b",
+    "c",
+    "d",
+    "e",
+    "f",
+    "g",
+    "h",
+    "i",
+    "j",
+    "k",
+    "l",
+    "m",
+    "n",
+    "o",
+    "p",
+    "q",
+    "r",
+    "s",
+    "t",
+    "u",
+    "v",
+    "w",
+    "x",
+    "y",
+    "z",
+    "braceleft",
+    "bar",
+    "braceright",
+    "asciitilde",
+    "Adieresis",
+    "Aring",
+    "Ccedilla",
+    "Eacute",
+    "Ntilde",
+    "Odieresis",
+    "Udieresis",
+    "aacute",
+    "agrave",
+    "acircumflex",
+    "adieresis",
+    "atilde",
+    "aring",
+    "ccedilla",
+    "eacute",
+    "egrave",
+    "ecircumflex",
+    "edieresis",
+    "iacute",
+    "igrave",
+    "icircumflex",
+    "idieresis",
+    "ntilde",
+    "oacute",
+    "ograve",
+    "ocircumflex",
+    "odieresis",
+    "otilde",
+    "uacute",
+    "ugrave",
+    "ucircumflex",
+    "udieresis",
+    "dagger",
+    "degree",
+    "cent",
+    "sterling",
+    "section",
+    "bullet",
+    "paragraph",
+    "germandbls",
+    "registered",
+    "copyright",
+    "trademark",
+    "acute",
+    "dieresis",
+    "notequal",
+    "AE",
+    "Oslash",
+    "infinity",
+    "plusminus",
+    "lessequal",
+    "greaterequal",
+    "yen",
+    "mu",
+    "partialdiff",
+    "summation",
+    "product",
+    "pi",
+    "integral",
+    "ordfeminine",
+    "ordmasculine",
+    "Omega",
+    "ae",
+    "oslash",
+    "questiondown",
+    "exclamdown",
+    "logicalnot",
+    "radical",
+    "florin",
+    "approxequal",
+    "Delta",
+    "guillemotleft",
+    "guillemotright",
+    "ellipsis",
+    "nonbreakingspace",
+    "Agrave",
+    "Atilde",
+    "Otilde",
+    "OE",
+    "oe",
+    "endash",
+    "emdash",
+    "quotedblleft",
+    "quotedblright",
+    "quoteleft",
+    "quoteright",
+    "divide",
+    "lozenge",
+    "ydieresis",
+    "Ydieresis",
+    "fraction",
+    "currency",
+    "guilsinglleft",
+    "guilsinglright",
+    "fi",
+    "fl",
+    "daggerdbl",
+    "periodcentered",
+    "quotesinglbase",
+    "quotedblbase",
+    "perthousand",
+    "Acircumflex",
+    "Ecircumflex",
+    "Aacute",
+    "Edieresis",
+    "Egrave",
+    "Iacute",
+    "Icircumflex",
+    "Idieresis",
+    "Igrave",
+    "Oacute",
+    "Ocircumflex",
+    "apple",
+    "Ograve",
+    "Uacute",
+    "Ucircumflex",
+    "Ugrave",
+    "dotlessi",
+    "circumflex",
+    "tilde",
+    "macron",
+    "breve",
+    "dotaccent",
+    "ring",
+    "cedilla",
+    "hungarumlaut",
+    "ogonek",
+    "caron",
+    "Lslash",
+    "lslash",
+    "Scaron",
+    "scaron",
+    "Zcaron",
+    "zcaron",
+    "brokenbar",
+    "Eth",
+    "eth",
+    "Yacute",
+    "yacute",
+    "Thorn",
+    "thorn",
+    "minus",
+    "multiply",
+    "onesuperior",
+    "twosuperior",
+    "threesuperior",
+    "onehalf",
+    "onequarter",
+    "threequarters",
+    "franc",
+    "Gbreve",
+    "gbreve",
+    "Idotaccent",
+    "Scedilla",
+    "scedilla",
+    "Cacute",
+    "cacute",
+    "Ccaron",
+    "ccaron",
+    "dcroat",
+];
 
 #[cfg(test)]
 mod tests {

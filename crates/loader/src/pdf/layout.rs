@@ -1413,6 +1413,55 @@ mod tests {
         );
     }
 
+    #[test]
+    fn borderless_cells_in_tiny_print_join_despite_the_position_grid() {
+        // Calc shrinks a wide sheet to half-point print and writes positions on a grid of
+        // a tenth of a point: the lines of one cell, 0.65 pt apart, land 0.6, 0.8 and
+        // 0.7 pt apart (seed 000, borderless Calc). Rows sit as close: the label column,
+        // narrower than its room, tells a new row.
+        let (size, full) = (0.5, "職員数の削減を行った。しかし人口が増加し職員");
+        let mut glyphs = text("現状", 28.4, 560.0, size);
+        glyphs.extend(text(full, 39.8, 560.0, size));
+        glyphs.extend(text(
+            "数を増やし組織的強化を図る。業務の増加に伴い",
+            39.8,
+            559.4,
+            size,
+        ));
+        glyphs.extend(text("増やした。", 39.8, 558.6, size));
+        glyphs.extend(text("課題", 28.4, 557.9, size));
+        glyphs.extend(text(
+            "定員管理が必要になっている。職員の数の管理を",
+            39.8,
+            557.9,
+            size,
+        ));
+        glyphs.extend(text("行う。", 39.8, 557.2, size));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "現状".into()),
+                    (
+                        1,
+                        format!("{full}数を増やし組織的強化を図る。業務の増加に伴い増やした。")
+                    )
+                ],
+                vec![
+                    (0, "課題".into()),
+                    (
+                        1,
+                        "定員管理が必要になっている。職員の数の管理を行う。".into()
+                    )
+                ],
+            ]
+        );
+    }
+
     fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
         RawCell {
             col,

@@ -7,7 +7,7 @@ Needs LibreOffice and a CJK font (Debian: `apt-get install libreoffice-calc
 libreoffice-writer fonts-noto-cjk`). `cargo test` does not: the small results are
 committed under fixtures/pdf/seed/. Run from the repository root:
 
-    python3 scripts/make_seed_pdfs.py [--lines N] [--out DIR] [--font FAMILY] [SEED ...]
+    python3 scripts/make_seed_pdfs.py [--first M] [--lines N] [--out DIR] [--font FAMILY] [SEED ...]
 
 fixtures/pdf/seed/004_cf9142fe188b5ae8.head6.ipaex.chromium.pdf is the Chromium output of
 `--lines 6 --font IPAexGothic` on seed 004 (fonts-ipaexfont).
@@ -29,12 +29,13 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "fixtures", "pdf", "seed")
 
 
-def rows_of(path, limit):
+def rows_of(path, limit, first=1):
     """The seed's non-blank lines as rows of cells; HTML fragments flattened to cells."""
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().split("\n")
     if limit:
         lines = lines[:limit]
+    lines = lines[first - 1:]
     rows = []
     for line in lines:
         if not line.strip():
@@ -159,6 +160,8 @@ def print_html(src, dest):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--lines", type=int, default=0)
+    ap.add_argument("--first", type=int, default=1,
+                    help="first line of the seed to use (1-based; with --lines N: lines FIRST..N)")
     ap.add_argument("--out", default=OUT)
     ap.add_argument("--font", help="CSS font family for the HTML (e.g. IPAexGothic: TrueType, "
                     "so Chromium embeds CID fonts with a cmap)")
@@ -178,7 +181,7 @@ def main():
         base = os.path.basename(seed)[:-4]
         name = base + (".narrow" if a.narrow else "") + (".borderless" if a.borderless else "")
         kinds = a.only or ["calc", "writer", "chromium"]
-        rows = rows_of(seed, a.lines)
+        rows = rows_of(seed, a.lines, a.first)
         work = tempfile.mkdtemp(prefix="keikaku-src-")
         try:
             src = os.path.join(work, base + ".fods")

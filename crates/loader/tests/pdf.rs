@@ -418,3 +418,36 @@ fn text_without_tounicode_is_recovered_from_embedded_fonts() {
     assert_eq!(cells(&without, None), cells(&with, None));
     assert_eq!(with.lines[1].cell(1), "① ふるさと納税の推進");
 }
+
+/// Seed 000 lines 238-294 (item 1-5) from Calc without borders: the 75-column report row
+/// shrinks the sheet to half-point print, where positions sit on a grid of a tenth of a
+/// point and the lines of one wrapped cell land 0.5 to 0.8 pt apart. Each wrapped cell
+/// still reads whole, as in the seed's lines 245, 246 and 248 (whose spaces between
+/// sentences are line breaks inside the cell: printed, they look like any wrap).
+#[test]
+fn wrapped_cells_of_a_sheet_shrunk_to_tiny_print_read_whole() {
+    let name = "wrap/000_10e1818db76866b3.lines238-294.borderless.calc.pdf";
+    let doc = load(&fixture(name)).expect("pdf loads");
+    let row = |label: &str| {
+        doc.lines
+            .iter()
+            .find(|l| l.cell(0).starts_with(label))
+            .unwrap_or_else(|| panic!("{label}: no row"))
+            .cell(1)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect::<String>()
+    };
+    assert_eq!(
+        row("現状"),
+        "職員が行う業務においては、細心の注意を払っているが、業務ミス等が発生してしまっている。"
+    );
+    assert_eq!(
+        row("課題"),
+        "問題発生時には全職員が意識するものの、時間経過と共に問題意識が薄れ、同様の問題やうっかりミスが発生している。"
+    );
+    assert_eq!(
+        row("取組方針"),
+        "全職員に対し、コンプライアンスを徹底させるための取組を行う。定期的な注意喚起と課内での意識付けを行う。府内ネットワーク等、目に付きやすい場所への周知において注意喚起を促す。"
+    );
+}

@@ -578,13 +578,38 @@ struct Seg<'a> {
 /// Left edges of segments closer than this (in print sizes, at least 2 pt) start the
 /// same cell: a wrapped line starts where the cell's first line started.
 const CELL_ALIGN: f64 = 0.5;
-/// The distance between the baselines of two lines of one wrapped cell on this page: the
-/// smallest distance (between one and two print sizes) that two or more pairs of
-/// consecutive lines starting at the same x share. Rows of a table sit further apart
-/// (cell padding) or, without padding, as far; lines of one row that are vertically
-/// centred sit closer (at half steps).
-fn line_pitch(segs: &[Seg]) -> Option<f64> {
-    let mut ds: Vec<f64> = Vec::new();
+/// The distance between the baselines of two lines of one wrapped cell on a page, and how
+/// far single distances stray from it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Pitch {
+    step: f64,
+    /// Half the spread of the distances read as this step. Producers write positions at a
+    /// fixed resolution (Calc: a grid that shrinks with the sheet scaled to fit the page),
+    /// so on a sheet printed at half a point the lines of one cell, 0.65 pt apart, lie
+    /// 0.5 to 0.8 pt apart; at ordinary sizes the spread is nil.
+    jitter: f64,
+}
+
+/// Distances that step from one to the next by at most this many print sizes, and this
+/// many points, are one distance jittered by the position grid (its steps are a tenth of
+/// a point or finer; cell paddings that set rows apart are coarser) ...
+const PITCH_CHAIN: f64 = 0.25;
+const PITCH_GRID: f64 = 0.15;
+/// ... as long as they spread over no more than this many points: a grid moves a
+/// position by a step or two, while the distances of rows of different heights, each a
+/// little further apart, can chain on through a whole page.
+const PITCH_SPREAD: f64 = 0.4;
+/// A spread of distances below this many print sizes is left to the tolerances that
+/// scale with the print (it matters only where the print is small beside the grid).
+const PITCH_FINE: f64 = 0.2;
+
+/// The line pitch of a page: the smallest distance (between one and two print sizes) that
+/// two or more pairs of consecutive lines starting at the same x share, with the
+/// distances that chain on from it in small steps; the step is their median. Rows of a
+/// table sit further apart (cell padding) or, without padding, as far; lines of one row
+/// that are vertically centred sit closer (at half steps).
+fn line_pitch(segs: &[Seg]) -> Option<Pitch> {
+    let mut ds: Vec<(f64, f64)> = Vec::new();
     let mut i = 0;
     while i < segs.len() {
         let line = segs[i].line;
@@ -601,16 +626,34 @@ fn line_pitch(segs: &[Seg]) -> Option<f64> {
                 let d = a.base - b.base;
                 let tol = (CELL_ALIGN * a.size).max(2.0);
                 if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= a.size && d <= 2.0 * a.size {
-                    ds.push(d);
+                    ds.push((d, a.size));
                 }
             }
         }
         i = j;
     }
-    ds.sort_by(f64::total_cmp);
-    ds.windows(2)
-        .find(|w| w[1] - w[0] <= 0.3)
-        .map(|w| (w[0] + w[1]) / 2.0)
+    ds.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let start = ds.windows(2).position(|w| w[1].0 - w[0].0 <= 0.3)?;
+    let mut end = start + 2;
+    while end < ds.len()
+        && ds[end].0 - ds[end - 1].0 <= (PITCH_CHAIN * ds[end - 1].1).min(PITCH_GRID)
+        && ds[end].0 - ds[start].0 <= PITCH_SPREAD
+    {
+        end += 1;
+    }
+    let run = &ds[start..end];
+    let (lo, hi, size) = (run[0].0, run[run.len() - 1].0, run[0].1);
+    if hi - lo <= PITCH_FINE * size {
+        // Within the tolerances that allow for print sizes anyway: the shared pair alone.
+        return Some(Pitch {
+            step: (run[0].0 + run[1].0) / 2.0,
+            jitter: 0.0,
+        });
+    }
+    Some(Pitch {
+        step: run[run.len() / 2].0,
+        jitter: (hi - lo) / 2.0,
+    })
 }
 
 /// A cell of a band as it grows: its left edge, the right end of its last line and of
@@ -629,7 +672,7 @@ struct BandCell {
 /// line starts at the cell's left edge; a new row has text in a column — the number,
 /// the label — whose cell above did not fill its width). Returns, per band, its cells
 /// left to right, each as segment indices in line order.
-fn bands(segs: &[Seg], pitch: Option<f64>, edges: &[f64]) -> Vec<Vec<Vec<usize>>> {
+fn bands(segs: &[Seg], pitch: Option<Pitch>, edges: &[f64]) -> Vec<Vec<Vec<usize>>> {
     let columns = &Columns::new(segs);
     let mut out: Vec<Vec<Vec<usize>>> = Vec::new();
     let close = |mut cells: Vec<BandCell>| -> Vec<Vec<usize>> {
@@ -650,10 +693,10 @@ fn bands(segs: &[Seg], pitch: Option<f64>, edges: &[f64]) -> Vec<Vec<Vec<usize>>
         let base = here.iter().map(|s| s.base).fold(f64::INFINITY, f64::min);
         let align = (CELL_ALIGN * size).max(2.0);
         let join = match pitch {
-            Some(p) if !cells.is_empty() => {
+            Some(Pitch { step: p, jitter }) if !cells.is_empty() => {
                 let d = last_base - base;
-                let between = d < 0.8 * p;
-                let next_line = d <= p + 0.15 * size;
+                let between = d < 0.8 * p - jitter;
+                let next_line = d <= p + 0.15 * size + jitter;
                 between || (next_line && wraps_on(&cells, here, i, columns, edges, align, size))
             }
             _ => false,
@@ -1367,6 +1410,55 @@ mod tests {
         assert_eq!(
             texts(&rows(1, &page))[0],
             vec![(0, "目標の設定".into()), (1, "職員数を管理する。".into())]
+        );
+    }
+
+    #[test]
+    fn borderless_cells_in_tiny_print_join_despite_the_position_grid() {
+        // Calc shrinks a wide sheet to half-point print and writes positions on a grid of
+        // a tenth of a point: the lines of one cell, 0.65 pt apart, land 0.6, 0.8 and
+        // 0.7 pt apart (seed 000, borderless Calc). Rows sit as close: the label column,
+        // narrower than its room, tells a new row.
+        let (size, full) = (0.5, "職員数の削減を行った。しかし人口が増加し職員");
+        let mut glyphs = text("現状", 28.4, 560.0, size);
+        glyphs.extend(text(full, 39.8, 560.0, size));
+        glyphs.extend(text(
+            "数を増やし組織的強化を図る。業務の増加に伴い",
+            39.8,
+            559.4,
+            size,
+        ));
+        glyphs.extend(text("増やした。", 39.8, 558.6, size));
+        glyphs.extend(text("課題", 28.4, 557.9, size));
+        glyphs.extend(text(
+            "定員管理が必要になっている。職員の数の管理を",
+            39.8,
+            557.9,
+            size,
+        ));
+        glyphs.extend(text("行う。", 39.8, 557.2, size));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![
+                    (0, "現状".into()),
+                    (
+                        1,
+                        format!("{full}数を増やし組織的強化を図る。業務の増加に伴い増やした。")
+                    )
+                ],
+                vec![
+                    (0, "課題".into()),
+                    (
+                        1,
+                        "定員管理が必要になっている。職員の数の管理を行う。".into()
+                    )
+                ],
+            ]
         );
     }
 

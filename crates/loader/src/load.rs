@@ -1,7 +1,7 @@
 //! Text documents: decoded text → physical lines → logical lines of cells.
 
 use crate::decode::{decode, Decoded};
-use crate::norm::{self, Normalizer};
+use crate::norm::Normalizer;
 use crate::{html, Cell, Diagnostic, Document, Format, Line, LoadError, Origin, SourceLine};
 
 /// At most this many decoding warnings are listed one by one; the rest are summed up.
@@ -188,13 +188,10 @@ fn split_cells(line: &str, base: usize) -> Vec<Cell> {
     for col in 0.. {
         let Some(field) = fields.next() else { break };
         let at = (base + start) as u32;
-        let out = norm::already_normal(field, at).unwrap_or_else(|| {
-            let mut n = Normalizer::with_capacity(field.len());
-            for (i, c) in field.char_indices() {
-                n.push(c, at.wrapping_add(i as u32));
-            }
-            n.finish(at.wrapping_add(field.len() as u32))
-        });
+        // One pass: plain runs are copied whole, the rest folded as it streams.
+        let mut n = Normalizer::with_capacity(field.len());
+        n.push_str(field, at);
+        let out = n.finish(at.wrapping_add(field.len() as u32));
         cells.push(Cell {
             col: col.min(u16::MAX as usize) as u16,
             text: out.text,

@@ -182,7 +182,8 @@ pub const MAX_CELLS: usize = 1024;
 
 /// TAB-separated cells of one line, normalised, trailing empty cells dropped.
 fn split_cells(line: &str, base: usize) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let fields = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
+    let mut cells = Vec::with_capacity(fields.min(MAX_CELLS));
     let mut start = 0usize;
     let mut fields = line.splitn(MAX_CELLS, '\t');
     for col in 0.. {

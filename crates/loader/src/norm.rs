@@ -287,14 +287,15 @@ impl Normalizer {
             base = base.wrapping_add(c.len_utf8() as u32);
         }
         self.text.push_str(s);
-        self.map.reserve(s.len());
+        // `extend` over an iterator of known length: one capacity check, not one per byte.
         let mut start = base;
-        for (i, &b) in s.as_bytes().iter().enumerate() {
-            if b & 0xC0 != 0x80 {
-                start = base.wrapping_add(i as u32);
-            }
-            self.map.push(start);
-        }
+        self.map
+            .extend(s.as_bytes().iter().enumerate().map(|(i, &b)| {
+                if b & 0xC0 != 0x80 {
+                    start = base.wrapping_add(i as u32);
+                }
+                start
+            }));
     }
 
     /// Finish: `end` is the source offset just past the last character pushed.
@@ -325,17 +326,30 @@ fn plain_prefix(s: &str) -> usize {
             i += 1;
             continue;
         }
-        // Every plain Japanese character is three bytes in UTF-8 (U+3001..U+9FFF).
-        if !(0xE3..=0xE9).contains(&x) || i + 2 >= b.len() {
+        // Every plain Japanese character is three bytes in UTF-8 (U+3001..U+9FFF); the
+        // lead byte alone decides most of them.
+        if i + 2 >= b.len() {
             break;
         }
-        let c = (u32::from(x & 0x0F) << 12)
-            | (u32::from(b[i + 1] & 0x3F) << 6)
-            | u32::from(b[i + 2] & 0x3F);
-        match char::from_u32(c) {
-            Some(ch) if ch != '一' && plain_japanese(ch) => i += 3,
-            _ => break,
+        let plain = match x {
+            // U+5000..U+9FFF: all ideographs.
+            0xE5..=0xE9 => true,
+            // U+4000..U+4FFF: ideographs but the Yijing hexagrams U+4DC0..U+4DFF (E4 B7 xx)
+            // and 一 (E4 B8 80).
+            0xE4 => b[i + 1] != 0xB7 && !(b[i + 1] == 0xB8 && b[i + 2] == 0x80),
+            // U+3000..U+3FFF: kana and punctuation, decided by the table.
+            0xE3 => {
+                let c = (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F);
+                char::from_u32(c).is_some_and(plain_japanese)
+            }
+            _ => false,
+        };
+        if !plain {
+            break;
         }
+        i += 3;
     }
     i
 }
@@ -984,6 +998,20 @@ mod tests {
         ) {
             let (new, old) = both(&steps, by_char);
             prop_assert_eq!(new, old);
+        }
+    }
+
+    #[test]
+    fn plain_prefix_takes_exactly_the_plain_characters() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            let plain = (c.is_ascii_graphic() || plain_japanese(c)) && c != '一';
+            let s = format!("{c}\u{3099}");
+            assert_eq!(
+                plain_prefix(&s),
+                if plain { c.len_utf8() } else { 0 },
+                "U+{:04X}",
+                c as u32
+            );
         }
     }
 

@@ -248,6 +248,19 @@ mod tests {
     }
 
     #[test]
+    fn a_cell_mixing_plain_runs_and_folded_text_maps_every_part_back() {
+        let doc = load_text("項目\tＡＢ 1-① 市 役所\t".as_bytes()).unwrap();
+        let c = &doc.lines[0].cells[1];
+        // Full-width letters fold, the space between CJK characters is a wrap artefact.
+        assert_eq!(c.text, "AB 1-① 市役所");
+        assert_eq!(doc.raw(c, 0..2), "ＡＢ");
+        let city = c.text.find("市役所").unwrap();
+        assert_eq!(doc.raw(c, city..c.text.len()), "市 役所");
+        assert_eq!(doc.raw(c, city + 3..city + 6), "役");
+        assert_eq!(c.span(), 7..doc.text.len() - 1);
+    }
+
+    #[test]
     fn invalid_bytes_warn_with_line() {
         let mut b = "一行目\n二行目\n".repeat(20).into_bytes();
         b.extend_from_slice(b"\xFF\xFE\n");

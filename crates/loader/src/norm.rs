@@ -63,7 +63,8 @@ pub fn fold(s: &str) -> String {
 /// A text whose characters all normalise to themselves one by one, with no white space
 /// and nothing that looks at its neighbours (`一` between digits): its normal form is
 /// itself. `None` when the text needs the full [`Normalizer`]. `base` is the source
-/// offset of the text's first byte.
+/// offset of the text's first byte. (The loader no longer calls it: [`Normalizer::push_str`]
+/// copies such runs in the same pass that folds the rest.)
 pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
     let plain = s
         .chars()

@@ -1,5 +1,6 @@
-//! The normaliser: idempotent, and its position map is monotone, in bounds and on char
-//! boundaries of the source.
+//! The normaliser: idempotent, its position map is monotone, in bounds and on char
+//! boundaries of the source, and `push_str` (plain runs copied whole) gives exactly what
+//! pushing the characters one by one gives.
 #![no_main]
 
 use keikaku_loader::norm::{normalize, Normalizer};
@@ -20,4 +21,10 @@ fuzz_target!(|s: &str| {
     );
     let again = normalize(&out.text);
     assert_eq!(again, out.text, "normalisation not idempotent");
+    // The same text fed in two pieces through the bulk path.
+    let cut = (0..=s.len() / 2).rev().find(|&k| s.is_char_boundary(k)).unwrap_or(0);
+    let mut bulk = Normalizer::new();
+    bulk.push_str(&s[..cut], 0);
+    bulk.push_str(&s[cut..], cut as u32);
+    assert_eq!(bulk.finish(s.len() as u32), out, "push_str differs from push");
 });

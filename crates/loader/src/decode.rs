@@ -44,7 +44,9 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
             "7-bit text with ISO-2022-JP escape sequences",
             c.invalid,
         )
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
+    } else if let Ok(s) = simdutf8::basic::from_utf8(bytes) {
+        // Every input is validated once, here; the SIMD check is several times faster
+        // than `std::str::from_utf8` on Japanese text (three-byte characters).
         if looks_like_utf16(bytes) {
             guess(bytes)?
         } else {

@@ -146,10 +146,19 @@ pub fn fold_line(line: &str, base: usize) -> Vec<(Origin, Vec<Cell>)> {
                 continue;
             }
         }
-        let ch = line[i..].chars().next().unwrap_or('\u{FFFD}');
-        b.norm.push(ch, off);
-        b.started |= !ch.is_whitespace();
-        i += ch.len_utf8();
+        if matches!(c, b'<' | b'&' | b'\t') {
+            // Not markup after all (or a TAB inside a table): one character of text.
+            b.norm.push(char::from(c), off);
+            b.started |= c != b'\t';
+            i += 1;
+            continue;
+        }
+        // Text up to the next byte that may start markup or end a cell, in one piece.
+        let end = memchr::memchr3(b'<', b'&', b'\t', &bytes[i..]).map_or(line.len(), |k| i + k);
+        let text = &line[i..end];
+        b.norm.push_str(text, off);
+        b.started |= !text.chars().all(char::is_whitespace);
+        i = end;
     }
     b.end_row((base + line.len()) as u32);
     b.rows

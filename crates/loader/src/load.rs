@@ -1,7 +1,7 @@
 //! Text documents: decoded text → physical lines → logical lines of cells.
 
 use crate::decode::{decode, Decoded};
-use crate::norm::{self, Normalizer};
+use crate::norm::Normalizer;
 use crate::{html, Cell, Diagnostic, Document, Format, Line, LoadError, Origin, SourceLine};
 
 /// At most this many decoding warnings are listed one by one; the rest are summed up.
@@ -182,19 +182,17 @@ pub const MAX_CELLS: usize = 1024;
 
 /// TAB-separated cells of one line, normalised, trailing empty cells dropped.
 fn split_cells(line: &str, base: usize) -> Vec<Cell> {
-    let mut cells = Vec::new();
+    let fields = memchr::memchr_iter(b'\t', line.as_bytes()).count() + 1;
+    let mut cells = Vec::with_capacity(fields.min(MAX_CELLS));
     let mut start = 0usize;
     let mut fields = line.splitn(MAX_CELLS, '\t');
     for col in 0.. {
         let Some(field) = fields.next() else { break };
         let at = (base + start) as u32;
-        let out = norm::already_normal(field, at).unwrap_or_else(|| {
-            let mut n = Normalizer::with_capacity(field.len());
-            for (i, c) in field.char_indices() {
-                n.push(c, at.wrapping_add(i as u32));
-            }
-            n.finish(at.wrapping_add(field.len() as u32))
-        });
+        // One pass: plain runs are copied whole, the rest folded as it streams.
+        let mut n = Normalizer::with_capacity(field.len());
+        n.push_str(field, at);
+        let out = n.finish(at.wrapping_add(field.len() as u32));
         cells.push(Cell {
             col: col.min(u16::MAX as usize) as u16,
             text: out.text,
@@ -247,6 +245,19 @@ mod tests {
         let c = &doc.lines[0].cells[1];
         assert_eq!(c.text, "1-①");
         assert_eq!(doc.raw(c, 0..c.text.len()), "１－①");
+    }
+
+    #[test]
+    fn a_cell_mixing_plain_runs_and_folded_text_maps_every_part_back() {
+        let doc = load_text("項目\tＡＢ 1-① 市 役所\t".as_bytes()).unwrap();
+        let c = &doc.lines[0].cells[1];
+        // Full-width letters fold, the space between CJK characters is a wrap artefact.
+        assert_eq!(c.text, "AB 1-① 市役所");
+        assert_eq!(doc.raw(c, 0..2), "ＡＢ");
+        let city = c.text.find("市役所").unwrap();
+        assert_eq!(doc.raw(c, city..c.text.len()), "市 役所");
+        assert_eq!(doc.raw(c, city + 3..city + 6), "役");
+        assert_eq!(c.span(), 7..doc.text.len() - 1);
     }
 
     #[test]

@@ -10,17 +10,30 @@ use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Streaming normaliser: feed `(char, source offset)` pairs, take a normalised string and
 /// a byte-level map back to source offsets.
+///
+/// The output is written straight into the final string and map, and white space is tidied
+/// as it streams (see [`Normalizer::emit`]): no list of `(char, offset)` pairs, no second
+/// pass in `finish`, and runs of plain characters are copied whole ([`Normalizer::push_str`]).
 #[derive(Debug, Default)]
 pub struct Normalizer {
-    /// Characters after NFKC and mapping, with their source offsets.
-    chars: Vec<(char, u32)>,
+    /// The normalised text so far (white space already tidied, up to the pending decisions).
+    text: String,
+    /// For each byte of `text`, the source offset of the character it came from.
+    map: Vec<u32>,
     /// The pending NFKC segment's first character (a starter, or a lone mark)...
     head: Option<char>,
     /// ...and, only once marks follow it, the whole segment (most segments are one char).
     seg: String,
     seg_off: u32,
+    /// A white-space run waiting for the character after it: (holds a break, source offset
+    /// of its first character).
+    space: Option<(bool, u32)>,
+    /// A space between two capitals (`x A B`), dropped or kept by whether a letter follows
+    /// the second: (byte position in `text` of the second capital, the space's offset).
+    capital_gap: Option<(usize, u32)>,
+    /// Byte position in `text` of a `一` written after a digit: a dash if a digit follows.
+    kanji_one: Option<usize>,
 }
-
 /// A normalised string with its map (see [`crate::Cell::map`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Normalized {
@@ -50,7 +63,8 @@ pub fn fold(s: &str) -> String {
 /// A text whose characters all normalise to themselves one by one, with no white space
 /// and nothing that looks at its neighbours (`一` between digits): its normal form is
 /// itself. `None` when the text needs the full [`Normalizer`]. `base` is the source
-/// offset of the text's first byte.
+/// offset of the text's first byte. (The loader no longer calls it: [`Normalizer::push_str`]
+/// copies such runs in the same pass that folds the rest.)
 pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
     let plain = s
         .chars()
@@ -82,7 +96,8 @@ impl Normalizer {
     /// A normaliser for about `n` source bytes (avoids regrowing on long cells).
     pub fn with_capacity(n: usize) -> Self {
         Normalizer {
-            chars: Vec::with_capacity(n),
+            text: String::with_capacity(n),
+            map: Vec::with_capacity(n + 1),
             ..Self::default()
         }
     }
@@ -107,16 +122,54 @@ impl Normalizer {
         self.seg_off = off;
     }
 
+    /// Add a run of source text whose first byte is at offset `base`: the same as pushing
+    /// its characters one by one, but runs of plain characters (ASCII graphic, kana,
+    /// ideographs: their own normal form, see [`plain_japanese`]) are copied whole.
+    pub fn push_str(&mut self, s: &str, base: u32) {
+        let mut at = 0usize;
+        while at < s.len() {
+            let rest = &s[at..];
+            let off = base.wrapping_add(at as u32);
+            let n = plain_prefix(rest);
+            if n == 0 {
+                let Some(c) = rest.chars().next() else { break };
+                self.push(c, off);
+                at += c.len_utf8();
+                continue;
+            }
+            // The run's last character may still compose with a mark after it (in `s`, or
+            // pushed later when the run ends `s`): then it goes through `push` as the head
+            // of a segment.
+            let takes_mark = rest[n..]
+                .chars()
+                .find(|&c| !is_invisible(c))
+                .is_none_or(is_mark_continuation);
+            let last = if takes_mark {
+                rest[..n].char_indices().next_back().map_or(0, |(i, _)| i)
+            } else {
+                n
+            };
+            if last > 0 {
+                self.flush_segment();
+                self.emit_plain(&rest[..last], off);
+            }
+            if let Some(c) = rest[last..n].chars().next() {
+                self.push(c, off.wrapping_add(last as u32));
+            }
+            at += n;
+        }
+    }
+
     /// A paragraph break (HTML `<p>`, `<li>`, `<br>`) at `off`.
     pub fn push_break(&mut self, off: u32) {
         self.flush_segment();
-        self.chars.push(('\n', off));
+        self.emit('\n', off);
     }
 
     /// A character that stands for markup (a radio input drawn as ○).
     pub fn push_literal(&mut self, c: char, off: u32) {
         self.flush_segment();
-        self.chars.push((c, off));
+        self.emit(c, off);
     }
 
     fn flush_segment(&mut self) {
@@ -125,49 +178,181 @@ impl Normalizer {
         };
         let off = self.seg_off;
         if self.seg.is_empty() {
-            let chars = &mut self.chars;
-            push_folded(head, &mut |ch| chars.push((ch, off)));
+            push_folded(head, &mut |ch| self.emit(ch, off));
             return;
         }
-        let mut chars = std::mem::take(&mut self.chars);
-        let mut one = self.seg.chars();
+        let seg = std::mem::take(&mut self.seg);
+        let mut one = seg.chars();
         match (one.next(), one.next()) {
-            (Some(c), None) => push_folded(c, &mut |ch| chars.push((ch, off))),
+            (Some(c), None) => push_folded(c, &mut |ch| self.emit(ch, off)),
             // A protected base (①, a mark) must not be decomposed by composing it with the
             // marks after it: keep it, and fold the marks on their own.
             (Some(base), Some(_)) if base.is_ascii() || premap(base).is_some() => {
-                push_folded(base, &mut |ch| chars.push((ch, off)));
-                for c in self.seg[base.len_utf8()..].nfkc() {
-                    push_folded(c, &mut |ch| chars.push((ch, off)));
+                push_folded(base, &mut |ch| self.emit(ch, off));
+                for c in seg[base.len_utf8()..].nfkc() {
+                    push_folded(c, &mut |ch| self.emit(ch, off));
                 }
             }
             _ => {
-                for c in self.seg.nfkc() {
-                    push_folded(c, &mut |ch| chars.push((ch, off)));
+                for c in seg.nfkc() {
+                    push_folded(c, &mut |ch| self.emit(ch, off));
                 }
             }
         }
-        self.chars = chars;
+        // Keep the segment buffer's allocation for the next one.
+        self.seg = seg;
         self.seg.clear();
+    }
+
+    /// Write one folded character, tidying white space on the way: wrap spaces between
+    /// CJK characters and between spaced capitals go, white-space runs become one space
+    /// (a break if they hold one), leading and trailing runs go, and `一` between digits
+    /// becomes a dash. A decision that needs the next character waits in `space`,
+    /// `capital_gap` or `kanji_one` until it comes (or until `finish`).
+    fn emit(&mut self, c: char, off: u32) {
+        if let Some((pos, gap_off)) = self.capital_gap.take() {
+            // The second capital has a letter after it: the capitals are words, not a
+            // spaced-out abbreviation.
+            if c.is_ascii_alphabetic() {
+                self.text.insert(pos, ' ');
+                self.map.insert(pos, gap_off);
+            }
+        }
+        if let Some(pos) = self.kanji_one.take() {
+            if c.is_ascii_digit() {
+                let one_off = self.map.get(pos).copied().unwrap_or(off);
+                self.text.truncate(pos);
+                self.map.truncate(pos);
+                self.text.push('-');
+                self.map.push(one_off);
+            }
+        }
+        if c == ' ' || c == '\n' {
+            match &mut self.space {
+                Some((brk, _)) => *brk |= c == '\n',
+                None => self.space = Some((c == '\n', off)),
+            }
+            return;
+        }
+        if let Some((brk, run_off)) = self.space.take() {
+            if let Some(a) = self.text.chars().next_back() {
+                let keep = if brk {
+                    Some('\n')
+                } else if canonical_combining_class(c) != 0 {
+                    // A stray combining mark must not be joined onto a letter it was not
+                    // composed with (that would change under a second normalisation).
+                    Some(' ')
+                } else if is_cjk(a) && is_cjk(c) {
+                    None
+                } else if a.is_ascii_uppercase() && c.is_ascii_uppercase() {
+                    if !self.capital_isolated_before() {
+                        self.capital_gap = Some((self.text.len(), run_off));
+                    }
+                    None
+                } else {
+                    Some(' ')
+                };
+                if let Some(k) = keep {
+                    self.text.push(k);
+                    self.map.push(run_off);
+                }
+            }
+        }
+        if c == '一' && self.text.as_bytes().last().is_some_and(u8::is_ascii_digit) {
+            self.kanji_one = Some(self.text.len());
+        }
+        self.text.push(c);
+        for _ in 0..c.len_utf8() {
+            self.map.push(off);
+        }
+    }
+
+    /// The last character written is a capital with no letter before it. (It is one byte;
+    /// the byte before it is a letter only if the character before it is an ASCII letter.)
+    fn capital_isolated_before(&self) -> bool {
+        let b = self.text.as_bytes();
+        b.len() < 2 || !b[b.len() - 2].is_ascii_alphabetic()
+    }
+
+    /// Write plain characters (see [`plain_prefix`]) whose first byte is at source offset
+    /// `base`: they fold to themselves, one segment each, so only the first two can touch a
+    /// pending decision (the first can open a `capital_gap`, the second settles it); the
+    /// rest are copied, every byte mapped to its character's start.
+    fn emit_plain(&mut self, s: &str, base: u32) {
+        let mut s = s;
+        let mut base = base;
+        while self.space.is_some() || self.capital_gap.is_some() || self.kanji_one.is_some() {
+            let Some(c) = s.chars().next() else { return };
+            self.emit(c, base);
+            s = &s[c.len_utf8()..];
+            base = base.wrapping_add(c.len_utf8() as u32);
+        }
+        self.text.push_str(s);
+        // `extend` over an iterator of known length: one capacity check, not one per byte.
+        let mut start = base;
+        self.map
+            .extend(s.as_bytes().iter().enumerate().map(|(i, &b)| {
+                if b & 0xC0 != 0x80 {
+                    start = base.wrapping_add(i as u32);
+                }
+                start
+            }));
     }
 
     /// Finish: `end` is the source offset just past the last character pushed.
     pub fn finish(mut self, end: u32) -> Normalized {
         self.flush_segment();
-        let mut chars = std::mem::take(&mut self.chars);
-        tidy_spaces(&mut chars);
-        let bytes: usize = chars.iter().map(|p| p.0.len_utf8()).sum();
-        let mut text = String::with_capacity(bytes);
-        let mut map = Vec::with_capacity(bytes + 1);
-        for &(c, off) in &chars {
-            text.push(c);
-            for _ in 0..c.len_utf8() {
-                map.push(off);
-            }
-        }
+        // Nothing follows: a trailing white-space run and a space between final capitals
+        // go, a final `一` stays.
+        let mut map = self.map;
         map.push(end);
-        Normalized { text, map }
+        Normalized {
+            text: self.text,
+            map,
+        }
     }
+}
+
+/// Byte length of the longest prefix of `s` made of plain characters: ASCII graphic
+/// characters and [`plain_japanese`] ones other than `一` (which looks at its neighbours).
+fn plain_prefix(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        if x < 0x80 {
+            if !x.is_ascii_graphic() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        // Every plain Japanese character is three bytes in UTF-8 (U+3001..U+9FFF); the
+        // lead byte alone decides most of them.
+        if i + 2 >= b.len() {
+            break;
+        }
+        let plain = match x {
+            // U+5000..U+9FFF: all ideographs.
+            0xE5..=0xE9 => true,
+            // U+4000..U+4FFF: ideographs but the Yijing hexagrams U+4DC0..U+4DFF (E4 B7 xx)
+            // and 一 (E4 B8 80).
+            0xE4 => b[i + 1] != 0xB7 && !(b[i + 1] == 0xB8 && b[i + 2] == 0x80),
+            // U+3000..U+3FFF: kana and punctuation, decided by the table.
+            0xE3 => {
+                let c = (u32::from(x & 0x0F) << 12)
+                    | (u32::from(b[i + 1] & 0x3F) << 6)
+                    | u32::from(b[i + 2] & 0x3F);
+                char::from_u32(c).is_some_and(plain_japanese)
+            }
+            _ => false,
+        };
+        if !plain {
+            break;
+        }
+        i += 3;
+    }
+    i
 }
 
 /// Controls (other than white space), zero-width characters and the BOM carry no text.
@@ -378,77 +563,187 @@ pub fn is_cjk(c: char) -> bool {
         | '\u{20000}'..='\u{2FFFF}')
 }
 
-/// Remove wrap spaces (CJK–CJK, spaced Latin capitals), fold white-space runs to one space,
-/// trim, and fold break runs. Also turns the kanji 一 standing between digits into a dash.
-/// Works in place: the output is never longer than the input, so the write position `w`
-/// never passes the read position `i` (no second buffer for a 20 MB cell).
-fn tidy_spaces(chars: &mut Vec<(char, u32)>) {
-    let n = chars.len();
-    let mut w = 0usize;
-    let mut i = 0usize;
-    while i < n {
-        let (c, off) = chars[i];
-        if c == ' ' || c == '\n' {
-            // A run of white space; a break anywhere in it makes it a break.
-            let mut j = i;
-            let mut brk = false;
-            while j < n && (chars[j].0 == ' ' || chars[j].0 == '\n') {
-                brk |= chars[j].0 == '\n';
-                j += 1;
-            }
-            let prev = (w > 0).then(|| chars[w - 1].0);
-            let next = chars.get(j).map(|p| p.0);
-            let keep = match (prev, next) {
-                (None, _) | (_, None) => None,
-                (Some(_), Some(_)) if brk => Some('\n'),
-                // A stray combining mark must not be joined onto a letter it was not
-                // composed with (that would change under a second normalisation).
-                (Some(_), Some(b)) if canonical_combining_class(b) != 0 => Some(' '),
-                (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => None,
-                (Some(a), Some(b))
-                    if a.is_ascii_uppercase()
-                        && b.is_ascii_uppercase()
-                        && (isolated_before(&chars[..w]) || isolated_after(chars, j)) =>
-                {
-                    None
-                }
-                _ => Some(' '),
-            };
-            if let Some(k) = keep {
-                chars[w] = (k, off);
-                w += 1;
-            }
-            i = j;
-            continue;
-        }
-        let mut out = (c, off);
-        if c == '一' {
-            let prev_digit = w > 0 && chars[w - 1].0.is_ascii_digit();
-            let next_digit = chars.get(i + 1).is_some_and(|p| p.0.is_ascii_digit());
-            if prev_digit && next_digit {
-                out = ('-', off);
-            }
-        }
-        chars[w] = out;
-        w += 1;
-        i += 1;
+/// The normaliser as it was before white space was tidied while streaming: every folded
+/// character collected with its offset, then `tidy_spaces` over the whole list. Kept as
+/// the reference the streaming one must agree with.
+#[cfg(test)]
+mod reference {
+    use super::*;
+
+    /// Streaming normaliser: feed `(char, source offset)` pairs, take a normalised string and
+    /// a byte-level map back to source offsets.
+    #[derive(Debug, Default)]
+    pub struct OldNormalizer {
+        /// Characters after NFKC and mapping, with their source offsets.
+        chars: Vec<(char, u32)>,
+        /// The pending NFKC segment's first character (a starter, or a lone mark)...
+        head: Option<char>,
+        /// ...and, only once marks follow it, the whole segment (most segments are one char).
+        seg: String,
+        seg_off: u32,
     }
-    chars.truncate(w);
-}
 
-/// The last character of `out` is a capital with no letter before it.
-fn isolated_before(out: &[(char, u32)]) -> bool {
-    out.len() < 2 || !out[out.len() - 2].0.is_ascii_alphabetic()
-}
+    impl OldNormalizer {
+        pub fn new() -> Self {
+            Self::default()
+        }
 
-/// The capital at `chars[j]` has no letter after it.
-fn isolated_after(chars: &[(char, u32)], j: usize) -> bool {
-    chars.get(j + 1).is_none_or(|c| !c.0.is_ascii_alphabetic())
+        /// Add one source character found at byte offset `off` of the document text.
+        pub fn push(&mut self, c: char, off: u32) {
+            // NUL and other C0 controls but TAB/LF never reach a cell; the loader warns about NULs.
+            // Invisible characters go before segmentation: left in, they would split a letter
+            // from its voicing mark on the first pass and not on the second.
+            if is_invisible(c) {
+                return;
+            }
+            if let Some(h) = self.head.filter(|_| is_mark_continuation(c)) {
+                if self.seg.is_empty() {
+                    self.seg.push(h);
+                }
+                self.seg.push(c);
+                return;
+            }
+            self.flush_segment();
+            self.head = Some(c);
+            self.seg_off = off;
+        }
+
+        /// A paragraph break (HTML `<p>`, `<li>`, `<br>`) at `off`.
+        pub fn push_break(&mut self, off: u32) {
+            self.flush_segment();
+            self.chars.push(('\n', off));
+        }
+
+        /// A character that stands for markup (a radio input drawn as ○).
+        pub fn push_literal(&mut self, c: char, off: u32) {
+            self.flush_segment();
+            self.chars.push((c, off));
+        }
+
+        fn flush_segment(&mut self) {
+            let Some(head) = self.head.take() else {
+                return;
+            };
+            let off = self.seg_off;
+            if self.seg.is_empty() {
+                let chars = &mut self.chars;
+                push_folded(head, &mut |ch| chars.push((ch, off)));
+                return;
+            }
+            let mut chars = std::mem::take(&mut self.chars);
+            let mut one = self.seg.chars();
+            match (one.next(), one.next()) {
+                (Some(c), None) => push_folded(c, &mut |ch| chars.push((ch, off))),
+                // A protected base (①, a mark) must not be decomposed by composing it with the
+                // marks after it: keep it, and fold the marks on their own.
+                (Some(base), Some(_)) if base.is_ascii() || premap(base).is_some() => {
+                    push_folded(base, &mut |ch| chars.push((ch, off)));
+                    for c in self.seg[base.len_utf8()..].nfkc() {
+                        push_folded(c, &mut |ch| chars.push((ch, off)));
+                    }
+                }
+                _ => {
+                    for c in self.seg.nfkc() {
+                        push_folded(c, &mut |ch| chars.push((ch, off)));
+                    }
+                }
+            }
+            self.chars = chars;
+            self.seg.clear();
+        }
+
+        /// Finish: `end` is the source offset just past the last character pushed.
+        pub fn finish(mut self, end: u32) -> Normalized {
+            self.flush_segment();
+            let mut chars = std::mem::take(&mut self.chars);
+            tidy_spaces(&mut chars);
+            let bytes: usize = chars.iter().map(|p| p.0.len_utf8()).sum();
+            let mut text = String::with_capacity(bytes);
+            let mut map = Vec::with_capacity(bytes + 1);
+            for &(c, off) in &chars {
+                text.push(c);
+                for _ in 0..c.len_utf8() {
+                    map.push(off);
+                }
+            }
+            map.push(end);
+            Normalized { text, map }
+        }
+    }
+
+    /// Remove wrap spaces (CJK–CJK, spaced Latin capitals), fold white-space runs to one space,
+    /// trim, and fold break runs. Also turns the kanji 一 standing between digits into a dash.
+    /// Works in place: the output is never longer than the input, so the write position `w`
+    /// never passes the read position `i` (no second buffer for a 20 MB cell).
+    fn tidy_spaces(chars: &mut Vec<(char, u32)>) {
+        let n = chars.len();
+        let mut w = 0usize;
+        let mut i = 0usize;
+        while i < n {
+            let (c, off) = chars[i];
+            if c == ' ' || c == '\n' {
+                // A run of white space; a break anywhere in it makes it a break.
+                let mut j = i;
+                let mut brk = false;
+                while j < n && (chars[j].0 == ' ' || chars[j].0 == '\n') {
+                    brk |= chars[j].0 == '\n';
+                    j += 1;
+                }
+                let prev = (w > 0).then(|| chars[w - 1].0);
+                let next = chars.get(j).map(|p| p.0);
+                let keep = match (prev, next) {
+                    (None, _) | (_, None) => None,
+                    (Some(_), Some(_)) if brk => Some('\n'),
+                    // A stray combining mark must not be joined onto a letter it was not
+                    // composed with (that would change under a second normalisation).
+                    (Some(_), Some(b)) if canonical_combining_class(b) != 0 => Some(' '),
+                    (Some(a), Some(b)) if is_cjk(a) && is_cjk(b) => None,
+                    (Some(a), Some(b))
+                        if a.is_ascii_uppercase()
+                            && b.is_ascii_uppercase()
+                            && (isolated_before(&chars[..w]) || isolated_after(chars, j)) =>
+                    {
+                        None
+                    }
+                    _ => Some(' '),
+                };
+                if let Some(k) = keep {
+                    chars[w] = (k, off);
+                    w += 1;
+                }
+                i = j;
+                continue;
+            }
+            let mut out = (c, off);
+            if c == '一' {
+                let prev_digit = w > 0 && chars[w - 1].0.is_ascii_digit();
+                let next_digit = chars.get(i + 1).is_some_and(|p| p.0.is_ascii_digit());
+                if prev_digit && next_digit {
+                    out = ('-', off);
+                }
+            }
+            chars[w] = out;
+            w += 1;
+            i += 1;
+        }
+        chars.truncate(w);
+    }
+
+    /// The last character of `out` is a capital with no letter before it.
+    fn isolated_before(out: &[(char, u32)]) -> bool {
+        out.len() < 2 || !out[out.len() - 2].0.is_ascii_alphabetic()
+    }
+
+    /// The capital at `chars[j]` has no letter after it.
+    fn isolated_after(chars: &[(char, u32)], j: usize) -> bool {
+        chars.get(j + 1).is_none_or(|c| !c.0.is_ascii_alphabetic())
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn n(s: &str) -> String {
         normalize(s)
@@ -588,6 +883,176 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
                 assert!(!is_mark_continuation(c) && !c.is_whitespace());
             }
+        }
+    }
+
+    /// What the streaming normaliser is fed, one step at a time.
+    #[derive(Debug, Clone)]
+    enum Step {
+        Char(char),
+        Str(String),
+        Break,
+        Literal(char),
+    }
+
+    /// Characters that exercise every decision: spaces and breaks between CJK, capitals,
+    /// digits and `一`, marks that compose or stray, protected and premapped characters.
+    fn tricky_char() -> impl Strategy<Value = char> {
+        prop_oneof![
+            Just(' '),
+            Just('\u{3000}'),
+            Just('\t'),
+            Just('\n'),
+            Just('\u{A0}'),
+            Just('一'),
+            Just('－'),
+            Just('ー'),
+            Just('①'),
+            Just('○'),
+            Just('ｶ'),
+            Just('ﾞ'),
+            Just('か'),
+            Just('\u{3099}'),
+            Just('\u{0301}'),
+            Just('\u{200B}'),
+            Just('㍻'),
+            Just('⺠'),
+            Just('\0'),
+            Just('é'),
+            proptest::char::range('0', '9'),
+            proptest::char::range('A', 'E'),
+            proptest::char::range('a', 'c'),
+            proptest::char::range('ぁ', 'ぇ'),
+            proptest::char::range('亜', '亥'),
+            proptest::char::range('０', '９'),
+            any::<char>(),
+        ]
+    }
+
+    fn step() -> impl Strategy<Value = Step> {
+        prop_oneof![
+            6 => tricky_char().prop_map(Step::Char),
+            3 => proptest::collection::vec(tricky_char(), 0..12)
+                .prop_map(|v| Step::Str(v.into_iter().collect())),
+            // Long plain runs around the characters that decide something.
+            2 => proptest::collection::vec(
+                prop_oneof![
+                    tricky_char().prop_map(String::from),
+                    "[A-Ea-c0-9亜-亥]{2,6}",
+                ],
+                0..16,
+            )
+            .prop_map(|v| Step::Str(v.concat())),
+            1 => Just(Step::Break),
+            1 => prop_oneof![Just('○'), Just('A'), Just('1')].prop_map(Step::Literal),
+        ]
+    }
+
+    /// Feed the same steps to the streaming normaliser and to the reference; a `Str` step
+    /// goes through `push_str` (or char by char when `by_char`).
+    fn both(steps: &[Step], by_char: bool) -> (Normalized, Normalized) {
+        let mut new = Normalizer::new();
+        let mut old = reference::OldNormalizer::new();
+        let mut off = 0u32;
+        for st in steps {
+            match st {
+                Step::Char(c) => {
+                    new.push(*c, off);
+                    old.push(*c, off);
+                    off += c.len_utf8() as u32;
+                }
+                Step::Str(s) => {
+                    if by_char {
+                        for (i, c) in s.char_indices() {
+                            new.push(c, off + i as u32);
+                        }
+                    } else {
+                        new.push_str(s, off);
+                    }
+                    for (i, c) in s.char_indices() {
+                        old.push(c, off + i as u32);
+                    }
+                    off += s.len() as u32;
+                }
+                Step::Break => {
+                    new.push_break(off);
+                    old.push_break(off);
+                    off += 4;
+                }
+                Step::Literal(c) => {
+                    new.push_literal(*c, off);
+                    old.push_literal(*c, off);
+                    off += 20;
+                }
+            }
+        }
+        (new.finish(off), old.finish(off))
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn streaming_tidy_agrees_with_the_reference(
+            steps in proptest::collection::vec(step(), 0..40),
+            by_char in any::<bool>(),
+        ) {
+            let (new, old) = both(&steps, by_char);
+            prop_assert_eq!(new, old);
+        }
+    }
+
+    #[test]
+    fn plain_prefix_takes_exactly_the_plain_characters() {
+        for c in (0u32..0x11_0000).filter_map(char::from_u32) {
+            let plain = (c.is_ascii_graphic() || plain_japanese(c)) && c != '一';
+            let s = format!("{c}\u{3099}");
+            assert_eq!(
+                plain_prefix(&s),
+                if plain { c.len_utf8() } else { 0 },
+                "U+{:04X}",
+                c as u32
+            );
+        }
+    }
+
+    #[test]
+    fn streaming_tidy_agrees_on_the_decisions_that_wait() {
+        // Each needs the character after the next one, or a later one, to be decided.
+        for s in [
+            "xA BC",
+            "xA B",
+            "xA B ",
+            "xA B C",
+            "A B",
+            "aA BcD",
+            "1一2",
+            "1一 2",
+            "1一",
+            "1 一2",
+            "12一34一5",
+            "xA B1a",
+            "xA B12a",
+            "AI-OC Rを利用したAI",
+            "xA Bか\u{3099}",
+            "1一23",
+            "1一一2",
+            "ー\0\u{3099}",
+            "か\u{200B}\u{3099}あ",
+            "ＡＢ Ｃｄ",
+            "市 長",
+            "市\u{3000}\u{3000}長",
+            "ｶ ﾞ",
+            " \u{0301}a b\u{0301}",
+            "a\u{200B} b",
+            "1一\u{200B}2",
+            "\n a \n",
+            "○ ○",
+        ] {
+            let (new, old) = both(&[Step::Str(s.to_string())], false);
+            assert_eq!(new, old, "{s:?}");
+            let (new, old) = both(&[Step::Str(s.to_string())], true);
+            assert_eq!(new, old, "{s:?} char by char");
         }
     }
 

@@ -166,10 +166,9 @@ fn find_status(lines: &[&Line], s: &Status) -> Option<FieldSource> {
         exact.push(format!("{m}{l}"));
     }
     exact.extend(label.clone());
-    let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
     exact
         .iter()
-        .find_map(|e| first(lines, |c| squeeze(&c.text) == *e))
+        .find_map(|e| first(lines, |c| squeezed_eq(&c.text, e)))
         .or_else(|| {
             let l = label.as_deref()?;
             first(lines, |c| c.text.contains(l))
@@ -180,10 +179,58 @@ fn find_status(lines: &[&Line], s: &Status) -> Option<FieldSource> {
         })
 }
 
+/// Whether `t` with its white-space runs folded to one space and trimmed is `e`, without
+/// building the folded string (this runs for every cell of an item, for up to four `e`).
+fn squeezed_eq(t: &str, e: &str) -> bool {
+    let mut rest = e;
+    for (k, word) in t.split_whitespace().enumerate() {
+        if k > 0 {
+            let Some(r) = rest.strip_prefix(' ') else {
+                return false;
+            };
+            rest = r;
+        }
+        let Some(r) = rest.strip_prefix(word) else {
+            return false;
+        };
+        rest = r;
+    }
+    rest.is_empty()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use keikaku_grammar::StatusCode;
+
+    #[test]
+    fn squeezed_eq_is_equality_after_folding_white_space() {
+        let squeeze = |t: &str| t.split_whitespace().collect::<Vec<_>>().join(" ");
+        let texts = [
+            "○ 順調",
+            "○順調",
+            " ○  順調 ",
+            "○\u{3000}順調",
+            "順調",
+            "",
+            "  ",
+            "○ 順",
+            "○ 順調 x",
+        ];
+        for t in texts {
+            for e in [
+                "○ 順調",
+                "○順調",
+                "順調",
+                "○",
+                "○  順調",
+                " ○ 順調",
+                "順調 ",
+            ] {
+                assert_eq!(squeezed_eq(t, e), squeeze(t) == e, "{t:?} vs {e:?}");
+            }
+        }
+    }
 
     fn doc(s: &str) -> Document {
         keikaku_loader::load(s.as_bytes()).unwrap()

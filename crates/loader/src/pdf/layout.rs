@@ -75,10 +75,15 @@ fn unq(v: i64) -> f64 {
 
 /// Glyph drawn twice at (almost) the same place — synthetic bold, shadow — kept once.
 fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
-    let mut order: Vec<&Glyph> = glyphs.iter().filter(|g| !g.c.is_control()).collect();
-    order.sort_by(|a, b| (a.c, q(a.y)).cmp(&(b.c, q(b.y))).then(a.x.total_cmp(&b.x)));
+    // The quantised line is worked out once per glyph, not in every comparison.
+    let mut order: Vec<(char, i64, &Glyph)> = glyphs
+        .iter()
+        .filter(|g| !g.c.is_control())
+        .map(|g| (g.c, q(g.y), g))
+        .collect();
+    order.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.x.total_cmp(&b.2.x)));
     let mut out: Vec<&Glyph> = Vec::with_capacity(order.len());
-    for g in order {
+    for (_, _, g) in order {
         // Two copies of one glyph lie far closer than its own advance (synthetic bold
         // shifts by a few hundredths of an em); two real neighbours ("ll") lie one
         // advance apart.

@@ -258,11 +258,17 @@ const MAX_STRUCT_ELEM: usize = 64 * 1024;
 fn blank_structure(bytes: &[u8]) -> Option<Vec<u8>> {
     let mut out: Option<Vec<u8>> = None;
     let mut done = 0;
+    // Bytes searched for `endobj`: a crafted file of element headers without an end must
+    // not make this pass quadratic; past the budget the rest is left to lopdf.
+    let mut budget = 2 * bytes.len() + MAX_STRUCT_ELEM;
     for at in memchr::memmem::find_iter(bytes, b"/StructElem") {
         if at < done {
             continue;
         }
-        if let Some((from, to)) = struct_elem_body(bytes, at) {
+        if budget == 0 {
+            break;
+        }
+        if let Some((from, to)) = struct_elem_body(bytes, at, &mut budget) {
             let buf = out.get_or_insert_with(|| bytes.to_vec());
             let body = &mut buf[from..to];
             body.fill(b' ');
@@ -275,7 +281,7 @@ fn blank_structure(bytes: &[u8]) -> Option<Vec<u8>> {
 
 /// The bytes between `obj` and `endobj` of the object whose dictionary opens with the
 /// `/Type /StructElem` at `at`, if it is a plain dictionary.
-fn struct_elem_body(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
+fn struct_elem_body(bytes: &[u8], at: usize, budget: &mut usize) -> Option<(usize, usize)> {
     let next = *bytes.get(at + b"/StructElem".len())?;
     if !(ws(next) || b"/>".contains(&next)) {
         return None;
@@ -301,7 +307,9 @@ fn struct_elem_body(bytes: &[u8], at: usize) -> Option<(usize, usize)> {
     }
     let from = o + b"obj".len();
     let window = &bytes[from..(from + MAX_STRUCT_ELEM).min(bytes.len())];
-    let end = memchr::memmem::find(window, b"endobj")?;
+    let found = memchr::memmem::find(window, b"endobj");
+    *budget = budget.saturating_sub(found.unwrap_or(window.len()));
+    let end = found?;
     let body = &window[..end];
     let closed = body
         .iter()
@@ -1481,6 +1489,16 @@ mod tests {
         let other = blank_structure(b"1 0 obj\n<</Type /StructElemX>>\nendobj\n");
         assert!(other.is_none(), "another name is not an element");
         assert!(blank_structure(b"no objects here").is_none());
+        // Element headers that never end: each search is cut at the window, and the whole
+        // pass at the budget, so it stays linear.
+        let endless = b"1 0 obj <</Type /StructElem /K 0 ".repeat(200_000);
+        let t = std::time::Instant::now();
+        assert!(blank_structure(&endless).is_none());
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     #[test]

@@ -195,8 +195,19 @@ impl OutputDev for Collector {
             return Ok(());
         }
         // pdf-extract's matrix is Tsm×Tm×CTM without the font size: sizes scale by it.
-        let xscale = trm.m11.hypot(trm.m12);
-        let yscale = trm.m21.hypot(trm.m22);
+        // Upright text (nearly every glyph) takes the exact shortcuts: hypot(a, ±0) = |a|,
+        // atan2(±0, a > 0) = ±0, whose sine is ±0 and cosine 1.
+        let upright = trm.m12 == 0.0 && trm.m11 > 0.0;
+        let xscale = if upright {
+            trm.m11
+        } else {
+            trm.m11.hypot(trm.m12)
+        };
+        let yscale = if trm.m21 == 0.0 {
+            trm.m22.abs()
+        } else {
+            trm.m21.hypot(trm.m22)
+        };
         let size = (font_size * yscale).abs();
         let advance = (width * font_size + spacing) * xscale;
         let (x, y) = (trm.m31, trm.m32);
@@ -204,7 +215,11 @@ impl OutputDev for Collector {
             return Ok(());
         }
         // Upright text has m12 == 0; anything else is rotated and read in its own frame.
-        let mut angle = trm.m12.atan2(trm.m11);
+        let mut angle = if upright {
+            trm.m12
+        } else {
+            trm.m12.atan2(trm.m11)
+        };
         let (mut x, mut y, mut advance) = (x, y, advance);
         // A vertical font (marked by pre-flight with a tell-tale width) does not advance
         // horizontally: stack its glyphs downwards from the string's origin, and read the
@@ -238,7 +253,11 @@ impl OutputDev for Collector {
         // its advance so that they keep their order and are not taken for duplicates.
         let n = char.chars().count().max(1) as f64;
         let step = advance / n;
-        let (sin, cos) = angle.sin_cos();
+        let (sin, cos) = if angle == 0.0 {
+            (angle, 1.0)
+        } else {
+            angle.sin_cos()
+        };
         for (k, c) in char.chars().enumerate() {
             let along = step * k as f64;
             self.page.glyphs.push(Glyph {

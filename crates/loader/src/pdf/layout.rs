@@ -75,10 +75,17 @@ fn unq(v: i64) -> f64 {
 
 /// Glyph drawn twice at (almost) the same place — synthetic bold, shadow — kept once.
 fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
-    let mut order: Vec<&Glyph> = glyphs.iter().filter(|g| !g.c.is_control()).collect();
-    order.sort_by(|a, b| (a.c, q(a.y)).cmp(&(b.c, q(b.y))).then(a.x.total_cmp(&b.x)));
+    // Keys worked out once per glyph, not in every comparison; the glyph's place in the
+    // page breaks ties, so the faster unstable sort gives the stable order.
+    let mut order: Vec<(char, i64, i64, usize)> = glyphs
+        .iter()
+        .enumerate()
+        .filter(|(_, g)| !g.c.is_control())
+        .map(|(i, g)| (g.c, q(g.y), total_key(g.x), i))
+        .collect();
+    order.sort_unstable();
     let mut out: Vec<&Glyph> = Vec::with_capacity(order.len());
-    for g in order {
+    for g in order.into_iter().map(|(_, _, _, i)| &glyphs[i]) {
         // Two copies of one glyph lie far closer than its own advance (synthetic bold
         // shifts by a few hundredths of an em); two real neighbours ("ll") lie one
         // advance apart.
@@ -92,6 +99,12 @@ fn dedupe(glyphs: &[Glyph]) -> Vec<&Glyph> {
         }
     }
     out
+}
+
+/// An integer that orders as `f64::total_cmp` orders `v` (the same bit trick).
+fn total_key(v: f64) -> i64 {
+    let bits = v.to_bits() as i64;
+    bits ^ (((bits >> 63) as u64) >> 1) as i64
 }
 
 fn center(g: &Glyph) -> (f64, f64) {
@@ -1267,6 +1280,28 @@ mod tests {
             texts(&rows(1, &page)),
             vec![vec![(0, "行政改革".into())], vec![(0, "実施計画".into())]]
         );
+    }
+
+    #[test]
+    fn total_key_orders_as_total_cmp() {
+        let vs = [
+            f64::NEG_INFINITY,
+            -1e300,
+            -2.5,
+            -0.0,
+            0.0,
+            f64::MIN_POSITIVE,
+            1.0,
+            1.0 + f64::EPSILON,
+            f64::INFINITY,
+            f64::NAN,
+            -f64::NAN,
+        ];
+        for a in vs {
+            for b in vs {
+                assert_eq!(total_key(a).cmp(&total_key(b)), a.total_cmp(&b), "{a} {b}");
+            }
+        }
     }
 
     #[test]

@@ -332,6 +332,31 @@ mod tests {
         }
     }
 
+    /// Chromium tags every cell: its structure elements are null after loading (blanked
+    /// in place; one with a literal string, here the document's `/Lang (en-US)`, is kept),
+    /// and no other object is lost.
+    #[test]
+    fn structure_elements_are_not_parsed() {
+        let bytes = fixture("fixtures/pdf/seed/000_10e1818db76866b3.chromium.pdf");
+        let plain = lopdf::Document::load_mem(&bytes).expect("readable");
+        let is_elem = |o: &lopdf::Object| {
+            o.as_dict()
+                .is_ok_and(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"StructElem"))
+        };
+        let elems = plain.objects.values().filter(|o| is_elem(o)).count();
+        assert!(elems > 100, "the fixture is tagged: {elems}");
+        let doc = preflight::prepare(&bytes).expect("readable").doc;
+        assert_eq!(doc.get_pages(), plain.get_pages());
+        let mut blanked = 0;
+        for (id, o) in &plain.objects {
+            match doc.objects.get(id) {
+                Some(lopdf::Object::Null) if is_elem(o) => blanked += 1,
+                got => assert!(got.is_some_and(|g| !g.is_null()), "{id:?}"),
+            }
+        }
+        assert_eq!(blanked, elems - 1);
+    }
+
     /// Two pages whose `/F1` are different fonts: pdf-extract's cache is keyed by name,
     /// so they must not share a run.
     #[test]

@@ -30,6 +30,8 @@ pub struct Prepared {
 /// Load, decrypt and repair.
 pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
     let mut diagnostics = Vec::new();
+    let blanked = blank_structure(bytes);
+    let bytes = blanked.as_deref().unwrap_or(bytes);
     let load = |b: &[u8]| {
         Document::load_mem_with_options(
             b,
@@ -247,6 +249,87 @@ fn object_offsets(bytes: &[u8]) -> std::collections::BTreeMap<u64, usize> {
         }
     }
     found
+}
+
+/// Longest structure element blanked: a real one is a few hundred bytes.
+const MAX_STRUCT_ELEM: usize = 64 * 1024;
+
+/// The file with every structure element of a tagged PDF (`N G obj <</Type /StructElem
+/// …>> endobj`) turned into `null` padded with spaces, so offsets stay valid; `None` when
+/// there is none. Nothing reads the structure tree, yet lopdf parses every object at load
+/// time, and Chromium tags each table cell and each text run: on a 160-page export that was
+/// 16,085 dictionaries and a fifth of the worker's instructions. Only an element whose
+/// whole dictionary is plainly delimited is blanked (no stream, no literal string that
+/// could hide an `endobj`); anything else is left for lopdf as before.
+fn blank_structure(bytes: &[u8]) -> Option<Vec<u8>> {
+    let mut out: Option<Vec<u8>> = None;
+    let mut done = 0;
+    // Bytes searched for `endobj`: a crafted file of element headers without an end must
+    // not make this pass quadratic; past the budget the rest is left to lopdf.
+    let mut budget = 2 * bytes.len() + MAX_STRUCT_ELEM;
+    for at in memchr::memmem::find_iter(bytes, b"/StructElem") {
+        if at < done {
+            continue;
+        }
+        if budget == 0 {
+            break;
+        }
+        if let Some((from, to)) = struct_elem_body(bytes, at, &mut budget) {
+            let buf = out.get_or_insert_with(|| bytes.to_vec());
+            let body = &mut buf[from..to];
+            body.fill(b' ');
+            body[1..5].copy_from_slice(b"null");
+            done = to;
+        }
+    }
+    out
+}
+
+/// The bytes between `obj` and `endobj` of the object whose dictionary opens with the
+/// `/Type /StructElem` at `at`, if it is a plain dictionary.
+fn struct_elem_body(bytes: &[u8], at: usize, budget: &mut usize) -> Option<(usize, usize)> {
+    let next = *bytes.get(at + b"/StructElem".len())?;
+    if !(ws(next) || b"/>".contains(&next)) {
+        return None;
+    }
+    // Backwards: `/Type`, `<<`, `obj` with only white space between.
+    let back = |mut i: usize, word: &[u8]| -> Option<usize> {
+        while i > 0 && ws(bytes[i - 1]) {
+            i -= 1;
+        }
+        let start = i.checked_sub(word.len())?;
+        (&bytes[start..i] == word).then_some(start)
+    };
+    let t = back(at, b"/Type")?;
+    let d = back(t, b"<<")?;
+    let o = back(d, b"obj")?;
+    // `N G obj`: a generation number right before.
+    let mut g = o;
+    while g > 0 && ws(bytes[g - 1]) {
+        g -= 1;
+    }
+    if g == o || number_before(bytes, g).is_none() {
+        return None;
+    }
+    let from = o + b"obj".len();
+    let window = &bytes[from..(from + MAX_STRUCT_ELEM).min(bytes.len())];
+    let found = memchr::memmem::find(window, b"endobj");
+    *budget = budget.saturating_sub(found.unwrap_or(window.len()));
+    let end = found?;
+    let body = &window[..end];
+    let closed = body
+        .iter()
+        .rposition(|b| !ws(*b))
+        .is_some_and(|i| i >= 1 && &body[i - 1..=i] == b">>");
+    if !closed
+        || body.contains(&b'(')
+        || memchr::memmem::find(body, b"stream").is_some()
+        || memchr::memmem::find(body, b" obj").is_some()
+        || body.len() < 5
+    {
+        return None;
+    }
+    Some((from, from + end))
 }
 
 /// Append a fresh cross-reference table and trailer built from a scan of the objects.
@@ -1498,6 +1581,40 @@ mod tests {
         assert_eq!(out[2], Object::Integer(10));
         // Already in list form: nothing to do.
         assert!(list_form(&doc, &arr[3..]).is_none());
+    }
+
+    #[test]
+    fn structure_elements_become_null_in_place() {
+        let file: &[u8] = b"%PDF-1.4\n\
+            5 0 obj\n<</Type /StructElem\n/S /TD\n/P 4 0 R\n/K [56 6 0 R]\n\
+            /A [<</O /Table\n/RowSpan 1>>]>>\nendobj\n\
+            6 0 obj\n<</Type/StructElem/S/Span/Alt (x endobj y)>>\nendobj\n\
+            7 0 obj\n<</Type /Page\n/StructParents 0>>\nendobj\n";
+        let out = blank_structure(file).expect("one element is plain");
+        assert_eq!(out.len(), file.len());
+        let text = String::from_utf8(out).expect("ascii");
+        // The first element: only `null` and spaces between `obj` and `endobj`.
+        let (start, end) = (
+            text.find("5 0 obj").unwrap() + 7,
+            text.find("endobj").unwrap(),
+        );
+        assert_eq!(text[start..end].trim(), "null");
+        // A literal string could hide an `endobj`: left as it was, like the page.
+        assert!(text.contains("6 0 obj\n<</Type/StructElem/S/Span/Alt (x endobj y)>>"));
+        assert!(text.contains("7 0 obj\n<</Type /Page\n/StructParents 0>>"));
+        let other = blank_structure(b"1 0 obj\n<</Type /StructElemX>>\nendobj\n");
+        assert!(other.is_none(), "another name is not an element");
+        assert!(blank_structure(b"no objects here").is_none());
+        // Element headers that never end: each search is cut at the window, and the whole
+        // pass at the budget, so it stays linear.
+        let endless = b"1 0 obj <</Type /StructElem /K 0 ".repeat(200_000);
+        let t = std::time::Instant::now();
+        assert!(blank_structure(&endless).is_none());
+        assert!(
+            t.elapsed() < std::time::Duration::from_secs(5),
+            "{:?}",
+            t.elapsed()
+        );
     }
 
     #[test]

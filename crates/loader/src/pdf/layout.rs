@@ -527,8 +527,10 @@ fn gap_starts(gs: &[&Glyph]) -> Vec<f64> {
 /// Column edges of borderless text: the left edges of cells split apart on some line,
 /// and the positions where text restarts after a gap on several lines (full cells of
 /// adjacent columns run together at the cell padding, but always at the same x).
-fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64]) -> Vec<f64> {
+/// `earlier` are the gap starts of the pages before (see [`Edges`]).
+fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64], earlier: &[f64]) -> Vec<f64> {
     let mut xs: Vec<f64> = segments.iter().flat_map(|(_, gs)| gap_starts(gs)).collect();
+    xs.extend_from_slice(earlier);
     xs.sort_by(f64::total_cmp);
     let mut out: Vec<f64> = cols.to_vec();
     let mut i = 0;
@@ -901,8 +903,48 @@ fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
     out
 }
 
+/// At most this many gap starts are carried from page to page (a few per table row).
+const MAX_CARRIED_STARTS: usize = 20_000;
+
+/// Where text restarted after a cell padding on the pages laid out so far. A borderless
+/// table keeps its columns from page to page, but a page may hold one or two rows only,
+/// too few to show a column edge on its own (Calc's narrow sheets: one tall row per
+/// page), so the edges are learnt from the document read so far. Only pages of the same
+/// width share them.
+#[derive(Debug, Default)]
+pub struct Edges {
+    width: Option<i64>,
+    starts: Vec<f64>,
+}
+
+impl Edges {
+    fn earlier(&mut self, page: &Page) -> &[f64] {
+        let width = q((page.media.2 - page.media.0).abs());
+        if self.width != Some(width) {
+            self.width = Some(width);
+            self.starts.clear();
+        }
+        &self.starts
+    }
+
+    fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
+        for x in starts {
+            if self.starts.len() >= MAX_CARRIED_STARTS {
+                break;
+            }
+            self.starts.push(x);
+        }
+    }
+}
+
 /// Lay out one page into rows, top to bottom.
 pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
+    rows_after(page_no, page, &mut Edges::default())
+}
+
+/// [`rows`] of the next page of a document: column edges of borderless text are learnt
+/// from this page and the pages before it ([`Edges`]).
+pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     let glyphs = dedupe(&page.glyphs);
     let (mut vertical, mut horizontal): (Vec<&Rule>, Vec<&Rule>) =
         if page.rules.len() <= MAX_TABLE_RULES {
@@ -990,7 +1032,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
-    let edges = column_edges(&segments, &free_cols);
+    let edges = column_edges(&segments, &free_cols, known.earlier(page));
+    known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let segments = split_at_columns(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments

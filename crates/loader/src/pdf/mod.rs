@@ -176,6 +176,7 @@ fn extract_with(
         unmapped,
         failed,
         failures,
+        edges: _,
     } = acc;
     for page in layout::join_continued(&mut rows) {
         diagnostics.push(
@@ -219,6 +220,8 @@ struct Pages {
     /// The first page that failed, and why.
     failed: Option<(u32, String)>,
     failures: usize,
+    /// Column edges of borderless tables learnt from the pages laid out so far.
+    edges: layout::Edges,
 }
 
 impl Pages {
@@ -262,7 +265,8 @@ impl Pages {
                 .on_page(Some(n)),
             );
         }
-        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
+        let edges = &mut self.edges;
+        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows_after(n, &page, edges)));
         match laid {
             Ok(r) => self.rows.extend(r),
             Err(p) => diagnostics.push(

@@ -915,6 +915,40 @@ const MAX_CARRIED_STARTS: usize = 20_000;
 pub struct Edges {
     width: Option<i64>,
     starts: Vec<f64>,
+    /// Column anchors of the pages before, each shown by two or more lines of its page.
+    cols: Vec<f64>,
+}
+
+/// Left edges of cells that share a line with another cell, kept where two or more
+/// lines show them: a column of the table rather than one stray run.
+fn supported_starts(segments: &[(usize, Vec<&Glyph>)]) -> Vec<f64> {
+    let mut xs: Vec<(f64, usize)> = Vec::new();
+    for (i, (line, gs)) in segments.iter().enumerate() {
+        let shared = segments
+            .get(i.wrapping_sub(1))
+            .is_some_and(|p| p.0 == *line)
+            || segments.get(i + 1).is_some_and(|n| n.0 == *line);
+        if shared {
+            xs.push((bbox_of(gs).x0 as f64, *line));
+        }
+    }
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < xs.len() {
+        let j = xs[i..]
+            .iter()
+            .position(|&(x, _)| x - xs[i].0 > COLUMN_TOLERANCE)
+            .map_or(xs.len(), |k| i + k);
+        let mut lines: Vec<usize> = xs[i..j].iter().map(|&(_, l)| l).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        if lines.len() >= 2 {
+            out.push(xs[i].0);
+        }
+        i = j;
+    }
+    out
 }
 
 impl Edges {
@@ -923,8 +957,23 @@ impl Edges {
         if self.width != Some(width) {
             self.width = Some(width);
             self.starts.clear();
+            self.cols.clear();
         }
         &self.starts
+    }
+
+    /// Column anchors of this page: its own (`multi`) and those of the pages before, so
+    /// that a column empty on this page keeps its number; then this page's `supported`
+    /// anchors are learnt for the pages after.
+    fn columns(&mut self, mut multi: Vec<f64>, supported: Vec<f64>) -> Vec<f64> {
+        multi.extend_from_slice(&self.cols);
+        let out = anchors(multi, COLUMN_TOLERANCE);
+        if self.cols.len() < MAX_CARRIED_STARTS {
+            let mut cols = std::mem::take(&mut self.cols);
+            cols.extend(supported);
+            self.cols = anchors(cols, COLUMN_TOLERANCE);
+        }
+        out
     }
 
     fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
@@ -1041,7 +1090,7 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
         .filter(|w| w[0].0 == w[1].0)
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
-    let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    let free_cols = known.columns(multi, supported_starts(&segments));
     // Free text orders in its reading frame: vertical columns go right to left.
     let angle = frame_angle(&free);
     let (fs, fc) = angle.sin_cos();

@@ -920,16 +920,23 @@ pub struct Edges {
 }
 
 /// Left edges of cells that share a line with another cell, kept where two or more
-/// lines show them: a column of the table rather than one stray run.
+/// lines show them or where the line is a table's header (four or more cells, one per
+/// column, even those empty in every row of this page): a column of the table rather
+/// than one stray run.
 fn supported_starts(segments: &[(usize, Vec<&Glyph>)]) -> Vec<f64> {
+    let mut per_line: BTreeMap<usize, usize> = BTreeMap::new();
+    for (line, _) in segments {
+        *per_line.entry(*line).or_default() += 1;
+    }
     let mut xs: Vec<(f64, usize)> = Vec::new();
-    for (i, (line, gs)) in segments.iter().enumerate() {
-        let shared = segments
-            .get(i.wrapping_sub(1))
-            .is_some_and(|p| p.0 == *line)
-            || segments.get(i + 1).is_some_and(|n| n.0 == *line);
-        if shared {
+    let mut header: Vec<f64> = Vec::new();
+    for (line, gs) in segments {
+        let n = per_line.get(line).copied().unwrap_or(0);
+        if n >= 2 {
             xs.push((bbox_of(gs).x0 as f64, *line));
+        }
+        if n >= 4 {
+            header.push(bbox_of(gs).x0 as f64);
         }
     }
     xs.sort_by(|a, b| a.0.total_cmp(&b.0));
@@ -948,6 +955,7 @@ fn supported_starts(segments: &[(usize, Vec<&Glyph>)]) -> Vec<f64> {
         }
         i = j;
     }
+    out.extend(header);
     out
 }
 

@@ -1488,6 +1488,87 @@ mod tests {
         );
     }
 
+    /// Three rows of glyphs, 30 pt apart (print size 10): `first` from x = 10, then
+    /// 財政課 from `gap_x`.
+    fn two_runs(first: &str, gap_x: f64) -> Page {
+        let mut glyphs = Vec::new();
+        for i in 0..3 {
+            let y = 700.0 - 30.0 * i as f64;
+            glyphs.extend(text(first, 10.0, y, 10.0));
+            glyphs.extend(text("財政課", gap_x, y, 10.0));
+        }
+        Page {
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn cjk_runs_a_cell_padding_apart_split_at_their_column_edge() {
+        // Calc sets a full borderless cell 0.23 print sizes before the next column.
+        let got = texts(&rows(1, &two_runs("ふるさと納税の推", 92.3)));
+        assert_eq!(
+            got,
+            vec![vec![(0, "ふるさと納税の推".into()), (1, "財政課".into())]; 3]
+        );
+        // Between a digit and a kanji the fonts change and their advances disagree
+        // by as much inside one cell (Writer's `新たに7事業`): no split.
+        let got = texts(&rows(1, &two_runs("新たな予算7", 67.0)));
+        assert_eq!(got, vec![vec![(0, "新たな予算7財政課".into())]; 3]);
+    }
+
+    #[test]
+    fn later_pages_keep_column_edges_and_numbers_of_earlier_ones() {
+        // Page 1: a header and three rows whose 取組名 fills its column and runs into
+        // 担当課 a cell padding later (x = 162.3).
+        let mut glyphs = Vec::new();
+        for (s, x) in [("番号", 10.0), ("取組名", 60.0), ("担当課", 162.3), ("状況", 260.0)] {
+            glyphs.extend(text(s, x, 700.0, 10.0));
+        }
+        for i in 0..3 {
+            let y = 670.0 - 30.0 * i as f64;
+            glyphs.extend(text(&(i + 1).to_string(), 10.0, y, 10.0));
+            glyphs.extend(text("窓口の改善を図る取組", 60.0, y, 10.0));
+            glyphs.extend(text("市民課", 162.3, y, 10.0));
+            glyphs.extend(text("済", 260.0, y, 10.0));
+        }
+        let media = (0.0, 0.0, 842.0, 595.0);
+        let first = Page {
+            media,
+            glyphs,
+            ..Page::default()
+        };
+        // Page 2: one row, its number column empty (the row goes on from page 1's
+        // item), too few lines to show the edge at 162.3 on its own.
+        let mut glyphs = text("窓口サービスの向上と", 60.0, 700.0, 10.0);
+        glyphs.extend(text("市民課", 162.3, 700.0, 10.0));
+        glyphs.extend(text("済", 260.0, 700.0, 10.0));
+        let second = Page {
+            media,
+            glyphs,
+            ..Page::default()
+        };
+        let mut known = Edges::default();
+        let got = texts(&rows_after(1, &first, &mut known));
+        assert_eq!(
+            got[1],
+            vec![
+                (0, "1".into()),
+                (1, "窓口の改善を図る取組".into()),
+                (2, "市民課".into()),
+                (3, "済".into())
+            ]
+        );
+        let want = vec![vec![
+            (1, "窓口サービスの向上と".into()),
+            (2, "市民課".into()),
+            (3, "済".into()),
+        ]];
+        assert_eq!(texts(&rows_after(2, &second, &mut known)), want);
+        // Read on its own, the page numbers its columns from its own cells.
+        assert_ne!(texts(&rows(2, &second)), want);
+    }
+
     fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
         RawCell {
             col,

@@ -1522,7 +1522,12 @@ mod tests {
         // Page 1: a header and three rows whose 取組名 fills its column and runs into
         // 担当課 a cell padding later (x = 162.3).
         let mut glyphs = Vec::new();
-        for (s, x) in [("番号", 10.0), ("取組名", 60.0), ("担当課", 162.3), ("状況", 260.0)] {
+        for (s, x) in [
+            ("番号", 10.0),
+            ("取組名", 60.0),
+            ("担当課", 162.3),
+            ("状況", 260.0),
+        ] {
             glyphs.extend(text(s, x, 700.0, 10.0));
         }
         for i in 0..3 {

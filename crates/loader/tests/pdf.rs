@@ -280,6 +280,36 @@ fn wrapped_cells_of_office_pdfs_read_as_their_text() {
     }
 }
 
+/// Seed 004's first five lines as a narrow borderless Calc sheet (made by
+/// `make_seed_pdfs.py --lines 5 --narrow --borderless --only calc`): 取組項目 fills its
+/// column and runs into 担当部署 only a cell padding later, and page 2 holds one row,
+/// item ④, whose 項目No. is empty (seed line 5).
+#[test]
+fn narrow_borderless_calc_keeps_columns_across_pages() {
+    let name = "wrap/004_cf9142fe188b5ae8.head5.narrow.borderless.calc.pdf";
+    let doc = load(&fixture(name)).expect("pdf loads");
+    assert_eq!(doc.lines.len(), 5, "header and four rows");
+    let first = &doc.lines[1];
+    assert_eq!(first.cell(1), "① ふるさと納税の推進");
+    assert_eq!(first.cell(2), "財政課");
+    let status = doc.lines[0]
+        .cells
+        .iter()
+        .find(|c| c.text == "進捗区分")
+        .map(|c| c.col as usize)
+        .expect("header names 進捗区分");
+    let last = &doc.lines[4];
+    assert_eq!(last.page, Some(2));
+    assert_eq!(last.cell(0), "");
+    // The wrap space of the seed cell goes in normalisation, as for text input.
+    assert_eq!(last.cell(1), "④ 広告収入等による新たな財源の確保");
+    assert_eq!(last.cell(2), "秘書広報課");
+    assert!(last
+        .cell(3)
+        .starts_with("新たな財源確保のために、各種刊行物"));
+    assert_eq!(last.cell(status), "計画どおり");
+}
+
 /// Facts read off the 袖ケ浦 status table by eye (first data row, a row cut by a page
 /// break in the Writer PDF, the last row).
 #[test]

@@ -503,18 +503,36 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
 /// sizes is two cells: borderless cells set only a padding apart (a full cell ends a few
 /// points before the next column) run together at the cell gap.
 const EDGE_GAP: f64 = 0.3;
+/// The same between two CJK glyphs. Full-width glyphs of one run abut exactly (every
+/// producer sets them at their advance), so a smaller gap is already a cell padding:
+/// Calc sets adjacent borderless cells about 0.23 print sizes apart. Between scripts
+/// the fonts change and their advances disagree by up to 0.2 sizes inside one cell
+/// (Writer's `7事業`), so there the wider gap stays the test.
+const CJK_EDGE_GAP: f64 = 0.15;
+
+/// The gap after `prev` that may part two cells before `g`.
+fn edge_gap(prev: Option<&Glyph>, g: &Glyph) -> f64 {
+    let cjk = prev.is_some_and(|p| is_cjk(p.c)) && is_cjk(g.c);
+    if cjk {
+        CJK_EDGE_GAP * g.size
+    } else {
+        EDGE_GAP * g.size
+    }
+}
 /// A position where runs restart after such a gap on this many lines is a column edge.
 const EDGE_LINES: usize = 3;
 
-/// Glyphs that start after a gap of at least [`EDGE_GAP`] print sizes inside a run, by x.
+/// Glyphs that start after a gap of at least [`edge_gap`] inside a run, by x.
 fn gap_starts(gs: &[&Glyph]) -> Vec<f64> {
     let mut out = Vec::new();
     let mut end = f64::NEG_INFINITY;
+    let mut prev: Option<&Glyph> = None;
     for g in gs {
-        if !g.c.is_whitespace() && end.is_finite() && g.x - end >= EDGE_GAP * g.size {
+        if !g.c.is_whitespace() && end.is_finite() && g.x - end >= edge_gap(prev, g) {
             out.push(g.x);
         }
         end = end.max(g.x + g.advance);
+        prev = Some(g);
     }
     out
 }
@@ -522,8 +540,10 @@ fn gap_starts(gs: &[&Glyph]) -> Vec<f64> {
 /// Column edges of borderless text: the left edges of cells split apart on some line,
 /// and the positions where text restarts after a gap on several lines (full cells of
 /// adjacent columns run together at the cell padding, but always at the same x).
-fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64]) -> Vec<f64> {
+/// `earlier` are the gap starts of the pages before (see [`Edges`]).
+fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64], earlier: &[f64]) -> Vec<f64> {
     let mut xs: Vec<f64> = segments.iter().flat_map(|(_, gs)| gap_starts(gs)).collect();
+    xs.extend_from_slice(earlier);
     xs.sort_by(f64::total_cmp);
     let mut out: Vec<f64> = cols.to_vec();
     let mut i = 0;
@@ -559,7 +579,7 @@ fn split_at_columns<'a>(
                 continue;
             }
             let at_edge = cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
-            if at_edge && !cur.is_empty() && g.x - end >= EDGE_GAP * g.size {
+            if at_edge && !cur.is_empty() && g.x - end >= edge_gap(cur.last().copied(), g) {
                 while cur.last().is_some_and(|g| g.c.is_whitespace()) {
                     cur.pop();
                 }
@@ -939,8 +959,105 @@ fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
     out
 }
 
+/// At most this many gap starts are carried from page to page (a few per table row).
+const MAX_CARRIED_STARTS: usize = 20_000;
+
+/// Where text restarted after a cell padding on the pages laid out so far. A borderless
+/// table keeps its columns from page to page, but a page may hold one or two rows only,
+/// too few to show a column edge on its own (Calc's narrow sheets: one tall row per
+/// page), so the edges are learnt from the document read so far. Only pages of the same
+/// width share them.
+#[derive(Debug, Default)]
+pub struct Edges {
+    width: Option<i64>,
+    starts: Vec<f64>,
+    /// Column anchors of the pages before, each shown by two or more lines of its page.
+    cols: Vec<f64>,
+}
+
+/// Left edges of cells that share a line with another cell, kept where two or more
+/// lines show them or where the line is a table's header (four or more cells, one per
+/// column, even those empty in every row of this page): a column of the table rather
+/// than one stray run.
+fn supported_starts(segments: &[(usize, Vec<&Glyph>)]) -> Vec<f64> {
+    let mut per_line: BTreeMap<usize, usize> = BTreeMap::new();
+    for (line, _) in segments {
+        *per_line.entry(*line).or_default() += 1;
+    }
+    let mut xs: Vec<(f64, usize)> = Vec::new();
+    let mut header: Vec<f64> = Vec::new();
+    for (line, gs) in segments {
+        let n = per_line.get(line).copied().unwrap_or(0);
+        if n >= 2 {
+            xs.push((bbox_of(gs).x0 as f64, *line));
+        }
+        if n >= 4 {
+            header.push(bbox_of(gs).x0 as f64);
+        }
+    }
+    xs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < xs.len() {
+        let j = xs[i..]
+            .iter()
+            .position(|&(x, _)| x - xs[i].0 > COLUMN_TOLERANCE)
+            .map_or(xs.len(), |k| i + k);
+        let mut lines: Vec<usize> = xs[i..j].iter().map(|&(_, l)| l).collect();
+        lines.sort_unstable();
+        lines.dedup();
+        if lines.len() >= 2 {
+            out.push(xs[i].0);
+        }
+        i = j;
+    }
+    out.extend(header);
+    out
+}
+
+impl Edges {
+    fn earlier(&mut self, page: &Page) -> &[f64] {
+        let width = q((page.media.2 - page.media.0).abs());
+        if self.width != Some(width) {
+            self.width = Some(width);
+            self.starts.clear();
+            self.cols.clear();
+        }
+        &self.starts
+    }
+
+    /// Column anchors of this page: its own (`multi`) and those of the pages before, so
+    /// that a column empty on this page keeps its number; then this page's `supported`
+    /// anchors are learnt for the pages after.
+    fn columns(&mut self, mut multi: Vec<f64>, supported: Vec<f64>) -> Vec<f64> {
+        multi.extend_from_slice(&self.cols);
+        let out = anchors(multi, COLUMN_TOLERANCE);
+        if self.cols.len() < MAX_CARRIED_STARTS {
+            let mut cols = std::mem::take(&mut self.cols);
+            cols.extend(supported);
+            self.cols = anchors(cols, COLUMN_TOLERANCE);
+        }
+        out
+    }
+
+    fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
+        for x in starts {
+            if self.starts.len() >= MAX_CARRIED_STARTS {
+                break;
+            }
+            self.starts.push(x);
+        }
+    }
+}
+
 /// Lay out one page into rows, top to bottom.
 pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
+    rows_after(page_no, page, &mut Edges::default())
+}
+
+/// [`rows`] of the next page of a document: column edges of borderless text are learnt
+/// from this page and the pages before it ([`Edges`]).
+pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     let glyphs = dedupe(&page.glyphs);
     let (mut vertical, mut horizontal): (Vec<&Rule>, Vec<&Rule>) =
         if page.rules.len() <= MAX_TABLE_RULES {
@@ -1028,7 +1145,8 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
-    let edges = column_edges(&segments, &free_cols);
+    let edges = column_edges(&segments, &free_cols, known.earlier(page));
+    known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let segments = split_at_columns(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
@@ -1036,7 +1154,7 @@ pub fn rows(page_no: u32, page: &Page) -> Vec<Row> {
         .filter(|w| w[0].0 == w[1].0)
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
-    let free_cols = anchors(multi, COLUMN_TOLERANCE);
+    let free_cols = known.columns(multi, supported_starts(&segments));
     // Free text orders in its reading frame: vertical columns go right to left.
     let angle = frame_angle(&free);
     let (fs, fc) = angle.sin_cos();
@@ -1495,6 +1613,92 @@ mod tests {
                 ],
             ]
         );
+    }
+
+    /// Three rows of glyphs, 30 pt apart (print size 10): `first` from x = 10, then
+    /// 財政課 from `gap_x`.
+    fn two_runs(first: &str, gap_x: f64) -> Page {
+        let mut glyphs = Vec::new();
+        for i in 0..3 {
+            let y = 700.0 - 30.0 * i as f64;
+            glyphs.extend(text(first, 10.0, y, 10.0));
+            glyphs.extend(text("財政課", gap_x, y, 10.0));
+        }
+        Page {
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn cjk_runs_a_cell_padding_apart_split_at_their_column_edge() {
+        // Calc sets a full borderless cell 0.23 print sizes before the next column.
+        let got = texts(&rows(1, &two_runs("ふるさと納税の推", 92.3)));
+        assert_eq!(
+            got,
+            vec![vec![(0, "ふるさと納税の推".into()), (1, "財政課".into())]; 3]
+        );
+        // Between a digit and a kanji the fonts change and their advances disagree
+        // by as much inside one cell (Writer's `新たに7事業`): no split.
+        let got = texts(&rows(1, &two_runs("新たな予算7", 67.0)));
+        assert_eq!(got, vec![vec![(0, "新たな予算7財政課".into())]; 3]);
+    }
+
+    #[test]
+    fn later_pages_keep_column_edges_and_numbers_of_earlier_ones() {
+        // Page 1: a header and three rows whose 取組名 fills its column and runs into
+        // 担当課 a cell padding later (x = 162.3).
+        let mut glyphs = Vec::new();
+        for (s, x) in [
+            ("番号", 10.0),
+            ("取組名", 60.0),
+            ("担当課", 162.3),
+            ("状況", 260.0),
+        ] {
+            glyphs.extend(text(s, x, 700.0, 10.0));
+        }
+        for i in 0..3 {
+            let y = 670.0 - 30.0 * i as f64;
+            glyphs.extend(text(&(i + 1).to_string(), 10.0, y, 10.0));
+            glyphs.extend(text("窓口の改善を図る取組", 60.0, y, 10.0));
+            glyphs.extend(text("市民課", 162.3, y, 10.0));
+            glyphs.extend(text("済", 260.0, y, 10.0));
+        }
+        let media = (0.0, 0.0, 842.0, 595.0);
+        let first = Page {
+            media,
+            glyphs,
+            ..Page::default()
+        };
+        // Page 2: one row, its number column empty (the row goes on from page 1's
+        // item), too few lines to show the edge at 162.3 on its own.
+        let mut glyphs = text("窓口サービスの向上と", 60.0, 700.0, 10.0);
+        glyphs.extend(text("市民課", 162.3, 700.0, 10.0));
+        glyphs.extend(text("済", 260.0, 700.0, 10.0));
+        let second = Page {
+            media,
+            glyphs,
+            ..Page::default()
+        };
+        let mut known = Edges::default();
+        let got = texts(&rows_after(1, &first, &mut known));
+        assert_eq!(
+            got[1],
+            vec![
+                (0, "1".into()),
+                (1, "窓口の改善を図る取組".into()),
+                (2, "市民課".into()),
+                (3, "済".into())
+            ]
+        );
+        let want = vec![vec![
+            (1, "窓口サービスの向上と".into()),
+            (2, "市民課".into()),
+            (3, "済".into()),
+        ]];
+        assert_eq!(texts(&rows_after(2, &second, &mut known)), want);
+        // Read on its own, the page numbers its columns from its own cells.
+        assert_ne!(texts(&rows(2, &second)), want);
     }
 
     fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {

@@ -177,6 +177,7 @@ fn extract_with(
         unmapped,
         failed,
         failures,
+        edges: _,
     } = acc;
     for page in layout::join_continued(&mut rows) {
         diagnostics.push(
@@ -220,6 +221,8 @@ struct Pages {
     /// The first page that failed, and why.
     failed: Option<(u32, String)>,
     failures: usize,
+    /// Column edges of borderless tables learnt from the pages laid out so far.
+    edges: layout::Edges,
 }
 
 impl Pages {
@@ -263,7 +266,8 @@ impl Pages {
                 .on_page(Some(n)),
             );
         }
-        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows(n, &page)));
+        let edges = &mut self.edges;
+        let laid = catch_unwind(AssertUnwindSafe(|| layout::rows_after(n, &page, edges)));
         match laid {
             Ok(r) => self.rows.extend(r),
             Err(p) => diagnostics.push(

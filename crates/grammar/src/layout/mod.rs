@@ -222,32 +222,55 @@ pub fn detect(doc: &Document) -> Layout {
             // Overview tables (取組一覧: 基本方針 / No / 取組内容 / 主担当課) have no status.
             .filter(|c| c.col(status_table::header::Role::Status).is_some())
     };
-    let tables = (0..doc.lines.len())
-        .filter(|&k| header(k).is_some())
-        .take(5)
-        .count() as u32;
-    let mut best = (Layout::Unknown, 0u32);
-    for (layout, signs) in SIGNS {
-        let mut score: u32 = signs
+    let score = |signs: &[(&str, u32)]| -> u32 {
+        signs
             .iter()
             .map(|(lab, w)| {
                 let i = names.iter().position(|n| n == lab);
                 w * i.and_then(|i| hits.get(i)).copied().unwrap_or(0)
             })
-            .sum();
+            .sum()
+    };
+    // The first layout with the highest score wins; the status table comes last and adds
+    // 10 per header line (up to five), so only as many headers as can change the answer
+    // are looked for: scanning every line for them costs more than the labels.
+    let mut best = (Layout::Unknown, 0u32);
+    let mut table_base = 0u32;
+    for (layout, signs) in SIGNS {
         if *layout == Layout::StatusTable {
-            score += 10 * tables;
-        }
-        if score > best.1 {
-            best = (*layout, score);
+            table_base = score(signs);
+        } else {
+            let s = score(signs);
+            if s > best.1 {
+                best = (*layout, s);
+            }
         }
     }
-    if best.1 < 10 {
+    // The status table wins with `table_base + 10 × tables` at or above this.
+    let wins = (best.1 + 1).max(MIN_SCORE);
+    let needed = wins.saturating_sub(table_base).div_ceil(10) as usize;
+    let tables = if needed == 0 || needed > MAX_TABLES {
+        0
+    } else {
+        (0..doc.lines.len())
+            .filter(|&k| header(k).is_some())
+            .take(needed)
+            .count()
+    };
+    if needed <= MAX_TABLES && tables >= needed {
+        Layout::StatusTable
+    } else if best.1 < MIN_SCORE {
         Layout::Unknown
     } else {
         best.0
     }
 }
+
+/// The least score that names a layout.
+const MIN_SCORE: u32 = 10;
+
+/// Status-table header lines counted at most.
+const MAX_TABLES: usize = 5;
 
 /// Lines counted per label at most.
 const CAP: u32 = 5;

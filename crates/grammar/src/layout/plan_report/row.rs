@@ -86,15 +86,43 @@ const LABELS: &[(&str, Key)] = &[
     ("目標", Key::Goal),
 ];
 
+/// A label of [`LABELS`] with its comparison key folded once.
+struct Folded {
+    key: Vec<char>,
+    what: Key,
+    /// [`head_bits`] of the key's first two characters.
+    head: u64,
+}
+
 /// The comparison keys of [`LABELS`], folded once.
-fn label_keys() -> &'static [(Vec<char>, &'static str, Key)] {
-    static KEYS: OnceLock<Vec<(Vec<char>, &'static str, Key)>> = OnceLock::new();
+fn label_keys() -> &'static [Folded] {
+    static KEYS: OnceLock<Vec<Folded>> = OnceLock::new();
     KEYS.get_or_init(|| {
         LABELS
             .iter()
-            .map(|(l, k)| (label::key(l), *l, *k))
+            .map(|(l, k)| {
+                let key = label::key(l);
+                let head = head_bits(key.iter().take(2).copied());
+                Folded {
+                    key,
+                    what: *k,
+                    head,
+                }
+            })
             .collect()
     })
+}
+
+/// Characters as a 64-bit hash set: two sets with no bit in common share no character, so
+/// most labels are ruled out by one `&` before their characters are compared.
+fn head_bits(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |m, c| m | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26))
+}
+
+/// The keys of the two activity labels, folded once.
+fn activity_keys() -> &'static [Vec<char>; 2] {
+    static KEYS: OnceLock<[Vec<char>; 2]> = OnceLock::new();
+    KEYS.get_or_init(|| [label::key("取組項目"), label::key("取組内容")])
 }
 
 /// Labels that may carry their value in the same cell after a space (`達成状況 ○ 順調`).
@@ -201,8 +229,8 @@ pub fn activity_head(text: &str) -> Option<(u32, &str)> {
     if !t.chars().any(numeral) {
         return None;
     }
-    for lab in ["取組項目", "取組内容"] {
-        if let Some(rest) = label::strip_label(t, lab) {
+    for lab in activity_keys() {
+        if let Some(rest) = label::strip_key(t, lab) {
             if let Ok((rest, n)) = activity_number(rest) {
                 if n > 0 && n < 100 {
                     return Some((n, rest));
@@ -229,9 +257,9 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
     let keys = label_keys();
     let mut best: Option<(Key, usize, usize)> = None;
     label_set().distances(text, |i, d| {
-        if let Some((k, _, key)) = keys.get(i) {
-            if best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
-                best = Some((*key, d, k.len()));
+        if let Some(f) = keys.get(i) {
+            if best.is_none_or(|b| d < b.1 || (d == b.1 && f.key.len() > b.2)) {
+                best = Some((f.what, d, f.key.len()));
             }
         }
     });
@@ -290,18 +318,20 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
     let t = text.trim();
     // Cheap pre-filter: a label's first or second character must be among the text's
     // first three (folded) characters.
-    let head: Vec<char> = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(3)
-        .map(label::fold_char)
-        .collect();
-    for (lk, lab, key) in label_keys() {
-        if !lk.iter().take(2).any(|c| head.contains(c)) {
+    let mut head = ['\0'; 3];
+    let mut n = 0;
+    for c in t.chars().filter(|c| !c.is_whitespace()).take(3) {
+        head[n] = label::fold_char(c);
+        n += 1;
+    }
+    let head = &head[..n];
+    let head_set = head_bits(head.iter().copied());
+    for Folded { key: lk, what: key, head: lab_head } in label_keys() {
+        if lab_head & head_set == 0 || !lk.iter().take(2).any(|c| head.contains(c)) {
             continue;
         }
         let short = lk.len() < MIN_INLINE_LABEL;
-        let Some(rest) = label::strip_label(t, lab) else {
+        let Some(rest) = label::strip_key(t, lk) else {
             continue;
         };
         // `項目番号:2-⑳`, `主管課：総務部 総務課`: a colon separates label and value.
@@ -318,15 +348,15 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let spaced = consumed.ends_with(char::is_whitespace)
             || colon
             || (runs_into_value(*key) && short_value)
-            || runs_into_text(*key, label::key(lab).len());
+            || runs_into_text(*key, lk.len());
         if rest.is_empty() || qualified || (spaced && !short) {
             let mut value = drop_qualifier(rest);
             if short && !value.is_empty() {
                 continue;
             }
             // A label printed twice (`目指す姿 目指す姿 …`).
-            if let Some(again) = label::strip_label(value, lab) {
-                let k = label::key(lab).len();
+            if let Some(again) = label::strip_key(value, lk) {
+                let k = lk.len();
                 if k >= MIN_INLINE_LABEL && value.chars().count() > again.chars().count() + k - 1 {
                     value = again;
                 }

@@ -1,6 +1,8 @@
 //! Layout families and the dispatcher. Each family module reads its items from the loaded
 //! lines; detection scores the labels a document prints, never a city's name.
 
+use std::collections::HashMap;
+
 use keikaku_loader::{Diagnostic, Document};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -188,18 +190,29 @@ pub fn detect(doc: &Document) -> Layout {
     }
     let set = label::LabelSet::new(&names);
     let mut hits = vec![0u32; set.len()];
-    let mut seen = vec![false; set.len()];
     let mut saturated = 0usize;
+    // The labels each short text matches, as bits (there are fewer than 64 labels): sheets
+    // print the same labels and marks on every page, so most texts are matched once.
+    let mut memo: HashMap<&str, u64> = HashMap::new();
     for line in &doc.lines {
-        seen.iter_mut().for_each(|s| *s = false);
+        let mut seen = 0u64;
         for c in line.cells.iter().filter(|c| c.text.len() < 40) {
-            set.matches(&c.text, |i| {
-                if let Some(s) = seen.get_mut(i) {
-                    *s = true;
+            let text = c.text.as_str();
+            let bits = match memo.get(text) {
+                Some(&b) => b,
+                None => {
+                    let mut b = 0u64;
+                    set.matches(text, |i| b |= 1u64.checked_shl(i as u32).unwrap_or(0));
+                    if memo.len() < MEMO_CAP {
+                        memo.insert(text, b);
+                    }
+                    b
                 }
-            });
+            };
+            seen |= bits;
         }
-        for (h, _) in hits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
+        let seen = |i: usize| seen.checked_shr(i as u32).is_some_and(|b| b & 1 == 1);
+        for (_, h) in hits.iter_mut().enumerate().filter(|(i, _)| seen(*i)) {
             if *h < CAP {
                 *h += 1;
                 if *h == CAP {
@@ -275,6 +288,9 @@ const MAX_TABLES: usize = 5;
 /// Lines counted per label at most.
 const CAP: u32 = 5;
 
+/// Distinct texts remembered by [`detect`] at most (a huge document's memo stays small).
+const MEMO_CAP: usize = 8192;
+
 /// Run the family's parser.
 pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
     match layout {
@@ -294,6 +310,14 @@ pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detection_labels_fit_the_bit_set() {
+        let mut names: Vec<&str> = SIGNS.iter().flat_map(|(_, s)| s.iter().map(|l| l.0)).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert!(names.len() <= 64, "{} labels", names.len());
+    }
 
     #[test]
     fn ranges_merge_consecutive_lines_only() {

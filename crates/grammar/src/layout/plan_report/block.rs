@@ -93,6 +93,9 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut cur: Option<Block> = None;
     let headers = page_headers(doc, ctx.meta.title.as_deref());
     let mut legend: Option<status::Legend> = None;
+    // The row's cells are read as labels once, here and in `Block::line`, and a text
+    // printed again on a later row is not read again.
+    let mut reads = row::Reads::default();
     for line in &doc.lines {
         if ctx.meta.lines.contains(&line.no) {
             continue;
@@ -132,8 +135,6 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             ctx.claim(line.no);
             continue;
         }
-        // The row's cells are read as labels once, here and in `Block::line`.
-        let mut reads = row::Reads::default();
         let title_row = cells
             .iter()
             .find(|c| !c.1.trim().is_empty())

@@ -265,6 +265,11 @@ fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
     if filled.iter().map(|t| t.len()).sum::<usize>() > 240 {
         return None;
     }
+    // Both words end in 書 or 告, which no cell boundary splits: most rows have neither,
+    // and need no joined text.
+    if !filled.iter().any(|t| t.contains('書') || t.contains('告')) {
+        return None;
+    }
     let text: String = filled.concat();
     let first = text.chars().next()?;
     if "(〈<《【（[".contains(first) || text.chars().count() > 60 {

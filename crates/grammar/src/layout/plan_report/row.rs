@@ -457,24 +457,10 @@ fn read_cell(text: &str) -> CellRead {
     (prefix_label(first).map(|(k, v)| (k, glue(v))), Some(whole))
 }
 
-/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded char by char,
-/// so it is built a few characters at a time and a long text stops after its first piece.
+/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded lazily, so a
+/// long text stops after `n + 1` of them, and nothing is allocated.
 fn key_len_at_most(t: &str, n: usize) -> bool {
-    let mut len = 0;
-    let mut rest = t;
-    while !rest.is_empty() {
-        let cut = rest
-            .char_indices()
-            .nth(n + 1)
-            .map_or(rest.len(), |(i, _)| i);
-        let (piece, more) = rest.split_at(cut);
-        len += label::key(piece).len();
-        if len > n {
-            return false;
-        }
-        rest = more;
-    }
-    true
+    label::key_chars(t).nth(n).is_none()
 }
 
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,

@@ -9,7 +9,7 @@ use nom::{IResult, Parser};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::token::{id, label, year};
+use crate::token::{id, label, year, Trim};
 
 /// What a label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,7 +151,7 @@ impl Seg {
 pub fn join<'a>(cells: impl Iterator<Item = &'a str>) -> Option<String> {
     let mut s = String::new();
     for t in cells {
-        let t = t.trim();
+        let t = t.trim_ws();
         if t.is_empty() || is_nothing(t) {
             continue;
         }
@@ -172,7 +172,7 @@ fn needs_space(a: &str, b: &str) -> bool {
 
 /// Printed "nothing": dashes, underscores, `<u>-</u>` remains.
 pub fn is_nothing(t: &str) -> bool {
-    let t = t.trim();
+    let t = t.trim_ws();
     !t.is_empty()
         && t.chars()
             .all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
@@ -224,7 +224,7 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
-    let t = text.trim();
+    let t = text.trim_ws();
     // The number must be printed somewhere: most cells have none, and need no label search.
     let numeral = |c: char| c.is_ascii_digit() || id::circled_value(c).is_some();
     if !t.chars().any(numeral) {
@@ -300,7 +300,7 @@ fn runs_into_value(key: Key) -> bool {
 /// label's words is not cut)?
 fn fits_value(key: Key, rest: &str) -> bool {
     match key {
-        Key::Id => id::item_id(rest.trim()).is_ok(),
+        Key::Id => id::item_id(rest.trim_ws()).is_ok(),
         Key::Status => reads_as_status(rest),
         Key::Dept => ["課", "室", "部", "局", "所", "センター", "館"]
             .iter()
@@ -316,7 +316,7 @@ fn runs_into_text(key: Key, label_len: usize) -> bool {
 
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
 fn prefix_label(text: &str) -> Option<(Key, String)> {
-    let t = text.trim();
+    let t = text.trim_ws();
     // Cheap pre-filter: a label's first or second character must be among the text's
     // first three (folded) characters.
     let mut head = ['\0'; 3];
@@ -380,34 +380,55 @@ type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
 /// several times (the title-row test, [`segments`] — twice on a year-header row — and the
 /// repeated-label check of each value), and every sheet prints the same labels and marks
 /// again (seed 000: 3,678 filled cells, 872 distinct texts); reading costs far more than
-/// hashing a text. A cell's reading depends on its text only, so texts are the keys.
+/// hashing a short text. A cell's reading depends on its text only, so texts are the keys.
+/// Long texts (values, rarely printed twice) are remembered for their row only, where a
+/// linear search is cheaper than hashing them.
 #[derive(Default)]
 pub struct Reads<'d> {
-    seen: HashMap<&'d str, CellRead>,
+    short: HashMap<&'d str, CellRead>,
+    row: Vec<(&'d str, CellRead)>,
 }
 
 impl<'d> Reads<'d> {
-    /// Past this many distinct texts the rest are read without remembering, so a huge
-    /// document's memo stays small.
+    /// Past this many distinct short texts the rest are read without remembering, so a
+    /// huge document's memo stays small.
     const CAP: usize = 8192;
+    /// Texts of at most this many bytes are remembered for the whole document.
+    const SHORT: usize = 64;
+    /// Long texts remembered per row at most (a linear search over a thousand-cell row
+    /// would cost more than it saves).
+    const ROW_CAP: usize = 16;
 
-    fn find(&self, text: &str) -> Option<&CellRead> {
-        self.seen.get(text)
+    /// Start a new row: its long texts are forgotten.
+    pub fn next_row(&mut self) {
+        self.row.clear();
     }
 
-    /// [`read_cell`] of a cell of the row, remembered.
+    fn find(&self, text: &str) -> Option<&CellRead> {
+        if text.len() <= Self::SHORT {
+            self.short.get(text)
+        } else {
+            self.row.iter().find(|(t, _)| *t == text).map(|(_, r)| r)
+        }
+    }
+
+    /// [`read_cell`] of a cell, remembered.
     fn read(&mut self, text: &'d str) -> CellRead {
         if let Some(r) = self.find(text) {
             return r.clone();
         }
         let r = read_cell(text);
-        if self.seen.len() < Self::CAP {
-            self.seen.insert(text, r.clone());
+        if text.len() <= Self::SHORT {
+            if self.short.len() < Self::CAP {
+                self.short.insert(text, r.clone());
+            }
+        } else if self.row.len() < Self::ROW_CAP {
+            self.row.push((text, r.clone()));
         }
         r
     }
 
-    /// [`cell_label`] of any text, from the row's cells when it is one of them.
+    /// [`cell_label`] of any text, from the cells read when it is one of them.
     pub fn label(&self, text: &str) -> Option<(Key, String)> {
         match self.find(text) {
             Some(r) => r.0.clone(),
@@ -415,20 +436,20 @@ impl<'d> Reads<'d> {
         }
     }
 
-    /// [`cell_label`] of a cell of the row, remembered.
+    /// [`cell_label`] of a cell, remembered.
     pub fn cell_label(&mut self, text: &'d str) -> Option<(Key, String)> {
         self.read(text).0
     }
 }
 
 fn read_cell(text: &str) -> CellRead {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.is_empty() {
         return (None, None);
     }
     // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
     let (first, more) = match t.split_once('\n') {
-        Some((a, b)) => (a.trim(), b.trim()),
+        Some((a, b)) => (a.trim_ws(), b.trim_ws()),
         None => (t, ""),
     };
     let glue = |v: String| -> String {
@@ -500,7 +521,7 @@ pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> V
         let title_slot = out
             .last()
             .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
-        if title_slot && !text.trim().is_empty() && whole_of(i, text).is_none() {
+        if title_slot && !text.trim_ws().is_empty() && whole_of(i, text).is_none() {
             found = None;
         }
         let next = cells.get(i + 1).filter(|_| !title_slot);
@@ -568,7 +589,7 @@ fn inner_hit(text: &str, lab: &str) -> Option<(usize, usize)> {
     while let Some(p) = text.get(from..).and_then(|t| t.find(lab)).map(|p| p + from) {
         let end = p + lab.len();
         let before = text[..p].chars().next_back();
-        let after = text[end..].trim();
+        let after = text[end..].trim_ws();
         let spaced = before.is_some_and(char::is_whitespace);
         let short = after.chars().count() <= 12 && !after.contains('。');
         // The value must follow and read as one (`…の進捗状況` ends a sentence).
@@ -619,7 +640,7 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
             match hit {
                 Some((at, end, k)) if at > 0 => {
                     if let Some(last) = out.last_mut() {
-                        last.cells.push((col, rest[..at].trim().to_string()));
+                        last.cells.push((col, rest[..at].trim_ws().to_string()));
                     }
                     out.push(Seg {
                         key: k,
@@ -629,8 +650,8 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
                 }
                 _ => {
                     if let Some(last) = out.last_mut() {
-                        if !rest.trim().is_empty() {
-                            last.cells.push((col, rest.trim().to_string()));
+                        if !rest.trim_ws().is_empty() {
+                            last.cells.push((col, rest.trim_ws().to_string()));
                         }
                     }
                     break;

@@ -106,8 +106,13 @@ impl<const N: usize> Key<N> {
             if k.len >= limit.min(N) {
                 return None;
             }
-            k.buf[k.len] = fold_char(c);
+            k.buf[k.len] = c;
             k.len += 1;
+        }
+        // Folded only once the text is known to fit: most long texts are given up on
+        // after `limit` characters, and folding each of those would cost more than reading.
+        for c in &mut k.buf[..k.len] {
+            *c = fold_char(*c);
         }
         Some(k)
     }

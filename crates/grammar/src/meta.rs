@@ -225,7 +225,10 @@ fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
                     continue;
                 }
                 let mut run = 0;
-                while run < 7 && i > run && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1)) {
+                while run < 7
+                    && i > run
+                    && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1))
+                {
                     run += 1;
                 }
                 let end = at + c.len_utf8();
@@ -447,7 +450,10 @@ mod tests {
             assert_eq!(RESULT_WORDS.iter().any(|w| t.contains(w)), want, "{t}");
         }
         for w in RESULT_WORDS {
-            assert!(w.chars().next().is_some_and(|c| RESULT_FIRSTS.contains(&c)), "{w}");
+            assert!(
+                w.chars().next().is_some_and(|c| RESULT_FIRSTS.contains(&c)),
+                "{w}"
+            );
         }
     }
 

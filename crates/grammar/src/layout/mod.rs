@@ -313,7 +313,10 @@ mod tests {
 
     #[test]
     fn detection_labels_fit_the_bit_set() {
-        let mut names: Vec<&str> = SIGNS.iter().flat_map(|(_, s)| s.iter().map(|l| l.0)).collect();
+        let mut names: Vec<&str> = SIGNS
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|l| l.0))
+            .collect();
         names.sort_unstable();
         names.dedup();
         assert!(names.len() <= 64, "{} labels", names.len());

@@ -29,7 +29,7 @@ impl Trim for str {
 fn is_space(c: char) -> bool {
     match c {
         '\t'..='\r' | ' ' => true,
-        c if c < '\u{85}' || c > '\u{3000}' => false,
+        c if !('\u{85}'..='\u{3000}').contains(&c) => false,
         c => c.is_whitespace(),
     }
 }
@@ -48,8 +48,17 @@ mod tests {
     #[test]
     fn trim_ws_is_trim() {
         for s in [
-            "", " ", "\u{3000}", "実施項目", " 実施 ", "a\u{3000}", "\u{85}x", "x\u{2029}",
-            "\t項目\n", "ー", "〇",
+            "",
+            " ",
+            "\u{3000}",
+            "実施項目",
+            " 実施 ",
+            "a\u{3000}",
+            "\u{85}x",
+            "x\u{2029}",
+            "\t項目\n",
+            "ー",
+            "〇",
         ] {
             assert_eq!(s.trim_ws(), s.trim(), "{s:?}");
         }

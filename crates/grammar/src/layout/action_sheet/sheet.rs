@@ -592,7 +592,12 @@ impl DeptLabels {
 
 fn dept_sets() -> &'static (DeptLabels, DeptLabels) {
     static SETS: OnceLock<(DeptLabels, DeptLabels)> = OnceLock::new();
-    SETS.get_or_init(|| (DeptLabels::new(DEPT_LABELS), DeptLabels::new(RELATED_LABELS)))
+    SETS.get_or_init(|| {
+        (
+            DeptLabels::new(DEPT_LABELS),
+            DeptLabels::new(RELATED_LABELS),
+        )
+    })
 }
 
 /// `総務課・企画課` / `総務課、企画課` in one cell are two departments; a name with a `・`

@@ -676,7 +676,10 @@ impl Block {
             self.last = None;
             return true;
         }
-        let leading_gap = line.cells.first().is_some_and(|c| c.text.trim_ws().is_empty());
+        let leading_gap = line
+            .cells
+            .first()
+            .is_some_and(|c| c.text.trim_ws().is_empty());
         let prose = t.chars().count() >= 20 && t.chars().filter(|c| is_japanese(*c)).count() >= 8;
         let continuation = leading_gap || line.origin == Origin::HtmlRow || prose;
         // 現状 text printed without its label, right under the title rows.
@@ -955,7 +958,8 @@ impl Block {
         let (Some((_, t)), None) = (filled.next(), filled.next()) else {
             return false;
         };
-        let Some(mark) = status::repair_mark(t.trim_ws()).filter(|m| *m != "●" && *m != "-") else {
+        let Some(mark) = status::repair_mark(t.trim_ws()).filter(|m| *m != "●" && *m != "-")
+        else {
             return false;
         };
         let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
@@ -1295,7 +1299,11 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
 /// Do the filled cells of a plan row sit in two or more year columns with no empty year
 /// column between them?
 fn adjacent_years(years: &[(usize, i32)], cells: &[(usize, String)]) -> bool {
-    let filled = |col: usize| cells.iter().any(|(c, t)| *c == col && !t.trim_ws().is_empty());
+    let filled = |col: usize| {
+        cells
+            .iter()
+            .any(|(c, t)| *c == col && !t.trim_ws().is_empty())
+    };
     let outside = cells
         .iter()
         .any(|(c, t)| !t.trim_ws().is_empty() && !years.iter().any(|y| y.0 == *c));

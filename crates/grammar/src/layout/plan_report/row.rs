@@ -117,7 +117,9 @@ fn label_keys() -> &'static [Folded] {
 /// Characters as a 64-bit hash set: two sets with no bit in common share no character, so
 /// most labels are ruled out by one `&` before their characters are compared.
 fn head_bits(chars: impl Iterator<Item = char>) -> u64 {
-    chars.fold(0, |m, c| m | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26))
+    chars.fold(0, |m, c| {
+        m | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
 }
 
 /// The keys of the two activity labels, folded once.
@@ -327,7 +329,12 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
     }
     let head = &head[..n];
     let head_set = head_bits(head.iter().copied());
-    for Folded { key: lk, what: key, head: lab_head } in label_keys() {
+    for Folded {
+        key: lk,
+        what: key,
+        head: lab_head,
+    } in label_keys()
+    {
         if lab_head & head_set == 0 || !lk.iter().take(2).any(|c| head.contains(c)) {
             continue;
         }

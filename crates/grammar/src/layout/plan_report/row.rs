@@ -579,7 +579,11 @@ pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> V
     }
     // Labels printed inside a value (`… 進捗状況 ○ 順調`, `項目番号 1-⑤ 主管課 総務課`)
     // start their own segment.
-    out.into_iter().flat_map(split_inner).collect()
+    let mut split = Vec::with_capacity(out.len());
+    for seg in out {
+        split_inner(seg, &mut split);
+    }
+    split
 }
 
 /// Labels that are found inside a value cell after a space.
@@ -629,19 +633,34 @@ fn fits_inner(key: Key, after: &str) -> bool {
     }
 }
 
-fn split_inner(seg: Seg) -> Vec<Seg> {
-    let mut out = vec![Seg {
+/// Push `seg` onto `out`, split where an inner label starts a segment of its own.
+fn split_inner(seg: Seg, out: &mut Vec<Seg>) {
+    out.push(Seg {
         key: seg.key,
         cells: Vec::new(),
-    }];
+    });
     for (col, text) in seg.cells {
+        // Every inner label holds 況 or 課: a cell with neither needs no search, and keeps
+        // its `String` when it has no spaces to trim.
+        if !text.chars().any(|c| matches!(c, '況' | '課')) {
+            let (empty, whole) = {
+                let t = text.trim_ws();
+                (t.is_empty(), t.len() == text.len())
+            };
+            if let Some(last) = out.last_mut().filter(|_| !empty) {
+                let value = if whole {
+                    text
+                } else {
+                    text.trim_ws().to_string()
+                };
+                last.cells.push((col, value));
+            }
+            continue;
+        }
         let mut rest = text.as_str();
-        // Every inner label holds 況 or 課: a cell with neither needs no search.
-        let maybe = rest.chars().any(|c| matches!(c, '況' | '課'));
         loop {
             let hit = INNER
                 .iter()
-                .filter(|_| maybe)
                 .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
                 .min_by_key(|h| h.0);
             match hit {
@@ -666,7 +685,6 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]

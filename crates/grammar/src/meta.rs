@@ -198,15 +198,21 @@ fn particle_start(c: char) -> bool {
 /// The municipality most written about: the name ending in 市/町/村 that occurs most often
 /// (cover lines count more), extended to its longest form that still occurs as often.
 fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
-    let mut counts: BTreeMap<String, u32> = BTreeMap::new();
+    // Candidates are slices of the cells (ordered as the `String`s they stand for): no
+    // allocation per occurrence.
+    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for line in &doc.lines {
         let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
         for cell in &line.cells {
-            if !cell.text.contains(['市', '町', '村']) {
+            let text = cell.text.as_str();
+            // Three byte searches (memchr) cost less than decoding every character once.
+            if !(text.contains('市') || text.contains('町') || text.contains('村')) {
                 continue;
             }
-            let chars: Vec<char> = cell.text.chars().collect();
-            for (i, &c) in chars.iter().enumerate() {
+            chars.clear();
+            chars.extend(text.char_indices());
+            for (i, &(at, c)) in chars.iter().enumerate() {
                 if !matches!(c, '市' | '町' | '村') {
                     continue;
                 }
@@ -214,17 +220,22 @@ fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
                 // offices, and what stands before it is as often a word as a name.
                 if chars
                     .get(i + 1)
-                    .is_some_and(|&n| COMPOUND_AFTER.contains(n))
+                    .is_some_and(|&(_, n)| COMPOUND_AFTER.contains(n))
                 {
                     continue;
                 }
                 let mut run = 0;
-                while run < 7 && i > run && is_name_char(chars[i - run - 1]) {
+                while run < 7
+                    && i > run
+                    && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1))
+                {
                     run += 1;
                 }
+                let end = at + c.len_utf8();
                 for k in 2..=run.min(6) {
-                    let name: String = chars[i - k..=i].iter().collect();
-                    *counts.entry(name).or_default() += weight;
+                    if let Some(name) = chars.get(i - k).and_then(|p| text.get(p.0..end)) {
+                        *counts.entry(name).or_default() += weight;
+                    }
                 }
             }
         }
@@ -233,27 +244,25 @@ fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
         let first = name.chars().next().unwrap_or(' ');
         !particle_start(first) && !NOT_NAMES.iter().any(|n| name.ends_with(n))
     });
-    let (best, &n) = counts
+    let (&best, &n) = counts
         .iter()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))?;
     if n < 2 {
         return None;
     }
-    let mut name = best.clone();
+    let mut name = best;
     // Extend while a longer form occurs (nearly) as often: つくばみらい市 over らい市.
     loop {
         let longer = counts
             .iter()
-            .filter(|(cand, &c)| {
-                cand.ends_with(name.as_str()) && cand.len() > name.len() && c * 10 >= n * 7
-            })
+            .filter(|(cand, &c)| cand.ends_with(name) && cand.len() > name.len() && c * 10 >= n * 7)
             .max_by_key(|(cand, _)| cand.len());
         match longer {
-            Some((cand, _)) => name = cand.clone(),
+            Some((&cand, _)) => name = cand,
             None => break,
         }
     }
-    Some(name)
+    Some(name.to_string())
 }
 
 fn period(doc: &Document, cover: &[u32]) -> (Option<Period>, Option<u32>) {
@@ -297,17 +306,12 @@ const RESULT_WORDS: &[&str] = &[
 ];
 
 fn report_year(doc: &Document) -> Option<i32> {
-    let firsts: Vec<Option<char>> = RESULT_WORDS.iter().map(|w| w.chars().next()).collect();
     let mut votes: BTreeMap<i32, u32> = BTreeMap::new();
     for line in &doc.lines {
         for cell in line.filled() {
-            let t = &cell.text;
-            // One pass over the (short) cell for the words' first characters spares a
-            // substring search per word in most cells.
-            if t.chars().count() > 40
-                || (!firsts.contains(&None) && !t.chars().any(|c| firsts.contains(&Some(c))))
-                || !RESULT_WORDS.iter().any(|w| t.contains(w))
-            {
+            let t = cell.text.as_str();
+            // More than 160 bytes is more than 40 characters, without counting them.
+            if t.len() > 160 || t.chars().count() > 40 || !has_result_word(t) {
                 continue;
             }
             let ys = year::find_years(t);
@@ -320,6 +324,19 @@ fn report_year(doc: &Document) -> Option<i32> {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
         .map(|v| v.0)
+}
+
+/// The first characters of [`RESULT_WORDS`].
+const RESULT_FIRSTS: &[char] = &['報', '実', '取', '進'];
+
+/// Does `t` contain one of [`RESULT_WORDS`]? One pass over the (short) cell, comparing
+/// only where a word's first character stands, instead of a substring search per word.
+fn has_result_word(t: &str) -> bool {
+    t.char_indices().any(|(i, c)| {
+        RESULT_FIRSTS.contains(&c)
+            && t.get(i..)
+                .is_some_and(|r| RESULT_WORDS.iter().any(|w| r.starts_with(w)))
+    })
 }
 
 #[cfg(test)]
@@ -416,6 +433,28 @@ mod tests {
         );
         assert_eq!(m.report_year, Some(2024));
         assert_eq!(m.title, None);
+    }
+
+    #[test]
+    fn result_words_are_found_anywhere_in_a_cell() {
+        for (t, want) in [
+            ("令和2年度実施内容", true),
+            ("R2 実績", true),
+            ("2024年度報告", true),
+            ("実施計画", false),
+            ("進捗", false),
+            ("", false),
+            ("各課の取組状況", true),
+        ] {
+            assert_eq!(has_result_word(t), want, "{t}");
+            assert_eq!(RESULT_WORDS.iter().any(|w| t.contains(w)), want, "{t}");
+        }
+        for w in RESULT_WORDS {
+            assert!(
+                w.chars().next().is_some_and(|c| RESULT_FIRSTS.contains(&c)),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Layout families and the dispatcher. Each family module reads its items from the loaded
 //! lines; detection scores the labels a document prints, never a city's name.
 
+use std::collections::HashMap;
+
 use keikaku_loader::{Diagnostic, Document};
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -188,18 +190,29 @@ pub fn detect(doc: &Document) -> Layout {
     }
     let set = label::LabelSet::new(&names);
     let mut hits = vec![0u32; set.len()];
-    let mut seen = vec![false; set.len()];
     let mut saturated = 0usize;
+    // The labels each short text matches, as bits (there are fewer than 64 labels): sheets
+    // print the same labels and marks on every page, so most texts are matched once.
+    let mut memo: HashMap<&str, u64> = HashMap::new();
     for line in &doc.lines {
-        seen.iter_mut().for_each(|s| *s = false);
+        let mut seen = 0u64;
         for c in line.cells.iter().filter(|c| c.text.len() < 40) {
-            set.matches(&c.text, |i| {
-                if let Some(s) = seen.get_mut(i) {
-                    *s = true;
+            let text = c.text.as_str();
+            let bits = match memo.get(text) {
+                Some(&b) => b,
+                None => {
+                    let mut b = 0u64;
+                    set.matches(text, |i| b |= 1u64.checked_shl(i as u32).unwrap_or(0));
+                    if memo.len() < MEMO_CAP {
+                        memo.insert(text, b);
+                    }
+                    b
                 }
-            });
+            };
+            seen |= bits;
         }
-        for (h, _) in hits.iter_mut().zip(&seen).filter(|(_, s)| **s) {
+        let seen = |i: usize| seen.checked_shr(i as u32).is_some_and(|b| b & 1 == 1);
+        for (_, h) in hits.iter_mut().enumerate().filter(|(i, _)| seen(*i)) {
             if *h < CAP {
                 *h += 1;
                 if *h == CAP {
@@ -222,35 +235,61 @@ pub fn detect(doc: &Document) -> Layout {
             // Overview tables (取組一覧: 基本方針 / No / 取組内容 / 主担当課) have no status.
             .filter(|c| c.col(status_table::header::Role::Status).is_some())
     };
-    let tables = (0..doc.lines.len())
-        .filter(|&k| header(k).is_some())
-        .take(5)
-        .count() as u32;
-    let mut best = (Layout::Unknown, 0u32);
-    for (layout, signs) in SIGNS {
-        let mut score: u32 = signs
+    let score = |signs: &[(&str, u32)]| -> u32 {
+        signs
             .iter()
             .map(|(lab, w)| {
                 let i = names.iter().position(|n| n == lab);
                 w * i.and_then(|i| hits.get(i)).copied().unwrap_or(0)
             })
-            .sum();
+            .sum()
+    };
+    // The first layout with the highest score wins; the status table comes last and adds
+    // 10 per header line (up to five), so only as many headers as can change the answer
+    // are looked for: scanning every line for them costs more than the labels.
+    let mut best = (Layout::Unknown, 0u32);
+    let mut table_base = 0u32;
+    for (layout, signs) in SIGNS {
         if *layout == Layout::StatusTable {
-            score += 10 * tables;
-        }
-        if score > best.1 {
-            best = (*layout, score);
+            table_base = score(signs);
+        } else {
+            let s = score(signs);
+            if s > best.1 {
+                best = (*layout, s);
+            }
         }
     }
-    if best.1 < 10 {
+    // The status table wins with `table_base + 10 × tables` at or above this.
+    let wins = (best.1 + 1).max(MIN_SCORE);
+    let needed = wins.saturating_sub(table_base).div_ceil(10) as usize;
+    let tables = if needed == 0 || needed > MAX_TABLES {
+        0
+    } else {
+        (0..doc.lines.len())
+            .filter(|&k| header(k).is_some())
+            .take(needed)
+            .count()
+    };
+    if needed <= MAX_TABLES && tables >= needed {
+        Layout::StatusTable
+    } else if best.1 < MIN_SCORE {
         Layout::Unknown
     } else {
         best.0
     }
 }
 
+/// The least score that names a layout.
+const MIN_SCORE: u32 = 10;
+
+/// Status-table header lines counted at most.
+const MAX_TABLES: usize = 5;
+
 /// Lines counted per label at most.
 const CAP: u32 = 5;
+
+/// Distinct texts remembered by [`detect`] at most (a huge document's memo stays small).
+const MEMO_CAP: usize = 8192;
 
 /// Run the family's parser.
 pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
@@ -271,6 +310,17 @@ pub fn parse(layout: Layout, doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn detection_labels_fit_the_bit_set() {
+        let mut names: Vec<&str> = SIGNS
+            .iter()
+            .flat_map(|(_, s)| s.iter().map(|l| l.0))
+            .collect();
+        names.sort_unstable();
+        names.dedup();
+        assert!(names.len() <= 64, "{} labels", names.len());
+    }
 
     #[test]
     fn ranges_merge_consecutive_lines_only() {

@@ -106,8 +106,13 @@ impl<const N: usize> Key<N> {
             if k.len >= limit.min(N) {
                 return None;
             }
-            k.buf[k.len] = fold_char(c);
+            k.buf[k.len] = c;
             k.len += 1;
+        }
+        // Folded only once the text is known to fit: most long texts are given up on
+        // after `limit` characters, and folding each of those would cost more than reading.
+        for c in &mut k.buf[..k.len] {
+            *c = fold_char(*c);
         }
         Some(k)
     }
@@ -447,6 +452,9 @@ pub struct LabelSet<'l> {
     labels: Vec<&'l str>,
     /// Longest key plus its tolerance: a cell with a longer key matches none.
     limit: usize,
+    /// For each text key length up to `limit`, the labels (in order) whose length is within
+    /// their tolerance of it: most cells are compared with a few labels, not all.
+    by_len: Vec<Vec<usize>>,
 }
 
 impl<'l> LabelSet<'l> {
@@ -457,11 +465,20 @@ impl<'l> LabelSet<'l> {
             .map(|k| k.len() + tolerance(k.len()))
             .max()
             .unwrap_or(0);
+        let by_len = (0..=limit)
+            .map(|n| {
+                let near = |k: &Vec<char>| {
+                    !k.is_empty() && k.len() <= STACK && n.abs_diff(k.len()) <= tolerance(k.len())
+                };
+                (0..keys.len()).filter(|&i| near(&keys[i])).collect()
+            })
+            .collect();
         LabelSet {
             sets: keys.iter().map(|k| char_set(k)).collect(),
             keys,
             labels: labels.to_vec(),
             limit,
+            by_len,
         }
     }
 
@@ -498,20 +515,16 @@ impl<'l> LabelSet<'l> {
     }
 
     fn matches_key(&self, t: &[char], mut hit: impl FnMut(usize, usize)) {
-        if t.is_empty() {
+        let Some(near) = self.by_len.get(t.len()).filter(|_| !t.is_empty()) else {
             return;
-        }
+        };
         let ts = char_set(t);
-        for (i, (k, &ks)) in self.keys.iter().zip(&self.sets).enumerate() {
-            if k.is_empty() || k.len() > STACK {
+        for &i in near {
+            let (Some(k), Some(&ks)) = (self.keys.get(i), self.sets.get(i)) else {
                 continue;
-            }
+            };
             let tol = tolerance(k.len());
-            // The same bounds `distance` starts with, without the call for most labels; the
-            // length first, as counting bits is dear without a popcount instruction.
-            if t.len().abs_diff(k.len()) > tol {
-                continue;
-            }
+            // The same bound `distance` starts with, without the call for most labels.
             let (only_k, only_t) = (ks & !ts, ts & !ks);
             let missing = if tol == 0 {
                 usize::from(only_k | only_t != 0)

@@ -545,24 +545,59 @@ fn is_dept_label(t: &str) -> bool {
 /// label printed exactly wins over a tolerant match.
 fn dept_label(t: &str) -> Option<Owner> {
     let t = t.trim();
-    let tk = label::key(t);
-    // A label's key is never longer than the label: skip building most of them.
-    let exact = |ls: &[&str]| {
-        ls.iter()
-            .any(|l| l.chars().count() >= tk.len() && label::key(l) == tk)
-    };
-    let near = |ls: &[&str]| ls.iter().any(|l| label::is_label(t, l));
-    if exact(DEPT_LABELS) {
+    let (main, related) = dept_sets();
+    // A label's key is never longer than the label: a text whose key is longer than the
+    // longest label equals none, and need not be folded to its end.
+    let tk = label::key_head(t, main.longest.max(related.longest) + 1);
+    if main.exact(&tk) {
         Some(Owner::Main)
-    } else if exact(RELATED_LABELS) {
+    } else if related.exact(&tk) {
         Some(Owner::Related)
-    } else if near(DEPT_LABELS) {
+    } else if main.set.any(t) {
         Some(Owner::Main)
-    } else if near(RELATED_LABELS) {
+    } else if related.set.any(t) {
         Some(Owner::Related)
     } else {
         None
     }
+}
+
+/// A department label list folded once: each label's key and character count, and the
+/// list as a [`label::LabelSet`] (which matches as [`label::is_label`] does).
+struct DeptLabels {
+    keys: Vec<(Vec<char>, usize)>,
+    set: label::LabelSet<'static>,
+    /// The most characters of a label.
+    longest: usize,
+}
+
+impl DeptLabels {
+    fn new(labels: &[&'static str]) -> Self {
+        let keys: Vec<(Vec<char>, usize)> = labels
+            .iter()
+            .map(|l| (label::key(l), l.chars().count()))
+            .collect();
+        DeptLabels {
+            longest: keys.iter().map(|k| k.1).max().unwrap_or(0),
+            keys,
+            set: label::LabelSet::new(labels),
+        }
+    }
+
+    /// Is `tk` the key of one of the labels, printed exactly?
+    fn exact(&self, tk: &[char]) -> bool {
+        self.keys.iter().any(|(k, n)| *n >= tk.len() && k == tk)
+    }
+}
+
+fn dept_sets() -> &'static (DeptLabels, DeptLabels) {
+    static SETS: OnceLock<(DeptLabels, DeptLabels)> = OnceLock::new();
+    SETS.get_or_init(|| {
+        (
+            DeptLabels::new(DEPT_LABELS),
+            DeptLabels::new(RELATED_LABELS),
+        )
+    })
 }
 
 /// `総務課・企画課` / `総務課、企画課` in one cell are two departments; a name with a `・`

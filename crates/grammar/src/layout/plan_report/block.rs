@@ -8,7 +8,7 @@ use keikaku_loader::{Diagnostic, Document, Line, Origin};
 use super::row::{self, Key, Seg};
 use super::{value, ActivityExt, ItemExt, Means, PlanYear, Summary};
 use crate::item::{Activity, LineRange};
-use crate::token::{id, status, year};
+use crate::token::{id, status, year, Trim};
 
 /// What a sheet is, by its sub-header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +93,11 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut cur: Option<Block> = None;
     let headers = page_headers(doc, ctx.meta.title.as_deref());
     let mut legend: Option<status::Legend> = None;
+    // The row's cells are read as labels once, here and in `Block::line`, and a text
+    // printed again on a later row is not read again.
+    let mut reads = row::Reads::default();
     for line in &doc.lines {
+        reads.next_row();
         if ctx.meta.lines.contains(&line.no) {
             continue;
         }
@@ -102,7 +106,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             .iter()
             .map(|c| (c.col as usize, c.text.as_str()))
             .collect();
-        if cells.iter().all(|c| c.1.trim().is_empty()) {
+        if cells.iter().all(|c| c.1.trim_ws().is_empty()) {
             continue;
         }
         if headers.iter().any(|h| has_key(&cells, h)) {
@@ -132,11 +136,9 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             ctx.claim(line.no);
             continue;
         }
-        // The row's cells are read as labels once, here and in `Block::line`.
-        let mut reads = row::Reads::default();
         let title_row = cells
             .iter()
-            .find(|c| !c.1.trim().is_empty())
+            .find(|c| !c.1.trim_ws().is_empty())
             .and_then(|c| reads.cell_label(c.1))
             .is_some_and(|(k, _)| k == Key::Title);
         if title_row && !cur.as_ref().is_some_and(Block::is_fresh) {
@@ -169,7 +171,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
 /// The cells after an activity's name on a report row, read as a status when they are
 /// short and hold a status mark or label (`順調⇥○`, `× 中止`), not text.
 fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
-    let joined: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let joined: Vec<&str> = cells.iter().map(|c| c.1.trim_ws()).collect();
     let joined = joined.join(" ");
     if joined.is_empty() || joined.chars().count() > 12 {
         return None;
@@ -182,7 +184,7 @@ fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
 
 /// A printed legend of status marks: three or more `mark:label` pairs on one row.
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
-    let text: Vec<&str> = cells.iter().map(|c| c.1.trim()).collect();
+    let text: Vec<&str> = cells.iter().map(|c| c.1.trim_ws()).collect();
     let text = text.join(" ");
     // Every legend entry starts at one of these marks: fewer than three, no legend row.
     let marks = text
@@ -224,7 +226,7 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
             .iter()
             .map(|c| (c.col as usize, c.text.as_str()))
             .collect();
-        if cells.iter().all(|c| c.1.trim().is_empty()) {
+        if cells.iter().all(|c| c.1.trim_ws().is_empty()) {
             continue;
         }
         if sub_header(&cells).is_some() {
@@ -236,7 +238,7 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
             }
             continue;
         }
-        let filled = cells.iter().filter(|c| !c.1.trim().is_empty()).count();
+        let filled = cells.iter().filter(|c| !c.1.trim_ws().is_empty()).count();
         // Only single-cell rows are candidates: no key for the others.
         prev = (filled == 1)
             .then(|| line_key(&cells))
@@ -255,13 +257,18 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
 fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
     let filled: Vec<&str> = cells
         .iter()
-        .map(|c| c.1.trim())
+        .map(|c| c.1.trim_ws())
         .filter(|t| !t.is_empty())
         .collect();
     if filled.len() > 2 {
         return None;
     }
     if filled.iter().map(|t| t.len()).sum::<usize>() > 240 {
+        return None;
+    }
+    // Both words end in 書 or 告, which no cell boundary splits: most rows have neither,
+    // and need no joined text.
+    if !filled.iter().any(|t| t.contains('書') || t.contains('告')) {
         return None;
     }
     let text: String = filled.concat();
@@ -330,10 +337,10 @@ fn split_depts(t: &str) -> String {
 
 /// Remains of a split 主管課 label in front of the value (`主管⇥管課 生涯学習`).
 fn strip_label_rest(t: &str) -> String {
-    let t = t.trim();
+    let t = t.trim_ws();
     for p in ["主管課", "管課", "課"] {
         if let Some(r) = t.strip_prefix(p) {
-            let r = r.trim();
+            let r = r.trim_ws();
             if !r.is_empty() {
                 return r.to_string();
             }
@@ -344,7 +351,7 @@ fn strip_label_rest(t: &str) -> String {
 
 /// `の概要〉` of the outline label run into the title cell.
 fn clean_title(t: &str) -> String {
-    let t = t.trim();
+    let t = t.trim_ws();
     let closed = t.ends_with(['〉', ')', '）', '>']);
     if let Some(p) = t.rfind("概要").filter(|_| closed) {
         let cut = t[..p].strip_suffix('の').unwrap_or(&t[..p]).trim_end();
@@ -481,7 +488,7 @@ impl Block {
     }
 
     fn put_id(&mut self, text: &str, raw: Option<String>) -> bool {
-        let t = text.trim();
+        let t = text.trim_ws();
         let Ok((rest, levels)) = id::item_id(t) else {
             return false;
         };
@@ -490,7 +497,7 @@ impl Block {
         }
         if self.id.is_none() {
             self.id = Some(id::join(&levels));
-            let printed = t[..t.len() - rest.len()].trim().to_string();
+            let printed = t[..t.len() - rest.len()].trim_ws().to_string();
             self.raw_id = Some(raw.unwrap_or(printed));
         }
         true
@@ -602,7 +609,7 @@ impl Block {
             false => seg.text(),
         };
         if let (Some(f), Some(t)) = (pending, text.clone()) {
-            let first = seg.cells.iter().find(|c| !c.1.trim().is_empty());
+            let first = seg.cells.iter().find(|c| !c.1.trim_ws().is_empty());
             let put = match f {
                 Field::Id => {
                     let raw = first.and_then(|(col, t)| id_raw(doc, line, *col, t));
@@ -630,7 +637,7 @@ impl Block {
         }
         if text.is_none() {
             // Only "nothing" markers or separators (`—⇥—`, `------`): structure.
-            return seg.cells.iter().any(|c| !c.1.trim().is_empty());
+            return seg.cells.iter().any(|c| !c.1.trim_ws().is_empty());
         }
         if self.repeats_title(text.as_deref()) {
             return true;
@@ -669,7 +676,10 @@ impl Block {
             self.last = None;
             return true;
         }
-        let leading_gap = line.cells.first().is_some_and(|c| c.text.trim().is_empty());
+        let leading_gap = line
+            .cells
+            .first()
+            .is_some_and(|c| c.text.trim_ws().is_empty());
         let prose = t.chars().count() >= 20 && t.chars().filter(|c| is_japanese(*c)).count() >= 8;
         let continuation = leading_gap || line.origin == Origin::HtmlRow || prose;
         // 現状 text printed without its label, right under the title rows.
@@ -718,7 +728,7 @@ impl Block {
         self.acts
             .iter()
             .filter_map(|(a, _)| a.title.as_deref())
-            .any(|title| title == t.trim())
+            .any(|title| title == t.trim_ws())
     }
 
     /// An unlabelled row ending in a mark and a status label right after an activity whose
@@ -738,7 +748,7 @@ impl Block {
         let filled: Vec<&str> = seg
             .cells
             .iter()
-            .map(|c| c.1.trim())
+            .map(|c| c.1.trim_ws())
             .filter(|t| !t.is_empty())
             .collect();
         let [.., m, l] = filled.as_slice() else {
@@ -767,7 +777,7 @@ impl Block {
         let text = seg.text();
         let field = match key {
             Key::Title => {
-                let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
+                let mut filled = seg.cells.iter().filter(|c| !c.1.trim_ws().is_empty());
                 if let Some((_, t)) = filled.next() {
                     if self.title.is_none() {
                         self.title = Some(clean_title(t));
@@ -776,20 +786,20 @@ impl Block {
                 // A number (and department) printed in the title row without a readable
                 // 項目番号 label: `…⇥番号⇥3-④ 財政課`.
                 for (col, t) in filled {
-                    let Ok((rest, levels)) = id::item_id(t.trim()) else {
+                    let Ok((rest, levels)) = id::item_id(t.trim_ws()) else {
                         continue;
                     };
-                    let whole = rest.trim().is_empty() || rest.starts_with(char::is_whitespace);
+                    let whole = rest.trim_ws().is_empty() || rest.starts_with(char::is_whitespace);
                     if self.id.is_some() || levels.len() < 2 || !whole {
                         continue;
                     }
-                    let printed = &t.trim()[..t.trim().len() - rest.len()];
+                    let printed = &t.trim_ws()[..t.trim_ws().len() - rest.len()];
                     let raw = raw_text(doc, line, *col, printed);
                     self.put_id(printed, raw);
-                    if self.dept.is_none() && dept_named(rest.trim()) {
-                        let spaced = raw_text(doc, line, *col, rest.trim())
+                    if self.dept.is_none() && dept_named(rest.trim_ws()) {
+                        let spaced = raw_text(doc, line, *col, rest.trim_ws())
                             .map(|r| r.contains(char::is_whitespace));
-                        self.put_dept(rest.trim(), spaced);
+                        self.put_dept(rest.trim_ws(), spaced);
                     }
                 }
                 None
@@ -798,7 +808,7 @@ impl Block {
                 let other = seg
                     .cells
                     .iter()
-                    .filter_map(|c| id::item_id(c.1.trim()).ok())
+                    .filter_map(|c| id::item_id(c.1.trim_ws()).ok())
                     .map(|(_, l)| id::join(&l))
                     .next();
                 if other.is_some() && other != self.id {
@@ -809,7 +819,7 @@ impl Block {
             Key::Id => {
                 let mut ok = false;
                 for (col, t) in &seg.cells {
-                    if !t.trim().is_empty() && !ok {
+                    if !t.trim_ws().is_empty() && !ok {
                         ok = self.put_id(t, id_raw(doc, line, *col, t));
                     }
                 }
@@ -906,7 +916,7 @@ impl Block {
         }
         // A label followed by nothing at all waits for its value on the next row; one
         // followed by a "nothing" marker (`—`) has its value.
-        let blank = seg.cells.iter().all(|c| c.1.trim().is_empty());
+        let blank = seg.cells.iter().all(|c| c.1.trim_ws().is_empty());
         if !filed && is_last && blank && f != Field::Id {
             self.pending = Some(f);
         }
@@ -944,11 +954,12 @@ impl Block {
     /// A row holding nothing but one status mark, right after a status row that printed
     /// only the label (`達成状況⇥中止` ↵ `⇥⇥⇥×`): the mark of that status.
     fn late_mark(&mut self, cells: &[(usize, &str)]) -> bool {
-        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let mut filled = cells.iter().filter(|c| !c.1.trim_ws().is_empty());
         let (Some((_, t)), None) = (filled.next(), filled.next()) else {
             return false;
         };
-        let Some(mark) = status::repair_mark(t.trim()).filter(|m| *m != "●" && *m != "-") else {
+        let Some(mark) = status::repair_mark(t.trim_ws()).filter(|m| *m != "●" && *m != "-")
+        else {
             return false;
         };
         let Some((a, _)) = self.cur.and_then(|k| self.acts.get_mut(k)) else {
@@ -966,11 +977,11 @@ impl Block {
     /// A row holding only the 課 / 室 / センター of a department whose 部 ended the row
     /// before (`主管課` ↵ `企画部` ↵ `企画財政課`).
     fn dept_rest(&mut self, cells: &[(usize, &str)]) -> bool {
-        let mut filled = cells.iter().filter(|c| !c.1.trim().is_empty());
+        let mut filled = cells.iter().filter(|c| !c.1.trim_ws().is_empty());
         let (Some((_, t)), None) = (filled.next(), filled.next()) else {
             return false;
         };
-        let t = t.trim();
+        let t = t.trim_ws();
         if !dept_named(t) || t.ends_with(['部', '局']) || t.chars().count() > 15 {
             return false;
         }
@@ -1011,7 +1022,7 @@ impl Block {
                 self.acts.len() - 1
             }
         };
-        let mut filled = seg.cells.iter().filter(|c| !c.1.trim().is_empty());
+        let mut filled = seg.cells.iter().filter(|c| !c.1.trim_ws().is_empty());
         let first = filled.next();
         let title = first.map(|c| strip_plan_caption(&c.1));
         // Only a sentence in the title slot shows the shift; a name is a name.
@@ -1124,14 +1135,14 @@ impl Block {
         let marks: Vec<(usize, String)> = cells
             .iter()
             .filter(|c| value::marks_only(c.1))
-            .map(|c| (c.0, c.1.trim().to_string()))
+            .map(|c| (c.0, c.1.trim_ws().to_string()))
             .collect();
         if marks.is_empty() {
             return false;
         }
         cells.retain(|c| !value::marks_only(c.1));
         // Marks sharing a row with other text have been shifted with it.
-        let alone = cells.iter().all(|c| c.1.trim().is_empty());
+        let alone = cells.iter().all(|c| c.1.trim_ws().is_empty());
         let placed: Option<Vec<Means>> = marks
             .iter()
             .map(|(col, m)| {
@@ -1166,7 +1177,7 @@ impl Block {
 /// The label printed again at the start of its value (`目指す姿⇥自指す姿 は…`) is dropped.
 fn repeated_label(key: Key, seg: &Seg, reads: &row::Reads<'_>) -> Seg {
     let mut out = seg.clone();
-    if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim().is_empty()) {
+    if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim_ws().is_empty()) {
         if let Some((k, rest)) = reads.label(&first.1) {
             if k == key && !matches!(k, Key::Activity(_)) {
                 first.1 = rest;
@@ -1182,7 +1193,7 @@ fn strip_label_residue(seg: &Seg) -> Option<String> {
     let filled: Vec<&str> = seg
         .cells
         .iter()
-        .map(|c| c.1.trim())
+        .map(|c| c.1.trim_ws())
         .filter(|t| !t.is_empty())
         .collect();
     let (first, rest) = filled.split_first()?;
@@ -1235,7 +1246,7 @@ fn add_source(src: &mut Vec<LineRange>, line: u32) {
 
 /// `取組の内容` printed before an activity title (a caption cell merged into the row).
 fn strip_plan_caption(t: &str) -> String {
-    let t = t.trim();
+    let t = t.trim_ws();
     t.strip_prefix("取組の内容")
         .map_or(t, str::trim_start)
         .to_string()
@@ -1264,7 +1275,7 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
     // a lone word, or words with empty years between them, are not.
     let filled: Vec<&str> = cells
         .iter()
-        .map(|c| c.1.trim())
+        .map(|c| c.1.trim_ws())
         .filter(|t| !t.is_empty())
         .collect();
     let words = filled.iter().any(|t| !value::marks_only(t));
@@ -1275,7 +1286,7 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
         let y = years.iter().find(|y| y.0 == *col).map(|y| y.1);
         match (y, value::plan_value(t)) {
             (Some(year), Some(v)) => out.push(PlanYear { year, value: v }),
-            _ => bad.push(t.trim().to_string()),
+            _ => bad.push(t.trim_ws().to_string()),
         }
     }
     if bad.is_empty() {
@@ -1288,10 +1299,14 @@ fn place_plan(years: &[(usize, i32)], cells: &[(usize, String)]) -> Result<Vec<P
 /// Do the filled cells of a plan row sit in two or more year columns with no empty year
 /// column between them?
 fn adjacent_years(years: &[(usize, i32)], cells: &[(usize, String)]) -> bool {
-    let filled = |col: usize| cells.iter().any(|(c, t)| *c == col && !t.trim().is_empty());
+    let filled = |col: usize| {
+        cells
+            .iter()
+            .any(|(c, t)| *c == col && !t.trim_ws().is_empty())
+    };
     let outside = cells
         .iter()
-        .any(|(c, t)| !t.trim().is_empty() && !years.iter().any(|y| y.0 == *c));
+        .any(|(c, t)| !t.trim_ws().is_empty() && !years.iter().any(|y| y.0 == *c));
     let marks: Vec<bool> = years.iter().map(|y| filled(y.0)).collect();
     let first = marks.iter().position(|m| *m);
     let last = marks.iter().rposition(|m| *m);
@@ -1306,9 +1321,9 @@ fn adjacent_years(years: &[(usize, i32)], cells: &[(usize, String)]) -> bool {
 /// The item number as printed (`１－⑫`) in the cell `col` whose normalised text is `t`.
 fn id_raw(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
     let r = raw_text(doc, line, col, t)?;
-    let (rest, _) = id::item_id(t.trim()).ok()?;
-    let n = t.trim().len() - rest.len();
-    Some(r.chars().take(t.trim()[..n].chars().count()).collect())
+    let (rest, _) = id::item_id(t.trim_ws()).ok()?;
+    let n = t.trim_ws().len() - rest.len();
+    Some(r.chars().take(t.trim_ws()[..n].chars().count()).collect())
 }
 
 /// Was a department value printed with a space inside (`市民部 市民課`)? The loader drops
@@ -1316,7 +1331,7 @@ fn id_raw(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
 fn printed_spaced(doc: &Document, line: &Line, seg: &Seg) -> Option<bool> {
     let mut spaced = false;
     let mut cells = 0;
-    for (col, t) in seg.cells.iter().filter(|c| !c.1.trim().is_empty()) {
+    for (col, t) in seg.cells.iter().filter(|c| !c.1.trim_ws().is_empty()) {
         cells += 1;
         spaced |= raw_text(doc, line, *col, t)?.contains(char::is_whitespace);
     }
@@ -1326,9 +1341,9 @@ fn printed_spaced(doc: &Document, line: &Line, seg: &Seg) -> Option<bool> {
 /// The original text of the part of cell `col` that reads `t` after normalisation.
 fn raw_text(doc: &Document, line: &Line, col: usize, t: &str) -> Option<String> {
     let cell = line.cells.iter().find(|c| c.col as usize == col)?;
-    let t = t.trim();
+    let t = t.trim_ws();
     let at = cell.text.find(t)?;
-    Some(doc.raw(cell, at..at + t.len()).trim().to_string())
+    Some(doc.raw(cell, at..at + t.len()).trim_ws().to_string())
 }
 
 /// Plan marks printed after another label on an activity row (`取組項目3⇥NAME⇥取組目標⇥
@@ -1341,7 +1356,7 @@ fn plan_marks_home(segs: Vec<Seg>) -> Vec<Seg> {
             && seg
                 .cells
                 .iter()
-                .all(|c| c.1.trim().is_empty() || value::marks_only(&c.1));
+                .all(|c| c.1.trim_ws().is_empty() || value::marks_only(&c.1));
         match seg.key {
             Key::Activity(_) => in_activity = true,
             Key::Status => in_activity = false,

@@ -6,9 +6,10 @@ use nom::character::complete::{char, digit1, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use crate::token::{id, label, year};
+use crate::token::{id, label, year, Trim};
 
 /// What a label introduces.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -86,15 +87,45 @@ const LABELS: &[(&str, Key)] = &[
     ("目標", Key::Goal),
 ];
 
+/// A label of [`LABELS`] with its comparison key folded once.
+struct Folded {
+    key: Vec<char>,
+    what: Key,
+    /// [`head_bits`] of the key's first two characters.
+    head: u64,
+}
+
 /// The comparison keys of [`LABELS`], folded once.
-fn label_keys() -> &'static [(Vec<char>, &'static str, Key)] {
-    static KEYS: OnceLock<Vec<(Vec<char>, &'static str, Key)>> = OnceLock::new();
+fn label_keys() -> &'static [Folded] {
+    static KEYS: OnceLock<Vec<Folded>> = OnceLock::new();
     KEYS.get_or_init(|| {
         LABELS
             .iter()
-            .map(|(l, k)| (label::key(l), *l, *k))
+            .map(|(l, k)| {
+                let key = label::key(l);
+                let head = head_bits(key.iter().take(2).copied());
+                Folded {
+                    key,
+                    what: *k,
+                    head,
+                }
+            })
             .collect()
     })
+}
+
+/// Characters as a 64-bit hash set: two sets with no bit in common share no character, so
+/// most labels are ruled out by one `&` before their characters are compared.
+fn head_bits(chars: impl Iterator<Item = char>) -> u64 {
+    chars.fold(0, |m, c| {
+        m | 1 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
+    })
+}
+
+/// The keys of the two activity labels, folded once.
+fn activity_keys() -> &'static [Vec<char>; 2] {
+    static KEYS: OnceLock<[Vec<char>; 2]> = OnceLock::new();
+    KEYS.get_or_init(|| [label::key("取組項目"), label::key("取組内容")])
 }
 
 /// Labels that may carry their value in the same cell after a space (`達成状況 ○ 順調`).
@@ -122,7 +153,7 @@ impl Seg {
 pub fn join<'a>(cells: impl Iterator<Item = &'a str>) -> Option<String> {
     let mut s = String::new();
     for t in cells {
-        let t = t.trim();
+        let t = t.trim_ws();
         if t.is_empty() || is_nothing(t) {
             continue;
         }
@@ -143,7 +174,7 @@ fn needs_space(a: &str, b: &str) -> bool {
 
 /// Printed "nothing": dashes, underscores, `<u>-</u>` remains.
 pub fn is_nothing(t: &str) -> bool {
-    let t = t.trim();
+    let t = t.trim_ws();
     !t.is_empty()
         && t.chars()
             .all(|c| matches!(c, '-' | '—' | '―' | '_' | 'ー' | '−'))
@@ -195,14 +226,14 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
 pub fn activity_head(text: &str) -> Option<(u32, &str)> {
-    let t = text.trim();
+    let t = text.trim_ws();
     // The number must be printed somewhere: most cells have none, and need no label search.
     let numeral = |c: char| c.is_ascii_digit() || id::circled_value(c).is_some();
     if !t.chars().any(numeral) {
         return None;
     }
-    for lab in ["取組項目", "取組内容"] {
-        if let Some(rest) = label::strip_label(t, lab) {
+    for lab in activity_keys() {
+        if let Some(rest) = label::strip_key(t, lab) {
             if let Ok((rest, n)) = activity_number(rest) {
                 if n > 0 && n < 100 {
                     return Some((n, rest));
@@ -229,9 +260,9 @@ fn whole_label(text: &str) -> Option<(Key, usize)> {
     let keys = label_keys();
     let mut best: Option<(Key, usize, usize)> = None;
     label_set().distances(text, |i, d| {
-        if let Some((k, _, key)) = keys.get(i) {
-            if best.is_none_or(|b| d < b.1 || (d == b.1 && k.len() > b.2)) {
-                best = Some((*key, d, k.len()));
+        if let Some(f) = keys.get(i) {
+            if best.is_none_or(|b| d < b.1 || (d == b.1 && f.key.len() > b.2)) {
+                best = Some((f.what, d, f.key.len()));
             }
         }
     });
@@ -271,7 +302,7 @@ fn runs_into_value(key: Key) -> bool {
 /// label's words is not cut)?
 fn fits_value(key: Key, rest: &str) -> bool {
     match key {
-        Key::Id => id::item_id(rest.trim()).is_ok(),
+        Key::Id => id::item_id(rest.trim_ws()).is_ok(),
         Key::Status => reads_as_status(rest),
         Key::Dept => ["課", "室", "部", "局", "所", "センター", "館"]
             .iter()
@@ -287,21 +318,28 @@ fn runs_into_text(key: Key, label_len: usize) -> bool {
 
 /// A label at the start of a cell followed by a qualifier and/or an inline value.
 fn prefix_label(text: &str) -> Option<(Key, String)> {
-    let t = text.trim();
+    let t = text.trim_ws();
     // Cheap pre-filter: a label's first or second character must be among the text's
     // first three (folded) characters.
-    let head: Vec<char> = t
-        .chars()
-        .filter(|c| !c.is_whitespace())
-        .take(3)
-        .map(label::fold_char)
-        .collect();
-    for (lk, lab, key) in label_keys() {
-        if !lk.iter().take(2).any(|c| head.contains(c)) {
+    let mut head = ['\0'; 3];
+    let mut n = 0;
+    for c in t.chars().filter(|c| !c.is_whitespace()).take(3) {
+        head[n] = label::fold_char(c);
+        n += 1;
+    }
+    let head = &head[..n];
+    let head_set = head_bits(head.iter().copied());
+    for Folded {
+        key: lk,
+        what: key,
+        head: lab_head,
+    } in label_keys()
+    {
+        if lab_head & head_set == 0 || !lk.iter().take(2).any(|c| head.contains(c)) {
             continue;
         }
         let short = lk.len() < MIN_INLINE_LABEL;
-        let Some(rest) = label::strip_label(t, lab) else {
+        let Some(rest) = label::strip_key(t, lk) else {
             continue;
         };
         // `項目番号:2-⑳`, `主管課：総務部 総務課`: a colon separates label and value.
@@ -318,15 +356,15 @@ fn prefix_label(text: &str) -> Option<(Key, String)> {
         let spaced = consumed.ends_with(char::is_whitespace)
             || colon
             || (runs_into_value(*key) && short_value)
-            || runs_into_text(*key, label::key(lab).len());
+            || runs_into_text(*key, lk.len());
         if rest.is_empty() || qualified || (spaced && !short) {
             let mut value = drop_qualifier(rest);
             if short && !value.is_empty() {
                 continue;
             }
             // A label printed twice (`目指す姿 目指す姿 …`).
-            if let Some(again) = label::strip_label(value, lab) {
-                let k = label::key(lab).len();
+            if let Some(again) = label::strip_key(value, lk) {
+                let k = lk.len();
                 if k >= MIN_INLINE_LABEL && value.chars().count() > again.chars().count() + k - 1 {
                     value = again;
                 }
@@ -345,37 +383,59 @@ pub fn cell_label(text: &str) -> Option<(Key, String)> {
 /// [`cell_label`], and the [`whole_label`] of the cell's first line when it was asked for.
 type CellRead = (Option<(Key, String)>, Option<Option<(Key, usize)>>);
 
-/// Cells of one row already read as labels. The sheet reader asks about the same cell
+/// Cells of a document already read as labels. The sheet reader asks about the same cell
 /// several times (the title-row test, [`segments`] — twice on a year-header row — and the
-/// repeated-label check of each value), and reading costs far more than comparing texts.
-/// A cell's reading depends on its text only, so texts are the keys.
+/// repeated-label check of each value), and every sheet prints the same labels and marks
+/// again (seed 000: 3,678 filled cells, 872 distinct texts); reading costs far more than
+/// hashing a short text. A cell's reading depends on its text only, so texts are the keys.
+/// Long texts (values, rarely printed twice) are remembered for their row only, where a
+/// linear search is cheaper than hashing them.
 #[derive(Default)]
 pub struct Reads<'d> {
-    seen: Vec<(&'d str, CellRead)>,
+    short: HashMap<&'d str, CellRead>,
+    row: Vec<(&'d str, CellRead)>,
 }
 
 impl<'d> Reads<'d> {
-    /// Rows are short; past this many cells a row is read without remembering (a linear
-    /// search over a thousand-cell row would cost more than it saves).
-    const CAP: usize = 16;
+    /// Past this many distinct short texts the rest are read without remembering, so a
+    /// huge document's memo stays small.
+    const CAP: usize = 8192;
+    /// Texts of at most this many bytes are remembered for the whole document.
+    const SHORT: usize = 64;
+    /// Long texts remembered per row at most (a linear search over a thousand-cell row
+    /// would cost more than it saves).
+    const ROW_CAP: usize = 16;
 
-    fn find(&self, text: &str) -> Option<&CellRead> {
-        self.seen.iter().find(|(t, _)| *t == text).map(|(_, r)| r)
+    /// Start a new row: its long texts are forgotten.
+    pub fn next_row(&mut self) {
+        self.row.clear();
     }
 
-    /// [`read_cell`] of a cell of the row, remembered.
+    fn find(&self, text: &str) -> Option<&CellRead> {
+        if text.len() <= Self::SHORT {
+            self.short.get(text)
+        } else {
+            self.row.iter().find(|(t, _)| *t == text).map(|(_, r)| r)
+        }
+    }
+
+    /// [`read_cell`] of a cell, remembered.
     fn read(&mut self, text: &'d str) -> CellRead {
         if let Some(r) = self.find(text) {
             return r.clone();
         }
         let r = read_cell(text);
-        if self.seen.len() < Self::CAP {
-            self.seen.push((text, r.clone()));
+        if text.len() <= Self::SHORT {
+            if self.short.len() < Self::CAP {
+                self.short.insert(text, r.clone());
+            }
+        } else if self.row.len() < Self::ROW_CAP {
+            self.row.push((text, r.clone()));
         }
         r
     }
 
-    /// [`cell_label`] of any text, from the row's cells when it is one of them.
+    /// [`cell_label`] of any text, from the cells read when it is one of them.
     pub fn label(&self, text: &str) -> Option<(Key, String)> {
         match self.find(text) {
             Some(r) => r.0.clone(),
@@ -383,20 +443,20 @@ impl<'d> Reads<'d> {
         }
     }
 
-    /// [`cell_label`] of a cell of the row, remembered.
+    /// [`cell_label`] of a cell, remembered.
     pub fn cell_label(&mut self, text: &'d str) -> Option<(Key, String)> {
         self.read(text).0
     }
 }
 
 fn read_cell(text: &str) -> CellRead {
-    let t = text.trim();
+    let t = text.trim_ws();
     if t.is_empty() {
         return (None, None);
     }
     // `<p>総括評価</p>` folds to a label line followed by the value in one cell.
     let (first, more) = match t.split_once('\n') {
-        Some((a, b)) => (a.trim(), b.trim()),
+        Some((a, b)) => (a.trim_ws(), b.trim_ws()),
         None => (t, ""),
     };
     let glue = |v: String| -> String {
@@ -425,24 +485,10 @@ fn read_cell(text: &str) -> CellRead {
     (prefix_label(first).map(|(k, v)| (k, glue(v))), Some(whole))
 }
 
-/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded char by char,
-/// so it is built a few characters at a time and a long text stops after its first piece.
+/// Does `t`'s [`label::key`] have at most `n` characters? The key is folded lazily, so a
+/// long text stops after `n + 1` of them, and nothing is allocated.
 fn key_len_at_most(t: &str, n: usize) -> bool {
-    let mut len = 0;
-    let mut rest = t;
-    while !rest.is_empty() {
-        let cut = rest
-            .char_indices()
-            .nth(n + 1)
-            .map_or(rest.len(), |(i, _)| i);
-        let (piece, more) = rest.split_at(cut);
-        len += label::key(piece).len();
-        if len > n {
-            return false;
-        }
-        rest = more;
-    }
-    true
+    label::key_chars(t).nth(n).is_none()
 }
 
 /// Split a row into labelled segments. Labels split over two cells (`主管⇥言課`,
@@ -482,7 +528,7 @@ pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> V
         let title_slot = out
             .last()
             .is_some_and(|s| matches!(s.key, Key::Activity(_)) && s.cells.is_empty());
-        if title_slot && !text.trim().is_empty() && whole_of(i, text).is_none() {
+        if title_slot && !text.trim_ws().is_empty() && whole_of(i, text).is_none() {
             found = None;
         }
         let next = cells.get(i + 1).filter(|_| !title_slot);
@@ -533,7 +579,11 @@ pub fn segments_with<'d>(cells: &[(usize, &'d str)], reads: &mut Reads<'d>) -> V
     }
     // Labels printed inside a value (`… 進捗状況 ○ 順調`, `項目番号 1-⑤ 主管課 総務課`)
     // start their own segment.
-    out.into_iter().flat_map(split_inner).collect()
+    let mut split = Vec::with_capacity(out.len());
+    for seg in out {
+        split_inner(seg, &mut split);
+    }
+    split
 }
 
 /// Labels that are found inside a value cell after a space.
@@ -550,7 +600,7 @@ fn inner_hit(text: &str, lab: &str) -> Option<(usize, usize)> {
     while let Some(p) = text.get(from..).and_then(|t| t.find(lab)).map(|p| p + from) {
         let end = p + lab.len();
         let before = text[..p].chars().next_back();
-        let after = text[end..].trim();
+        let after = text[end..].trim_ws();
         let spaced = before.is_some_and(char::is_whitespace);
         let short = after.chars().count() <= 12 && !after.contains('。');
         // The value must follow and read as one (`…の進捗状況` ends a sentence).
@@ -583,25 +633,40 @@ fn fits_inner(key: Key, after: &str) -> bool {
     }
 }
 
-fn split_inner(seg: Seg) -> Vec<Seg> {
-    let mut out = vec![Seg {
+/// Push `seg` onto `out`, split where an inner label starts a segment of its own.
+fn split_inner(seg: Seg, out: &mut Vec<Seg>) {
+    out.push(Seg {
         key: seg.key,
         cells: Vec::new(),
-    }];
+    });
     for (col, text) in seg.cells {
+        // Every inner label holds 況 or 課: a cell with neither needs no search, and keeps
+        // its `String` when it has no spaces to trim.
+        if !text.chars().any(|c| matches!(c, '況' | '課')) {
+            let (empty, whole) = {
+                let t = text.trim_ws();
+                (t.is_empty(), t.len() == text.len())
+            };
+            if let Some(last) = out.last_mut().filter(|_| !empty) {
+                let value = if whole {
+                    text
+                } else {
+                    text.trim_ws().to_string()
+                };
+                last.cells.push((col, value));
+            }
+            continue;
+        }
         let mut rest = text.as_str();
-        // Every inner label holds 況 or 課: a cell with neither needs no search.
-        let maybe = rest.chars().any(|c| matches!(c, '況' | '課'));
         loop {
             let hit = INNER
                 .iter()
-                .filter(|_| maybe)
                 .filter_map(|(lab, k)| inner_hit(rest, lab).map(|(p, e)| (p, e, *k)))
                 .min_by_key(|h| h.0);
             match hit {
                 Some((at, end, k)) if at > 0 => {
                     if let Some(last) = out.last_mut() {
-                        last.cells.push((col, rest[..at].trim().to_string()));
+                        last.cells.push((col, rest[..at].trim_ws().to_string()));
                     }
                     out.push(Seg {
                         key: k,
@@ -611,8 +676,8 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
                 }
                 _ => {
                     if let Some(last) = out.last_mut() {
-                        if !rest.trim().is_empty() {
-                            last.cells.push((col, rest.trim().to_string()));
+                        if !rest.trim_ws().is_empty() {
+                            last.cells.push((col, rest.trim_ws().to_string()));
                         }
                     }
                     break;
@@ -620,7 +685,6 @@ fn split_inner(seg: Seg) -> Vec<Seg> {
             }
         }
     }
-    out
 }
 
 #[cfg(test)]
@@ -796,7 +860,7 @@ mod tests {
             reads.label("達成状況 ○ 順調"),
             cell_label("達成状況 ○ 順調")
         );
-        // A row longer than the memo is still read cell by cell.
+        // A long row that repeats its texts reads as its cells do one by one.
         let long: Vec<(usize, &str)> = texts.iter().copied().cycle().take(40).enumerate().collect();
         let segs = segments_with(&long, &mut Reads::default());
         let keys: Vec<Key> = segs.iter().map(|s| s.key).collect();

@@ -7,12 +7,12 @@ use nom::{IResult, Parser};
 
 use super::{Goal, Indicator, Stance};
 use crate::item::Status;
-use crate::token::{status, year};
+use crate::token::{status, year, Trim};
 
 /// Read a status from the text after 達成状況 / 進捗状況: a mark and/or a label, in any
 /// order, possibly with noise between them (`(回答) 順調`). The label decides.
 pub fn read_status(text: &str) -> Option<Status> {
-    let raw = text.trim();
+    let raw = text.trim_ws();
     if raw.is_empty() {
         return None;
     }
@@ -24,7 +24,7 @@ pub fn read_status(text: &str) -> Option<Status> {
             c => c,
         })
         .collect();
-    let t = unbracketed.trim();
+    let t = unbracketed.trim_ws();
     if t.is_empty() {
         return None;
     }
@@ -95,10 +95,10 @@ pub fn goal(text: Option<String>) -> Option<Goal> {
         }
         None => (after, ""),
     };
-    let ind = inner.trim().to_string();
+    let ind = inner.trim_ws().to_string();
     let mut rest = String::new();
     rest.push_str(t[..open].trim_end());
-    let tail = tail.trim();
+    let tail = tail.trim_ws();
     if !tail.is_empty() {
         if !rest.is_empty() {
             rest.push(' ');
@@ -118,13 +118,13 @@ pub fn indicators(text: &str) -> Vec<Indicator> {
     // An indicator whose value is printed on the following lines.
     let mut open_value = false;
     for line in text.lines() {
-        if open_value && !line.contains('【') && !line.trim().is_empty() {
+        if open_value && !line.contains('【') && !line.trim_ws().is_empty() {
             if let Some(last) = out.last_mut() {
                 let v = last.value.get_or_insert_with(String::new);
                 if !v.is_empty() {
                     v.push(' ');
                 }
-                v.push_str(line.trim());
+                v.push_str(line.trim_ws());
             }
             continue;
         }
@@ -135,10 +135,10 @@ pub fn indicators(text: &str) -> Vec<Indicator> {
             let Some(close) = after.find('】') else {
                 break;
             };
-            let name = after[..close].trim().to_string();
+            let name = after[..close].trim_ws().to_string();
             let tail = &after[close + '】'.len_utf8()..];
             let end = tail.find('【').unwrap_or(tail.len());
-            let value = tail[..end].trim();
+            let value = tail[..end].trim_ws();
             if !name.is_empty() {
                 out.push(Indicator {
                     name,
@@ -166,7 +166,7 @@ fn stance_number(i: &str) -> IResult<&str, u32> {
 
 pub fn stance(text: Option<String>) -> Option<Stance> {
     let t = text?;
-    match stance_number(t.trim()) {
+    match stance_number(t.trim_ws()) {
         Ok((rest, n)) => Some(Stance {
             n: Some(n),
             text: (!rest.is_empty()).then(|| rest.to_string()),
@@ -201,7 +201,7 @@ const PLAN_WORDS: &[&str] = &[
 
 /// Is a plan cell readable as a value (not OCR garbage)?
 pub fn plan_value(t: &str) -> Option<String> {
-    let t = t.trim();
+    let t = t.trim_ws();
     if !t.is_empty()
         && t.chars().all(|c| matches!(c, '●' | '○' | '◎' | '◯'))
         && t.chars().count() == 1
@@ -214,7 +214,7 @@ pub fn plan_value(t: &str) -> Option<String> {
 /// A year as printed in a header or plan cell: `2019年度`, `2019 年度`, `2024`, `令和6年度`,
 /// or a year with its other-era form in brackets (`2022(R4)`, `令和4年度(2022)`).
 pub fn year_cell(t: &str) -> Option<i32> {
-    let t = t.trim();
+    let t = t.trim_ws();
     if let Some(y) = plain_year(t) {
         return Some(y);
     }
@@ -227,7 +227,7 @@ pub fn year_cell(t: &str) -> Option<i32> {
 }
 
 fn plain_year(t: &str) -> Option<i32> {
-    let t = t.trim();
+    let t = t.trim_ws();
     if let Some(y) = year::cell_year(t) {
         return Some(y);
     }
@@ -262,13 +262,13 @@ pub fn year_header(cells: &[(usize, &str)]) -> Option<Vec<(usize, i32)>> {
 
 /// `(n)` headers of the 推進手段 columns.
 pub fn means_number(t: &str) -> Option<u32> {
-    let t = t.trim();
+    let t = t.trim_ws();
     // `(1)`, `①`, or a bare `1` in the header cells after 推進手段.
     let inner = t
         .strip_prefix('(')
         .and_then(|r| r.strip_suffix(')'))
         .unwrap_or(t)
-        .trim();
+        .trim_ws();
     let n: u32 = match crate::token::id::circled(inner) {
         Ok(("", n)) => n,
         _ => inner.parse().ok()?,
@@ -278,7 +278,7 @@ pub fn means_number(t: &str) -> Option<u32> {
 
 /// A cell holding only 推進手段 marks (`●`, `◎ ● ●`).
 pub fn marks_only(t: &str) -> bool {
-    let t = t.trim();
+    let t = t.trim_ws();
     !t.is_empty() && t.chars().all(|c| matches!(c, '●' | '◎' | '○' | ' '))
 }
 

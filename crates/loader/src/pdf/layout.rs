@@ -509,11 +509,15 @@ const EDGE_GAP: f64 = 0.3;
 /// the fonts change and their advances disagree by up to 0.2 sizes inside one cell
 /// (Writer's `7事業`), so there the wider gap stays the test.
 const CJK_EDGE_GAP: f64 = 0.15;
+/// Points below which [`CJK_EDGE_GAP`] is not trusted: sheets shrunk to tiny print are
+/// written on a position grid of about 0.1 pt, so abutting glyphs of half-point print
+/// show gaps of 0.2 print sizes (see [`Pitch`]).
+const CJK_EDGE_GAP_MIN: f64 = 0.2;
 
 /// The gap after `prev` that may part two cells before `g`.
 fn edge_gap(prev: Option<&Glyph>, g: &Glyph) -> f64 {
     let cjk = prev.is_some_and(|p| is_cjk(p.c)) && is_cjk(g.c);
-    if cjk {
+    if cjk && CJK_EDGE_GAP * g.size >= CJK_EDGE_GAP_MIN {
         CJK_EDGE_GAP * g.size
     } else {
         EDGE_GAP * g.size

@@ -1235,6 +1235,7 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
             cells,
         });
     };
+    let (vertical, units) = vertical_columns(units);
     for u in units {
         if !row.is_empty() && (row_top - u.top).abs() > row_tol {
             flush(&mut row, &mut out);
@@ -1246,7 +1247,67 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
         row.push(u);
     }
     flush(&mut row, &mut out);
+    // Vertical writing: each column is a line of its own, read right to left, after the
+    // page's horizontal rows (a title or page number printed across).
+    out.extend(vertical.into_iter().map(|u| Row {
+        page: page_no,
+        cells: vec![RawCell {
+            col: 0,
+            text: u.text,
+            bbox: u.bbox,
+            boxed: false,
+            full: u.full,
+            open: u.open,
+            wrapped: u.wrapped,
+        }],
+    }));
     out
+}
+
+/// A borderless unit that is a column of upright glyphs read top to bottom: several
+/// lines of one glyph each, one glyph wide and at least two tall.
+fn is_vertical_column(u: &Unit) -> bool {
+    let (w, h) = (
+        f64::from(u.bbox.x1 - u.bbox.x0),
+        f64::from(u.bbox.y1 - u.bbox.y0),
+    );
+    u.grid_col.is_none() && u.wrapped && w <= 1.6 * u.size && h >= 1.8 * u.size
+}
+
+/// Pages set in vertical writing (縦書き: Chromium and Word print each glyph upright, one
+/// under the other): when most borderless units are such columns, they are taken out of
+/// the row grouping — which would put the columns side by side as cells of one row, left
+/// to right — and returned in reading order: bands of columns from the top, each right
+/// to left. The other units are returned as they were.
+fn vertical_columns(units: Vec<Unit>) -> (Vec<Unit>, Vec<Unit>) {
+    let free = units.iter().filter(|u| u.grid_col.is_none()).count();
+    let columns = units.iter().filter(|u| is_vertical_column(u)).count();
+    if columns < 2 || columns * 5 < free * 3 {
+        return (Vec::new(), units);
+    }
+    let (mut cols, rest): (Vec<Unit>, Vec<Unit>) = units.into_iter().partition(is_vertical_column);
+    // Bands: columns whose vertical extents overlap read together.
+    cols.sort_by(|a, b| b.bbox.y1.total_cmp(&a.bbox.y1));
+    let mut bands: Vec<Vec<Unit>> = Vec::new();
+    let mut floor = f32::INFINITY;
+    for u in cols {
+        match bands.last_mut() {
+            Some(band) if u.bbox.y1 > floor => {
+                floor = floor.min(u.bbox.y0);
+                band.push(u);
+            }
+            _ => {
+                floor = u.bbox.y0;
+                bands.push(vec![u]);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for mut band in bands {
+        band.sort_by(|a, b| b.bbox.x1.total_cmp(&a.bbox.x1));
+        out.extend(band);
+    }
+    (out, rest)
 }
 
 #[cfg(test)]
@@ -1269,6 +1330,69 @@ mod tests {
             x += adv;
         }
         out
+    }
+
+    /// A column of upright glyphs from (x, y) downwards.
+    fn column(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        s.chars()
+            .enumerate()
+            .map(|(i, c)| Glyph {
+                c,
+                x,
+                y: y - size * i as f64,
+                size,
+                advance: size,
+                angle: 0.0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn vertical_writing_reads_its_columns_right_to_left() {
+        // 縦書き: three columns, the first (rightmost) a size lower (a paragraph indent),
+        // and a page number printed across below them.
+        let mut glyphs = column("行政改革の推進", 300.0, 700.0 - 12.0, 12.0);
+        glyphs.extend(column("計画の期間は五年", 280.0, 700.0, 12.0));
+        glyphs.extend(column("とする。", 260.0, 700.0, 12.0));
+        glyphs.extend(text("- 1 -", 270.0, 100.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        let got: Vec<String> = rows(1, &page)
+            .iter()
+            .map(|r| {
+                r.cells
+                    .iter()
+                    .map(|c| c.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join("|")
+            })
+            .collect();
+        assert_eq!(
+            got,
+            ["- 1 -", "行政改革の推進", "計画の期間は五年", "とする。"]
+        );
+    }
+
+    #[test]
+    fn a_stacked_label_beside_text_is_no_vertical_page() {
+        // One stacked label (主管課) in a row of ordinary cells keeps the row as it is.
+        let mut glyphs = column("主管課", 50.0, 700.0, 10.0);
+        glyphs.extend(text("財政課", 150.0, 700.0, 10.0));
+        glyphs.extend(text("市税の確保", 250.0, 700.0, 10.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        let got = rows(1, &page);
+        assert!(
+            got.iter()
+                .any(|r| r.cells.iter().any(|c| c.text == "財政課")),
+            "{:?}",
+            texts(&got)
+        );
+        assert!(!got.iter().all(|r| r.cells.len() == 1), "{:?}", texts(&got));
     }
 
     fn rule(horizontal: bool, at: f64, from: f64, to: f64) -> Rule {

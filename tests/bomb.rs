@@ -10,16 +10,22 @@
 use std::path::PathBuf;
 use std::process::Command;
 
+/// `keikaku convert -q` of a file in tests/hostile/pdf.
+fn convert_hostile(name: &str) -> std::process::Output {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/hostile/pdf")
+        .join(name);
+    Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .arg("convert")
+        .arg("-q")
+        .arg(&path)
+        .output()
+        .expect("runs")
+}
+
 #[test]
 fn the_200_mib_bomb_is_dropped_with_a_warning_and_little_memory() {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/hostile/pdf/bomb-200mb.pdf")
-        .to_string_lossy()
-        .into_owned();
-    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
-        .args(["convert", "-q", &path])
-        .output()
-        .expect("runs");
+    let o = convert_hostile("bomb-200mb.pdf");
     assert_eq!(
         o.status.code(),
         Some(0),
@@ -51,14 +57,7 @@ fn the_200_mib_bomb_is_dropped_with_a_warning_and_little_memory() {
     assert!(msg.contains("decompression bomb"), "{msg}");
 
     // The same padding inside an object stream, which lopdf inflates while loading.
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/hostile/pdf/bomb-objstm.pdf")
-        .to_string_lossy()
-        .into_owned();
-    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
-        .args(["convert", "-q", &path])
-        .output()
-        .expect("runs");
+    let o = convert_hostile("bomb-objstm.pdf");
     assert_eq!(o.status.code(), Some(0));
     let d: serde_json::Value = serde_json::from_slice(&o.stdout).expect("one JSON document");
     assert_eq!(d["municipality"], "つくばみらい市");

@@ -60,34 +60,6 @@ pub fn fold(s: &str) -> String {
     out
 }
 
-/// A text whose characters all normalise to themselves one by one, with no white space
-/// and nothing that looks at its neighbours (`一` between digits): its normal form is
-/// itself. `None` when the text needs the full [`Normalizer`]. `base` is the source
-/// offset of the text's first byte. (The loader no longer calls it: [`Normalizer::push_str`]
-/// copies such runs in the same pass that folds the rest.)
-pub fn already_normal(s: &str, base: u32) -> Option<Normalized> {
-    let plain = s
-        .chars()
-        .all(|c| (c.is_ascii_graphic() || plain_japanese(c)) && c != '一');
-    if !plain {
-        return None;
-    }
-    // Every byte maps to the start of its character: a byte loop, no decoding.
-    let mut map = Vec::with_capacity(s.len() + 1);
-    let mut start = base;
-    for (i, &b) in s.as_bytes().iter().enumerate() {
-        if b & 0xC0 != 0x80 {
-            start = base.wrapping_add(i as u32);
-        }
-        map.push(start);
-    }
-    map.push(base.wrapping_add(s.len() as u32));
-    Some(Normalized {
-        text: s.to_string(),
-        map,
-    })
-}
-
 impl Normalizer {
     pub fn new() -> Self {
         Self::default()
@@ -1057,7 +1029,8 @@ mod tests {
     }
 
     #[test]
-    fn already_normal_text_matches_the_normalizer() {
+    fn plain_texts_copied_whole_read_as_char_by_char() {
+        // Plain runs (copied whole by `push_str`) and texts that need the character walk.
         for s in [
             "実施項目",
             "1-(1)",
@@ -1066,16 +1039,22 @@ mod tests {
             "総務課・財政課",
             "",
             "令和2年度",
+            "a b",
+            "２０",
+            "1一2",
+            "①",
+            "ｶﾞ",
+            "\u{200B}x",
+            "○",
         ] {
             let mut nz = Normalizer::new();
             for (i, c) in s.char_indices() {
                 nz.push(c, 7 + i as u32);
             }
-            let full = nz.finish(7 + s.len() as u32);
-            assert_eq!(already_normal(s, 7), Some(full), "{s}");
-        }
-        for s in ["a b", "２０", "1一2", "①", "ｶﾞ", "\u{200B}x", "○"] {
-            assert_eq!(already_normal(s, 0), None, "{s}");
+            let by_char = nz.finish(7 + s.len() as u32);
+            let mut whole = Normalizer::new();
+            whole.push_str(s, 7);
+            assert_eq!(whole.finish(7 + s.len() as u32), by_char, "{s:?}");
         }
     }
 }

@@ -129,59 +129,53 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         }
     }
     let widths = rewrite_width_ranges(&mut doc);
-    if widths > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.widths-rewritten",
-            format!("{widths} CID font width table(s) rewritten from range form"),
-        ));
-    }
+    count_info(
+        &mut diagnostics,
+        widths,
+        "pdf.widths-rewritten",
+        "CID font width table(s) rewritten from range form",
+    );
     let vertical = mark_vertical_fonts(&mut doc);
-    if vertical > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.vertical",
-            format!("{vertical} font(s) in vertical writing"),
-        ));
-    }
+    count_info(
+        &mut diagnostics,
+        vertical,
+        "pdf.vertical",
+        "font(s) in vertical writing",
+    );
     let recovered = recover_to_unicode(&mut doc);
-    if recovered.embedded > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.tounicode-recovered",
-            format!(
-                "{} font(s) without ToUnicode read through their embedded font's cmap",
-                recovered.embedded
-            ),
-        ));
-    }
-    if recovered.japan1 > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.tounicode-japan1",
-            format!(
-                "{} Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
-                recovered.japan1
-            ),
-        ));
-    }
+    count_info(
+        &mut diagnostics,
+        recovered.embedded,
+        "pdf.tounicode-recovered",
+        "font(s) without ToUnicode read through their embedded font's cmap",
+    );
+    count_info(
+        &mut diagnostics,
+        recovered.japan1,
+        "pdf.tounicode-japan1",
+        "Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
+    );
     let (type3, simple, unreadable) = map_glyph_names(&mut doc);
-    if type3 > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.type3-names",
-            format!("{type3} Type3 font(s) without ToUnicode read through their glyph names"),
-        ));
-    }
-    if simple > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.builtin-encoding",
-            format!("{simple} embedded font(s) without ToUnicode read through their own encoding"),
-        ));
-    }
+    count_info(
+        &mut diagnostics,
+        type3,
+        "pdf.type3-names",
+        "Type3 font(s) without ToUnicode read through their glyph names",
+    );
+    count_info(
+        &mut diagnostics,
+        simple,
+        "pdf.builtin-encoding",
+        "embedded font(s) without ToUnicode read through their own encoding",
+    );
     diagnostics.extend(unreadable);
     let cmaps = map_predefined_cmaps(&mut doc);
-    if cmaps > 0 {
-        diagnostics.push(Diagnostic::info(
-            "pdf.predefined-cmap",
-            format!("{cmaps} font(s) with a predefined Japanese CMap given an explicit mapping"),
-        ));
-    }
+    count_info(
+        &mut diagnostics,
+        cmaps,
+        "pdf.predefined-cmap",
+        "font(s) with a predefined Japanese CMap given an explicit mapping",
+    );
     let cut = break_form_cycles(&mut doc);
     if cut > 0 {
         diagnostics.push(Diagnostic::warning(
@@ -190,6 +184,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     Ok(Prepared { doc, diagnostics })
+}
+
+/// An info saying how many fonts or tables a repair touched; nothing when it touched none.
+fn count_info(out: &mut Vec<Diagnostic>, n: usize, code: &str, what: &str) {
+    if n > 0 {
+        out.push(Diagnostic::info(code, format!("{n} {what}")));
+    }
 }
 
 /// Is `b` PDF white space?

@@ -63,7 +63,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
                     ));
                     d
                 }
-                (None, Err(e)) => return Err(load_error(e)),
+                (None, Err(e)) => return Err(load_error(e, bytes)),
             }
         }
     };
@@ -426,14 +426,24 @@ fn rebuild_page_tree(doc: &mut Document) -> usize {
     pages.len()
 }
 
-fn load_error(e: lopdf::Error) -> PdfError {
+fn load_error(e: lopdf::Error, bytes: &[u8]) -> PdfError {
     let msg = super::one_line(&e.to_string());
     let lower = msg.to_ascii_lowercase();
     if lower.contains("password") || lower.contains("decrypt") {
         PdfError::Password
+    } else if looks_truncated(bytes) {
+        // The usual cause, and one the user can fix (download again); the parser's own
+        // words only name the table it could not find.
+        PdfError::Damaged(format!("{msg}; the file ends without %%EOF (truncated?)"))
     } else {
         PdfError::Damaged(msg)
     }
+}
+
+/// A PDF ends with `%%EOF` (writers may add a few bytes after it).
+fn looks_truncated(bytes: &[u8]) -> bool {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    memchr::memmem::rfind(tail, b"%%EOF").is_none()
 }
 
 fn deref<'a>(doc: &'a Document, mut o: &'a Object) -> Option<&'a Object> {
@@ -1564,6 +1574,15 @@ fn mark_vertical_fonts(doc: &mut Document) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_cut_short_is_called_truncated() {
+        let whole = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n";
+        assert!(!looks_truncated(whole));
+        assert!(!looks_truncated(b"%PDF-1.4\n%%EOF\n\0\0"));
+        assert!(looks_truncated(&whole[..20]));
+        assert!(looks_truncated(b""));
+    }
 
     #[test]
     fn width_ranges_become_lists() {

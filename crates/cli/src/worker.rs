@@ -228,15 +228,24 @@ fn last_page(stderr: &str) -> Option<u32> {
         .find_map(|l| l.strip_prefix(PAGE_PREFIX)?.trim().parse().ok())
 }
 
-fn on_page(page: Option<u32>) -> String {
-    page.map(|p| format!(" (page {p})")).unwrap_or_default()
+/// Where a PDF's extraction was when it stopped; nothing for text. A PDF that stops
+/// before its first page stopped in loading and pre-flight, which the user should know
+/// (it is the file as a whole, not one page).
+fn on_page(what: &str, page: Option<u32>) -> String {
+    match page {
+        Some(p) => format!(" (page {p})"),
+        None if what == PDF_SUBJECT => " (before page 1: loading and repairing the file)".into(),
+        None => String::new(),
+    }
 }
+
+const PDF_SUBJECT: &str = "PDF extraction";
 
 /// What a failed worker was doing, for its reason line: the existing wording for PDFs
 /// (page numbers follow), plain "conversion" for text.
 fn subject(bytes: &[u8]) -> &'static str {
     if keikaku_loader::is_pdf(bytes) {
-        "PDF extraction"
+        PDF_SUBJECT
     } else {
         "conversion"
     }
@@ -249,7 +258,7 @@ fn death_reason(
     stderr: &str,
     limits: &Limits,
 ) -> String {
-    let page = on_page(last_page(stderr));
+    let page = on_page(what, last_page(stderr));
     if stderr.contains("memory allocation of") || stderr.contains("capacity overflow") {
         return format!(
             "{what} exceeded the memory limit of {} MiB{page}",
@@ -369,7 +378,7 @@ pub fn convert_isolated(
         return Err(format!(
             "{what} timed out after {} s{}",
             limits.timeout.as_secs(),
-            on_page(last_page(&err))
+            on_page(what, last_page(&err))
         ));
     }
     let Some(status) = status else {
@@ -436,5 +445,15 @@ mod tests {
             Some(2)
         );
         assert_eq!(last_page("nothing"), None);
+    }
+
+    #[test]
+    fn a_pdf_stopped_before_its_first_page_says_so() {
+        assert_eq!(on_page(PDF_SUBJECT, Some(3)), " (page 3)");
+        assert_eq!(
+            on_page(PDF_SUBJECT, None),
+            " (before page 1: loading and repairing the file)"
+        );
+        assert_eq!(on_page("conversion", None), "");
     }
 }

@@ -15,10 +15,12 @@ mod bundle;
 mod dev;
 mod japan1;
 pub mod layout;
+mod orient;
 pub mod preflight;
 mod sfnt;
 mod simple;
 
+use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 use lopdf::{Dictionary, Document, Object, ObjectId};
@@ -144,7 +146,14 @@ fn extract_with(
     if pages.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let mut acc = Pages::default();
+    let mut acc = Pages {
+        turns: page_ids
+            .iter()
+            .filter_map(|(&n, &id)| Some((n, orient::quarters(rotate(&doc, id)?)?)))
+            .filter(|&(_, q)| q != 0)
+            .collect(),
+        ..Pages::default()
+    };
     // All pages in one run where that reads each page as on its own (fonts parsed once);
     // the pages from the first failure on are read one by one below, as before.
     let mut done = 0;
@@ -192,7 +201,17 @@ fn extract_with(
         failed,
         failures,
         edges: _,
+        turns: _,
+        turned,
     } = acc;
+    if turned > 0 {
+        diagnostics.push(Diagnostic::info(
+            "pdf.page-turned",
+            format!(
+                "{turned} page(s) drawn on their side and shown upright by /Rotate: read as shown"
+            ),
+        ));
+    }
     for page in layout::join_continued(&mut rows) {
         diagnostics.push(
             Diagnostic::info(
@@ -284,6 +303,31 @@ struct Pages {
     failures: usize,
     /// Column edges of borderless tables learnt from the pages laid out so far.
     edges: layout::Edges,
+    /// Quarter turns of the pages with a `/Rotate`.
+    turns: BTreeMap<u32, u8>,
+    /// Pages turned upright before layout.
+    turned: usize,
+}
+
+/// A page's `/Rotate`, inherited from its parents.
+fn rotate(doc: &Document, page: ObjectId) -> Option<i64> {
+    let mut dict = doc.get_dictionary(page).ok()?;
+    for _ in 0..64 {
+        if let Ok(r) = dict.get(b"Rotate") {
+            let r = match r {
+                Object::Reference(id) => doc.get_object(*id).ok()?,
+                o => o,
+            };
+            return match r {
+                Object::Integer(i) => Some(*i),
+                Object::Real(f) => Some(*f as i64),
+                _ => None,
+            };
+        }
+        let parent = dict.get(b"Parent").ok()?.as_reference().ok()?;
+        dict = doc.get_dictionary(parent).ok()?;
+    }
+    None
 }
 
 impl Pages {
@@ -291,7 +335,7 @@ impl Pages {
     fn add(
         &mut self,
         n: u32,
-        page: layout::Page,
+        mut page: layout::Page,
         err: Option<String>,
         diagnostics: &mut Vec<Diagnostic>,
     ) {
@@ -326,6 +370,11 @@ impl Pages {
                 )
                 .on_page(Some(n)),
             );
+        }
+        if let Some(&q) = self.turns.get(&n) {
+            if orient::upright(&mut page, q) {
+                self.turned += 1;
+            }
         }
         let edges = &mut self.edges;
         let laid = catch_unwind(AssertUnwindSafe(|| layout::rows_after(n, &page, edges)));

@@ -86,6 +86,13 @@ const READ: &[&str] = &[
     "hostile/tj-before-tf.pdf",
     "hostile/bomb-200mb.pdf",
     "hostile/bomb-objstm.pdf",
+    // From `scripts/make_broken_pdfs.py` (the session-4 sweep).
+    "hostile/aes256-empty.pdf",
+    "hostile/junk-before-header.pdf",
+    "hostile/pages-cycle.pdf",
+    "hostile/xref-shifted.pdf",
+    "hostile/weird-operands.pdf",
+    "hostile/deep-array-content.pdf",
 ];
 
 #[test]
@@ -137,6 +144,27 @@ fn repaired_pdfs_convert() {
         assert_eq!(d.len(), 1);
         assert_eq!(d[0]["source"]["format"], "pdf");
         assert!(d[0]["source"]["encoding"].is_null());
+    }
+}
+
+/// The sweep's files made from `table.pdf` read its text: its title line names the city,
+/// and its eight lines outside any layout are there once each (a page-tree cycle made
+/// lopdf list the two pages again and again: 28 lines).
+#[test]
+fn broken_copies_of_a_good_pdf_read_its_text() {
+    let good = docs(&convert(&[&pdf("table.pdf")]));
+    let lines = |d: &serde_json::Value| d["unparsed"].as_array().map(Vec::len);
+    assert_eq!(lines(&good[0]), Some(8));
+    for name in [
+        "hostile/aes256-empty.pdf",
+        "hostile/junk-before-header.pdf",
+        "hostile/pages-cycle.pdf",
+        "hostile/xref-shifted.pdf",
+        "hostile/weird-operands.pdf",
+    ] {
+        let d = docs(&convert(&[&pdf(name)]));
+        assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
+        assert_eq!(lines(&d[0]), Some(8), "{name}");
     }
 }
 

@@ -76,6 +76,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             ));
         }
     }
+    let repeated = read_each_page_once(&mut doc);
+    if repeated > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.page-tree-cycle",
+            format!("the page tree leads to {repeated} page(s) more than once (a cycle or a shared node): each page is read once"),
+        ));
+    }
     if doc.was_encrypted() && !doc.is_encrypted() {
         // lopdf already opened it with the empty user password.
         diagnostics.push(Diagnostic::info(
@@ -424,6 +431,36 @@ fn rebuild_page_tree(doc: &mut Document) -> usize {
         }
     }
     pages.len()
+}
+
+/// A page tree whose `/Kids` lead back up (or to one node twice) makes lopdf list the same
+/// pages again and again, up to its step limit: the same text read many times. Such a tree
+/// is replaced by one node listing each page once, in first-visit order; the pages keep
+/// their `/Parent`, so what they inherit is unchanged. How many repeats were dropped.
+fn read_each_page_once(doc: &mut Document) -> usize {
+    let pages = doc.get_pages();
+    let mut seen = std::collections::HashSet::with_capacity(pages.len());
+    let order: Vec<Object> = pages
+        .values()
+        .filter(|id| seen.insert(**id))
+        .map(|&id| Object::Reference(id))
+        .collect();
+    let repeated = pages.len() - order.len();
+    if repeated == 0 {
+        return 0;
+    }
+    let mut node = Dictionary::new();
+    node.set("Type", Object::Name(b"Pages".to_vec()));
+    node.set("Count", Object::Integer(order.len() as i64));
+    node.set("Kids", Object::Array(order));
+    let node = doc.add_object(Object::Dictionary(node));
+    match doc.catalog_mut() {
+        Ok(c) => {
+            c.set("Pages", Object::Reference(node));
+            repeated
+        }
+        Err(_) => 0,
+    }
 }
 
 fn load_error(e: lopdf::Error, bytes: &[u8]) -> PdfError {

@@ -1391,22 +1391,31 @@ fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, 
     users
 }
 
-/// The embedded program of a simple font and whether it is TrueType (`FontFile2`);
-/// `FontFile` is a Type 1 program. (Bare CFF, `FontFile3`, is left alone.)
-fn simple_program(doc: &Document, font: &Dictionary) -> Option<(Vec<u8>, bool)> {
+/// The embedded program of a simple font and its kind: `FontFile` is a Type 1 program,
+/// `FontFile2` TrueType, `FontFile3` with `/Subtype /Type1C` a bare CFF one (OpenType in
+/// `FontFile3` is left alone).
+fn simple_program(doc: &Document, font: &Dictionary) -> Option<(Vec<u8>, super::simple::Program)> {
+    use super::simple::Program;
     let Some(Object::Dictionary(fd)) = font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
     else {
         return None;
     };
     [
-        (b"FontFile".as_slice(), false),
-        (b"FontFile2".as_slice(), true),
+        (b"FontFile".as_slice(), Program::Type1),
+        (b"FontFile2".as_slice(), Program::TrueType),
+        (b"FontFile3".as_slice(), Program::Cff),
     ]
     .iter()
-    .find_map(|(k, tt)| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
-        Some(Object::Stream(st)) => Some((st.decompressed_content().ok()?, *tt)),
-        _ => None,
-    })
+    .find_map(
+        |(k, kind)| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Stream(st))
+                if *kind != Program::Cff || name_is(&st.dict, b"Subtype", b"Type1C") =>
+            {
+                Some((st.decompressed_content().ok()?, *kind))
+            }
+            _ => None,
+        },
+    )
 }
 
 /// What to do with one font's codes: a ToUnicode, and (for names only the full glyph
@@ -1463,8 +1472,8 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         let mut meaning: std::collections::BTreeMap<u8, (Meaning, bool)> =
             std::collections::BTreeMap::new();
         if simple && !based {
-            if let Some((program, truetype)) = simple_program(doc, d) {
-                for (c, m) in super::simple::builtin(&program, truetype) {
+            if let Some((program, kind)) = simple_program(doc, d) {
+                for (c, m) in super::simple::builtin(&program, kind) {
                     meaning.insert(c, (m, true));
                 }
             }

@@ -347,6 +347,15 @@ mod tests {
         for n in 0..p.len() {
             let _ = encoding(&p[..n]);
         }
+        // Every byte set to every value: offsets, counts and formats out of range must
+        // give nothing or some names, never a panic.
+        for i in 0..p.len() {
+            for v in 0..=255u8 {
+                let mut q = p.clone();
+                q[i] = v;
+                let _ = encoding(&q);
+            }
+        }
         assert!(encoding(b"garbage").is_empty());
         assert!(encoding(&[1, 0, 4, 1, 0xFF, 0xFF, 4]).is_empty());
     }

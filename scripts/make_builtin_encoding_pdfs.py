@@ -10,6 +10,10 @@ print drivers) leave the reader with the program alone. This script makes both c
   removed map said (`uni8A08`, `uni0031`), as producers that keep glyph names do: Type 1
   programs get `dup N /uniXXXX put` entries, TrueType programs a format 2 `post` table.
   keikaku must read it exactly as the original.
+- `X.bare-cff.pdf`: as `builtin-names`, but each Type 1 program converted to a bare CFF
+  program (`/FontFile3` `/Subtype /Type1C`, as Acrobat Distiller and other PostScript
+  workflows embed subsets) whose own encoding gives the codes and whose charset names
+  the glyphs `uniXXXX`.
 - `X.no-tounicode.pdf`: ToUnicode removed, nothing else (LibreOffice's names `cid11879`
   and unnamed TrueType glyphs mean nothing): keikaku must fail with a clear error.
 
@@ -92,11 +96,52 @@ def rename_truetype(ff, codes):
         ff.Length1 = len(buf.getvalue())
 
 
+def bare_cff(pdf, obj, codes):
+    """Replace the font's Type 1 program by a bare CFF one with the same outlines, its
+    glyphs named by `codes` and its built-in encoding code -> glyph."""
+    from fontTools import t1Lib
+    from fontTools.fontBuilder import FontBuilder
+    from fontTools.pens.t2CharStringPen import T2CharStringPen
+
+    fd = obj.FontDescriptor
+    t1 = t1Lib.T1Font.__new__(t1Lib.T1Font)
+    t1.data = fd.FontFile.read_bytes()
+    t1.encoding = "ascii"
+    t1.parse()
+    glyphs = t1.getGlyphSet()
+    encoding = t1.font["Encoding"]
+    rename = {}
+    for code, old in enumerate(encoding):
+        if old != ".notdef" and code in codes and codes[code]:
+            rename[old] = glyph_name(codes[code])
+    order = [".notdef"] + [rename[g] for g in dict.fromkeys(encoding) if g in rename]
+    back = {new: old for old, new in rename.items()}
+    back[".notdef"] = ".notdef"
+    charstrings = {}
+    for name in order:
+        pen = T2CharStringPen(None, glyphs)
+        glyphs[back[name]].draw(pen)
+        charstrings[name] = pen.getCharString()
+    ps_name = str(obj.BaseFont)[1:]
+    fb = FontBuilder(1000, isTTF=False)
+    fb.setupGlyphOrder(order)
+    fb.setupCFF(ps_name, {"FullName": ps_name}, charstrings, {})
+    cff = fb.font["CFF "].cff
+    top = cff.topDictIndex[0]
+    top.Encoding = [rename.get(g, ".notdef") for g in encoding]
+    buf = io.BytesIO()
+    cff.compile(buf, fb.font)
+    stream = pdf.make_stream(buf.getvalue())
+    stream.Subtype = pikepdf.Name.Type1C
+    del fd["/FontFile"]
+    fd.FontFile3 = stream
+
+
 def main():
     src, out = sys.argv[1], sys.argv[2]
     os.makedirs(out, exist_ok=True)
     stem = os.path.basename(src)[: -len(".pdf")]
-    for variant in ("builtin-names", "no-tounicode"):
+    for variant in ("builtin-names", "bare-cff", "no-tounicode"):
         pdf = pikepdf.open(src)
         for obj in pdf.objects:
             if not isinstance(obj, pikepdf.Dictionary) or obj.get("/Type") != "/Font":
@@ -105,9 +150,11 @@ def main():
                 continue
             codes = to_unicode(obj.ToUnicode)
             del obj["/ToUnicode"]
-            if variant == "builtin-names":
+            if variant in ("builtin-names", "bare-cff"):
                 fd = obj.FontDescriptor
-                if "/FontFile" in fd:
+                if "/FontFile" in fd and variant == "bare-cff":
+                    bare_cff(pdf, obj, codes)
+                elif "/FontFile" in fd:
                     rename_type1(fd.FontFile, codes)
                 elif "/FontFile2" in fd:
                     rename_truetype(fd.FontFile2, codes)

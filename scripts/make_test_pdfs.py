@@ -383,7 +383,11 @@ def dangling():
 PREDEFINED_TEXT = ["行政改革実施計画", "取組項目 ABC 123", "担当課：総務課　進捗：◎達成"]
 
 
-def predefined_cmap(encoding, codec, vertical=False):
+# Beyond the BMP (U+20BB7 𠮷): a surrogate pair in UTF-16, four bytes in UTF-8 and UTF-32.
+PREDEFINED_TEXT_ASTRAL = PREDEFINED_TEXT + ["𠮷野家の計画"]
+
+
+def predefined_cmap(encoding, codec, vertical=False, text=PREDEFINED_TEXT):
     """Text in a font that uses a predefined CMap (older Acrobat, Word, 一太郎 output):
     no ToUnicode, no embedded font, widths keyed by Adobe-Japan1 CIDs."""
     pdf = Pdf()
@@ -396,7 +400,7 @@ def predefined_cmap(encoding, codec, vertical=False):
     font = pdf.add(b"<< /Type /Font /Subtype /Type0 /BaseFont /MS-Mincho /Encoding /%s "
                    b"/DescendantFonts [%d 0 R] >>" % (encoding.encode(), cid))
     c = bytearray()
-    for i, line in enumerate(PREDEFINED_TEXT):
+    for i, line in enumerate(text):
         data = line.encode(codec)
         if vertical:
             # Vertical writing: columns right to left, each string running down from
@@ -607,6 +611,13 @@ def main():
         "cmap/90ms-rksj-h.pdf": predefined_cmap("90ms-RKSJ-H", "cp932"),
         "cmap/euc-h.pdf": predefined_cmap("EUC-H", "euc_jp"),
         "cmap/unijis-ucs2-v.pdf": predefined_cmap("UniJIS-UCS2-V", "utf-16-be", vertical=True),
+        "cmap/unijis-utf8-h.pdf": predefined_cmap("UniJIS-UTF8-H", "utf-8",
+                                                  text=PREDEFINED_TEXT_ASTRAL),
+        "cmap/unijis2004-utf8-v.pdf": predefined_cmap("UniJIS2004-UTF8-V", "utf-8", vertical=True),
+        "cmap/unijis-utf32-h.pdf": predefined_cmap("UniJIS-UTF32-H", "utf-32-be",
+                                                   text=PREDEFINED_TEXT_ASTRAL),
+        "cmap/unijis2004-utf16-h.pdf": predefined_cmap("UniJIS2004-UTF16-H", "utf-16-be",
+                                                       text=PREDEFINED_TEXT_ASTRAL),
         "hostile/no-tounicode.pdf": no_to_unicode(),
         "cmap/identity-h-japan1.pdf": identity_japan1(),
         "cmap/identity-v-japan1.pdf": identity_japan1(vertical=True),

@@ -6,16 +6,17 @@ PDF with the rows of the seed text (as keikaku reads them), cell by cell.
 
 Prints: rows equal (same cells in the same columns), cells found (every non-empty seed
 cell present as a PDF cell), characters found (multiset recall of all characters).
-Uses `keikaku convert` (target/debug) and compares the `unparsed` rows, so run it while
+Uses `keikaku convert` (target/debug, or $KEIKAKU) and compares the `unparsed` rows, so run it while
 the grammar leaves lines unparsed, or on a build without grammars.
 """
 import collections
 import json
+import os
 import subprocess
 import sys
 import unicodedata
 
-EXE = "target/debug/keikaku"
+EXE = os.environ.get("KEIKAKU", "target/debug/keikaku")
 
 
 def rows(path):

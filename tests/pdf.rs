@@ -276,38 +276,44 @@ fn pdf_of_a_seed_converts_like_its_text() {
 }
 
 /// Simple-font subsets without ToUnicode whose programs name their glyphs (`uni8A08` in a
-/// Type 1 program's encoding, a TrueType `post` table) read exactly as the same PDF with
-/// its ToUnicode maps (`scripts/make_builtin_encoding_pdfs.py`), with an info naming why.
+/// Type 1 program's encoding, a TrueType `post` table, or the charset and encoding of a
+/// bare CFF program) read exactly as the same PDF with its ToUnicode maps
+/// (`scripts/make_builtin_encoding_pdfs.py`), with an info naming why.
 #[test]
 fn subsets_without_tounicode_read_through_their_own_glyph_names() {
     let with = convert_within(
         &[&pdf("wrap/004_cf9142fe188b5ae8.head5.narrow.calc.pdf")],
         60,
     );
-    let without = convert_within(
-        &[&pdf(
-            "cmap/004_cf9142fe188b5ae8.head5.narrow.calc.builtin-names.pdf",
-        )],
-        60,
-    );
-    assert_eq!(
-        without.status.code(),
-        Some(0),
-        "{:?}",
-        stderr_lines(&without)
-    );
-    let (a, b) = (&docs(&with)[0], &docs(&without)[0]);
-    assert_eq!(b["items"].as_array().map(Vec::len), Some(4));
-    for key in ["items", "unparsed", "structure", "municipality", "layout"] {
-        assert_eq!(a[key], b[key], "{key}");
+    for variant in ["builtin-names", "bare-cff"] {
+        let without = convert_within(
+            &[&pdf(&format!(
+                "cmap/004_cf9142fe188b5ae8.head5.narrow.calc.{variant}.pdf"
+            ))],
+            60,
+        );
+        assert_eq!(
+            without.status.code(),
+            Some(0),
+            "{variant}: {:?}",
+            stderr_lines(&without)
+        );
+        let (a, b) = (&docs(&with)[0], &docs(&without)[0]);
+        assert_eq!(b["items"].as_array().map(Vec::len), Some(4), "{variant}");
+        for key in ["items", "unparsed", "structure", "municipality", "layout"] {
+            assert_eq!(a[key], b[key], "{variant}: {key}");
+        }
+        let codes: Vec<&str> = b["diagnostics"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter_map(|d| d["code"].as_str())
+            .collect();
+        assert!(
+            codes.contains(&"pdf.builtin-encoding"),
+            "{variant}: {codes:?}"
+        );
     }
-    let codes: Vec<&str> = b["diagnostics"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .filter_map(|d| d["code"].as_str())
-        .collect();
-    assert!(codes.contains(&"pdf.builtin-encoding"), "{codes:?}");
 }
 
 /// Pages drawn on their side and shown upright by `/Rotate` (a landscape sheet stored on

@@ -12,6 +12,7 @@ mod agl;
 mod bomb;
 mod build;
 mod bundle;
+mod cff;
 mod dev;
 mod japan1;
 pub mod layout;

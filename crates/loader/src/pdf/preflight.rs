@@ -732,8 +732,14 @@ fn break_form_cycles(doc: &mut Document) -> usize {
 /// The byte encodings behind the predefined CJK CMaps pdf-extract cannot read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Predefined {
-    /// UniJIS-UCS2-H, UniJIS-UTF16-H, UniGB-UCS2-H … : codes are UTF-16BE.
+    /// UniJIS-UCS2-H, UniGB-UCS2-H … : 2-byte codes, the BMP as UTF-16BE.
     Ucs2,
+    /// UniJIS-UTF16-H, UniJIS2004-UTF16-V …: UTF-16BE with surrogate pairs (4 bytes).
+    Utf16,
+    /// UniJIS-UTF8-H, UniJIS2004-UTF8-V, UniJISPro-UTF8-V: UTF-8, 1 to 4 bytes.
+    Utf8,
+    /// UniJIS-UTF32-H, UniJISX0213-UTF32-V …: UTF-32BE, 4 bytes.
+    Utf32,
     /// 90ms-RKSJ-H, 90msp-RKSJ-H, 83pv-RKSJ-H, Add-RKSJ-H …: Shift_JIS.
     ShiftJis,
     /// EUC-H / EUC-V: EUC-JP.
@@ -742,13 +748,82 @@ enum Predefined {
     Jis,
 }
 
+impl Predefined {
+    /// Is a code a Unicode character itself (so that only the characters the content
+    /// uses need a ToUnicode entry)?
+    fn is_unicode(self) -> bool {
+        matches!(self, Self::Ucs2 | Self::Utf16 | Self::Utf8 | Self::Utf32)
+    }
+
+    /// The code of a character in a Unicode encoding, as bytes; `None` for the byte
+    /// encodings and where the encoding cannot hold the character.
+    fn code_of(self, c: char) -> Option<Vec<u8>> {
+        match self {
+            Self::Ucs2 => {
+                let mut u = [0; 2];
+                match c.encode_utf16(&mut u) {
+                    [one] => Some(one.to_be_bytes().to_vec()),
+                    _ => None,
+                }
+            }
+            Self::Utf16 => Some(
+                c.encode_utf16(&mut [0; 2])
+                    .iter()
+                    .flat_map(|u| u.to_be_bytes())
+                    .collect(),
+            ),
+            Self::Utf8 => Some(c.encode_utf8(&mut [0; 4]).as_bytes().to_vec()),
+            Self::Utf32 => Some((c as u32).to_be_bytes().to_vec()),
+            Self::ShiftJis | Self::EucJp | Self::Jis => None,
+        }
+    }
+
+    /// The characters of a string of codes in a Unicode encoding (nothing for the byte
+    /// encodings); bytes that form no character are skipped.
+    fn chars_of(self, bytes: &[u8], out: &mut std::collections::BTreeSet<char>) {
+        match self {
+            Self::Ucs2 => out.extend(
+                bytes
+                    .chunks_exact(2)
+                    .filter_map(|p| char::from_u32(u32::from(u16::from_be_bytes([p[0], p[1]])))),
+            ),
+            Self::Utf16 => out.extend(
+                char::decode_utf16(
+                    bytes
+                        .chunks_exact(2)
+                        .map(|p| u16::from_be_bytes([p[0], p[1]])),
+                )
+                .filter_map(Result::ok),
+            ),
+            Self::Utf8 => {
+                for chunk in bytes.utf8_chunks() {
+                    out.extend(chunk.valid().chars());
+                }
+            }
+            Self::Utf32 => out.extend(
+                bytes
+                    .chunks_exact(4)
+                    .filter_map(|p| char::from_u32(u32::from_be_bytes([p[0], p[1], p[2], p[3]]))),
+            ),
+            Self::ShiftJis | Self::EucJp | Self::Jis => {}
+        }
+    }
+}
+
 fn predefined(name: &[u8]) -> Option<Predefined> {
     let n = String::from_utf8_lossy(name);
     let base = n.trim_end_matches("-H").trim_end_matches("-V");
     if n.starts_with("Identity") {
         None
-    } else if n.contains("UCS2") || n.contains("UTF16") {
+    } else if n.contains("UCS2") || base.ends_with("-X") {
+        // UniJIS-X (MuPDF's name for its combined UCS-2 map) has the same 2-byte codes.
         Some(Predefined::Ucs2)
+    } else if n.contains("UTF16") || base.ends_with("-X16") {
+        Some(Predefined::Utf16)
+    } else if n.contains("UTF8") || base.ends_with("-X8") {
+        Some(Predefined::Utf8)
+    } else if n.contains("UTF32") || base.ends_with("-X32") {
+        Some(Predefined::Utf32)
     } else if n.contains("RKSJ") {
         Some(Predefined::ShiftJis)
     } else if base.ends_with("EUC") {
@@ -770,6 +845,15 @@ fn predefined(name: &[u8]) -> Option<Predefined> {
 fn codespace(kind: Predefined) -> &'static [(&'static str, &'static str)] {
     match kind {
         Predefined::Ucs2 => &[("0000", "FFFF")],
+        // Surrogates only as the first half of a 4-byte pair.
+        Predefined::Utf16 => &[("0000", "D7FF"), ("E000", "FFFF"), ("D800DC00", "DBFFDFFF")],
+        Predefined::Utf8 => &[
+            ("00", "7F"),
+            ("C280", "DFBF"),
+            ("E0A080", "EFBFBF"),
+            ("F0908080", "F48FBFBF"),
+        ],
+        Predefined::Utf32 => &[("00000000", "0010FFFF")],
         Predefined::ShiftJis => &[
             ("00", "80"),
             ("A0", "DF"),
@@ -781,7 +865,8 @@ fn codespace(kind: Predefined) -> &'static [(&'static str, &'static str)] {
     }
 }
 
-/// The Unicode text of one code, if the encoding defines it.
+/// The Unicode text of one code of a byte encoding, if the encoding defines it (the
+/// Unicode encodings go by [`Predefined::code_of`] instead).
 fn decode_code(kind: Predefined, code: u32, width: usize) -> Option<String> {
     let bytes: Vec<u8> = if width == 1 {
         vec![code as u8]
@@ -789,7 +874,9 @@ fn decode_code(kind: Predefined, code: u32, width: usize) -> Option<String> {
         vec![(code >> 8) as u8, code as u8]
     };
     let (enc, input): (&'static encoding_rs::Encoding, Vec<u8>) = match kind {
-        Predefined::Ucs2 => (encoding_rs::UTF_16BE, bytes),
+        Predefined::Ucs2 | Predefined::Utf16 | Predefined::Utf8 | Predefined::Utf32 => {
+            return None;
+        }
         Predefined::ShiftJis => (encoding_rs::SHIFT_JIS, bytes),
         Predefined::EucJp => (encoding_rs::EUC_JP, bytes),
         Predefined::Jis => {
@@ -806,7 +893,7 @@ fn decode_code(kind: Predefined, code: u32, width: usize) -> Option<String> {
     Some(text.into_owned())
 }
 
-/// Every code of an encoding with its width in bytes.
+/// Every code of a byte encoding (codes of 1 or 2 bytes) with its width in bytes.
 fn codes(kind: Predefined) -> Vec<(u32, usize)> {
     let mut out = Vec::new();
     for (lo, hi) in codespace(kind) {
@@ -847,31 +934,42 @@ fn encoding_cmap(kind: Predefined) -> Vec<u8> {
         let pad = "00".repeat(lo.len() / 2);
         s.push_str(&format!("<{pad}{lo}> <{pad}{hi}>\n"));
     }
-    s.push_str("endcodespacerange\n1 begincidrange\n<0000> <FFFF> 0\nendcidrange\n");
+    // Codes of up to 4 bytes (UTF-8, UTF-32): the one range covers them all.
+    s.push_str("endcodespacerange\n1 begincidrange\n<00000000> <FFFFFFFF> 0\nendcidrange\n");
     s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
     s.into_bytes()
 }
 
-/// A ToUnicode CMap for every code the encoding defines. For the 2-byte UCS-2 encodings
-/// only the codes some content string holds (`used`, indexed by code) are written: the
-/// full 65,536-entry map costs pdf-extract's CMap parser ~0.9 s per document.
-fn to_unicode_cmap(kind: Predefined, used: &[bool]) -> Vec<u8> {
+/// A ToUnicode CMap for every code the encoding defines. For the Unicode encodings only
+/// the characters some content string holds (`used`) are written: the full 65,536-entry
+/// UCS-2 map costs pdf-extract's CMap parser ~0.9 s per document, and UTF-8 and UTF-32
+/// reach past a million codes.
+fn to_unicode_cmap(kind: Predefined, used: &std::collections::BTreeSet<char>) -> Vec<u8> {
+    let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
     let mut entries: Vec<String> = Vec::new();
-    for (code, width) in codes(kind) {
-        if kind == Predefined::Ucs2
-            && ((0xD800..=0xDFFF).contains(&code)
-                || !used.get(code as usize).copied().unwrap_or(false))
-        {
-            continue;
+    if kind.is_unicode() {
+        for &c in used {
+            if c.is_control() {
+                continue;
+            }
+            if let Some(code) = kind.code_of(c) {
+                entries.push(format!(
+                    "<{}> <{}>",
+                    hex(&code),
+                    utf16_hex(c.encode_utf8(&mut [0; 4]))
+                ));
+            }
         }
-        if let Some(text) = decode_code(kind, code, width) {
-            let hex: String = text.encode_utf16().map(|u| format!("{u:04X}")).collect();
-            let code = if width == 1 {
-                format!("{code:02X}")
-            } else {
-                format!("{code:04X}")
-            };
-            entries.push(format!("<{code}> <{hex}>"));
+    } else {
+        for (code, width) in codes(kind) {
+            if let Some(text) = decode_code(kind, code, width) {
+                let code = if width == 1 {
+                    format!("{code:02X}")
+                } else {
+                    format!("{code:04X}")
+                };
+                entries.push(format!("<{code}> <{}>", utf16_hex(&text)));
+            }
         }
     }
     let mut s = String::from(
@@ -893,7 +991,15 @@ fn to_unicode_cmap(kind: Predefined, used: &[bool]) -> Vec<u8> {
 /// Widths by code: half-width ranges 500, the rest the default 1000.
 fn half_widths(kind: Predefined) -> Vec<Object> {
     let ranges: &[(u32, u32)] = match kind {
-        Predefined::Ucs2 => &[(0x20, 0x7E), (0xFF61, 0xFF9F)],
+        Predefined::Ucs2 | Predefined::Utf16 | Predefined::Utf32 => {
+            &[(0x20, 0x7E), (0xFF61, 0xFF9F)]
+        }
+        // U+FF61–U+FF9F in UTF-8.
+        Predefined::Utf8 => &[
+            (0x20, 0x7E),
+            (0xEF_BD_A1, 0xEF_BD_BF),
+            (0xEF_BE_80, 0xEF_BE_9F),
+        ],
         Predefined::ShiftJis => &[(0x20, 0x7E), (0xA1, 0xDF)],
         Predefined::EucJp => &[(0x20, 0x7E), (0x8EA1, 0x8EDF)],
         Predefined::Jis => &[],
@@ -933,11 +1039,20 @@ fn map_predefined_cmaps(doc: &mut Document) -> usize {
     if fonts.is_empty() {
         return 0;
     }
-    let used = if fonts.iter().any(|&(_, k)| k == Predefined::Ucs2) {
-        string_codes(doc)
-    } else {
-        Vec::new()
-    };
+    // The characters the content holds, per Unicode encoding in use.
+    let mut used: std::collections::BTreeMap<Predefined, std::collections::BTreeSet<char>> = fonts
+        .iter()
+        .filter(|(_, k)| k.is_unicode())
+        .map(|&(_, k)| (k, std::collections::BTreeSet::new()))
+        .collect();
+    if !used.is_empty() {
+        content_strings(doc, |bytes| {
+            for (kind, chars) in used.iter_mut() {
+                kind.chars_of(bytes, chars);
+            }
+        });
+    }
+    let none = std::collections::BTreeSet::new();
     let mut made: std::collections::BTreeMap<Predefined, (ObjectId, ObjectId)> =
         std::collections::BTreeMap::new();
     for &(id, kind) in &fonts {
@@ -949,7 +1064,7 @@ fn map_predefined_cmaps(doc: &mut Document) -> usize {
                 let enc = doc.add_object(Object::Stream(Stream::new(ed, encoding_cmap(kind))));
                 let tu = doc.add_object(Object::Stream(Stream::new(
                     Dictionary::new(),
-                    to_unicode_cmap(kind, &used),
+                    to_unicode_cmap(kind, used.get(&kind).unwrap_or(&none)),
                 )));
                 made.insert(kind, (enc, tu));
                 (enc, tu)
@@ -1124,6 +1239,16 @@ fn recover_to_unicode(doc: &mut Document) -> Recovered {
 /// of the codes any 2-byte font draws), indexed by code.
 fn string_codes(doc: &Document) -> Vec<bool> {
     let mut used = vec![false; 0x1_0000];
+    content_strings(doc, |bytes| {
+        for pair in bytes.chunks_exact(2) {
+            used[usize::from(u16::from_be_bytes([pair[0], pair[1]]))] = true;
+        }
+    });
+    used
+}
+
+/// Call `f` with every string of the pages' content streams and of the form XObjects.
+fn content_strings(doc: &Document, mut f: impl FnMut(&[u8])) {
     let mut ids: Vec<ObjectId> = Vec::new();
     for (_, pid) in doc.get_pages() {
         if let Ok(page) = doc.get_dictionary(pid) {
@@ -1154,13 +1279,8 @@ fn string_codes(doc: &Document) -> Vec<bool> {
         let Ok(data) = s.decompressed_content() else {
             continue;
         };
-        each_string(&data, |bytes| {
-            for pair in bytes.chunks_exact(2) {
-                used[usize::from(u16::from_be_bytes([pair[0], pair[1]]))] = true;
-            }
-        });
+        each_string(&data, &mut f);
     }
-    used
 }
 
 /// Call `f` with the bytes of every hex (`<…>`) and literal (`(…)`) string in content.
@@ -1318,22 +1438,31 @@ fn font_users(doc: &Document) -> std::collections::BTreeMap<ObjectId, Vec<(u32, 
     users
 }
 
-/// The embedded program of a simple font and whether it is TrueType (`FontFile2`);
-/// `FontFile` is a Type 1 program. (Bare CFF, `FontFile3`, is left alone.)
-fn simple_program(doc: &Document, font: &Dictionary) -> Option<(Vec<u8>, bool)> {
+/// The embedded program of a simple font and its kind: `FontFile` is a Type 1 program,
+/// `FontFile2` TrueType, `FontFile3` with `/Subtype /Type1C` a bare CFF one (OpenType in
+/// `FontFile3` is left alone).
+fn simple_program(doc: &Document, font: &Dictionary) -> Option<(Vec<u8>, super::simple::Program)> {
+    use super::simple::Program;
     let Some(Object::Dictionary(fd)) = font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
     else {
         return None;
     };
     [
-        (b"FontFile".as_slice(), false),
-        (b"FontFile2".as_slice(), true),
+        (b"FontFile".as_slice(), Program::Type1),
+        (b"FontFile2".as_slice(), Program::TrueType),
+        (b"FontFile3".as_slice(), Program::Cff),
     ]
     .iter()
-    .find_map(|(k, tt)| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
-        Some(Object::Stream(st)) => Some((st.decompressed_content().ok()?, *tt)),
-        _ => None,
-    })
+    .find_map(
+        |(k, kind)| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Stream(st))
+                if *kind != Program::Cff || name_is(&st.dict, b"Subtype", b"Type1C") =>
+            {
+                Some((st.decompressed_content().ok()?, *kind))
+            }
+            _ => None,
+        },
+    )
 }
 
 /// What to do with one font's codes: a ToUnicode, and (for names only the full glyph
@@ -1390,8 +1519,8 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         let mut meaning: std::collections::BTreeMap<u8, (Meaning, bool)> =
             std::collections::BTreeMap::new();
         if simple && !based {
-            if let Some((program, truetype)) = simple_program(doc, d) {
-                for (c, m) in super::simple::builtin(&program, truetype) {
+            if let Some((program, kind)) = simple_program(doc, d) {
+                for (c, m) in super::simple::builtin(&program, kind) {
                     meaning.insert(c, (m, true));
                 }
             }
@@ -1685,16 +1814,45 @@ mod tests {
 
     #[test]
     fn ucs2_to_unicode_holds_only_the_codes_the_content_uses() {
-        let mut used = vec![false; 0x1_0000];
-        used[0x884C] = true; // 行
-        used[0x0041] = true; // A
-        used[0xD800] = true; // a lone surrogate is never a character
+        let mut used = std::collections::BTreeSet::new();
+        // 行 and A; the lone surrogate D800 is never a character.
+        Predefined::Ucs2.chars_of(&[0x88, 0x4C, 0x00, 0x41, 0xD8, 0x00], &mut used);
         let cmap = String::from_utf8(to_unicode_cmap(Predefined::Ucs2, &used)).unwrap();
         let entries: Vec<&str> = cmap.lines().filter(|l| l.starts_with('<')).collect();
         assert_eq!(entries, ["<0041> <0041>", "<884C> <884C>"]);
         // Shift_JIS codes are mixed-width, so its map stays whole whatever is used.
-        let sjis = String::from_utf8(to_unicode_cmap(Predefined::ShiftJis, &[])).unwrap();
+        let none = std::collections::BTreeSet::new();
+        let sjis = String::from_utf8(to_unicode_cmap(Predefined::ShiftJis, &none)).unwrap();
         assert!(sjis.lines().filter(|l| l.starts_with('<')).count() > 7000);
+    }
+
+    /// 行 is U+884C (UTF-8 E8 A1 8C), 𠮷 is U+20BB7 (UTF-16 D842 DFB7, UTF-8 F0 A0 AE B7).
+    #[test]
+    fn utf8_utf16_and_utf32_codes_map_to_their_characters() {
+        let entries = |kind: Predefined, bytes: &[u8]| {
+            let mut used = std::collections::BTreeSet::new();
+            kind.chars_of(bytes, &mut used);
+            let cmap = String::from_utf8(to_unicode_cmap(kind, &used)).unwrap_or_default();
+            cmap.lines()
+                .filter(|l| l.starts_with('<'))
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            entries(Predefined::Utf8, b"A\xE8\xA1\x8C\xF0\xA0\xAE\xB7\xFF"),
+            ["<41> <0041>", "<E8A18C> <884C>", "<F0A0AEB7> <D842DFB7>"]
+        );
+        assert_eq!(
+            entries(Predefined::Utf16, &[0x88, 0x4C, 0xD8, 0x42, 0xDF, 0xB7]),
+            ["<884C> <884C>", "<D842DFB7> <D842DFB7>"]
+        );
+        assert_eq!(
+            entries(
+                Predefined::Utf32,
+                &[0, 0, 0x88, 0x4C, 0, 2, 0x0B, 0xB7, 0x7F, 0, 0, 0]
+            ),
+            ["<0000884C> <884C>", "<00020BB7> <D842DFB7>"]
+        );
     }
 
     #[test]
@@ -1707,7 +1865,21 @@ mod tests {
         assert_eq!(predefined(b"Ext-H"), Some(Predefined::Jis));
         assert_eq!(predefined(b"78-EUC-V"), Some(Predefined::EucJp));
         assert_eq!(predefined(b"Ext-RKSJ-H"), Some(Predefined::ShiftJis));
-        assert_eq!(predefined(b"UniJIS-UTF16-V"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"UniJIS-UTF16-V"), Some(Predefined::Utf16));
+        assert_eq!(predefined(b"UniJIS2004-UTF16-H"), Some(Predefined::Utf16));
+        assert_eq!(predefined(b"UniJIS-UTF8-H"), Some(Predefined::Utf8));
+        assert_eq!(predefined(b"UniJISPro-UTF8-V"), Some(Predefined::Utf8));
+        assert_eq!(predefined(b"UniJIS2004-UTF8-V"), Some(Predefined::Utf8));
+        assert_eq!(predefined(b"UniJIS-UTF32-V"), Some(Predefined::Utf32));
+        assert_eq!(
+            predefined(b"UniJISX02132004-UTF32-H"),
+            Some(Predefined::Utf32)
+        );
+        assert_eq!(predefined(b"UniJIS-UCS2-HW-H"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"UniJIS-X"), Some(Predefined::Ucs2));
+        assert_eq!(predefined(b"UniJIS-X16"), Some(Predefined::Utf16));
+        assert_eq!(predefined(b"UniJIS-X8"), Some(Predefined::Utf8));
+        assert_eq!(predefined(b"UniJIS-X32"), Some(Predefined::Utf32));
         assert_eq!(predefined(b"Hankaku"), None);
         assert_eq!(predefined(b"WinAnsiEncoding"), None);
         assert_eq!(predefined(b"Identity-H"), None);
@@ -1727,10 +1899,8 @@ mod tests {
             decode_code(Predefined::EucJp, 0xB0A1, 2).as_deref(),
             Some("亜")
         );
-        assert_eq!(
-            decode_code(Predefined::Ucs2, 0x884C, 2).as_deref(),
-            Some("行")
-        );
+        assert_eq!(Predefined::Ucs2.code_of('行'), Some(vec![0x88, 0x4C]));
+        assert_eq!(Predefined::Ucs2.code_of('𠮷'), None);
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The built-in encoding of an embedded simple font (Type 1 or TrueType): what its codes
+//! The built-in encoding of an embedded simple font (Type 1, TrueType or bare CFF): what its codes
 //! mean when the PDF gives neither a ToUnicode map nor an `/Encoding`. Office suites embed
 //! subsets this way (LibreOffice numbers the glyphs of each 256-glyph chunk 1, 2, 3 …),
 //! and a reader that assumes the standard encoding prints Latin gibberish.
@@ -14,17 +14,29 @@ pub enum Meaning {
     Char(char),
 }
 
+/// The kinds of embedded program a simple font can have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Program {
+    /// `/FontFile`.
+    Type1,
+    /// `/FontFile2`.
+    TrueType,
+    /// `/FontFile3` with `/Subtype /Type1C`: a bare CFF program.
+    Cff,
+}
+
 /// Code → meaning for the codes the font program defines; empty when the program says
 /// nothing beyond the standard encoding (a Type 1 font with `StandardEncoding`).
-pub fn builtin(program: &[u8], truetype: bool) -> Vec<(u8, Meaning)> {
-    if truetype {
-        truetype_codes(program)
-    } else {
-        type1_encoding(program)
-            .into_iter()
-            .map(|(c, n)| (c, Meaning::Name(n)))
-            .collect()
-    }
+pub fn builtin(program: &[u8], kind: Program) -> Vec<(u8, Meaning)> {
+    let names = match kind {
+        Program::TrueType => return truetype_codes(program),
+        Program::Type1 => type1_encoding(program),
+        Program::Cff => super::cff::encoding(program),
+    };
+    names
+        .into_iter()
+        .map(|(c, n)| (c, Meaning::Name(n)))
+        .collect()
 }
 
 /// `dup <code> /<name> put` entries of a Type 1 program's clear-text part (before
@@ -107,6 +119,7 @@ dup 3 /hidden put";
     fn standard_encoding_says_nothing() {
         let prog = b"%!FontType1\n/Encoding StandardEncoding def\ncurrentfile eexec\n";
         assert!(type1_encoding(prog).is_empty());
-        assert!(builtin(b"garbage", true).is_empty());
+        assert!(builtin(b"garbage", Program::TrueType).is_empty());
+        assert!(builtin(b"garbage", Program::Cff).is_empty());
     }
 }

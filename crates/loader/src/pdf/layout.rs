@@ -650,9 +650,9 @@ const PITCH_FINE: f64 = 0.2;
 /// dashes alone (`(6) (7)`, `)`, `—`) is set in the Latin font, shorter than the CJK
 /// one, so it sits closer to its neighbours than the wrapped lines of Japanese text do
 /// (Writer: 9.3 pt against 11.5 pt at 8 pt print; Calc: 1.5 against 1.8 at 1.3 pt). When
-/// the pairs of lines that both hold CJK text share a distance more than a line's
-/// tolerance ([`NEXT_LINE`]) beyond the smallest, theirs is the pitch: at the smaller
-/// one, every wrapped line of Japanese text would start a row of its own.
+/// the distance that pairs of lines both holding CJK text share, with its jitter, lies
+/// beyond a line's tolerance ([`NEXT_LINE`]) of the smallest, theirs is the pitch: at the
+/// smaller one, wrapped lines of Japanese text would start rows of their own.
 fn line_pitch(segs: &[Seg]) -> Option<Pitch> {
     let has_cjk = |s: &Seg| s.glyphs.iter().any(|g| is_cjk(g.c));
     let mut ds: Vec<(f64, f64)> = Vec::new();
@@ -684,7 +684,7 @@ fn line_pitch(segs: &[Seg]) -> Option<Pitch> {
     }
     match (shared_pitch(ds), shared_pitch(cjk)) {
         (Some((all, size)), Some((cjk, _)))
-            if cjk.step - all.step > NEXT_LINE * size + all.jitter.max(cjk.jitter) =>
+            if cjk.step + cjk.jitter > all.step + NEXT_LINE * size + all.jitter =>
         {
             Some(cjk)
         }

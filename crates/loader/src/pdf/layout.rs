@@ -363,8 +363,11 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
 /// them.
 pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     let free = |r: &Row| !r.cells.is_empty() && r.cells.iter().all(|c| !c.boxed);
-    if !free(row) || !free(next) || row.cells.len() < 2 {
+    if !free(row) || !free(next) {
         return false;
+    }
+    if row.cells.len() == 1 {
+        return part.is_none() && continues_single(row, next);
     }
     let Some(first) = row.cells.first() else {
         return false;
@@ -402,6 +405,18 @@ pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
             .find(|p| under(n, p))
             .is_some_and(|p| f64::from(p.bbox.y0) - bottom <= 1.5 * line)
     })
+}
+
+/// Is `next` more of `row`, a borderless row of one wrapped cell (a paragraph, or a
+/// cell spanning the table such as a 総括 text) cut by the page break? Only if the
+/// cell's last line ran as far as its widest (a paragraph that ends there ends short,
+/// but for one in 30 or so) and `next` is one cell of the same width under it.
+fn continues_single(row: &Row, next: &Row) -> bool {
+    let ([cut], [more]) = (row.cells.as_slice(), next.cells.as_slice()) else {
+        return false;
+    };
+    let near = |a: f32, b: f32| f64::from((a - b).abs()) <= COLUMN_TOLERANCE;
+    cut.wrapped && cut.full && near(cut.bbox.x0, more.bbox.x0) && more.bbox.x1 <= cut.bbox.x1 + 1.0
 }
 
 /// Text of a row for spotting a header repeated at the top of each page.
@@ -969,6 +984,15 @@ fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
         };
         let mut lines: Vec<String> = Vec::new();
         let mut bbox = first.bbox;
+        // The last printed line runs as far as the widest: the text may go on (past a
+        // page break). A line ends up to a character short of its room (a closing mark
+        // may not open a line), or a Latin word short.
+        let size = first.size;
+        let full = parts.len() > 1
+            && parts.last().is_some_and(|l| {
+                let widest = parts.iter().map(|s| s.bbox.x1).fold(f32::MIN, f32::max);
+                f64::from(widest - l.bbox.x1) <= 1.5 * size
+            });
         for s in &parts {
             lines.extend(text_lines(&s.glyphs).iter().map(|l| line_text(l)));
             bbox = BBox {
@@ -984,7 +1008,7 @@ fn band_units(segs: &[Seg], band: &[Vec<usize>]) -> Vec<Unit> {
             bbox,
             text: join_lines(&lines),
             grid_col: None,
-            full: false,
+            full,
             open: false,
             wrapped: lines.len() > 1,
         });
@@ -2053,6 +2077,66 @@ mod pitch_tests {
                 vec![(0, "課題".into()), (1, "人材育成".into())],
             ]
         );
+    }
+
+    /// A page: a label, then a paragraph of one cell from y down (lines 11.5 pt apart).
+    fn paragraph(label: Option<&str>, lines: &[&str], y: f64) -> Page {
+        let mut glyphs = label.map_or_else(Vec::new, |l| text(l, 58.3, y + 40.0, 8.0));
+        for (k, l) in lines.iter().enumerate() {
+            glyphs.extend(text(l, 58.3, y - 11.5 * k as f64, 8.0));
+        }
+        Page {
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn one_cell_row_cut_by_a_page_break_is_joined_when_its_last_line_is_full() {
+        // A 総括 text spanning the table: its last line on page 1 runs the full width.
+        let first = paragraph(
+            Some("総括評価"),
+            &[
+                "定員管理においては、",
+                "コストを抑えながら、",
+                "職員数を見直した。各",
+            ],
+            100.0,
+        );
+        let second = paragraph(
+            None,
+            &[
+                "課に対する人事ヒアリ",
+                "ングを行い、各課の問",
+                "題を把握した。",
+            ],
+            780.0,
+        );
+        let mut all = rows(1, &first);
+        all.extend(rows(2, &second));
+        let joined = join_continued(&mut all);
+        assert_eq!(joined, vec![2]);
+        assert_eq!(
+            texts(&all),
+            vec![
+                vec![(0, "総括評価".into())],
+                vec![(
+                    0,
+                    "定員管理においては、コストを抑えながら、職員数を見直した。各課に対する人事ヒアリングを行い、各課の問題を把握した。"
+                        .into()
+                )],
+            ]
+        );
+        // A paragraph whose last line ends short ends there.
+        let first = paragraph(
+            None,
+            &["定員管理においては、", "コストを抑えながら、", "見直した。"],
+            100.0,
+        );
+        let mut all = rows(1, &first);
+        all.extend(rows(2, &second));
+        assert!(join_continued(&mut all).is_empty());
+        assert_eq!(all.len(), 2);
     }
 
     #[test]

@@ -1994,7 +1994,7 @@ mod tests {
 }
 
 /// The line pitch of pages where lines of Latin text alone sit closer than wrapped CJK
-/// lines.
+/// lines, and borderless one-cell rows cut by a page break.
 #[cfg(test)]
 mod pitch_tests {
     use super::*;

@@ -310,6 +310,30 @@ fn narrow_borderless_calc_keeps_columns_across_pages() {
     assert_eq!(last.cell(status), "計画どおり");
 }
 
+/// Calc shrinks the narrow つくばみらい sheet to 1.3 pt print; on page 2 lines of Latin
+/// text alone (`)`, `(6) (7)`) sit 1.5 pt apart and the wrapped Japanese lines 1.8 pt:
+/// the pitch is that of the Japanese lines, so each wrapped cell is one cell (seed lines
+/// 132–133, item 1-3).
+#[test]
+fn narrow_calc_wrapped_cells_join_at_the_pitch_of_their_cjk_lines() {
+    let name = "wrap/000_10e1818db76866b3.pages1-2.narrow.borderless.calc.pdf";
+    let doc = load(&fixture(name)).expect("pdf loads");
+    let row = |label: &str| {
+        doc.lines
+            .iter()
+            .find(|l| l.page == Some(2) && l.cell(0) == label)
+            .map(|l| l.cell(1).to_string())
+    };
+    assert_eq!(
+        row("現状").as_deref(),
+        Some("・市民の望む行政サービスは多様化・複雑化しており、職員においては技術的専門知識や判断能力が必要とされている。")
+    );
+    assert_eq!(
+        row("課題").as_deref(),
+        Some("・多様化する行政課題への対応、市民ニーズに柔軟に対応できる人材の育成が必要である。")
+    );
+}
+
 /// Facts read off the 袖ケ浦 status table by eye (first data row, a row cut by a page
 /// break in the Writer PDF, the last row).
 #[test]

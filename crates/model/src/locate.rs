@@ -100,7 +100,8 @@ fn find_text(lines: &[&Line], v: &str) -> Option<FieldSource> {
     }
     let half = v.chars().count().div_ceil(2);
     let head: String = v.chars().take(half.max(4)).collect();
-    first(lines, |c| c.text.trim() == v)
+    // Shorter cells cannot hold `v`: no trimming for them.
+    first(lines, |c| c.text.len() >= v.len() && c.text.trim() == v)
         .or_else(|| first(lines, |c| c.text.contains(v)))
         .or_else(|| split_across_cells(lines, v))
         .or_else(|| {
@@ -182,6 +183,15 @@ fn find_status(lines: &[&Line], s: &Status) -> Option<FieldSource> {
 /// Whether `t` with its white-space runs folded to one space and trimmed is `e`, without
 /// building the folded string (this runs for every cell of an item, for up to four `e`).
 fn squeezed_eq(t: &str, e: &str) -> bool {
+    // Folding never lengthens a text, and the folded text starts with `t`'s first
+    // non-space character: most cells fail one of these before a word is split off.
+    if t.len() < e.len() {
+        return false;
+    }
+    match (t.trim_start().chars().next(), e.chars().next()) {
+        (Some(a), Some(b)) if a != b => return false,
+        _ => {}
+    }
     let mut rest = e;
     for (k, word) in t.split_whitespace().enumerate() {
         if k > 0 {

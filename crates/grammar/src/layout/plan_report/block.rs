@@ -255,14 +255,22 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
 /// `…－実績報告(2020年度報告)`. Bracketed section captions (〈取組項目別の実績報告〉) are
 /// not sub-headers.
 fn sub_header(cells: &[(usize, &str)]) -> Option<Kind> {
-    let filled: Vec<&str> = cells
+    // Asked of every row, twice: a sheet row of many cells is refused at its third filled
+    // cell, before the rest are trimmed or anything is collected.
+    let mut filled: [&str; 2] = [""; 2];
+    let mut n = 0;
+    for t in cells
         .iter()
         .map(|c| c.1.trim_ws())
         .filter(|t| !t.is_empty())
-        .collect();
-    if filled.len() > 2 {
-        return None;
+    {
+        match filled.get_mut(n) {
+            Some(slot) => *slot = t,
+            None => return None,
+        }
+        n += 1;
     }
+    let filled = &filled[..n];
     if filled.iter().map(|t| t.len()).sum::<usize>() > 240 {
         return None;
     }

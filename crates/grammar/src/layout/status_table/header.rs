@@ -225,16 +225,23 @@ impl Columns {
     /// misread): short cells only, most of them and at least three header labels, none a
     /// status value or starting with a number (a data row of short cells has those).
     pub fn damaged(line: &Line) -> bool {
-        let filled = line.filled().count();
-        let short = line.filled().all(|c| c.text.chars().count() <= 24);
+        // Cheapest test first: a data row of long cells (most rows asked) is refused before
+        // any cell is read as a status, an id or a header label.
+        if !line.filled().all(|c| c.text.chars().count() <= 24) {
+            return false;
+        }
         let data = line
             .filled()
             .any(|c| status::label_code(&c.text).is_some() || id::component(&c.text).is_ok());
+        if data {
+            return false;
+        }
+        let filled = line.filled().count();
         let labels = line
             .filled()
             .filter(|c| classify(&c.text).is_some())
             .count();
-        short && !data && labels >= 3 && labels * 2 > filled
+        labels >= 3 && labels * 2 > filled
     }
 
     /// How many roles the header names.

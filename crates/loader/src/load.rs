@@ -261,6 +261,25 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_cells_store_no_map_and_read_back_by_character() {
+        let doc = load_text("前\t市役所\tＡＢ".as_bytes()).unwrap();
+        let c = &doc.lines[0].cells[1];
+        assert!(c.map.is_identity());
+        // 市役所 starts at byte 4; every byte of 役 (cell bytes 3..6) is the source's 7.
+        let of: Vec<_> = (3..6).map(|i| c.source_of(i)).collect();
+        assert_eq!(of, vec![Some(7); 3]);
+        assert_eq!(c.source_of(9), Some(13));
+        assert_eq!(c.source_of(10), None);
+        assert_eq!(doc.raw(c, 3..6), "役");
+        let ab = &doc.lines[0].cells[2];
+        assert!(!ab.map.is_identity());
+        assert_eq!(ab.source_of(1), Some(17));
+        let part = c.sub(3..9).unwrap();
+        assert_eq!((part.text.as_str(), part.span()), ("役所", 7..13));
+        assert!(c.sub(4..9).is_none());
+    }
+
+    #[test]
     fn invalid_bytes_warn_with_line() {
         let mut b = "一行目\n二行目\n".repeat(20).into_bytes();
         b.extend_from_slice(b"\xFF\xFE\n");

@@ -24,6 +24,9 @@ pub struct Normalizer {
     /// while `track` is `Identity` (the map is then a formula, see [`CellMap`]).
     map: Vec<u32>,
     track: Track,
+    /// A capital gap was put back: the only change that can make a stored map the identity
+    /// formula again (a dropped space had made it differ), so `finish` must look.
+    regained: bool,
     /// The pending NFKC segment's first character (a starter, or a lone mark)...
     head: Option<char>,
     /// ...and, only once marks follow it, the whole segment (most segments are one char).
@@ -204,6 +207,7 @@ impl Normalizer {
             // spaced-out abbreviation.
             if c.is_ascii_alphabetic() {
                 self.store_map();
+                self.regained = true;
                 self.text.insert(pos, ' ');
                 self.map.insert(pos, gap_off);
             }
@@ -348,9 +352,14 @@ impl Normalizer {
                 self.store_map();
                 let mut map = self.map;
                 map.push(end);
-                // A later change can undo an earlier one (a capital gap put back), so the
-                // stored map may still be the formula.
-                CellMap::from_vec(&self.text, map)
+                if self.regained {
+                    CellMap::from_vec(&self.text, map)
+                } else {
+                    // Once a byte is written at another offset than the formula's, only a
+                    // put-back capital gap moves it again (a `一` turned dash never does:
+                    // the text is two bytes shorter than the source from there on).
+                    CellMap::stored(&self.text, map)
+                }
             }
         };
         Normalized {

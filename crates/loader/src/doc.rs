@@ -120,6 +120,8 @@ impl CellMap {
 
     /// The source offset of byte `i` of `text` (the text this map was made for), or `None`
     /// past its end.
+    // Called per character by the grammar, across the crate boundary.
+    #[inline]
     pub fn source_of(&self, text: &str, i: usize) -> Option<u32> {
         match &self.0 {
             Repr::Bytes(v) => v.get(i).copied(),
@@ -178,6 +180,8 @@ fn identity_start(text: &str, map: &[u32]) -> Option<u32> {
 impl Cell {
     /// The source offset in [`Document::text`] of byte `i` of `text` (`i == text.len()`:
     /// the end of the cell's source), or `None` past the end.
+    // Called per character by the grammar, across the crate boundary.
+    #[inline]
     pub fn source_of(&self, i: usize) -> Option<u32> {
         self.map.source_of(&self.text, i)
     }

@@ -66,22 +66,145 @@ pub struct Cell {
     /// Normalised text (see [`crate::norm`]). Paragraphs and list items from HTML are
     /// separated by `'\n'`; no other control characters remain.
     pub text: String,
-    /// For each byte of `text` (and one past the end), the byte offset in
-    /// [`Document::text`] of the source character it came from. Monotone.
-    pub map: Vec<u32>,
+    /// Where each byte of `text` came from in [`Document::text`]; read it through
+    /// [`Cell::source_of`].
+    pub map: CellMap,
     /// Where the cell lies on its page (PDF only).
     pub bbox: Option<BBox>,
 }
 
+/// For each byte of a cell's text (and one past the end), the byte offset in
+/// [`Document::text`] of the source character it came from. Monotone.
+///
+/// Most cells are their source unchanged, and for them the map is a formula, not a vector
+/// of four bytes per text byte: every byte of a character maps to `start` plus the
+/// character's first byte (not `start + i`), and the end maps to `start + text.len()`.
+/// The representation is canonical (a stored map is never one the formula gives), so two
+/// maps are equal exactly when they map alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellMap(Repr);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Repr {
+    Identity(u32),
+    Bytes(Vec<u32>),
+}
+
+impl CellMap {
+    /// The map of a text copied unchanged from `start`.
+    pub fn identity(start: u32) -> Self {
+        CellMap(Repr::Identity(start))
+    }
+
+    /// The map of `text` given byte by byte (`text.len() + 1` entries, see [`CellMap`]).
+    /// A vector of another length is kept as given; [`CellMap::source_of`] then answers
+    /// `None` past its end, as a slice would.
+    pub fn from_vec(text: &str, map: Vec<u32>) -> Self {
+        match identity_start(text, &map) {
+            Some(start) => CellMap::identity(start),
+            None => CellMap(Repr::Bytes(map)),
+        }
+    }
+
+    /// A map known not to be the identity formula (the normaliser saw a byte written at
+    /// another offset); [`CellMap::from_vec`] when that is not known.
+    pub(crate) fn stored(text: &str, map: Vec<u32>) -> Self {
+        debug_assert!(identity_start(text, &map).is_none(), "{text:?} {map:?}");
+        CellMap(Repr::Bytes(map))
+    }
+
+    /// Whether no vector is stored.
+    pub fn is_identity(&self) -> bool {
+        matches!(self.0, Repr::Identity(_))
+    }
+
+    /// The source offset of byte `i` of `text` (the text this map was made for), or `None`
+    /// past its end.
+    // Called per character by the grammar, across the crate boundary.
+    #[inline]
+    pub fn source_of(&self, text: &str, i: usize) -> Option<u32> {
+        match &self.0 {
+            Repr::Bytes(v) => v.get(i).copied(),
+            Repr::Identity(start) => {
+                if i > text.len() {
+                    return None;
+                }
+                let mut b = i;
+                // At most three steps: a UTF-8 character is at most four bytes.
+                while !text.is_char_boundary(b) {
+                    b -= 1;
+                }
+                Some(start.wrapping_add(b as u32))
+            }
+        }
+    }
+
+    /// The map of `text[r]`, or `None` unless `r` lies on character boundaries of `text`.
+    pub fn slice(&self, text: &str, r: Range<usize>) -> Option<CellMap> {
+        let sub = text.get(r.clone())?;
+        match &self.0 {
+            Repr::Identity(start) => Some(CellMap::identity(start.wrapping_add(r.start as u32))),
+            Repr::Bytes(v) => Some(CellMap::from_vec(sub, v.get(r.start..=r.end)?.to_vec())),
+        }
+    }
+
+    /// The whole map as a vector (`text.len() + 1` entries), for tests and tools.
+    pub fn to_vec(&self, text: &str) -> Vec<u32> {
+        match &self.0 {
+            Repr::Bytes(v) => v.clone(),
+            Repr::Identity(_) => (0..=text.len())
+                .filter_map(|i| self.source_of(text, i))
+                .collect(),
+        }
+    }
+}
+
+/// `Some(start)` when `map` is the identity formula for `text` (see [`CellMap`]).
+fn identity_start(text: &str, map: &[u32]) -> Option<u32> {
+    if map.len() != text.len() + 1 {
+        return None;
+    }
+    let start = *map.first()?;
+    let mut char_start = start;
+    for (i, (&m, &b)) in map.iter().zip(text.as_bytes()).enumerate() {
+        if b & 0xC0 != 0x80 {
+            char_start = start.checked_add(i as u32)?;
+        }
+        if m != char_start {
+            return None;
+        }
+    }
+    (map.last() == start.checked_add(text.len() as u32).as_ref()).then_some(start)
+}
+
 impl Cell {
+    /// The source offset in [`Document::text`] of byte `i` of `text` (`i == text.len()`:
+    /// the end of the cell's source), or `None` past the end.
+    // Called per character by the grammar, across the crate boundary.
+    #[inline]
+    pub fn source_of(&self, i: usize) -> Option<u32> {
+        self.map.source_of(&self.text, i)
+    }
+
+    /// The part of the cell holding `text[r]`, with its map; `None` unless `r` lies on
+    /// character boundaries.
+    pub fn sub(&self, r: Range<usize>) -> Option<Cell> {
+        Some(Cell {
+            col: self.col,
+            text: self.text.get(r.clone())?.to_string(),
+            map: self.map.slice(&self.text, r)?,
+            bbox: self.bbox,
+        })
+    }
+
     /// Byte range in [`Document::text`] of the source of `text[r]`.
     pub fn source_range(&self, r: Range<usize>) -> Range<usize> {
-        let start = self.map.get(r.start).copied().unwrap_or(0) as usize;
+        let start = self.source_of(r.start).unwrap_or(0) as usize;
         let end = if r.end == 0 {
             start
         } else {
             // The end is the end of the source character behind the last normalised byte.
-            let last = self.map.get(r.end).copied().unwrap_or(start as u32) as usize;
+            let last = self.source_of(r.end).unwrap_or(start as u32) as usize;
             last.max(start)
         };
         start..end

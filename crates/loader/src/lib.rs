@@ -21,6 +21,6 @@ pub mod norm;
 pub mod pdf;
 
 pub use diag::{Diagnostic, Severity};
-pub use doc::{BBox, Cell, Document, Encoding, Format, Line, Origin, SourceLine};
+pub use doc::{BBox, Cell, CellMap, Document, Encoding, Format, Line, Origin, SourceLine};
 pub use error::LoadError;
 pub use load::{is_pdf, load, load_pdf, load_text, split_lines};

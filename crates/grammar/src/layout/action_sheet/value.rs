@@ -198,7 +198,7 @@ fn starts_entry(doc: &Document, cell: &Cell, i: usize, prev: Option<char>) -> bo
         None => true,
         Some(p) if p.is_whitespace() => true,
         Some(_) => {
-            let Some(&src) = cell.map.get(i) else {
+            let Some(src) = cell.source_of(i) else {
                 return false;
             };
             let before = doc.text.get(..src as usize).unwrap_or("");

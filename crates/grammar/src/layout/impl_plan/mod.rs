@@ -1027,17 +1027,11 @@ fn paragraphs(doc: &Document, cell: &Cell) -> Vec<String> {
 }
 
 fn push_part(doc: &Document, cell: &Cell, from: usize, to: usize, out: &mut Vec<String>) {
-    let (Some(t), Some(map)) = (cell.text.get(from..to), cell.map.get(from..=to)) else {
-        return;
-    };
-    if t.trim().is_empty() {
+    if cell.text.get(from..to).is_none_or(|t| t.trim().is_empty()) {
         return;
     }
-    let part = Cell {
-        col: cell.col,
-        text: t.to_string(),
-        map: map.to_vec(),
-        bbox: None,
+    let Some(part) = cell.sub(from..to) else {
+        return;
     };
     let s = text::spaced(doc, &part);
     if !s.is_empty() {

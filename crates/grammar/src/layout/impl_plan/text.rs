@@ -43,7 +43,7 @@ fn chars(doc: &Document, cell: &Cell) -> Vec<Ch> {
 /// Did the source have white space between the character at normalised byte `prev` and the
 /// one at `cur`?
 fn source_gap(doc: &Document, cell: &Cell, prev: usize, cur: usize) -> bool {
-    let (Some(&from), Some(&to)) = (cell.map.get(prev), cell.map.get(cur)) else {
+    let (Some(from), Some(to)) = (cell.source_of(prev), cell.source_of(cur)) else {
         return false;
     };
     let (from, to) = (from as usize, to as usize);

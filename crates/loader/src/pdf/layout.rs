@@ -575,21 +575,36 @@ fn split_at_columns<'a>(
     for (line, gs) in segments {
         let mut cur: Vec<&Glyph> = Vec::new();
         let mut end = f64::NEG_INFINITY;
+        // The last glyph with ink and where it ends.
+        let mut ink: Option<&Glyph> = None;
+        let mut ink_end = f64::NEG_INFINITY;
         for g in gs {
             if g.c.is_whitespace() {
-                // A drawn space is no gap.
+                // A drawn space is no gap ...
                 end = end.max(g.x + g.advance);
                 cur.push(g);
                 continue;
             }
             let at_edge = cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
-            if at_edge && !cur.is_empty() && g.x - end >= edge_gap(cur.last().copied(), g) {
+            let gap = if ink.is_some_and(|p| is_cjk(p.c))
+                && is_cjk(g.c)
+                && CJK_EDGE_GAP * g.size >= CJK_EDGE_GAP_MIN
+            {
+                // ... except between CJK glyphs, which need none: there a space is a
+                // wrapped line's trailing one, drawn into the cell padding (Calc).
+                g.x - ink_end
+            } else {
+                g.x - end
+            };
+            if at_edge && !cur.is_empty() && gap >= edge_gap(ink, g) {
                 while cur.last().is_some_and(|g| g.c.is_whitespace()) {
                     cur.pop();
                 }
                 out.push((line, std::mem::take(&mut cur)));
             }
             end = end.max(g.x + g.advance);
+            ink = Some(g);
+            ink_end = g.x + g.advance;
             cur.push(g);
         }
         if !cur.is_empty() {
@@ -885,6 +900,7 @@ fn wraps_on(
             continue;
         };
         let c = &cells[ci];
+        let leftmost = (c.x0 - first_x0).abs() <= align;
         let next = cells
             .iter()
             .filter(|o| o.x0 > c.x0 + align)
@@ -903,7 +919,6 @@ fn wraps_on(
         // and only where the column is packed against the next one (its widest line
         // ends within a cell gap of the next column edge): a column of labels or
         // numbers narrower than its room never wraps.
-        let leftmost = (c.x0 - first_x0).abs() <= align;
         let column_full = if leftmost {
             widest.is_some_and(|r| {
                 let edge = edges.iter().copied().find(|&e| e > c.x0 + align);
@@ -915,13 +930,28 @@ fn wraps_on(
         };
         // Text set narrower than its column (a maximum width) stops short of the next
         // cell: reaching its column's widest lines is enough.
-        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size) || column_full;
+        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size)
+            || column_full
+            || (!leftmost && c.last_x1 + word >= next_edge(c, edges, align) - 0.75 * size);
         if !full {
             return false;
         }
         any = true;
     }
     any
+}
+
+/// The column edge right of a band cell: where the cell ends when the next column is
+/// empty in this row, so a line whose next word would have run past it wrapped, though
+/// no cell of the band is there to show it (`①マイナンバーカー` with 担当部署 empty).
+/// Not used for the band's first cell, whose labels and numbers stop short of their
+/// room and tell rows apart (see [`wraps_on`]).
+fn next_edge(c: &BandCell, edges: &[f64], align: f64) -> f64 {
+    edges
+        .iter()
+        .copied()
+        .find(|&e| e > c.x0 + align)
+        .unwrap_or(f64::INFINITY)
 }
 
 /// The cells of one band as units sharing the band's top, so that they make one row.
@@ -1044,6 +1074,14 @@ impl Edges {
         out
     }
 
+    /// Column anchors of the pages before are column edges here too: a page may show a
+    /// column only where a full cell runs into it (Calc's narrow sheets: the 進捗区分 `:`
+    /// printed a padding after a full 次年度の方針 line), too seldom to count as an edge.
+    fn add_carried_columns(&self, edges: &mut Vec<f64>) {
+        edges.extend_from_slice(&self.cols);
+        edges.sort_by(f64::total_cmp);
+    }
+
     fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
         for x in starts {
             if self.starts.len() >= MAX_CARRIED_STARTS {
@@ -1149,7 +1187,8 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
-    let edges = column_edges(&segments, &free_cols, known.earlier(page));
+    let mut edges = column_edges(&segments, &free_cols, known.earlier(page));
+    known.add_carried_columns(&mut edges);
     known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let segments = split_at_columns(segments, &edges);
     // Cells split apart at column edges are aligned columns too.

@@ -785,7 +785,8 @@ fn bands(segs: &[Seg], pitch: Option<Pitch>, edges: &[f64]) -> Vec<Vec<Vec<usize
 
 /// Width of a run's first unbreakable piece: its first character, and after it any
 /// characters that are not CJK or that follow one that is not (a number with its
-/// separators and unit, `値:54,156千`, moves to the next line whole).
+/// separators and unit, `値:54,156千`, moves to the next line whole), and closing marks
+/// ([`no_line_start`]).
 fn first_word(s: &Seg) -> f64 {
     let x0 = s.bbox.x0 as f64;
     let mut end = f64::NEG_INFINITY;
@@ -795,7 +796,7 @@ fn first_word(s: &Seg) -> f64 {
             break;
         }
         if let Some(p) = prev {
-            if is_cjk(g.c) && is_cjk(p) {
+            if is_cjk(g.c) && is_cjk(p) && !no_line_start(g.c) {
                 break;
             }
         }
@@ -807,6 +808,29 @@ fn first_word(s: &Seg) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Marks that Japanese line breaking (禁則処理) never puts at the start of a line: the
+/// character before them moves down with them (`書の電子申告化 を推進す` / `る。`), so
+/// they belong to the first unbreakable piece of a line.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+    )
 }
 
 /// The band cell a run starts under, if any.

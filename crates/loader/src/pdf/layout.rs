@@ -2002,3 +2002,173 @@ mod tests {
         assert!(join_continued(&mut rows).is_empty());
     }
 }
+
+/// Narrow borderless sheets: edges carried from earlier pages, empty neighbour columns,
+/// trailing spaces in the cell padding and closing marks that never start a line.
+#[cfg(test)]
+mod narrow_tests {
+    use super::*;
+
+    fn run(s: &str, x: f64, y: f64) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for c in s.chars() {
+            let advance = if c.is_ascii() { 5.0 } else { 10.0 };
+            out.push(Glyph {
+                c,
+                x,
+                y,
+                size: 10.0,
+                advance,
+                angle: 0.0,
+            });
+            x += advance;
+        }
+        out
+    }
+
+    fn page(cells: &[(&str, f64, f64)]) -> Page {
+        Page {
+            media: (0.0, 0.0, 842.0, 595.0),
+            glyphs: cells.iter().flat_map(|&(s, x, y)| run(s, x, y)).collect(),
+            ..Page::default()
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_column_of_earlier_pages_splits_a_run_that_shows_it_once() {
+        // Page 1 shows four columns in its header and rows.
+        let first = page(&[
+            ("番号", 10.0, 700.0),
+            ("取組名", 60.0, 700.0),
+            ("次年度の方針", 160.0, 700.0),
+            ("状況", 260.0, 700.0),
+            ("1", 10.0, 670.0),
+            ("窓口の改善", 60.0, 670.0),
+            ("継続する。", 160.0, 670.0),
+            ("済", 260.0, 670.0),
+        ]);
+        // Page 2: a full 方針 line runs into its status a padding later (Calc's `:`);
+        // the status column shows there once, too seldom to be an edge of its own.
+        let second = page(&[
+            ("2", 10.0, 700.0),
+            ("業務の見直し", 60.0, 700.0),
+            ("業務を抜本的に見直", 160.0, 700.0),
+            (":", 260.0, 700.0),
+        ]);
+        let mut known = Edges::default();
+        rows_after(1, &first, &mut known);
+        assert_eq!(
+            texts(&rows_after(2, &second, &mut known)),
+            vec![vec![
+                (0, "2".into()),
+                (1, "業務の見直し".into()),
+                (2, "業務を抜本的に見直".into()),
+                (3, ":".into()),
+            ]]
+        );
+        // Read on its own, the page cannot tell the status from the policy.
+        assert_eq!(
+            texts(&rows(2, &second))[0].last(),
+            Some(&(2, "業務を抜本的に見直 :".into()))
+        );
+    }
+
+    #[test]
+    fn a_cell_reaching_the_edge_of_an_empty_column_wraps() {
+        let p = page(&[
+            ("番号", 10.0, 700.0),
+            ("取組名", 60.0, 700.0),
+            ("担当", 160.0, 700.0),
+            ("内容", 260.0, 700.0),
+            // Row 1: 担当 empty; 取組名 stops a character short of 担当's edge.
+            ("1", 10.0, 670.0),
+            ("マイナンバーカード", 60.0, 670.0),
+            ("検討する。", 260.0, 670.0),
+            ("利用拡大", 60.0, 658.0),
+            // Row 2: 取組名 wraps beside a 担当 cell; it gives the line pitch too.
+            ("2", 10.0, 620.0),
+            ("窓口業務の改善改", 60.0, 620.0),
+            ("職員課", 160.0, 620.0),
+            ("見直す。", 260.0, 620.0),
+            ("革", 60.0, 608.0),
+        ]);
+        assert_eq!(
+            texts(&rows(1, &p))[1..],
+            [
+                vec![
+                    (0, "1".into()),
+                    (1, "マイナンバーカード利用拡大".into()),
+                    (3, "検討する。".into())
+                ],
+                vec![
+                    (0, "2".into()),
+                    (1, "窓口業務の改善改革".into()),
+                    (2, "職員課".into()),
+                    (3, "見直す。".into())
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_trailing_space_in_the_padding_does_not_join_cjk_cells() {
+        let mut p = page(&[
+            ("項目", 10.0, 700.0),
+            ("取組", 102.0, 700.0),
+            ("担当", 200.0, 700.0),
+            ("特別会計及び", 10.0, 670.0),
+            ("国民健康保険", 102.0, 670.0),
+            ("保険年金課", 200.0, 670.0),
+            // Calc draws a wrapped line's trailing space into the cell padding, up
+            // to the next column.
+            ("企業会計の健全な運", 10.0, 640.0),
+            ("会計の健全化", 102.0, 640.0),
+            // Latin words a drawn space apart stay one cell wherever they fall.
+            ("Fiscal", 70.0, 610.0),
+            ("plan", 102.0, 610.0),
+        ]);
+        for (x, y) in [(100.0, 640.0), (100.0, 610.0)] {
+            p.glyphs.push(Glyph {
+                c: ' ',
+                x,
+                y,
+                size: 10.0,
+                advance: 2.0,
+                angle: 0.0,
+            });
+        }
+        let got = texts(&rows(1, &p));
+        assert_eq!(
+            got[2],
+            vec![(0, "企業会計の健全な運".into()), (1, "会計の健全化".into())]
+        );
+        assert_eq!(got[3], vec![(0, "Fiscal plan".into())]);
+    }
+
+    #[test]
+    fn closing_marks_go_down_with_the_character_before_them() {
+        let seg = |s: &str| {
+            let glyphs: Vec<Glyph> = run(s, 100.0, 700.0);
+            first_word(&Seg {
+                line: 0,
+                glyphs: glyphs.iter().collect(),
+                bbox: bbox_of(&glyphs.iter().collect::<Vec<_>>()),
+                top: 708.0,
+                base: 700.0,
+                size: 10.0,
+            })
+        };
+        // `る。` cannot be parted: 。 never starts a line.
+        assert_eq!(seg("る。"), 20.0);
+        assert_eq!(seg("る」。と"), 30.0);
+        // Other characters break anywhere.
+        assert_eq!(seg("るため"), 10.0);
+    }
+}

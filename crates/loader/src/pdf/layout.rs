@@ -371,7 +371,11 @@ pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     };
     let under =
         |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
-    if next.cells.iter().any(|n| under(n, first)) {
+    // Only a first cell in the table's first column is an id or number; a row with that
+    // column empty (`② 部のマネジメン` under an item's heading) starts with its title,
+    // which is cut like any other cell.
+    let lead = usize::from(first.col == 0);
+    if lead == 1 && next.cells.iter().any(|n| under(n, first)) {
         return false;
     }
     if let Some(part) = part {
@@ -398,9 +402,14 @@ pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     next.cells.iter().all(|n| {
         row.cells
             .iter()
-            .skip(1)
+            .skip(lead)
             .find(|p| under(n, p))
-            .is_some_and(|p| f64::from(p.bbox.y0) - bottom <= 1.5 * line)
+            .is_some_and(|p| {
+                // A title goes on only from the row's very last line: a new row's
+                // title at the top of the page sits under a title that ended higher.
+                let slack = if std::ptr::eq(p, first) { 0.5 } else { 1.5 };
+                f64::from(p.bbox.y0) - bottom <= slack * line
+            })
     })
 }
 
@@ -2150,6 +2159,55 @@ mod narrow_tests {
             vec![(0, "企業会計の健全な運".into()), (1, "会計の健全化".into())]
         );
         assert_eq!(got[3], vec![(0, "Fiscal plan".into())]);
+    }
+
+    fn cell(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
+        RawCell {
+            col,
+            text: text.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: false,
+            full: false,
+            open: false,
+            wrapped: y1 - y0 > 12.0,
+        }
+    }
+
+    /// Seed 004 line 30 as Writer prints it without borders: row ② has no 項目No., and
+    /// its 取組項目 is cut at the foot of page 6 with its 内容.
+    #[test]
+    fn a_cut_row_without_an_id_goes_on_with_its_title() {
+        let cut = |title_col: u16| Row {
+            page: 6,
+            cells: vec![
+                cell(title_col, "② 部のマネジメン", (60.0, 40.0, 120.0, 100.0)),
+                cell(2, "職員課", (130.0, 88.0, 160.0, 100.0)),
+                cell(
+                    3,
+                    "部の主管課が、経営資源の有効活用",
+                    (170.0, 40.0, 250.0, 100.0),
+                ),
+            ],
+        };
+        let next = Row {
+            page: 7,
+            cells: vec![
+                cell(1, "トの効率化", (60.0, 740.0, 120.0, 752.0)),
+                cell(
+                    3,
+                    "や他部との連携を十分に図る",
+                    (170.0, 728.0, 250.0, 752.0),
+                ),
+            ],
+        };
+        let mut rows = vec![cut(1), next.clone()];
+        assert_eq!(join_continued(&mut rows), vec![7]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells[0].text, "② 部のマネジメントの効率化");
+        // In the first column the cell is an id, never cut: text under it is a new row.
+        let mut rows = vec![cut(0), next];
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 2);
     }
 
     #[test]

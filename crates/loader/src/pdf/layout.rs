@@ -374,7 +374,11 @@ pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     };
     let under =
         |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
-    if next.cells.iter().any(|n| under(n, first)) {
+    // Only a first cell in the table's first column is an id or number; a row with that
+    // column empty (`② 部のマネジメン` under an item's heading) starts with its title,
+    // which is cut like any other cell.
+    let lead = usize::from(first.col == 0);
+    if lead == 1 && next.cells.iter().any(|n| under(n, first)) {
         return false;
     }
     if let Some(part) = part {
@@ -401,9 +405,14 @@ pub fn continues_free(row: &Row, part: Option<&Row>, next: &Row) -> bool {
     next.cells.iter().all(|n| {
         row.cells
             .iter()
-            .skip(1)
+            .skip(lead)
             .find(|p| under(n, p))
-            .is_some_and(|p| f64::from(p.bbox.y0) - bottom <= 1.5 * line)
+            .is_some_and(|p| {
+                // A title goes on only from the row's very last line: a new row's
+                // title at the top of the page sits under a title that ended higher.
+                let slack = if std::ptr::eq(p, first) { 0.5 } else { 1.5 };
+                f64::from(p.bbox.y0) - bottom <= slack * line
+            })
     })
 }
 
@@ -590,21 +599,36 @@ fn split_at_columns<'a>(
     for (line, gs) in segments {
         let mut cur: Vec<&Glyph> = Vec::new();
         let mut end = f64::NEG_INFINITY;
+        // The last glyph with ink and where it ends.
+        let mut ink: Option<&Glyph> = None;
+        let mut ink_end = f64::NEG_INFINITY;
         for g in gs {
             if g.c.is_whitespace() {
-                // A drawn space is no gap.
+                // A drawn space is no gap ...
                 end = end.max(g.x + g.advance);
                 cur.push(g);
                 continue;
             }
             let at_edge = cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
-            if at_edge && !cur.is_empty() && g.x - end >= edge_gap(cur.last().copied(), g) {
+            let gap = if ink.is_some_and(|p| is_cjk(p.c))
+                && is_cjk(g.c)
+                && CJK_EDGE_GAP * g.size >= CJK_EDGE_GAP_MIN
+            {
+                // ... except between CJK glyphs, which need none: there a space is a
+                // wrapped line's trailing one, drawn into the cell padding (Calc).
+                g.x - ink_end
+            } else {
+                g.x - end
+            };
+            if at_edge && !cur.is_empty() && gap >= edge_gap(ink, g) {
                 while cur.last().is_some_and(|g| g.c.is_whitespace()) {
                     cur.pop();
                 }
                 out.push((line, std::mem::take(&mut cur)));
             }
             end = end.max(g.x + g.advance);
+            ink = Some(g);
+            ink_end = g.x + g.advance;
             cur.push(g);
         }
         if !cur.is_empty() {
@@ -814,7 +838,8 @@ fn bands(segs: &[Seg], pitch: Option<Pitch>, edges: &[f64]) -> Vec<Vec<Vec<usize
 
 /// Width of a run's first unbreakable piece: its first character, and after it any
 /// characters that are not CJK or that follow one that is not (a number with its
-/// separators and unit, `値:54,156千`, moves to the next line whole).
+/// separators and unit, `値:54,156千`, moves to the next line whole), and closing marks
+/// ([`no_line_start`]).
 fn first_word(s: &Seg) -> f64 {
     let x0 = s.bbox.x0 as f64;
     let mut end = f64::NEG_INFINITY;
@@ -824,7 +849,7 @@ fn first_word(s: &Seg) -> f64 {
             break;
         }
         if let Some(p) = prev {
-            if is_cjk(g.c) && is_cjk(p) {
+            if is_cjk(g.c) && is_cjk(p) && !no_line_start(g.c) {
                 break;
             }
         }
@@ -836,6 +861,29 @@ fn first_word(s: &Seg) -> f64 {
     } else {
         0.0
     }
+}
+
+/// Marks that Japanese line breaking (禁則処理) never puts at the start of a line: the
+/// character before them moves down with them (`書の電子申告化 を推進す` / `る。`), so
+/// they belong to the first unbreakable piece of a line.
+fn no_line_start(c: char) -> bool {
+    matches!(
+        c,
+        '、' | '。'
+            | '，'
+            | '．'
+            | '）'
+            | '」'
+            | '』'
+            | '】'
+            | '〕'
+            | '〉'
+            | '》'
+            | '！'
+            | '？'
+            | '：'
+            | '；'
+    )
 }
 
 /// The band cell a run starts under, if any.
@@ -929,6 +977,7 @@ fn wraps_on(
             continue;
         };
         let c = &cells[ci];
+        let leftmost = (c.x0 - first_x0).abs() <= align;
         let next = cells
             .iter()
             .filter(|o| o.x0 > c.x0 + align)
@@ -947,7 +996,6 @@ fn wraps_on(
         // and only where the column is packed against the next one (its widest line
         // ends within a cell gap of the next column edge): a column of labels or
         // numbers narrower than its room never wraps.
-        let leftmost = (c.x0 - first_x0).abs() <= align;
         let column_full = if leftmost {
             widest.is_some_and(|r| {
                 let edge = edges.iter().copied().find(|&e| e > c.x0 + align);
@@ -959,13 +1007,28 @@ fn wraps_on(
         };
         // Text set narrower than its column (a maximum width) stops short of the next
         // cell: reaching its column's widest lines is enough.
-        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size) || column_full;
+        let full = (next.is_finite() && c.last_x1 >= next - (CELL_GAP + 1.0) * size)
+            || column_full
+            || (!leftmost && c.last_x1 + word >= next_edge(c, edges, align) - 0.75 * size);
         if !full {
             return false;
         }
         any = true;
     }
     any
+}
+
+/// The column edge right of a band cell: where the cell ends when the next column is
+/// empty in this row, so a line whose next word would have run past it wrapped, though
+/// no cell of the band is there to show it (`①マイナンバーカー` with 担当部署 empty).
+/// Not used for the band's first cell, whose labels and numbers stop short of their
+/// room and tell rows apart (see [`wraps_on`]).
+fn next_edge(c: &BandCell, edges: &[f64], align: f64) -> f64 {
+    edges
+        .iter()
+        .copied()
+        .find(|&e| e > c.x0 + align)
+        .unwrap_or(f64::INFINITY)
 }
 
 /// The cells of one band as units sharing the band's top, so that they make one row.
@@ -1097,6 +1160,14 @@ impl Edges {
         out
     }
 
+    /// Column anchors of the pages before are column edges here too: a page may show a
+    /// column only where a full cell runs into it (Calc's narrow sheets: the 進捗区分 `:`
+    /// printed a padding after a full 次年度の方針 line), too seldom to count as an edge.
+    fn add_carried_columns(&self, edges: &mut Vec<f64>) {
+        edges.extend_from_slice(&self.cols);
+        edges.sort_by(f64::total_cmp);
+    }
+
     fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
         for x in starts {
             if self.starts.len() >= MAX_CARRIED_STARTS {
@@ -1202,7 +1273,8 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
         .flat_map(|w| [bbox_of(&w[0].1).x0 as f64, bbox_of(&w[1].1).x0 as f64])
         .collect();
     let free_cols = anchors(multi, COLUMN_TOLERANCE);
-    let edges = column_edges(&segments, &free_cols, known.earlier(page));
+    let mut edges = column_edges(&segments, &free_cols, known.earlier(page));
+    known.add_carried_columns(&mut edges);
     known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let segments = split_at_columns(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
@@ -2165,5 +2237,224 @@ mod pitch_tests {
         ];
         let pitch = line_pitch(&segs(&lines)).map(|p| (p.step * 10.0).round() / 10.0);
         assert_eq!(pitch, Some(11.5));
+    }
+}
+
+/// Narrow borderless sheets: edges carried from earlier pages, empty neighbour columns,
+/// trailing spaces in the cell padding and closing marks that never start a line.
+#[cfg(test)]
+mod narrow_tests {
+    use super::*;
+
+    fn run(s: &str, x: f64, y: f64) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for c in s.chars() {
+            let advance = if c.is_ascii() { 5.0 } else { 10.0 };
+            out.push(Glyph {
+                c,
+                x,
+                y,
+                size: 10.0,
+                advance,
+                angle: 0.0,
+            });
+            x += advance;
+        }
+        out
+    }
+
+    fn page(cells: &[(&str, f64, f64)]) -> Page {
+        Page {
+            media: (0.0, 0.0, 842.0, 595.0),
+            glyphs: cells.iter().flat_map(|&(s, x, y)| run(s, x, y)).collect(),
+            ..Page::default()
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
+        rows.iter()
+            .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_column_of_earlier_pages_splits_a_run_that_shows_it_once() {
+        // Page 1 shows four columns in its header and rows.
+        let first = page(&[
+            ("番号", 10.0, 700.0),
+            ("取組名", 60.0, 700.0),
+            ("次年度の方針", 160.0, 700.0),
+            ("状況", 260.0, 700.0),
+            ("1", 10.0, 670.0),
+            ("窓口の改善", 60.0, 670.0),
+            ("継続する。", 160.0, 670.0),
+            ("済", 260.0, 670.0),
+        ]);
+        // Page 2: a full 方針 line runs into its status a padding later (Calc's `:`);
+        // the status column shows there once, too seldom to be an edge of its own.
+        let second = page(&[
+            ("2", 10.0, 700.0),
+            ("業務の見直し", 60.0, 700.0),
+            ("業務を抜本的に見直", 160.0, 700.0),
+            (":", 260.0, 700.0),
+        ]);
+        let mut known = Edges::default();
+        rows_after(1, &first, &mut known);
+        assert_eq!(
+            texts(&rows_after(2, &second, &mut known)),
+            vec![vec![
+                (0, "2".into()),
+                (1, "業務の見直し".into()),
+                (2, "業務を抜本的に見直".into()),
+                (3, ":".into()),
+            ]]
+        );
+        // Read on its own, the page cannot tell the status from the policy.
+        assert_eq!(
+            texts(&rows(2, &second))[0].last(),
+            Some(&(2, "業務を抜本的に見直 :".into()))
+        );
+    }
+
+    #[test]
+    fn a_cell_reaching_the_edge_of_an_empty_column_wraps() {
+        let p = page(&[
+            ("番号", 10.0, 700.0),
+            ("取組名", 60.0, 700.0),
+            ("担当", 160.0, 700.0),
+            ("内容", 260.0, 700.0),
+            // Row 1: 担当 empty; 取組名 stops a character short of 担当's edge.
+            ("1", 10.0, 670.0),
+            ("マイナンバーカード", 60.0, 670.0),
+            ("検討する。", 260.0, 670.0),
+            ("利用拡大", 60.0, 658.0),
+            // Row 2: 取組名 wraps beside a 担当 cell; it gives the line pitch too.
+            ("2", 10.0, 620.0),
+            ("窓口業務の改善改", 60.0, 620.0),
+            ("職員課", 160.0, 620.0),
+            ("見直す。", 260.0, 620.0),
+            ("革", 60.0, 608.0),
+        ]);
+        assert_eq!(
+            texts(&rows(1, &p))[1..],
+            [
+                vec![
+                    (0, "1".into()),
+                    (1, "マイナンバーカード利用拡大".into()),
+                    (3, "検討する。".into())
+                ],
+                vec![
+                    (0, "2".into()),
+                    (1, "窓口業務の改善改革".into()),
+                    (2, "職員課".into()),
+                    (3, "見直す。".into())
+                ],
+            ]
+        );
+    }
+
+    #[test]
+    fn a_trailing_space_in_the_padding_does_not_join_cjk_cells() {
+        let mut p = page(&[
+            ("項目", 10.0, 700.0),
+            ("取組", 102.0, 700.0),
+            ("担当", 200.0, 700.0),
+            ("特別会計及び", 10.0, 670.0),
+            ("国民健康保険", 102.0, 670.0),
+            ("保険年金課", 200.0, 670.0),
+            // Calc draws a wrapped line's trailing space into the cell padding, up
+            // to the next column.
+            ("企業会計の健全な運", 10.0, 640.0),
+            ("会計の健全化", 102.0, 640.0),
+            // Latin words a drawn space apart stay one cell wherever they fall.
+            ("Fiscal", 70.0, 610.0),
+            ("plan", 102.0, 610.0),
+        ]);
+        for (x, y) in [(100.0, 640.0), (100.0, 610.0)] {
+            p.glyphs.push(Glyph {
+                c: ' ',
+                x,
+                y,
+                size: 10.0,
+                advance: 2.0,
+                angle: 0.0,
+            });
+        }
+        let got = texts(&rows(1, &p));
+        assert_eq!(
+            got[2],
+            vec![(0, "企業会計の健全な運".into()), (1, "会計の健全化".into())]
+        );
+        assert_eq!(got[3], vec![(0, "Fiscal plan".into())]);
+    }
+
+    fn cell(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
+        RawCell {
+            col,
+            text: text.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: false,
+            full: false,
+            open: false,
+            wrapped: y1 - y0 > 12.0,
+        }
+    }
+
+    /// Seed 004 line 30 as Writer prints it without borders: row ② has no 項目No., and
+    /// its 取組項目 is cut at the foot of page 6 with its 内容.
+    #[test]
+    fn a_cut_row_without_an_id_goes_on_with_its_title() {
+        let cut = |title_col: u16| Row {
+            page: 6,
+            cells: vec![
+                cell(title_col, "② 部のマネジメン", (60.0, 40.0, 120.0, 100.0)),
+                cell(2, "職員課", (130.0, 88.0, 160.0, 100.0)),
+                cell(
+                    3,
+                    "部の主管課が、経営資源の有効活用",
+                    (170.0, 40.0, 250.0, 100.0),
+                ),
+            ],
+        };
+        let next = Row {
+            page: 7,
+            cells: vec![
+                cell(1, "トの効率化", (60.0, 740.0, 120.0, 752.0)),
+                cell(
+                    3,
+                    "や他部との連携を十分に図る",
+                    (170.0, 728.0, 250.0, 752.0),
+                ),
+            ],
+        };
+        let mut rows = vec![cut(1), next.clone()];
+        assert_eq!(join_continued(&mut rows), vec![7]);
+        assert_eq!(rows.len(), 1);
+        assert_eq!(rows[0].cells[0].text, "② 部のマネジメントの効率化");
+        // In the first column the cell is an id, never cut: text under it is a new row.
+        let mut rows = vec![cut(0), next];
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn closing_marks_go_down_with_the_character_before_them() {
+        let seg = |s: &str| {
+            let glyphs: Vec<Glyph> = run(s, 100.0, 700.0);
+            first_word(&Seg {
+                line: 0,
+                glyphs: glyphs.iter().collect(),
+                bbox: bbox_of(&glyphs.iter().collect::<Vec<_>>()),
+                top: 708.0,
+                base: 700.0,
+                size: 10.0,
+            })
+        };
+        // `る。` cannot be parted: 。 never starts a line.
+        assert_eq!(seg("る。"), 20.0);
+        assert_eq!(seg("る」。と"), 30.0);
+        // Other characters break anywhere.
+        assert_eq!(seg("るため"), 10.0);
     }
 }

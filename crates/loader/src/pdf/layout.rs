@@ -1529,7 +1529,7 @@ mod tests {
         }
     }
 
-    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
+    pub(super) fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
         rows.iter()
             .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
             .collect()
@@ -1954,7 +1954,7 @@ mod tests {
         assert_ne!(texts(&rows(2, &second)), want);
     }
 
-    fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
+    pub(super) fn free(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
         RawCell {
             col,
             text: text.into(),
@@ -2069,6 +2069,7 @@ mod tests {
 /// lines, and borderless one-cell rows cut by a page break.
 #[cfg(test)]
 mod pitch_tests {
+    use super::tests::texts;
     use super::*;
 
     fn text(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
@@ -2087,12 +2088,6 @@ mod pitch_tests {
             x += advance;
         }
         out
-    }
-
-    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
-        rows.iter()
-            .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
-            .collect()
     }
 
     /// Printed lines (one run each), top to bottom, as the layout sees them.
@@ -2244,6 +2239,7 @@ mod pitch_tests {
 /// trailing spaces in the cell padding and closing marks that never start a line.
 #[cfg(test)]
 mod narrow_tests {
+    use super::tests::{free as cell, texts};
     use super::*;
 
     fn run(s: &str, x: f64, y: f64) -> Vec<Glyph> {
@@ -2270,12 +2266,6 @@ mod narrow_tests {
             glyphs: cells.iter().flat_map(|&(s, x, y)| run(s, x, y)).collect(),
             ..Page::default()
         }
-    }
-
-    fn texts(rows: &[Row]) -> Vec<Vec<(u16, String)>> {
-        rows.iter()
-            .map(|r| r.cells.iter().map(|c| (c.col, c.text.clone())).collect())
-            .collect()
     }
 
     #[test]
@@ -2387,18 +2377,6 @@ mod narrow_tests {
             vec![(0, "企業会計の健全な運".into()), (1, "会計の健全化".into())]
         );
         assert_eq!(got[3], vec![(0, "Fiscal plan".into())]);
-    }
-
-    fn cell(col: u16, text: &str, (x0, y0, x1, y1): (f32, f32, f32, f32)) -> RawCell {
-        RawCell {
-            col,
-            text: text.into(),
-            bbox: BBox { x0, y0, x1, y1 },
-            boxed: false,
-            full: false,
-            open: false,
-            wrapped: y1 - y0 > 12.0,
-        }
     }
 
     /// Seed 004 line 30 as Writer prints it without borders: row ② has no 項目No., and

@@ -491,6 +491,13 @@ fn premap(c: char) -> Option<char> {
         '\u{00B7}' | '\u{2022}' | '\u{2219}' | '\u{FF65}' | '\u{2027}' => '・',
         '\u{00A0}' | '\u{3000}' => ' ',
         c if ('\u{2E80}'..='\u{2EFF}').contains(&c) => radical_supplement(c)?,
+        // Kangxi radicals whose NFKC form is one Japanese does not write (戶 黑 黃 靑):
+        // Japanese fonts draw the radical and the everyday kanji with one glyph, and
+        // Chromium's text layer names the radical (臨⼾訪問 for 臨戸訪問, ⿊字 for 黒字).
+        '\u{2F3E}' => '戸',
+        '\u{2FAD}' => '青',
+        '\u{2FC8}' => '黄',
+        '\u{2FCA}' => '黒',
         _ => return None,
     })
 }
@@ -880,6 +887,10 @@ mod tests {
         assert_eq!(n("⾏政"), "行政");
         assert_eq!(n("⽬標"), "目標");
         assert_eq!(n("市⺠"), "市民");
+        // Where NFKC gives a form outside JIS X 0208, the Japanese one.
+        assert_eq!(n("臨\u{2F3E}訪問"), "臨戸訪問");
+        assert_eq!(n("\u{2FCA}字"), "黒字");
+        assert_eq!(n("\u{2FC8}色\u{2FAD}色"), "黄色青色");
     }
 
     #[test]

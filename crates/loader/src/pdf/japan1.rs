@@ -32,10 +32,6 @@ pub fn text_of(cid: u32) -> Option<Text> {
     }
 }
 
-fn utf16_hex(s: &str) -> String {
-    s.encode_utf16().map(|u| format!("{u:04X}")).collect()
-}
-
 /// A ToUnicode CMap for the 2-byte codes `used` (indexed by code) that are Adobe-Japan1
 /// CIDs (Identity-H/V): runs of consecutive CIDs with consecutive BMP characters as
 /// `bfrange`, the rest as `bfchar`. Only used codes: pdf-extract parses a font's
@@ -51,14 +47,14 @@ pub fn to_unicode_cmap(used: &[bool]) -> Vec<u8> {
         let c = match text_of(cid) {
             None => continue,
             Some(Text::Seq(s)) => {
-                singles.push((cid, utf16_hex(s)));
+                singles.push((cid, super::cmap::utf16_hex(s)));
                 continue;
             }
             Some(Text::Char(c)) => c,
         };
         let v = c as u32;
         if v >= 0x1_0000 {
-            singles.push((cid, utf16_hex(c.encode_utf8(&mut [0; 4]))));
+            singles.push((cid, super::cmap::utf16_hex(c.encode_utf8(&mut [0; 4]))));
             continue;
         }
         // A run stays within one high byte of code and of character, as the CMap
@@ -75,27 +71,16 @@ pub fn to_unicode_cmap(used: &[bool]) -> Vec<u8> {
             _ => ranges.push((cid, cid, v)),
         }
     }
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-         /CMapName /Keikaku-Adobe-Japan1-UCS2 def /CMapType 2 def\n\
-         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
-    );
-    for block in ranges.chunks(100) {
-        s.push_str(&format!("{} beginbfrange\n", block.len()));
-        for &(lo, hi, v) in block {
-            s.push_str(&format!("<{lo:04X}> <{hi:04X}> <{v:04X}>\n"));
-        }
-        s.push_str("endbfrange\n");
-    }
-    for block in singles.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (cid, hex) in block {
-            s.push_str(&format!("<{cid:04X}> <{hex}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    s.into_bytes()
+    let singles: Vec<(String, String)> = singles
+        .into_iter()
+        .map(|(cid, hex)| (format!("{cid:04X}"), hex))
+        .collect();
+    super::cmap::to_unicode(
+        "Keikaku-Adobe-Japan1-UCS2",
+        Some(("0000", "FFFF")),
+        &ranges,
+        &singles,
+    )
 }
 
 #[cfg(test)]

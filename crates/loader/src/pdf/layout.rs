@@ -1439,7 +1439,8 @@ fn vertical_columns(units: Vec<Unit>) -> (Vec<Unit>, Vec<Unit>) {
 mod tests {
     use super::*;
 
-    fn text(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+    /// Upright glyphs of `s` from (x, y): Latin half an em wide, the rest a full em.
+    pub(super) fn text(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
         let mut out = Vec::new();
         let mut x = x;
         for c in s.chars() {
@@ -2069,26 +2070,8 @@ mod tests {
 /// lines, and borderless one-cell rows cut by a page break.
 #[cfg(test)]
 mod pitch_tests {
-    use super::tests::texts;
+    use super::tests::{text, texts};
     use super::*;
-
-    fn text(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
-        let mut out = Vec::new();
-        let mut x = x;
-        for c in s.chars() {
-            let advance = if c.is_ascii() { size * 0.5 } else { size };
-            out.push(Glyph {
-                c,
-                x,
-                y,
-                size,
-                advance,
-                angle: 0.0,
-            });
-            x += advance;
-        }
-        out
-    }
 
     /// Printed lines (one run each), top to bottom, as the layout sees them.
     fn segs(lines: &[Vec<Glyph>]) -> Vec<Seg<'_>> {
@@ -2239,25 +2222,11 @@ mod pitch_tests {
 /// trailing spaces in the cell padding and closing marks that never start a line.
 #[cfg(test)]
 mod narrow_tests {
-    use super::tests::{free as cell, texts};
+    use super::tests::{free as cell, text, texts};
     use super::*;
 
     fn run(s: &str, x: f64, y: f64) -> Vec<Glyph> {
-        let mut out = Vec::new();
-        let mut x = x;
-        for c in s.chars() {
-            let advance = if c.is_ascii() { 5.0 } else { 10.0 };
-            out.push(Glyph {
-                c,
-                x,
-                y,
-                size: 10.0,
-                advance,
-                angle: 0.0,
-            });
-            x += advance;
-        }
-        out
+        text(s, x, y, 10.0)
     }
 
     fn page(cells: &[(&str, f64, f64)]) -> Page {

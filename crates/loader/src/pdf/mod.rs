@@ -13,6 +13,7 @@ mod bomb;
 mod build;
 mod bundle;
 mod cff;
+mod cmap;
 mod dev;
 mod japan1;
 pub mod layout;
@@ -24,7 +25,7 @@ mod simple;
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 
 use serde::{Deserialize, Serialize};
 
@@ -262,11 +263,7 @@ impl Solo {
     /// Point the catalog at an empty node of its own; `None` leaves `doc` untouched.
     fn new(doc: &mut Document) -> Option<Solo> {
         let root = doc.catalog().ok()?.get(b"Pages").ok()?.clone();
-        let mut node = Dictionary::new();
-        node.set("Type", Object::Name(b"Pages".to_vec()));
-        node.set("Kids", Object::Array(Vec::new()));
-        node.set("Count", Object::Integer(1));
-        let node = doc.add_object(node);
+        let node = doc.add_object(preflight::pages_node(&[]));
         match doc.catalog_mut() {
             Ok(c) => c.set("Pages", Object::Reference(node)),
             Err(_) => {
@@ -280,7 +277,7 @@ impl Solo {
     /// Make `page` the only page; the number to ask pdf-extract for.
     fn show(&self, doc: &mut Document, page: ObjectId) -> u32 {
         if let Ok(Object::Dictionary(d)) = doc.get_object_mut(self.node) {
-            d.set("Kids", Object::Array(vec![Object::Reference(page)]));
+            *d = preflight::pages_node(&[page]);
         }
         1
     }

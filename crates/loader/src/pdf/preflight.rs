@@ -5,6 +5,7 @@ use std::collections::HashSet;
 
 use lopdf::{Dictionary, Document, Object, ObjectId, Stream};
 
+use super::cmap::utf16_hex;
 use super::PdfError;
 use crate::Diagnostic;
 
@@ -402,13 +403,7 @@ fn rebuild_page_tree(doc: &mut Document) -> usize {
     if pages.is_empty() {
         return 0;
     }
-    let mut node = Dictionary::new();
-    node.set("Type", Object::Name(b"Pages".to_vec()));
-    node.set(
-        "Kids",
-        Object::Array(pages.iter().map(|&p| Object::Reference(p)).collect()),
-    );
-    node.set("Count", Object::Integer(pages.len() as i64));
+    let mut node = pages_node(&pages);
     node.set(
         "MediaBox",
         Object::Array(vec![0.into(), 0.into(), 595.into(), 842.into()]),
@@ -440,27 +435,38 @@ fn rebuild_page_tree(doc: &mut Document) -> usize {
 fn read_each_page_once(doc: &mut Document) -> usize {
     let pages = doc.get_pages();
     let mut seen = std::collections::HashSet::with_capacity(pages.len());
-    let order: Vec<Object> = pages
+    let order: Vec<ObjectId> = pages
         .values()
-        .filter(|id| seen.insert(**id))
-        .map(|&id| Object::Reference(id))
+        .copied()
+        .filter(|id| seen.insert(*id))
         .collect();
     let repeated = pages.len() - order.len();
     if repeated == 0 {
         return 0;
     }
-    let mut node = Dictionary::new();
-    node.set("Type", Object::Name(b"Pages".to_vec()));
-    node.set("Count", Object::Integer(order.len() as i64));
-    node.set("Kids", Object::Array(order));
-    let node = doc.add_object(Object::Dictionary(node));
+    let node = doc.add_object(Object::Dictionary(pages_node(&order)));
     match doc.catalog_mut() {
         Ok(c) => {
             c.set("Pages", Object::Reference(node));
             repeated
         }
-        Err(_) => 0,
+        Err(_) => {
+            doc.objects.remove(&node);
+            0
+        }
     }
+}
+
+/// A page-tree node whose kids are `pages`, in order.
+pub(super) fn pages_node(pages: &[ObjectId]) -> Dictionary {
+    let mut node = Dictionary::new();
+    node.set("Type", Object::Name(b"Pages".to_vec()));
+    node.set(
+        "Kids",
+        Object::Array(pages.iter().map(|&p| Object::Reference(p)).collect()),
+    );
+    node.set("Count", Object::Integer(pages.len() as i64));
+    node
 }
 
 fn load_error(e: lopdf::Error, bytes: &[u8]) -> PdfError {
@@ -946,18 +952,14 @@ fn encoding_cmap(kind: Predefined) -> Vec<u8> {
 /// reach past a million codes.
 fn to_unicode_cmap(kind: Predefined, used: &std::collections::BTreeSet<char>) -> Vec<u8> {
     let hex = |b: &[u8]| b.iter().map(|x| format!("{x:02X}")).collect::<String>();
-    let mut entries: Vec<String> = Vec::new();
+    let mut entries: Vec<(String, String)> = Vec::new();
     if kind.is_unicode() {
         for &c in used {
             if c.is_control() {
                 continue;
             }
             if let Some(code) = kind.code_of(c) {
-                entries.push(format!(
-                    "<{}> <{}>",
-                    hex(&code),
-                    utf16_hex(c.encode_utf8(&mut [0; 4]))
-                ));
+                entries.push((hex(&code), utf16_hex(c.encode_utf8(&mut [0; 4]))));
             }
         }
     } else {
@@ -968,24 +970,11 @@ fn to_unicode_cmap(kind: Predefined, used: &std::collections::BTreeSet<char>) ->
                 } else {
                     format!("{code:04X}")
                 };
-                entries.push(format!("<{code}> <{}>", utf16_hex(&text)));
+                entries.push((code, utf16_hex(&text)));
             }
         }
     }
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-         /CMapName /Keikaku-ToUnicode def /CMapType 2 def\n",
-    );
-    for block in entries.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for e in block {
-            s.push_str(e);
-            s.push('\n');
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    s.into_bytes()
+    super::cmap::to_unicode("Keikaku-ToUnicode", None, &[], &entries)
 }
 
 /// Widths by code: half-width ranges 500, the rest the default 1000.
@@ -1122,25 +1111,16 @@ fn cid_to_gid(doc: &Document, cid_font: &Dictionary) -> Option<Vec<u16>> {
 
 /// A ToUnicode CMap from code → text pairs.
 fn to_unicode_from(pairs: &[(u32, char)]) -> Vec<u8> {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-         /CMapName /Keikaku-Recovered def /CMapType 2 def\n\
-         1 begincodespacerange <0000> <FFFF> endcodespacerange\n",
-    );
-    for block in pairs.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for &(code, ch) in block {
-            let hex: String = ch
-                .encode_utf16(&mut [0; 2])
-                .iter()
-                .map(|u| format!("{u:04X}"))
-                .collect();
-            s.push_str(&format!("<{code:04X}> <{hex}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    s.into_bytes()
+    let chars: Vec<(String, String)> = pairs
+        .iter()
+        .map(|&(code, ch)| {
+            (
+                format!("{code:04X}"),
+                utf16_hex(ch.encode_utf8(&mut [0; 4])),
+            )
+        })
+        .collect();
+    super::cmap::to_unicode("Keikaku-Recovered", Some(("0000", "FFFF")), &[], &chars)
 }
 
 /// Is the CID font's character collection Adobe-Japan1 (`/CIDSystemInfo`)?
@@ -1665,26 +1645,13 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
     (type3s, simples, diagnostics)
 }
 
-fn utf16_hex(t: &str) -> String {
-    t.encode_utf16().map(|u| format!("{u:04X}")).collect()
-}
-
 /// A one-byte ToUnicode CMap of `entries` (an empty text maps the code to nothing).
 fn names_cmap(entries: &[(u8, String)]) -> Vec<u8> {
-    let mut s = String::from(
-        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n\
-         /CMapName /Keikaku-Glyph-Names def /CMapType 2 def\n\
-         1 begincodespacerange <00> <FF> endcodespacerange\n",
-    );
-    for block in entries.chunks(100) {
-        s.push_str(&format!("{} beginbfchar\n", block.len()));
-        for (c, hex) in block {
-            s.push_str(&format!("<{c:02X}> <{hex}>\n"));
-        }
-        s.push_str("endbfchar\n");
-    }
-    s.push_str("endcmap CMapName currentdict /CMap defineresource pop end end\n");
-    s.into_bytes()
+    let chars: Vec<(String, String)> = entries
+        .iter()
+        .map(|(c, hex)| (format!("{c:02X}"), hex.clone()))
+        .collect();
+    super::cmap::to_unicode("Keikaku-Glyph-Names", Some(("00", "FF")), &[], &chars)
 }
 
 /// The width (in 1/1000 em) given to every glyph of a vertical font: pdf-extract knows

@@ -102,30 +102,39 @@ impl Decoded {
 
 /// (characters but NUL, control characters but TAB/LF/CR/FF and NUL, U+FFFD) of `text`,
 /// counted on bytes: this runs over every input, and decoding chars costs several times more.
-/// C0 controls counted as binary (all but NUL, TAB, LF, CR and FF), and DEL, by byte.
-const C0: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut i = 1;
-    while i < 0x20 {
-        t[i] = !matches!(i, 0x09 | 0x0A | 0x0C | 0x0D);
-        i += 1;
-    }
-    t[0x7F] = true;
-    t
-};
-
 fn census(text: &str) -> (usize, usize, usize) {
     let b = text.as_bytes();
-    // Separate simple passes, so that each compiles to vector code.
-    let starts = b.iter().filter(|&&x| x & 0xC0 != 0x80).count();
+    let (mut starts, mut c0) = (0usize, 0usize);
+    // Character starts and C0 controls in one pass, summed per block in `u8` counters (a
+    // block is shorter than 256 bytes, so they cannot overflow): that compiles to 16-byte
+    // vector compares. Two passes summing into `usize` (and a table look-up per byte for
+    // the controls) were 3.4 M instructions of the five seeds' 463 KB.
+    for block in b.chunks(BLOCK) {
+        let (mut s, mut c) = (0u8, 0u8);
+        for &x in block {
+            s += u8::from(x & 0xC0 != 0x80);
+            c += u8::from(is_c0_control(x));
+        }
+        starts += usize::from(s);
+        c0 += usize::from(c);
+    }
     let nuls = memchr::memchr_iter(0, b).count();
-    let c0: usize = b.iter().map(|&x| usize::from(C0[x as usize])).sum();
     // C1 controls U+0080..U+009F are C2 80..C2 9F.
     let c1 = memchr::memchr_iter(0xC2, b)
         .filter(|&i| b.get(i + 1).is_some_and(|n| (0x80..=0x9F).contains(n)))
         .count();
     let replacement = memchr::memmem::find_iter(b, "\u{FFFD}".as_bytes()).count();
     (starts - nuls, c0 + c1, replacement)
+}
+
+/// Bytes per block of [`census`]'s `u8` counters (at most 255).
+const BLOCK: usize = 128;
+
+/// A C0 control counted as binary (all but NUL, TAB, LF, CR and FF), or DEL. Compares
+/// only, no table, so that [`census`] vectorises.
+#[inline]
+fn is_c0_control(x: u8) -> bool {
+    (x < 0x20 && x != 0 && x != 0x09 && x != 0x0A && x != 0x0C && x != 0x0D) || x == 0x7F
 }
 
 fn nul_offsets(bytes: &[u8], encoding: Encoding) -> Vec<u64> {
@@ -492,5 +501,18 @@ mod tests {
         let replacement = s.chars().filter(|&c| c == '\u{FFFD}').count();
         assert_eq!(census(s), (total, control, replacement));
         assert_eq!(census(s), (17, 5, 2));
+    }
+
+    #[test]
+    fn census_blocks_add_up_and_every_byte_is_classified() {
+        for x in 0..=255u8 {
+            let control = matches!(x, 0x01..=0x08 | 0x0B | 0x0E..=0x1F | 0x7F);
+            assert_eq!(is_c0_control(x), control, "{x:#04x}");
+        }
+        // Block edges: one short of a block, a block, one past, several blocks.
+        for n in [BLOCK - 1, BLOCK, BLOCK + 1, 3 * BLOCK + 7] {
+            let s = "\u{1}実".repeat(n);
+            assert_eq!(census(&s), (2 * n, n, 0), "{n}");
+        }
     }
 }

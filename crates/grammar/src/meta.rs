@@ -54,7 +54,9 @@ pub fn read(doc: &Document) -> Meta {
     let (title, title_lines) = title(doc, &cover);
     meta.title = title;
     meta.lines.extend(title_lines);
-    meta.municipality = municipality(doc, &meta.lines);
+    let (cover_period, period_line) = cover_period(doc, &cover);
+    let scan = scan(doc, &meta.lines, cover_period.is_none());
+    meta.municipality = scan.municipality;
     if let Some(m) = &meta.municipality {
         // A cover line that is only the municipality's name (the publisher).
         for &no in &cover {
@@ -66,13 +68,130 @@ pub fn read(doc: &Document) -> Meta {
             }
         }
     }
-    let (period, period_line) = period(doc, &cover);
-    meta.period = period;
+    meta.period = cover_period.or(scan.period);
     meta.lines.extend(period_line);
-    meta.report_year = report_year(doc);
+    meta.report_year = scan.report_year;
     meta.lines.sort_unstable();
     meta.lines.dedup();
     meta
+}
+
+/// What the one pass over the cells found.
+struct Scan {
+    municipality: Option<String>,
+    /// From the year columns; only looked for when the cover gave no period.
+    period: Option<Period>,
+    report_year: Option<i32>,
+}
+
+/// Municipality, report year and (when `period_columns`) the period of the year columns,
+/// in one pass over the cells: each cell's bytes are read once for the three readers'
+/// tests ([`marks`]), and a cell none of them can use costs nothing more. (Three passes
+/// each searched every cell again: `contains` of 市, 町 and 村, a character walk and
+/// count for the result words, a byte scan for a year.)
+fn scan(doc: &Document, title_lines: &[u32], period_columns: bool) -> Scan {
+    let mut names = Names::default();
+    let mut votes: BTreeMap<i32, u32> = BTreeMap::new();
+    let mut runs: BTreeMap<(i32, i32), u32> = BTreeMap::new();
+    let mut years: Vec<i32> = Vec::new();
+    for line in &doc.lines {
+        let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
+        years.clear();
+        for cell in &line.cells {
+            let t = cell.text.as_str();
+            if t.is_empty() {
+                continue;
+            }
+            let m = marks(t);
+            if m.town {
+                names.count(t, weight);
+            }
+            // A header cell naming the year its results are for.
+            let result =
+                m.result && t.len() <= MAX_RESULT_BYTES && m.chars <= 40 && has_result_word(t);
+            if !(m.year && (result || period_columns)) {
+                continue;
+            }
+            let ys = year::find_years(t);
+            if result && ys.len() == 1 {
+                *votes.entry(ys[0].0).or_default() += 1;
+            }
+            if period_columns && !ys.is_empty() && t.split_whitespace().count() <= ys.len() * 2 {
+                years.extend(ys.iter().map(|y| y.0));
+            }
+        }
+        // The year columns of the schedule tables: the most frequent run of three or more
+        // consecutive fiscal years.
+        if years.len() >= 3 && years.windows(2).all(|w| w[1] == w[0] + 1) {
+            *runs.entry((years[0], years[years.len() - 1])).or_default() += 1;
+        }
+    }
+    let period = runs
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|((from, to), _)| Period { from, to });
+    let report_year = votes
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|v| v.0);
+    Scan {
+        municipality: names.best(),
+        period,
+        report_year,
+    }
+}
+
+/// More than 160 bytes is more than 40 characters: no header cell.
+const MAX_RESULT_BYTES: usize = 160;
+
+/// What a cell may hold, read from its bytes in one pass.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+struct Marks {
+    /// 市, 町 or 村: a municipality's name may end here.
+    town: bool,
+    /// An ASCII digit or 元 (`令和元年`): every year has one.
+    year: bool,
+    /// 報, 実, 取 or 進: the first character of one of [`RESULT_WORDS`].
+    result: bool,
+    /// Characters.
+    chars: usize,
+}
+
+/// One walk over `t`'s characters by their UTF-8 lead bytes, comparing the three bytes of
+/// the few kanji the readers look for; no character is decoded.
+fn marks(t: &str) -> Marks {
+    let b = t.as_bytes();
+    let mut m = Marks::default();
+    let mut i = 0;
+    while i < b.len() {
+        let x = b[i];
+        m.chars += 1;
+        if x < 0x80 {
+            m.year |= x.is_ascii_digit();
+            i += 1;
+        } else if x < 0xE0 {
+            i += 2;
+        } else if x < 0xF0 {
+            match b.get(i + 1..i + 3) {
+                // 市 町 村
+                Some([0xB8, 0x82]) if x == 0xE5 => m.town = true,
+                Some([0x94, 0xBA]) if x == 0xE7 => m.town = true,
+                Some([0x9D, 0x91]) if x == 0xE6 => m.town = true,
+                // 元
+                Some([0x85, 0x83]) if x == 0xE5 => m.year = true,
+                // 報 実 取 進
+                Some([0xA0, 0xB1] | [0xAE, 0x9F] | [0x8F, 0x96]) if x == 0xE5 => {
+                    m.result = true;
+                }
+                Some([0x80, 0xB2]) if x == 0xE9 => m.result = true,
+                _ => {}
+            }
+            i += 3;
+        } else {
+            i += 4;
+        }
+    }
+    m
 }
 
 /// Line numbers of the cover: the first lines, up to the first table row.
@@ -195,77 +314,81 @@ fn particle_start(c: char) -> bool {
         || "次期年度月日回号条項".contains(c)
 }
 
-/// The municipality most written about: the name ending in 市/町/村 that occurs most often
-/// (cover lines count more), extended to its longest form that still occurs as often.
-fn municipality(doc: &Document, title_lines: &[u32]) -> Option<String> {
+/// Candidate names counted over the cells (see [`Names::best`]).
+#[derive(Default)]
+struct Names<'a> {
     // Candidates are slices of the cells (ordered as the `String`s they stand for): no
     // allocation per occurrence.
-    let mut counts: BTreeMap<&str, u32> = BTreeMap::new();
-    let mut chars: Vec<(usize, char)> = Vec::new();
-    for line in &doc.lines {
-        let weight = if title_lines.contains(&line.no) { 3 } else { 1 };
-        for cell in &line.cells {
-            let text = cell.text.as_str();
-            // Three byte searches (memchr) cost less than decoding every character once.
-            if !(text.contains('市') || text.contains('町') || text.contains('村')) {
-                continue;
-            }
-            chars.clear();
-            chars.extend(text.char_indices());
-            for (i, &(at, c)) in chars.iter().enumerate() {
-                if !matches!(c, '市' | '町' | '村') {
-                    continue;
-                }
-                // 市民, 市役所, 市内, 町長 …: the character names the city's people or
-                // offices, and what stands before it is as often a word as a name.
-                if chars
-                    .get(i + 1)
-                    .is_some_and(|&(_, n)| COMPOUND_AFTER.contains(n))
-                {
-                    continue;
-                }
-                let mut run = 0;
-                while run < 7
-                    && i > run
-                    && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1))
-                {
-                    run += 1;
-                }
-                let end = at + c.len_utf8();
-                for k in 2..=run.min(6) {
-                    if let Some(name) = chars.get(i - k).and_then(|p| text.get(p.0..end)) {
-                        *counts.entry(name).or_default() += weight;
-                    }
-                }
-            }
-        }
-    }
-    counts.retain(|name, _| {
-        let first = name.chars().next().unwrap_or(' ');
-        !particle_start(first) && !NOT_NAMES.iter().any(|n| name.ends_with(n))
-    });
-    let (&best, &n) = counts
-        .iter()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))?;
-    if n < 2 {
-        return None;
-    }
-    let mut name = best;
-    // Extend while a longer form occurs (nearly) as often: つくばみらい市 over らい市.
-    loop {
-        let longer = counts
-            .iter()
-            .filter(|(cand, &c)| cand.ends_with(name) && cand.len() > name.len() && c * 10 >= n * 7)
-            .max_by_key(|(cand, _)| cand.len());
-        match longer {
-            Some((&cand, _)) => name = cand,
-            None => break,
-        }
-    }
-    Some(name.to_string())
+    counts: BTreeMap<&'a str, u32>,
+    chars: Vec<(usize, char)>,
 }
 
-fn period(doc: &Document, cover: &[u32]) -> (Option<Period>, Option<u32>) {
+impl<'a> Names<'a> {
+    /// Count the names ending in 市/町/村 in a cell that holds one of them.
+    fn count(&mut self, text: &'a str, weight: u32) {
+        let chars = &mut self.chars;
+        chars.clear();
+        chars.extend(text.char_indices());
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            if !matches!(c, '市' | '町' | '村') {
+                continue;
+            }
+            // 市民, 市役所, 市内, 町長 …: the character names the city's people or
+            // offices, and what stands before it is as often a word as a name.
+            if chars
+                .get(i + 1)
+                .is_some_and(|&(_, n)| COMPOUND_AFTER.contains(n))
+            {
+                continue;
+            }
+            let mut run = 0;
+            while run < 7 && i > run && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1)) {
+                run += 1;
+            }
+            let end = at + c.len_utf8();
+            for k in 2..=run.min(6) {
+                if let Some(name) = chars.get(i - k).and_then(|p| text.get(p.0..end)) {
+                    *self.counts.entry(name).or_default() += weight;
+                }
+            }
+        }
+    }
+
+    /// The municipality most written about: the name ending in 市/町/村 that occurs most
+    /// often (cover lines count more), extended to its longest form that still occurs as
+    /// often.
+    fn best(self) -> Option<String> {
+        let mut counts = self.counts;
+        counts.retain(|name, _| {
+            let first = name.chars().next().unwrap_or(' ');
+            !particle_start(first) && !NOT_NAMES.iter().any(|n| name.ends_with(n))
+        });
+        let (&best, &n) = counts
+            .iter()
+            .max_by(|a, b| a.1.cmp(b.1).then(b.0.len().cmp(&a.0.len())))?;
+        if n < 2 {
+            return None;
+        }
+        let mut name = best;
+        // Extend while a longer form occurs (nearly) as often: つくばみらい市 over らい市.
+        loop {
+            let longer = counts
+                .iter()
+                .filter(|(cand, &c)| {
+                    cand.ends_with(name) && cand.len() > name.len() && c * 10 >= n * 7
+                })
+                .max_by_key(|(cand, _)| cand.len());
+            match longer {
+                Some((&cand, _)) => name = cand,
+                None => break,
+            }
+        }
+        Some(name.to_string())
+    }
+}
+
+/// The period printed on the cover (`令和元年度～令和5年度`), and its line.
+fn cover_period(doc: &Document, cover: &[u32]) -> (Option<Period>, Option<u32>) {
     for &no in cover {
         if let Some(l) = doc.source_line(no) {
             if let Some((from, to)) = year::find_range(&keikaku_loader::norm::normalize(l)) {
@@ -273,26 +396,7 @@ fn period(doc: &Document, cover: &[u32]) -> (Option<Period>, Option<u32>) {
             }
         }
     }
-    // Otherwise the year columns of the schedule tables: the most frequent run of three or
-    // more consecutive fiscal years.
-    let mut runs: BTreeMap<(i32, i32), u32> = BTreeMap::new();
-    for line in &doc.lines {
-        let mut years: Vec<i32> = Vec::new();
-        for cell in line.filled() {
-            let ys = year::find_years(&cell.text);
-            let only_years = !ys.is_empty() && cell.text.split_whitespace().count() <= ys.len() * 2;
-            if only_years {
-                years.extend(ys.iter().map(|y| y.0));
-            }
-        }
-        if years.len() >= 3 && years.windows(2).all(|w| w[1] == w[0] + 1) {
-            *runs.entry((years[0], years[years.len() - 1])).or_default() += 1;
-        }
-    }
-    let best = runs
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
-    (best.map(|((from, to), _)| Period { from, to }), None)
+    (None, None)
 }
 
 /// Words by which a header cell says it holds results of a year.
@@ -304,27 +408,6 @@ const RESULT_WORDS: &[&str] = &[
     "取組状況",
     "進捗状況",
 ];
-
-fn report_year(doc: &Document) -> Option<i32> {
-    let mut votes: BTreeMap<i32, u32> = BTreeMap::new();
-    for line in &doc.lines {
-        for cell in line.filled() {
-            let t = cell.text.as_str();
-            // More than 160 bytes is more than 40 characters, without counting them.
-            if t.len() > 160 || t.chars().count() > 40 || !has_result_word(t) {
-                continue;
-            }
-            let ys = year::find_years(t);
-            if ys.len() == 1 {
-                *votes.entry(ys[0].0).or_default() += 1;
-            }
-        }
-    }
-    votes
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
-        .map(|v| v.0)
-}
 
 /// The first characters of [`RESULT_WORDS`].
 const RESULT_FIRSTS: &[char] = &['報', '実', '取', '進'];
@@ -454,6 +537,35 @@ mod tests {
                 w.chars().next().is_some_and(|c| RESULT_FIRSTS.contains(&c)),
                 "{w}"
             );
+        }
+    }
+
+    #[test]
+    fn marks_say_what_the_searches_would_find() {
+        for t in [
+            "",
+            "abc",
+            "令和元年度",
+            "R 2 実施内容",
+            "つくばみらい市",
+            "大町の村長",
+            "進捗",
+            "取組",
+            "報告",
+            "2024",
+            "é市",
+            "😀元",
+            "帀 巿 柿 叮 材 杓",
+            "市町村元報実取進",
+        ] {
+            let m = marks(t);
+            let want = Marks {
+                town: t.contains(['市', '町', '村']),
+                year: t.bytes().any(|b| b.is_ascii_digit()) || t.contains('元'),
+                result: t.contains(RESULT_FIRSTS),
+                chars: t.chars().count(),
+            };
+            assert_eq!(m, want, "{t}");
         }
     }
 

@@ -3,6 +3,7 @@
 mod args;
 mod check;
 mod convert;
+mod heap;
 mod inputs;
 mod output;
 mod worker;
@@ -17,7 +18,7 @@ use args::{Cli, Command, OutputFormat};
 // The grammar and loader allocate many short-lived strings per cell; glibc's malloc/free
 // were ~19 % of a text batch's cycles (perf), mimalloc's thread-local free lists far less.
 #[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static GLOBAL: heap::Mi = heap::Mi;
 
 fn main() -> ExitCode {
     // Panics inside a document's conversion are reported as that file's error line; the

@@ -200,9 +200,7 @@ fn split_cells(line: &str, base: usize) -> Vec<Cell> {
         };
         let at = (base + start) as u32;
         // One pass: plain runs are copied whole, the rest folded as it streams.
-        let mut n = Normalizer::with_capacity(field.len());
-        n.push_str(field, at);
-        let out = n.finish(at.wrapping_add(field.len() as u32));
+        let out = Normalizer::with_capacity(field.len()).push_last(field, at);
         cells.push(Cell {
             col: col.min(u16::MAX as usize) as u16,
             text: out.text,

@@ -118,6 +118,20 @@ impl Normalizer {
     /// its characters one by one, but runs of plain characters (ASCII graphic, kana,
     /// ideographs: their own normal form, see [`plain_japanese`]) are copied whole.
     pub fn push_str(&mut self, s: &str, base: u32) {
+        self.push_run(s, base, false);
+    }
+
+    /// Add the last source text and finish: the same as [`Normalizer::push_str`] then
+    /// [`Normalizer::finish`] at `base + s.len()`, but knowing that nothing follows, the
+    /// last plain character is copied with its run instead of waiting, as the head of a
+    /// segment, for a mark that cannot come (about 140 instructions a TAB cell).
+    pub fn push_last(mut self, s: &str, base: u32) -> Normalized {
+        self.push_run(s, base, true);
+        self.finish(base.wrapping_add(s.len() as u32))
+    }
+
+    /// [`Normalizer::push_str`]; `last`: nothing is pushed after `s`.
+    fn push_run(&mut self, s: &str, base: u32, last: bool) {
         let mut at = 0usize;
         while at < s.len() {
             let rest = &s[at..];
@@ -130,12 +144,12 @@ impl Normalizer {
                 continue;
             }
             // The run's last character may still compose with a mark after it (in `s`, or
-            // pushed later when the run ends `s`): then it goes through `push` as the head
-            // of a segment.
+            // pushed later when the run ends `s` and `s` is not the last): then it goes
+            // through `push` as the head of a segment.
             let takes_mark = rest[n..]
                 .chars()
                 .find(|&c| !is_invisible(c))
-                .is_none_or(is_mark_continuation);
+                .map_or(!last, is_mark_continuation);
             let last = if takes_mark {
                 rest[..n].char_indices().next_back().map_or(0, |(i, _)| i)
             } else {
@@ -1019,10 +1033,15 @@ mod tests {
 
     /// Feed the same steps to the streaming normaliser and to the reference; a `Str` step
     /// goes through `push_str` (or char by char when `by_char`).
-    fn both(steps: &[Step], by_char: bool) -> (Normalized, (String, Vec<u32>)) {
+    /// A final `Str` step goes through `push_last` when `last_whole` (and not `by_char`).
+    fn both(steps: &[Step], by_char: bool, last_whole: bool) -> (Normalized, (String, Vec<u32>)) {
         let mut new = Normalizer::new();
         let mut old = reference::OldNormalizer::new();
         let mut off = 0u32;
+        let (steps, tail) = match steps.split_last() {
+            Some((Step::Str(s), rest)) if last_whole && !by_char => (rest, Some(s)),
+            _ => (steps, None),
+        };
         for st in steps {
             match st {
                 Step::Char(c) => {
@@ -1054,6 +1073,13 @@ mod tests {
                     off += 20;
                 }
             }
+        }
+        if let Some(s) = tail {
+            for (i, c) in s.char_indices() {
+                old.push(c, off + i as u32);
+            }
+            let end = off + s.len() as u32;
+            return (new.push_last(s, off), old.finish(end));
         }
         (new.finish(off), old.finish(off))
     }
@@ -1108,8 +1134,9 @@ mod tests {
         fn streaming_tidy_agrees_with_the_reference(
             steps in proptest::collection::vec(step(), 0..40),
             by_char in any::<bool>(),
+            last_whole in any::<bool>(),
         ) {
-            let (new, old) = both(&steps, by_char);
+            let (new, old) = both(&steps, by_char, last_whole);
             agree(&new, &old)?;
         }
     }
@@ -1161,9 +1188,11 @@ mod tests {
             "\n a \n",
             "○ ○",
         ] {
-            let (new, old) = both(&[Step::Str(s.to_string())], false);
+            let (new, old) = both(&[Step::Str(s.to_string())], false, false);
             agree(&new, &old).unwrap_or_else(|e| panic!("{s:?}: {e}"));
-            let (new, old) = both(&[Step::Str(s.to_string())], true);
+            let (new, old) = both(&[Step::Str(s.to_string())], false, true);
+            agree(&new, &old).unwrap_or_else(|e| panic!("{s:?} as the last text: {e}"));
+            let (new, old) = both(&[Step::Str(s.to_string())], true, false);
             agree(&new, &old).unwrap_or_else(|e| panic!("{s:?} char by char: {e}"));
         }
     }
@@ -1195,6 +1224,7 @@ mod tests {
             let mut whole = Normalizer::new();
             whole.push_str(s, 7);
             assert_eq!(whole.finish(7 + s.len() as u32), by_char, "{s:?}");
+            assert_eq!(Normalizer::new().push_last(s, 7), by_char, "{s:?} last");
         }
     }
 }

@@ -218,7 +218,8 @@ pub fn year_cell(t: &str) -> Option<i32> {
     // Every form starts with the year itself (the bracketed one too: the first year is
     // printed before the bracket), so only these characters can start one. Asked of every
     // cell of every sheet row (`year_header`): most are refused here, without the parsers.
-    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H')) {
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'))
+    {
         return None;
     }
     if let Some(y) = plain_year(t) {

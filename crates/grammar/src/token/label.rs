@@ -410,6 +410,12 @@ impl<'t> Head<'t> {
         strip_window(self.text, k, tol, &self.chars[..n], &self.ends[..n])
     }
 
+    /// The first `n` characters of the text's [`key`] (as [`key_head`] gives them), or
+    /// `None` when `n` is beyond what this head keeps.
+    pub fn prefix(&self, n: usize) -> Option<&[char]> {
+        (n <= HEAD).then(|| &self.chars[..self.len.min(n)])
+    }
+
     /// The text's whole key when it has at most `limit` characters (as [`Key::of`] gives
     /// it); `Err` when this head cannot tell (the limit is beyond what it keeps).
     fn key(&self, limit: usize) -> Result<Option<&[char]>, ()> {
@@ -927,6 +933,10 @@ mod tests {
                 let k = key(l);
                 assert_eq!(head.strip(&k), strip_key(t, &k), "{t:?} {l}");
             }
+            for n in [0, 1, 5, HEAD] {
+                assert_eq!(head.prefix(n), Some(&key_head(t, n)[..]), "{t:?} {n}");
+            }
+            assert_eq!(head.prefix(HEAD + 1), None);
             for s in [&set, &long] {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 s.distances(t, |i, d| a.push((i, d)));

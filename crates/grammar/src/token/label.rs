@@ -332,14 +332,99 @@ fn strip_with<'a>(
         ends[n] = i + c.len_utf8();
         n += 1;
     }
+    strip_window(text, k, tol, &chars[..n], &ends[..n])
+}
+
+/// The end of [`strip_with`]: `window` holds the first `k.len() + tol` significant
+/// characters of `text` (fewer when the text has fewer), folded, and `ends` the byte
+/// offset just after each.
+fn strip_window<'a>(
+    text: &'a str,
+    k: &[char],
+    tol: usize,
+    window: &[char],
+    ends: &[usize],
+) -> Option<&'a str> {
     // A label character missing from the whole window is missing from every prefix.
-    let window = &chars[..n];
     if (char_set(k) & !char_set(window)).count_ones() as usize > tol {
         return None;
     }
     let len = best_prefix(window, k, tol)?;
     let end = *ends.get(len.checked_sub(1)?)?;
-    Some(text[end..].trim_start())
+    text.get(end..).map(str::trim_start)
+}
+
+/// Significant characters a [`Head`] keeps: more than any label plus its tolerance needs.
+const HEAD: usize = 32;
+
+/// The first significant characters of a text, folded once, with the byte offset after
+/// each: all that [`strip_key`] and a whole-text comparison read of it. A cell compared
+/// with many labels (the plan-report reader tries some forty) is decoded and folded once
+/// instead of once per label.
+pub struct Head<'t> {
+    text: &'t str,
+    chars: [char; HEAD],
+    ends: [usize; HEAD],
+    /// Significant characters kept (at most [`HEAD`]).
+    len: usize,
+}
+
+impl<'t> Head<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let mut h = Head {
+            text,
+            chars: ['\0'; HEAD],
+            ends: [0; HEAD],
+            len: 0,
+        };
+        for (i, c) in text.char_indices() {
+            if ignorable(c) {
+                continue;
+            }
+            if h.len == HEAD {
+                break;
+            }
+            h.chars[h.len] = fold_char(c);
+            h.ends[h.len] = i + c.len_utf8();
+            h.len += 1;
+        }
+        h
+    }
+
+    /// The text the head was read from.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// [`strip_key`] of the text.
+    pub fn strip(&self, k: &[char]) -> Option<&'t str> {
+        if k.is_empty() {
+            return None;
+        }
+        let tol = tolerance(k.len());
+        let want = k.len() + tol;
+        if want > HEAD {
+            return strip_key(self.text, k);
+        }
+        let n = self.len.min(want);
+        strip_window(self.text, k, tol, &self.chars[..n], &self.ends[..n])
+    }
+
+    /// The first `n` characters of the text's [`key`] (as [`key_head`] gives them), or
+    /// `None` when `n` is beyond what this head keeps.
+    pub fn prefix(&self, n: usize) -> Option<&[char]> {
+        (n <= HEAD).then(|| &self.chars[..self.len.min(n)])
+    }
+
+    /// The text's whole key when it has at most `limit` characters (as [`Key::of`] gives
+    /// it); `Err` when this head cannot tell (the limit is beyond what it keeps).
+    fn key(&self, limit: usize) -> Result<Option<&[char]>, ()> {
+        if limit >= HEAD {
+            return Err(());
+        }
+        // Kept characters beyond the limit mean a longer key; fewer mean the whole key.
+        Ok((self.len <= limit).then(|| &self.chars[..self.len]))
+    }
 }
 
 /// The prefix length of `chars` that best matches `k`: least distance, then the length
@@ -511,6 +596,15 @@ impl<'l> LabelSet<'l> {
             }
         } else if let Some(t) = Key::<STACK>::of(text, self.limit) {
             self.matches_key(t.chars(), hit);
+        }
+    }
+
+    /// [`LabelSet::distances`] of a [`Head`]'s text, without reading the text again.
+    pub fn distances_head(&self, head: &Head<'_>, hit: impl FnMut(usize, usize)) {
+        match head.key(self.limit) {
+            Ok(Some(t)) => self.matches_key(t, hit),
+            Ok(None) => {}
+            Err(()) => self.distances(head.text, hit),
         }
     }
 
@@ -815,6 +909,41 @@ mod tests {
                     .collect()
             })
             .collect()
+    }
+
+    #[test]
+    fn heads_strip_and_match_as_the_text_does() {
+        let labels = [
+            "項目番号",
+            "主管課",
+            "課",
+            "(アクション項目の総括)",
+            "取組状況、今後の取組、数値目標の状況など",
+            // Longer than a head keeps, with its tolerance: read from the text again.
+            "取組状況、今後の取組、数値目標の状況などについての説明と今後の方針",
+        ];
+        let set = LabelSet::new(&labels[..5]);
+        let long = LabelSet::new(&labels);
+        let mut texts = samples(3000);
+        texts.push("項目・番号・".repeat(12));
+        texts.push(format!("{} 1-②", labels[5]));
+        for t in &texts {
+            let head = Head::new(t);
+            for l in labels {
+                let k = key(l);
+                assert_eq!(head.strip(&k), strip_key(t, &k), "{t:?} {l}");
+            }
+            for n in [0, 1, 5, HEAD] {
+                assert_eq!(head.prefix(n), Some(&key_head(t, n)[..]), "{t:?} {n}");
+            }
+            assert_eq!(head.prefix(HEAD + 1), None);
+            for s in [&set, &long] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                s.distances(t, |i, d| a.push((i, d)));
+                s.distances_head(&head, |i, d| b.push((i, d)));
+                assert_eq!(a, b, "{t:?}");
+            }
+        }
     }
 
     #[test]

@@ -457,13 +457,26 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
 /// not 関係課 followed by `署 X`).
 fn match_label<'a>(text: &'a str, labels: &Labels) -> Option<(&'static str, &'a str)> {
+    match_head(&label::Head::new(text), labels)
+}
+
+/// [`match_label`] of a text read through its [`label::Head`]: the text is decoded and
+/// folded once for every label of the list (and for every list asked of the same cell).
+fn match_head<'a>(text: &label::Head<'a>, labels: &Labels) -> Option<(&'static str, &'a str)> {
     // The text's key is only compared whole with label keys and for a label key at its
     // start: one character more than the longest label is all that is needed of it (a
     // label's key has at most as many characters as the label; most texts are longer).
-    let head = label::key_head(text, labels.longest + 1);
-    let whole = labels.keys.iter().position(|k| *k == head).or_else(|| {
+    let long;
+    let head = match text.prefix(labels.longest + 1) {
+        Some(h) => h,
+        None => {
+            long = label::key_head(text.text(), labels.longest + 1);
+            &long
+        }
+    };
+    let whole = labels.keys.iter().position(|k| k == head).or_else(|| {
         let mut first = None;
-        labels.set.matches(text, |i| {
+        labels.set.distances_head(text, |i, _| {
             first.get_or_insert(i);
         });
         first
@@ -475,8 +488,8 @@ fn match_label<'a>(text: &'a str, labels: &Labels) -> Option<(&'static str, &'a 
         .labels
         .iter()
         .zip(&labels.keys)
-        .filter(|(_, k)| prefix_allowed(&head, k))
-        .filter_map(|(l, k)| label::strip_key(text, k).map(|rest| (*l, after_colon(rest))))
+        .filter(|(_, k)| prefix_allowed(head, k))
+        .filter_map(|(l, k)| text.strip(k).map(|rest| (*l, after_colon(rest))))
         .min_by_key(|(_, rest)| rest.len())
 }
 
@@ -592,10 +605,17 @@ struct Cursor {
 }
 
 fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
+    // Each line's first cell is read once for the three label lists.
+    let firsts: Vec<label::Head<'_>> = s
+        .lines
+        .iter()
+        .filter_map(|line| line.filled().next())
+        .map(|c| label::Head::new(&c.text))
+        .collect();
     let present: Vec<Field> = FIELDS
         .iter()
         .zip(FIELD_LABELS.iter())
-        .filter(|(_, l)| s.lines.iter().any(|line| starts_with_label(line, l)))
+        .filter(|(_, l)| firsts.iter().any(|h| match_head(h, l).is_some()))
         .map(|((f, _), _)| *f)
         .collect();
     let mut acc = Acc::default();
@@ -621,13 +641,6 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
         }
     }
     build(s, acc, last, ctx)
-}
-
-/// Does the line's first filled cell carry one of `labels` (alone or at its start)?
-fn starts_with_label(line: &Line, labels: &Labels) -> bool {
-    line.filled()
-        .next()
-        .is_some_and(|c| match_label(&c.text, labels).is_some())
 }
 
 /// A line without a label under a 年次計画 row, its cells all under the years: the row's
@@ -691,9 +704,10 @@ fn read_line(
         cur.in_plan = true;
         return true;
     }
+    // The first cell is compared with up to seven label lists below: read it once.
+    let head = label::Head::new(&first.text);
     // `目標値` before the 年次計画 is the number beside 目標の状態, not the 数値 row.
-    let number_first =
-        !cur.in_plan && numbers_label(&first.text).is_some_and(|(_, r)| r.is_empty());
+    let number_first = !cur.in_plan && numbers_head(&head).is_some_and(|(_, r)| r.is_empty());
     if let Some((row, label_col)) = plan_row(line).filter(|_| !number_first) {
         cur.in_plan = true;
         // Cells by their distance from the label (empty cells keep their place).
@@ -725,12 +739,12 @@ fn read_line(
     if cur.in_plan {
         return continue_row(doc, &filled, acc, cur);
     }
-    if let Some((_, inline)) = match_label(&first.text, &DEPT) {
+    if let Some((_, inline)) = match_head(&head, &DEPT) {
         read_departments(line, first, inline, acc);
         return true;
     }
     // 関係課 on a line of its own, under 担当課.
-    if let Some((_, inline)) = match_label(&first.text, &RELATED) {
+    if let Some((_, inline)) = match_head(&head, &RELATED) {
         let text = if inline.is_empty() {
             line.cells
                 .iter()
@@ -744,7 +758,7 @@ fn read_line(
     }
     for ((f, _), labels) in FIELDS.iter().zip(FIELD_LABELS.iter()) {
         let f = *f;
-        if let Some((_, rest)) = match_label(&first.text, labels) {
+        if let Some((_, rest)) = match_head(&head, labels) {
             cur.field = Some(f);
             cur.slot = None;
             if !rest.is_empty() {
@@ -1001,10 +1015,15 @@ const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
 
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
 fn numbers_label(text: &str) -> Option<(Slot, &str)> {
+    numbers_head(&label::Head::new(text))
+}
+
+/// [`numbers_label`] of a text read through its [`label::Head`].
+fn numbers_head<'a>(text: &label::Head<'a>) -> Option<(Slot, &'a str)> {
     static SETS: LazyLock<[(Slot, Labels); 2]> =
         LazyLock::new(|| NUMBER_LABELS.map(|(slot, l)| (slot, Labels::new(l.iter().copied()))));
     SETS.iter()
-        .find_map(|(slot, labels)| match_label(text, labels).map(|(_, rest)| (*slot, rest)))
+        .find_map(|(slot, labels)| match_head(text, labels).map(|(_, rest)| (*slot, rest)))
 }
 
 /// A cell's paragraphs (split at HTML paragraph breaks), each as printed.

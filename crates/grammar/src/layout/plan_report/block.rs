@@ -91,12 +91,12 @@ pub struct Block {
 pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut cur: Option<Block> = None;
-    let headers = page_headers(doc, ctx.meta.title.as_deref());
+    let (headers, kinds) = page_headers(doc, ctx.meta.title.as_deref());
     let mut legend: Option<status::Legend> = None;
     // The row's cells are read as labels once, here and in `Block::line`, and a text
     // printed again on a later row is not read again.
     let mut reads = row::Reads::default();
-    for line in &doc.lines {
+    for (at, line) in doc.lines.iter().enumerate() {
         reads.next_row();
         if ctx.meta.lines.contains(&line.no) {
             continue;
@@ -123,7 +123,7 @@ pub fn read(doc: &Document, ctx: &mut super::Ctx<'_>) -> Vec<Block> {
             ctx.claim_structure(line.no);
             continue;
         }
-        if let Some(kind) = sub_header(&cells) {
+        if let Some(kind) = kinds.get(at).copied().flatten() {
             blocks.extend(cur.take().map(Block::done));
             let mut b = Block::new(kind, line.no);
             b.legend = legend.clone();
@@ -216,11 +216,14 @@ fn has_key(cells: &[(usize, &str)], key: &str) -> bool {
 }
 
 /// Texts of the running page header: the plan's title as read by `meta`, and any short
-/// single-cell row printed right above a sheet sub-header at least twice.
-fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
+/// single-cell row printed right above a sheet sub-header at least twice. Also the
+/// [`sub_header`] of every line (by index), which this pass has to read anyway and the
+/// sheet reader would otherwise read again.
+fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option<Kind>>) {
     let mut seen: Vec<(String, u32)> = Vec::new();
     let mut prev: Option<String> = None;
-    for line in &doc.lines {
+    let mut kinds = vec![None; doc.lines.len()];
+    for (line, kind) in doc.lines.iter().zip(kinds.iter_mut()) {
         let cells: Vec<(usize, &str)> = line
             .cells
             .iter()
@@ -229,7 +232,8 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
         if cells.iter().all(|c| c.1.trim_ws().is_empty()) {
             continue;
         }
-        if sub_header(&cells).is_some() {
+        *kind = sub_header(&cells);
+        if kind.is_some() {
             if let Some(p) = prev.take() {
                 match seen.iter_mut().find(|s| s.0 == p) {
                     Some(s) => s.1 += 1,
@@ -248,7 +252,7 @@ fn page_headers(doc: &Document, title: Option<&str>) -> Vec<String> {
     if let Some(t) = title {
         out.push(t.chars().filter(|c| !c.is_whitespace()).collect());
     }
-    out
+    (out, kinds)
 }
 
 /// A page sub-header naming the kind of sheet: `アクションプラン個別項目－計画調書`,

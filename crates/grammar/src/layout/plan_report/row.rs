@@ -225,15 +225,16 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 }
 
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
-pub fn activity_head(text: &str) -> Option<(u32, &str)> {
-    let t = text.trim_ws();
-    // The number must be printed somewhere: most cells have none, and need no label search.
-    let numeral = |c: char| c.is_ascii_digit() || id::circled_value(c).is_some();
-    if !t.chars().any(numeral) {
-        return None;
-    }
+#[cfg(test)]
+fn activity_head(text: &str) -> Option<(u32, &str)> {
+    activity_in(&label::Head::new(text.trim_ws()))
+}
+
+/// [`activity_head`] of a trimmed text, read through its [`label::Head`].
+fn activity_in<'t>(head: &label::Head<'t>) -> Option<(u32, &'t str)> {
+    // Most cells are refused by the label's characters, without looking for the number.
     for lab in activity_keys() {
-        if let Some(rest) = label::strip_key(t, lab) {
+        if let Some(rest) = head.strip(lab) {
             if let Ok((rest, n)) = activity_number(rest) {
                 if n > 0 && n < 100 {
                     return Some((n, rest));
@@ -255,11 +256,17 @@ fn label_set() -> &'static label::LabelSet<'static> {
 
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
-    // The set folds the cell once and gives each near label's distance: least distance
-    // wins, then the longer label, then the earlier.
+    whole_in(&label::Head::new(text))
+}
+
+/// [`whole_label`] of a text read through its [`label::Head`].
+fn whole_in(head: &label::Head<'_>) -> Option<(Key, usize)> {
+    let text = head.text();
+    // The set compares the cell's folded key with every near label: least distance wins,
+    // then the longer label, then the earlier.
     let keys = label_keys();
     let mut best: Option<(Key, usize, usize)> = None;
-    label_set().distances(text, |i, d| {
+    label_set().distances_head(head, |i, d| {
         if let Some(f) = keys.get(i) {
             if best.is_none_or(|b| d < b.1 || (d == b.1 && f.key.len() > b.2)) {
                 best = Some((f.what, d, f.key.len()));
@@ -316,30 +323,31 @@ fn runs_into_text(key: Key, label_len: usize) -> bool {
     matches!(key, Key::Goal | Key::StateIssues | Key::Summary) && label_len >= 4
 }
 
-/// A label at the start of a cell followed by a qualifier and/or an inline value.
-fn prefix_label(text: &str) -> Option<(Key, String)> {
-    let t = text.trim_ws();
+/// A label at the start of a cell followed by a qualifier and/or an inline value; `head`
+/// is the trimmed text's.
+fn prefix_label(head: &label::Head<'_>) -> Option<(Key, String)> {
+    let t = head.text();
     // Cheap pre-filter: a label's first or second character must be among the text's
     // first three (folded) characters.
-    let mut head = ['\0'; 3];
+    let mut lead = ['\0'; 3];
     let mut n = 0;
     for c in t.chars().filter(|c| !c.is_whitespace()).take(3) {
-        head[n] = label::fold_char(c);
+        lead[n] = label::fold_char(c);
         n += 1;
     }
-    let head = &head[..n];
-    let head_set = head_bits(head.iter().copied());
+    let lead = &lead[..n];
+    let head_set = head_bits(lead.iter().copied());
     for Folded {
         key: lk,
         what: key,
         head: lab_head,
     } in label_keys()
     {
-        if lab_head & head_set == 0 || !lk.iter().take(2).any(|c| head.contains(c)) {
+        if lab_head & head_set == 0 || !lk.iter().take(2).any(|c| lead.contains(c)) {
             continue;
         }
         let short = lk.len() < MIN_INLINE_LABEL;
-        let Some(rest) = label::strip_key(t, lk) else {
+        let Some(rest) = head.strip(lk) else {
             continue;
         };
         // `項目番号:2-⑳`, `主管課：総務部 総務課`: a colon separates label and value.
@@ -466,7 +474,9 @@ fn read_cell(text: &str) -> CellRead {
             (false, false) => format!("{v}\n{more}"),
         }
     };
-    if let Some((n, rest)) = activity_head(first) {
+    // The first line is decoded and folded once for all the label tests below.
+    let head = label::Head::new(first);
+    if let Some((n, rest)) = activity_in(&head) {
         return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
     // Only these characters can start a fiscal year: most cells skip the parser.
@@ -478,11 +488,11 @@ fn read_cell(text: &str) -> CellRead {
             return (Some((Key::Done, glue(String::new()))), None);
         }
     }
-    let whole = whole_label(first);
+    let whole = whole_in(&head);
     if let Some((k, _)) = whole {
         return (Some((k, glue(String::new()))), Some(whole));
     }
-    (prefix_label(first).map(|(k, v)| (k, glue(v))), Some(whole))
+    (prefix_label(&head).map(|(k, v)| (k, glue(v))), Some(whole))
 }
 
 /// Does `t`'s [`label::key`] have at most `n` characters? The key is folded lazily, so a

@@ -215,6 +215,13 @@ pub fn plan_value(t: &str) -> Option<String> {
 /// or a year with its other-era form in brackets (`2022(R4)`, `令和4年度(2022)`).
 pub fn year_cell(t: &str) -> Option<i32> {
     let t = t.trim_ws();
+    // Every form starts with the year itself (the bracketed one too: the first year is
+    // printed before the bracket), so only these characters can start one. Asked of every
+    // cell of every sheet row (`year_header`): most are refused here, without the parsers.
+    if !t.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '令' | '平' | '昭' | 'R' | 'H'))
+    {
+        return None;
+    }
     if let Some(y) = plain_year(t) {
         return Some(y);
     }
@@ -372,6 +379,11 @@ mod tests {
         assert_eq!(year_cell("R4(2022)"), Some(2022));
         assert_eq!(year_cell("令和4年度(2022年度)"), Some(2022));
         assert_eq!(year_cell("平成31年度"), Some(2019));
+        // Spaces around the year are not its first character; a bracket or a word is.
+        assert_eq!(year_cell(" 2019 年度\u{3000}"), Some(2019));
+        assert_eq!(year_cell("昭和60年"), Some(1985));
+        assert_eq!(year_cell("(2022)"), None);
+        assert_eq!(year_cell("第2022年度"), None);
         assert_eq!(year_cell("2022(R5)"), None);
         assert_eq!(year_cell("実施(2022)"), None);
         assert_eq!(

@@ -130,12 +130,12 @@ def fods(rows, narrow=False, borderless=False):
 MAX_TABLE_CELLS = 60000
 
 
-def html_doc(rows, font=None, narrow=False, borderless=False, breaks=()):
+def html_doc(rows, font=None, narrow=False, borderless=False, breaks=(), padding=2):
     family = 'font-family:"%s";' % font if font else ""
     # Narrow: every column at most 6 em wide, so long cells wrap onto several lines.
     width = "max-width:6em;" if narrow else ""
     border = "0" if borderless else "1"
-    table = '<table border="%s" cellspacing="0" cellpadding="2">' % border
+    table = '<table border="%s" cellspacing="0" cellpadding="%d">' % (border, padding)
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
            '<style>td{%s%sfont-size:8pt;vertical-align:top}</style></head><body>' % (family, width) +
            table]
@@ -206,6 +206,9 @@ def main():
                     help="narrow columns (Calc at most 3 cm, HTML at most 6 em) so long cells wrap")
     ap.add_argument("--borderless", action="store_true",
                     help="no cell borders (Calc without borders, HTML table border=0)")
+    ap.add_argument("--padding", type=int, default=2,
+                    help="HTML cell padding in pixels (0: full cells of a borderless table "
+                    "abut, as in Writer tables without cell margins); not 2 adds .padN to the name")
     ap.add_argument("--only", choices=["calc", "writer", "chromium"], action="append",
                     help="make only these kinds (repeatable; default all three)")
     ap.add_argument("seeds", nargs="*")
@@ -217,6 +220,8 @@ def main():
     for seed in seeds:
         base = os.path.basename(seed)[:-4]
         name = base + (".narrow" if a.narrow else "") + (".borderless" if a.borderless else "")
+        if a.padding != 2:
+            name += ".pad%d" % a.padding
         kinds = a.only or ["calc", "writer", "chromium"]
         breaks = []
         rows = rows_of(seed, a.lines, a.first, breaks)
@@ -229,7 +234,7 @@ def main():
                 convert(src, "pdf:calc_pdf_Export", os.path.join(out, name + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(html_doc(rows, a.font, a.narrow, a.borderless, breaks))
+                fh.write(html_doc(rows, a.font, a.narrow, a.borderless, breaks, a.padding))
             if "writer" in kinds:
                 convert(src, "pdf:writer_pdf_Export", os.path.join(out, name + ".writer.pdf"),
                         infilter="HTML (StarWriter)")

@@ -25,21 +25,32 @@ import shutil
 import subprocess
 import tempfile
 
+# Seconds one conversion may take: Writer lays out seed 000's 1,300-row table for
+# minutes, and longer on a machine shared with other jobs.
+TIMEOUT = int(os.environ.get("SEED_PDF_TIMEOUT", "3600"))
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 OUT = os.path.join(ROOT, "fixtures", "pdf", "seed")
 
 
-def rows_of(path, limit, first=1):
-    """The seed's non-blank lines as rows of cells; HTML fragments flattened to cells."""
+def rows_of(path, limit, first=1, breaks=None):
+    """The seed's non-blank lines as rows of cells; HTML fragments flattened to cells.
+
+    With a list `breaks`, the index of every row that follows a blank line (where the
+    dump parts one block of the sheet from the next) is appended to it."""
     with open(path, encoding="utf-8") as fh:
         lines = fh.read().split("\n")
     if limit:
         lines = lines[:limit]
     lines = lines[first - 1:]
     rows = []
+    blank = False
     for line in lines:
         if not line.strip():
+            blank = True
             continue
+        if blank and breaks is not None and rows:
+            breaks.append(len(rows))
+        blank = False
         if "<" in line and re.search(r"</?(table|tr|td|th|p|br|li|input)\b", line):
             line = re.sub(r"<input[^>]*>", "○", line)
             line = re.sub(r"</t[dh]>", "\t", line)
@@ -108,20 +119,46 @@ def fods(rows, narrow=False, borderless=False):
     return "\n".join(out)
 
 
-def html_doc(rows, font=None, narrow=False, borderless=False):
+# Writer's HTML import stops building a table past 64,000 cells (LibreOffice
+# sw/source/filter/html/htmltab.cxx, `HTMLTable::IsOverflowing`, a guard against hostile
+# HTML) and imports the rest of it as one paragraph of running text, the cells run
+# together with nothing between them. Seed 000 as one table of 75 columns is 98,475
+# cells, so from its row 855 on the Writer PDFs held no table at all: a quirk of one
+# generated table, not of the documents municipalities export (a sheet per table).
+# The table is therefore closed at a blank line of the seed (a block boundary) before
+# it reaches this many cells and a new one opened, with the same number of columns.
+MAX_TABLE_CELLS = 60000
+
+
+def html_doc(rows, font=None, narrow=False, borderless=False, breaks=(), padding=2):
     family = 'font-family:"%s";' % font if font else ""
     # Narrow: every column at most 6 em wide, so long cells wrap onto several lines.
     width = "max-width:6em;" if narrow else ""
     border = "0" if borderless else "1"
+    table = '<table border="%s" cellspacing="0" cellpadding="%d">' % (border, padding)
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
            '<style>td{%s%sfont-size:8pt;vertical-align:top}</style></head><body>' % (family, width) +
-           '<table border="%s" cellspacing="0" cellpadding="2">' % border]
+           table]
     ncols = max(len(r) for r in rows)
-    for r in rows:
+    starts = set(breaks)
+    cells = 0
+    for i, r in enumerate(rows):
+        if i in starts and cells + ncols * next_block(rows, starts, i) > MAX_TABLE_CELLS:
+            out.append("</table>" + table)
+            cells = 0
+        cells += ncols
         out.append("<tr>" + "".join("<td>%s</td>" % esc(v) for v in r)
                    + "<td></td>" * (ncols - len(r)) + "</tr>")
     out.append("</table></body></html>")
     return "\n".join(out)
+
+
+def next_block(rows, starts, i):
+    """Rows of the block that starts at row i (up to the next block start)."""
+    j = i + 1
+    while j < len(rows) and j not in starts:
+        j += 1
+    return j - i
 
 
 def convert(src, fmt, dest, infilter=None):
@@ -132,7 +169,7 @@ def convert(src, fmt, dest, infilter=None):
             cmd.append("--infilter=%s" % infilter)
         cmd += ["--convert-to", fmt, "--outdir", tmp, src]
         subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       timeout=600)
+                       timeout=TIMEOUT)
         made = [f for f in os.listdir(tmp) if f.endswith(".pdf")]
         shutil.move(os.path.join(tmp, made[0]), dest)
     finally:
@@ -169,6 +206,9 @@ def main():
                     help="narrow columns (Calc at most 3 cm, HTML at most 6 em) so long cells wrap")
     ap.add_argument("--borderless", action="store_true",
                     help="no cell borders (Calc without borders, HTML table border=0)")
+    ap.add_argument("--padding", type=int, default=2,
+                    help="HTML cell padding in pixels (0: full cells of a borderless table "
+                    "abut, as in Writer tables without cell margins); not 2 adds .padN to the name")
     ap.add_argument("--only", choices=["calc", "writer", "chromium"], action="append",
                     help="make only these kinds (repeatable; default all three)")
     ap.add_argument("seeds", nargs="*")
@@ -180,8 +220,11 @@ def main():
     for seed in seeds:
         base = os.path.basename(seed)[:-4]
         name = base + (".narrow" if a.narrow else "") + (".borderless" if a.borderless else "")
+        if a.padding != 2:
+            name += ".pad%d" % a.padding
         kinds = a.only or ["calc", "writer", "chromium"]
-        rows = rows_of(seed, a.lines, a.first)
+        breaks = []
+        rows = rows_of(seed, a.lines, a.first, breaks)
         work = tempfile.mkdtemp(prefix="keikaku-src-")
         try:
             src = os.path.join(work, base + ".fods")
@@ -191,7 +234,7 @@ def main():
                 convert(src, "pdf:calc_pdf_Export", os.path.join(out, name + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(html_doc(rows, a.font, a.narrow, a.borderless))
+                fh.write(html_doc(rows, a.font, a.narrow, a.borderless, breaks, a.padding))
             if "writer" in kinds:
                 convert(src, "pdf:writer_pdf_Export", os.path.join(out, name + ".writer.pdf"),
                         infilter="HTML (StarWriter)")

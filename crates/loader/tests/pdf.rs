@@ -280,6 +280,30 @@ fn wrapped_cells_of_office_pdfs_read_as_their_text() {
     }
 }
 
+/// Seed 004's first twelve lines as a narrow borderless Writer table without cell
+/// padding (`make_seed_pdfs.py --lines 12 --narrow --borderless --padding 0 --only
+/// writer`): a full 取組項目 line ends 0.1 pt before the 担当部署 column, so the two cells
+/// were one run (`② クラウドファ財政ンディン課グの活用`, `③ 収納率向上の税課ための体制強化` |
+/// `比納`). They part at the column edge, as in seed lines 3 and 8.
+#[test]
+fn writer_cells_set_edge_to_edge_part_at_their_column_edge() {
+    let name = "wrap/004_cf9142fe188b5ae8.head12.narrow.borderless.pad0.writer.pdf";
+    let doc = load(&fixture(name)).expect("pdf loads");
+    let row = |title: &str| {
+        doc.lines
+            .iter()
+            .find(|l| l.cell(1).starts_with(title))
+            .unwrap_or_else(|| panic!("a row with 取組項目 {title}"))
+    };
+    let cloud = row("② クラウドファンディングの活用");
+    assert!(cloud.cell(2).starts_with("財政課"), "{}", cloud.cell(2));
+    let third = row("③ 収納率向上");
+    assert_eq!(third.cell(1), "③ 収納率向上のための体制強化");
+    assert_eq!(third.cell(2), "比納税課");
+    let school = row("② 未利用教育財産");
+    assert_eq!(school.cell(2), "D 教育総務課");
+}
+
 /// Seed 004's first five lines as a narrow borderless Calc sheet (made by
 /// `make_seed_pdfs.py --lines 5 --narrow --borderless --only calc`): 取組項目 fills its
 /// column and runs into 担当部署 only a cell padding later, and page 2 holds one row,

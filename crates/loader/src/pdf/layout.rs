@@ -638,6 +638,83 @@ fn split_at_columns<'a>(
     out
 }
 
+/// How close (in print sizes) a glyph boundary must come to a column edge for two cells
+/// set edge to edge to part there: Writer tables without cell padding put the next cell's
+/// first glyph 0.1 pt after the full cell's last one (0.01 sizes at 8 pt).
+const ABUT: f64 = 0.06;
+/// Columns narrower than this many print sizes are not cut by [`split_abutting`]: they
+/// hold a glyph or two, and Writer lets short labels (`(3)`, `3-①`) run past them.
+const ABUT_COLUMN: f64 = 2.0;
+
+/// Split runs where two full cells of adjacent columns abut with no gap at all (a table
+/// without cell padding: `財政課` printed right after `ウドファ`). The gap rule of
+/// [`split_at_columns`] cannot see them, so the position must say it: the run starts at
+/// one column edge, a glyph boundary falls on the very next edge, and the rest of the run
+/// ends before the edge after that. Text spanning the columns (a merged cell, a paragraph)
+/// runs on across further edges, and a boundary that meets an edge by chance elsewhere
+/// does not have the run's start on the edge before it.
+fn split_abutting<'a>(
+    segments: Vec<(usize, Vec<&'a Glyph>)>,
+    edges: &[f64],
+) -> Vec<(usize, Vec<&'a Glyph>)> {
+    let mut out = Vec::with_capacity(segments.len());
+    for (line, gs) in segments {
+        match abutting_cut(&gs, edges) {
+            Some(k) => {
+                let mut left = gs;
+                let right = left.split_off(k);
+                while left.last().is_some_and(|g| g.c.is_whitespace()) {
+                    left.pop();
+                }
+                out.push((line, left));
+                out.push((line, right));
+            }
+            None => out.push((line, gs)),
+        }
+    }
+    out
+}
+
+/// Index of the glyph of a run that starts the second of two abutting cells (see
+/// [`split_abutting`]).
+fn abutting_cut(gs: &[&Glyph], edges: &[f64]) -> Option<usize> {
+    let first = gs.iter().find(|g| !g.c.is_whitespace())?;
+    let size = first.size;
+    let tol = ABUT * size;
+    let align = (CELL_ALIGN * size).max(2.0);
+    let x0 = first.x;
+    let x1 = gs
+        .iter()
+        .filter(|g| !g.c.is_whitespace())
+        .map(|g| g.x + g.advance)
+        .fold(f64::NEG_INFINITY, f64::max);
+    // The run starts on a column edge; the next edge is the candidate, the one after it
+    // bounds the second cell.
+    let start = edges.iter().position(|&e| (e - x0).abs() <= align)?;
+    let mut later = edges[start..].iter().copied().filter(|&e| e > x0 + align);
+    let edge = later.next()?;
+    if edge - x0 < ABUT_COLUMN * size {
+        return None;
+    }
+    let bound = later.find(|&e| e > edge + align)?;
+    if x1 > bound + tol {
+        return None;
+    }
+    let mut ink_end = f64::NEG_INFINITY;
+    for (k, g) in gs.iter().enumerate() {
+        if g.c.is_whitespace() {
+            continue;
+        }
+        if k > 0 && (g.x - edge).abs() <= tol && (ink_end - edge).abs() <= tol {
+            // A closing mark hangs past the cell's edge (禁則処理): it ends the cell.
+            let hanging = no_line_start(g.c) || matches!(g.c, ')' | ']' | '}' | ',' | '.');
+            return (!hanging).then_some(k);
+        }
+        ink_end = g.x + g.advance;
+    }
+    None
+}
+
 /// One run of free text on one printed line, between gaps wider than a cell gap.
 struct Seg<'a> {
     /// Index of its printed line (top to bottom).
@@ -1277,6 +1354,7 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     known.add_carried_columns(&mut edges);
     known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let segments = split_at_columns(segments, &edges);
+    let segments = split_abutting(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
         .windows(2)
@@ -2403,5 +2481,102 @@ mod narrow_tests {
         assert_eq!(seg("る」。と"), 30.0);
         // Other characters break anywhere.
         assert_eq!(seg("るため"), 10.0);
+    }
+}
+
+#[cfg(test)]
+mod abut_tests {
+    use super::tests::{text, texts};
+    use super::*;
+
+    /// A borderless table without cell padding, 8 pt print, columns at x = 50, 87.9,
+    /// 120 and 200: the 取組項目 column is four glyphs wide, so a full line of it ends
+    /// 0.1 pt before the 担当 column; shorter lines leave a gap there. `last` is one
+    /// more printed line below.
+    fn table(last: &[(&str, f64)]) -> Page {
+        let mut cells = vec![
+            ("番号", 50.0, 800.0),
+            ("取組項目", 87.9, 800.0),
+            ("担当", 120.0, 800.0),
+            ("内容", 200.0, 800.0),
+            ("1", 50.0, 780.0),
+            ("電子化", 87.9, 780.0),
+            ("財政課", 120.0, 780.0),
+            ("申請を電子化する。", 200.0, 780.0),
+            ("2", 50.0, 760.0),
+            ("窓口", 87.9, 760.0),
+            ("税務課", 120.0, 760.0),
+            ("窓口を一つにする。", 200.0, 760.0),
+        ];
+        cells.extend(last.iter().map(|&(s, x)| (s, x, 740.0)));
+        Page {
+            media: (0.0, 0.0, 595.0, 842.0),
+            glyphs: cells
+                .iter()
+                .flat_map(|&(s, x, y)| text(s, x, y, 8.0))
+                .collect(),
+            ..Page::default()
+        }
+    }
+
+    fn last_row(page: &Page) -> Vec<(u16, String)> {
+        texts(&rows(1, page)).pop().unwrap_or_default()
+    }
+
+    #[test]
+    fn cells_set_edge_to_edge_part_at_the_column_edge() {
+        // `広告収入` fills its column (87.9 to 119.9) and `秘書課` starts at 120.0.
+        let p = table(&[("3", 50.0), ("広告収入", 87.9), ("秘書課", 120.0)]);
+        assert_eq!(
+            last_row(&p),
+            vec![
+                (0, "3".to_string()),
+                (1, "広告収入".to_string()),
+                (2, "秘書課".to_string())
+            ]
+        );
+        // Without the rule the two cells were one run.
+        let before = split_at_columns(
+            vec![(0, p.glyphs[p.glyphs.len() - 7..].iter().collect())],
+            &[50.0, 87.9, 120.0, 200.0],
+        );
+        assert_eq!(before.len(), 1);
+    }
+
+    #[test]
+    fn text_running_on_across_further_edges_is_not_cut() {
+        // A line across the table (a merged cell) whose glyph boundaries meet the 担当
+        // edge (87.9 + 4 × 8 = 119.9) and the 内容 edge (199.9): it runs on past them,
+        // so it stays one cell (a row's only cell is numbered 0).
+        let line = "総括としてはおおむね計画どおりに進んだ。";
+        let p = table(&[(line, 87.9)]);
+        assert_eq!(last_row(&p), vec![(0, line.to_string())]);
+    }
+
+    #[test]
+    fn a_boundary_on_an_edge_cuts_only_a_run_that_starts_on_the_edge_before() {
+        // `広告収入財政` from 95.9: its glyph boundary at 119.9 meets the 担当 edge, but the
+        // run starts mid-column (no edge there), so nothing says two cells abut.
+        let edges = [50.0, 87.9, 120.0, 200.0];
+        let gs = text("広告収入財政", 95.9, 740.0, 8.0);
+        let run: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(abutting_cut(&run, &edges), None);
+        let gs = text("広告収入財政", 87.9, 740.0, 8.0);
+        let run: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(abutting_cut(&run, &edges), Some(4));
+    }
+
+    #[test]
+    fn labels_in_columns_a_glyph_wide_and_hanging_marks_are_not_cut() {
+        // Writer's narrow columns (8 pt print): `3-①` across an edge 8 pt after its
+        // start, and `(3)` whose `)` hangs past its column's edge.
+        let edges = [100.0, 108.0, 150.0];
+        let gs = text("3-①", 100.0, 740.0, 8.0);
+        let run: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(abutting_cut(&run, &edges), None);
+        let edges = [100.0, 124.0, 150.0];
+        let gs = text("広告収)", 100.0, 740.0, 8.0);
+        let run: Vec<&Glyph> = gs.iter().collect();
+        assert_eq!(abutting_cut(&run, &edges), None);
     }
 }

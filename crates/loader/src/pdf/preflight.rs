@@ -1472,8 +1472,7 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
     let mut fixes: Vec<(ObjectId, NameFix)> = Vec::new();
     let mut unreadable: Vec<(ObjectId, bool, String)> = Vec::new();
     let (mut type3s, mut simples) = (0usize, 0usize);
-    let mut system: std::collections::BTreeMap<std::path::PathBuf, usize> =
-        std::collections::BTreeMap::new();
+    let mut system: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
         if d.get(b"ToUnicode").is_ok() {
@@ -1627,10 +1626,7 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
     for (file, n) in system {
         diagnostics.push(Diagnostic::info(
             "pdf.font-from-system",
-            format!(
-                "{n} font(s) without ToUnicode read through the installed font {}",
-                file.display()
-            ),
+            format!("{n} font(s) without ToUnicode read through the installed font {file}"),
         ));
     }
     if !unreadable.is_empty() {

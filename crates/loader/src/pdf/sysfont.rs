@@ -50,7 +50,9 @@ pub struct Request<'a> {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
     pub chars: BTreeMap<u8, char>,
-    pub file: PathBuf,
+    /// The file's path; under a `KEIKAKU_FONT_PATH` directory, `$KEIKAKU_FONT_PATH/` and
+    /// the path inside it, so that output does not depend on where that directory is.
+    pub file: String,
 }
 
 /// The glyph id a LibreOffice / Ghostscript style glyph name stands for: `cid43852`,
@@ -69,8 +71,12 @@ pub fn glyph_id_name(name: &str) -> Option<u16> {
 /// name (longest prefix of `/BaseFont` without its subset tag), or `None` when no installed
 /// font fits.
 pub fn resolve(req: &Request) -> Option<Found> {
+    resolve_in(req, &search_dirs())
+}
+
+fn resolve_in(req: &Request, dirs: &[(PathBuf, bool)]) -> Option<Found> {
     let want = strip_tag(req.base_font);
-    let index = index_for(&search_dirs());
+    let index = index_for(dirs);
     let mut candidates: Vec<(usize, usize, &Entry)> = index
         .entries
         .iter()
@@ -90,7 +96,7 @@ pub fn resolve(req: &Request) -> Option<Found> {
         if let Some(chars) = chars {
             return Some(Found {
                 chars,
-                file: e.path.clone(),
+                file: e.shown.clone(),
             });
         }
     }
@@ -113,20 +119,24 @@ fn is_name_prefix(prefix: &str, name: &str) -> bool {
         && matches!(name.as_bytes().get(prefix.len()), None | Some(b'-' | b','))
 }
 
-fn search_dirs() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = std::env::var_os(FONT_PATH_ENV)
+/// Directories to search, each with whether it came from `KEIKAKU_FONT_PATH`.
+fn search_dirs() -> Vec<(PathBuf, bool)> {
+    let mut dirs: Vec<(PathBuf, bool)> = std::env::var_os(FONT_PATH_ENV)
         .map(|v| {
             std::env::split_paths(&v)
                 .filter(|p| !p.as_os_str().is_empty())
+                .map(|p| (p, true))
                 .collect()
         })
         .unwrap_or_default();
     if std::env::var(SYSTEM_FONTS_ENV).as_deref() != Ok("0") {
-        dirs.extend(["/usr/share/fonts", "/usr/local/share/fonts"].map(PathBuf::from));
+        dirs.extend(
+            ["/usr/share/fonts", "/usr/local/share/fonts"].map(|d| (PathBuf::from(d), false)),
+        );
         if let Some(home) = std::env::var_os("HOME") {
             let home = PathBuf::from(home);
-            dirs.push(home.join(".local/share/fonts"));
-            dirs.push(home.join(".fonts"));
+            dirs.push((home.join(".local/share/fonts"), false));
+            dirs.push((home.join(".fonts"), false));
         }
     }
     dirs
@@ -137,6 +147,8 @@ fn search_dirs() -> Vec<PathBuf> {
 struct Entry {
     ps_name: String,
     path: PathBuf,
+    /// How diagnostics name the file (see `Found::file`).
+    shown: String,
     /// Offset of the face's table directory (0, or from a collection's header).
     offset: u32,
     /// The other faces of the same collection (they share glyphs in Noto CJK).
@@ -148,8 +160,9 @@ struct Index {
 }
 
 /// The index of the directories `dirs`, built on first use and kept for the process.
-fn index_for(dirs: &[PathBuf]) -> Arc<Index> {
-    static INDEXES: OnceLock<Mutex<HashMap<Vec<PathBuf>, Arc<Index>>>> = OnceLock::new();
+fn index_for(dirs: &[(PathBuf, bool)]) -> Arc<Index> {
+    type Indexes = Mutex<HashMap<Vec<(PathBuf, bool)>, Arc<Index>>>;
+    static INDEXES: OnceLock<Indexes> = OnceLock::new();
     let map = INDEXES.get_or_init(|| Mutex::new(HashMap::new()));
     let mut map = match map.lock() {
         Ok(m) => m,
@@ -160,13 +173,21 @@ fn index_for(dirs: &[PathBuf]) -> Arc<Index> {
         .clone()
 }
 
-fn build_index(dirs: &[PathBuf]) -> Index {
+fn build_index(dirs: &[(PathBuf, bool)]) -> Index {
     let mut files = Vec::new();
-    for d in dirs {
+    for (d, from_env) in dirs {
+        let start = files.len();
         collect_fonts(d, 0, &mut files);
+        for (path, shown) in &mut files[start..] {
+            if *from_env {
+                if let Ok(inner) = path.strip_prefix(d) {
+                    *shown = format!("${FONT_PATH_ENV}/{}", inner.display());
+                }
+            }
+        }
     }
     let mut entries = Vec::new();
-    for path in files {
+    for (path, shown) in files {
         let Ok(mut f) = File::open(&path) else {
             continue;
         };
@@ -179,6 +200,7 @@ fn build_index(dirs: &[PathBuf]) -> Index {
             entries.push(Entry {
                 ps_name,
                 path: path.clone(),
+                shown: shown.clone(),
                 offset,
                 siblings: offsets.iter().copied().filter(|&o| o != offset).collect(),
             });
@@ -187,7 +209,7 @@ fn build_index(dirs: &[PathBuf]) -> Index {
     Index { entries }
 }
 
-fn collect_fonts(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+fn collect_fonts(dir: &Path, depth: usize, out: &mut Vec<(PathBuf, String)>) {
     if depth > MAX_DEPTH || out.len() >= MAX_FILES {
         return;
     }
@@ -206,7 +228,8 @@ fn collect_fonts(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         } else if p.extension().and_then(|e| e.to_str()).is_some_and(|e| {
             ["ttf", "otf", "ttc", "otc"].contains(&e.to_ascii_lowercase().as_str())
         }) {
-            out.push(p);
+            let shown = p.display().to_string();
+            out.push((p, shown));
         }
     }
 }
@@ -662,6 +685,86 @@ fn by_outline(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `tests/fonts`: KeikakuTestGothic, a renamed subset of IPAexGothic
+    /// (`scripts/make_sysfont_fixture.py`).
+    fn fixture_dirs() -> Vec<(PathBuf, bool)> {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fonts");
+        vec![(dir, true)]
+    }
+
+    // Glyph ids and advances of the fixture font, as fontTools reports them (units per em
+    // 2048): 計 235, 画 205, 、 97, its vertical form 418 (no cmap entry, GSUB `vert`),
+    // space 1 (553 units = 270 / 1000 em); every ideograph is 2048 units = 1000.
+    const KEI: u16 = 235;
+    const GA: u16 = 205;
+    const COMMA_V: u16 = 418;
+    const SPACE: u16 = 1;
+
+    fn widths(ws: &[(u8, f64)]) -> BTreeMap<u8, f64> {
+        ws.iter().copied().collect()
+    }
+
+    #[test]
+    fn glyph_ids_read_through_the_cmap_and_reversed_vertical_forms() {
+        let req = Request {
+            base_font: "BAAAAA+KeikakuTestGothic-VKana",
+            ids: [(1, KEI), (2, GA), (3, COMMA_V)].into_iter().collect(),
+            subset: None,
+            widths: widths(&[(1, 1000.0), (2, 1000.0), (3, 1000.0)]),
+        };
+        let found = resolve_in(&req, &fixture_dirs()).expect("fixture font found");
+        assert_eq!(
+            found.chars,
+            [(1, '計'), (2, '画'), (3, '、')].into_iter().collect()
+        );
+        assert_eq!(found.file, "$KEIKAKU_FONT_PATH/keikaku-test-gothic.ttf");
+    }
+
+    #[test]
+    fn a_font_whose_widths_disagree_is_not_used() {
+        // Another font of the same name (a different version or a different design):
+        // proportional widths where the installed one is square.
+        let req = Request {
+            base_font: "BAAAAA+KeikakuTestGothic",
+            ids: [(1, KEI), (2, GA), (3, COMMA_V)].into_iter().collect(),
+            subset: None,
+            widths: widths(&[(1, 1000.0), (2, 600.0), (3, 500.0)]),
+        };
+        assert_eq!(resolve_in(&req, &fixture_dirs()), None);
+        // A glyph id past the end of the installed font: not the same font.
+        let req = Request {
+            ids: [(1, 60_000)].into_iter().collect(),
+            widths: widths(&[(1, 1000.0)]),
+            ..req
+        };
+        assert_eq!(resolve_in(&req, &fixture_dirs()), None);
+    }
+
+    #[test]
+    fn subset_glyphs_are_matched_by_outline_and_spaces_by_advance() {
+        // The fixture font stands for a subset of itself: same outlines, same advances.
+        let program = std::fs::read(fixture_dirs()[0].0.join("keikaku-test-gothic.ttf"))
+            .expect("fixture font");
+        let codes: BTreeMap<u8, u16> = [(1, KEI), (2, GA), (3, SPACE)].into_iter().collect();
+        let req = Request {
+            base_font: "CAAAAA+KeikakuTestGothic",
+            ids: BTreeMap::new(),
+            subset: Some((&program, codes)),
+            widths: widths(&[(1, 1000.0), (2, 1000.0), (3, 270.0)]),
+        };
+        let found = resolve_in(&req, &fixture_dirs()).expect("matched");
+        assert_eq!(
+            found.chars,
+            [(1, '計'), (2, '画'), (3, ' ')].into_iter().collect()
+        );
+        // No installed font of that name.
+        let other = Request {
+            base_font: "CAAAAA+KeikakuTestGothicX",
+            ..req
+        };
+        assert_eq!(resolve_in(&other, &fixture_dirs()), None);
+    }
 
     #[test]
     fn glyph_id_names_and_postscript_prefixes() {

@@ -8,13 +8,13 @@ the glyphs are. This script makes, from the first 6 lines of seed 004 set in IPA
 
 - `fixtures/pdf/sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf`: the
   Writer PDF with every /ToUnicode removed and the fonts renamed `KeikakuTestGothic`;
-- `tests/fonts/keikaku-test-gothic.ttf`: the glyphs of IPAexGothic those lines need (plus
+- `fixtures/.fonts/keikaku-test-gothic.ttf`: the glyphs of IPAexGothic those lines need (plus
   ASCII and the `vert` substitutions), renamed `KeikakuTestGothic`: the IPA Font License
-  lets a derived font be redistributed only under another name (tests/fonts/LICENSE-IPA).
+  lets a derived font be redistributed only under another name (fixtures/.fonts/LICENSE-IPA).
   To get the original font back, install IPAexGothic (Debian: fonts-ipaexfont-gothic).
 
-The tests point KEIKAKU_FONT_PATH at tests/fonts and set KEIKAKU_SYSTEM_FONTS=0, so they do
-not depend on the machine's fonts. Needs LibreOffice, IPAexGothic, pikepdf and fontTools;
+The tests and `keikaku check fixtures` point KEIKAKU_FONT_PATH at fixtures/.fonts and set
+KEIKAKU_SYSTEM_FONTS=0, so they do not depend on the machine's fonts. Needs LibreOffice, IPAexGothic, pikepdf and fontTools;
 `cargo test` does not. Run from the repository root:
 
     python3 scripts/make_sysfont_fixture.py [IPAEX_TTF]
@@ -34,7 +34,7 @@ IPAEX = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/opentype/ipaexfo
 NAME = "KeikakuTestGothic"
 PDF = os.path.join(ROOT, "fixtures", "pdf", "sysfont",
                    "004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf")
-FONT = os.path.join(ROOT, "tests", "fonts", "keikaku-test-gothic.ttf")
+FONT = os.path.join(ROOT, "fixtures", ".fonts", "keikaku-test-gothic.ttf")
 
 
 def main():

@@ -64,7 +64,8 @@ const FAILING: &[(&str, &str)] = &[
     ("hostile/no-pages.pdf", "no pages"),
     ("hostile/no-tounicode.pdf", "no ToUnicode"),
     // LibreOffice subsets without their ToUnicode: glyphs named `cid11879`, unnamed
-    // TrueType glyphs. Without the check this read as Latin gibberish, exit 0.
+    // TrueType glyphs. Without the check this read as Latin gibberish, exit 0. With the
+    // test fonts only, their fonts (Noto Sans CJK, DejaVu) are not installed.
     ("hostile/no-tounicode-subsets.pdf", "no ToUnicode"),
     ("hostile/encrypted-password.pdf", "password"),
     ("hostile/dangling-font.pdf", "page 1"),

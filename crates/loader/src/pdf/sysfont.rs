@@ -450,22 +450,23 @@ fn substituted_from(face: &Face) -> HashMap<u16, u16> {
             match sub {
                 SubstitutionSubtable::Single(s) => {
                     use ttf_parser::gsub::SingleSubstitution as S;
-                    let (coverage, map): (_, Box<dyn Fn(u16, GlyphId) -> Option<u16>>) = match s {
-                        S::Format1 { coverage, delta } => (
-                            coverage,
-                            Box::new(move |_, g| Some((i32::from(g.0) + i32::from(delta)) as u16)),
-                        ),
+                    match s {
+                        S::Format1 { coverage, delta } => {
+                            for (_, g) in covered(&coverage) {
+                                // Deltas add modulo 65536.
+                                let to = (i32::from(g.0) + i32::from(delta)) as u16;
+                                out.entry(to).or_insert(g.0);
+                            }
+                        }
                         S::Format2 {
                             coverage,
                             substitutes,
-                        } => (
-                            coverage,
-                            Box::new(move |i, _| substitutes.get(i).map(|g| g.0)),
-                        ),
-                    };
-                    for (i, g) in covered(&coverage) {
-                        if let Some(to) = map(i, g) {
-                            out.entry(to).or_insert(g.0);
+                        } => {
+                            for (i, g) in covered(&coverage) {
+                                if let Some(to) = substitutes.get(i) {
+                                    out.entry(to.0).or_insert(g.0);
+                                }
+                            }
                         }
                     }
                 }

@@ -6,14 +6,14 @@ LibreOffice Writer embeds a TrueType font as subsets with renumbered, unnamed gl
 the ToUnicode maps removed, only the installed font the subsets were cut from can say what
 the glyphs are. This script makes, from the first 6 lines of seed 004 set in IPAexGothic:
 
-- `fixtures/pdf/sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf`: the
+- `tests/sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf`: the
   Writer PDF with every /ToUnicode removed and the fonts renamed `KeikakuTestGothic`;
-- `fixtures/.fonts/keikaku-test-gothic.ttf`: the glyphs of IPAexGothic those lines need (plus
+- `tests/fonts/keikaku-test-gothic.ttf`: the glyphs of IPAexGothic those lines need (plus
   ASCII and the `vert` substitutions), renamed `KeikakuTestGothic`: the IPA Font License
-  lets a derived font be redistributed only under another name (fixtures/.fonts/LICENSE-IPA).
+  lets a derived font be redistributed only under another name (tests/fonts/LICENSE-IPA).
   To get the original font back, install IPAexGothic (Debian: fonts-ipaexfont-gothic).
 
-The tests and `keikaku check fixtures` point KEIKAKU_FONT_PATH at fixtures/.fonts and set
+The tests point KEIKAKU_FONT_PATH at tests/fonts and set
 KEIKAKU_SYSTEM_FONTS=0, so they do not depend on the machine's fonts. Needs LibreOffice, IPAexGothic, pikepdf and fontTools;
 `cargo test` does not. Run from the repository root:
 
@@ -32,9 +32,9 @@ ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SEED = os.path.join(ROOT, "fixtures", "004_cf9142fe188b5ae8.txt")
 IPAEX = sys.argv[1] if len(sys.argv) > 1 else "/usr/share/fonts/opentype/ipaexfont-gothic/ipaexg.ttf"
 NAME = "KeikakuTestGothic"
-PDF = os.path.join(ROOT, "fixtures", "pdf", "sysfont",
+PDF = os.path.join(ROOT, "tests", "sysfont",
                    "004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf")
-FONT = os.path.join(ROOT, "fixtures", ".fonts", "keikaku-test-gothic.ttf")
+FONT = os.path.join(ROOT, "tests", "fonts", "keikaku-test-gothic.ttf")
 
 
 def main():

@@ -35,7 +35,7 @@ fn convert_within(args: &[&str], timeout: u32) -> Output {
         .env("KEIKAKU_PDF_MEMORY_MB", "512")
         // Fonts without ToUnicode are read through installed fonts: the test fonts only,
         // so that results do not depend on the machine.
-        .env("KEIKAKU_FONT_PATH", root().join("fixtures/.fonts"))
+        .env("KEIKAKU_FONT_PATH", root().join("tests/fonts"))
         .env("KEIKAKU_SYSTEM_FONTS", "0")
         .output()
         .expect("runs")
@@ -395,7 +395,26 @@ fn limit_flags_override_the_environment() {
 /// outline; without that font they are the clear error.
 #[test]
 fn subsets_without_tounicode_read_through_the_installed_font() {
-    let path = pdf("sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf");
+    // Outside fixtures/: without the test font it cannot be read, and `keikaku convert
+    // fixtures/` must read everything on any machine.
+    let path = root()
+        .join("tests/sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf")
+        .to_string_lossy()
+        .into_owned();
+    // Its golden (equal to the output of the original PDF with ToUnicode).
+    let check = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["check", &path])
+        .env("KEIKAKU_FONT_PATH", root().join("tests/fonts"))
+        .env("KEIKAKU_SYSTEM_FONTS", "0")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
     let o = convert(&[&path]);
     assert_eq!(o.status.code(), Some(0), "{:?}", stderr_lines(&o));
     let docs = docs(&o);

@@ -15,19 +15,7 @@ pub fn root() -> PathBuf {
 }
 
 pub fn fixtures() -> PathBuf {
-    pin_fonts();
     root().join("fixtures")
-}
-
-/// PDF fonts without ToUnicode are read through installed fonts: point this process and
-/// the commands it starts at the test fonts alone, so that goldens do not depend on the
-/// machine's fonts.
-pub fn pin_fonts() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        std::env::set_var("KEIKAKU_FONT_PATH", root().join("fixtures/.fonts"));
-        std::env::set_var("KEIKAKU_SYSTEM_FONTS", "0");
-    });
 }
 
 /// Every input under `fixtures/`, walked recursively, sorted.

@@ -277,34 +277,11 @@ fn summary(t: &Tally, bless: bool) -> String {
     format!("keikaku check: {}", parts.join(", "))
 }
 
-/// PDFs without ToUnicode may be read through installed fonts (docs/pdf.md): a golden tree
-/// carries the fonts its PDFs need in a `.fonts` folder (in the checked folder or one above
-/// it), and checking uses those alone, so that goldens do not depend on the machine. An
-/// explicit `KEIKAKU_FONT_PATH` wins.
-fn pin_fonts(paths: &[PathBuf]) {
-    if std::env::var_os("KEIKAKU_FONT_PATH").is_some() {
-        return;
-    }
-    let found = paths.iter().find_map(|p| {
-        let start = fs::canonicalize(p).ok()?;
-        start
-            .ancestors()
-            .map(|a| a.join(".fonts"))
-            .find(|f| f.is_dir())
-    });
-    if let Some(dir) = found {
-        // Before any worker starts: they inherit the environment.
-        std::env::set_var("KEIKAKU_FONT_PATH", dir);
-        std::env::set_var("KEIKAKU_SYSTEM_FONTS", "0");
-    }
-}
-
 pub fn run(paths: &[PathBuf], bless: bool) -> anyhow::Result<ExitCode> {
     let paths: Vec<PathBuf> = paths
         .iter()
         .map(|p| input_of_golden(p).unwrap_or_else(|| p.clone()))
         .collect();
-    pin_fonts(&paths);
     let (mut inputs, errors) = inputs::collect(&paths);
     // The same file given twice is checked (and blessed) once: two writers of one golden
     // would race.

@@ -687,10 +687,10 @@ fn by_outline(
 mod tests {
     use super::*;
 
-    /// `fixtures/.fonts`: KeikakuTestGothic, a renamed subset of IPAexGothic
+    /// `tests/fonts`: KeikakuTestGothic, a renamed subset of IPAexGothic
     /// (`scripts/make_sysfont_fixture.py`).
     fn fixture_dirs() -> Vec<(PathBuf, bool)> {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/.fonts");
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fonts");
         vec![(dir, true)]
     }
 

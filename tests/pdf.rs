@@ -33,6 +33,10 @@ fn convert_within(args: &[&str], timeout: u32) -> Output {
         .args(args)
         .env("KEIKAKU_PDF_TIMEOUT", timeout.to_string())
         .env("KEIKAKU_PDF_MEMORY_MB", "512")
+        // Fonts without ToUnicode are read through installed fonts: the test fonts only,
+        // so that results do not depend on the machine.
+        .env("KEIKAKU_FONT_PATH", root().join("tests/fonts"))
+        .env("KEIKAKU_SYSTEM_FONTS", "0")
         .output()
         .expect("runs")
 }
@@ -60,7 +64,8 @@ const FAILING: &[(&str, &str)] = &[
     ("hostile/no-pages.pdf", "no pages"),
     ("hostile/no-tounicode.pdf", "no ToUnicode"),
     // LibreOffice subsets without their ToUnicode: glyphs named `cid11879`, unnamed
-    // TrueType glyphs. Without the check this read as Latin gibberish, exit 0.
+    // TrueType glyphs. Without the check this read as Latin gibberish, exit 0. With the
+    // test fonts only, their fonts (Noto Sans CJK, DejaVu) are not installed.
     ("hostile/no-tounicode-subsets.pdf", "no ToUnicode"),
     ("hostile/encrypted-password.pdf", "password"),
     ("hostile/dangling-font.pdf", "page 1"),
@@ -383,4 +388,76 @@ fn limit_flags_override_the_environment() {
         .output()
         .expect("runs");
     assert_eq!(zero.status.code(), Some(2), "a zero limit is refused");
+}
+
+/// LibreOffice Writer's TrueType subsets (renumbered, unnamed glyphs) with every ToUnicode
+/// removed read through the installed font they were cut from, matched glyph by glyph by
+/// outline; without that font they are the clear error.
+#[test]
+fn subsets_without_tounicode_read_through_the_installed_font() {
+    // Outside fixtures/: without the test font it cannot be read, and `keikaku convert
+    // fixtures/` must read everything on any machine.
+    let path = root()
+        .join("tests/sysfont/004_cf9142fe188b5ae8.head6.ipaex.writer.no-tounicode.pdf")
+        .to_string_lossy()
+        .into_owned();
+    // Its golden (equal to the output of the original PDF with ToUnicode).
+    let check = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["check", &path])
+        .env("KEIKAKU_FONT_PATH", root().join("tests/fonts"))
+        .env("KEIKAKU_SYSTEM_FONTS", "0")
+        .output()
+        .expect("runs");
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&check.stdout),
+        String::from_utf8_lossy(&check.stderr)
+    );
+    let o = convert(&[&path]);
+    assert_eq!(o.status.code(), Some(0), "{:?}", stderr_lines(&o));
+    let docs = docs(&o);
+    assert_eq!(docs.len(), 1);
+    let d = &docs[0];
+    // Seed 004, lines 2-6: the five items of the first two headings.
+    let items = d["items"].as_array().expect("items");
+    let titles: Vec<&str> = items.iter().filter_map(|i| i["title"].as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "ふるさと納税の推進",
+            "クラウドファンディングの活用",
+            "ネーミングライツ制度の導入",
+            "広告収入等による新たな財源の確保",
+            "未申告指導の推進"
+        ]
+    );
+    assert_eq!(items[0]["department"], "財政課");
+    assert_eq!(items[3]["department"], "秘書広報課");
+    assert_eq!(items[0]["heading"]["title"], "新たな財源の確保");
+    let info: Vec<&str> = d["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter(|x| x["code"] == "pdf.font-from-system")
+        .filter_map(|x| x["message"].as_str())
+        .collect();
+    assert_eq!(
+        info,
+        ["2 font(s) without ToUnicode read through the installed font $KEIKAKU_FONT_PATH/keikaku-test-gothic.ttf"]
+    );
+
+    let empty = std::env::temp_dir().join(format!("keikaku-no-fonts-{}", std::process::id()));
+    std::fs::create_dir_all(&empty).expect("temp dir");
+    let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+        .args(["convert", "-q", &path])
+        .env("KEIKAKU_FONT_PATH", &empty)
+        .env("KEIKAKU_SYSTEM_FONTS", "0")
+        .output()
+        .expect("runs");
+    let _ = std::fs::remove_dir(&empty);
+    assert_eq!(o.status.code(), Some(1));
+    let lines = stderr_lines(&o);
+    assert!(lines[0].contains("no ToUnicode"), "{lines:?}");
 }

@@ -21,6 +21,7 @@ mod orient;
 pub mod preflight;
 mod sfnt;
 mod simple;
+mod sysfont;
 
 use std::collections::BTreeMap;
 use std::panic::{catch_unwind, AssertUnwindSafe};

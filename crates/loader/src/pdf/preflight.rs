@@ -1472,6 +1472,7 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
     let mut fixes: Vec<(ObjectId, NameFix)> = Vec::new();
     let mut unreadable: Vec<(ObjectId, bool, String)> = Vec::new();
     let (mut type3s, mut simples) = (0usize, 0usize);
+    let mut system: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
         if d.get(b"ToUnicode").is_ok() {
@@ -1498,11 +1499,21 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         };
         let mut meaning: std::collections::BTreeMap<u8, (Meaning, bool)> =
             std::collections::BTreeMap::new();
+        let mut program = None;
         if simple && !based {
-            if let Some((program, kind)) = simple_program(doc, d) {
-                for (c, m) in super::simple::builtin(&program, kind) {
+            if let Some((bytes, kind)) = simple_program(doc, d) {
+                for (c, m) in super::simple::builtin(&bytes, kind) {
                     meaning.insert(c, (m, true));
                 }
+                program = Some((bytes, kind));
+            }
+        }
+        if let Some((bytes, kind)) = &program {
+            if let Some(found) = installed_font_chars(doc, d, bytes, *kind, &meaning) {
+                for (c, ch) in found.chars {
+                    meaning.insert(c, (Meaning::Char(ch), true));
+                }
+                *system.entry(found.file).or_default() += 1;
             }
         }
         let mut named = 0usize;
@@ -1612,6 +1623,12 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         }
     }
     let mut diagnostics = Vec::new();
+    for (file, n) in system {
+        diagnostics.push(Diagnostic::info(
+            "pdf.font-from-system",
+            format!("{n} font(s) without ToUnicode read through the installed font {file}"),
+        ));
+    }
     if !unreadable.is_empty() {
         let users = font_users(doc);
         for (id, type3, why) in unreadable {
@@ -1643,6 +1660,76 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         }
     }
     (type3s, simples, diagnostics)
+}
+
+/// Characters from the installed font a subset was cut from, for a simple font some of
+/// whose glyphs mean nothing by the program alone (`cidNNNNN` names, unnamed TrueType
+/// glyphs); `None` at once when every glyph has a meaning, so ordinary fonts never touch
+/// the font directories.
+fn installed_font_chars(
+    doc: &Document,
+    font: &Dictionary,
+    program: &[u8],
+    kind: super::simple::Program,
+    meaning: &std::collections::BTreeMap<u8, (super::simple::Meaning, bool)>,
+) -> Option<super::sysfont::Found> {
+    use super::simple::{Meaning, Program};
+    let unknown: Vec<(u8, &str)> = meaning
+        .iter()
+        .filter_map(|(&c, (m, _))| match m {
+            Meaning::Name(n)
+                if super::agl::text_of(n).is_none() && !super::agl::may_be_listed(n) =>
+            {
+                Some((c, n.as_str()))
+            }
+            _ => None,
+        })
+        .collect();
+    if unknown.is_empty() {
+        return None;
+    }
+    let base_font = match font.get(b"BaseFont").ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+        _ => return None,
+    };
+    let mut widths = std::collections::BTreeMap::new();
+    let first = font.get(b"FirstChar").ok().and_then(|o| num(doc, o));
+    if let (Some(first), Some(Object::Array(ws))) =
+        (first, font.get(b"Widths").ok().and_then(|o| deref(doc, o)))
+    {
+        for (i, w) in ws.iter().enumerate() {
+            let code = first as i64 + i as i64;
+            if let (Ok(c), Some(w)) = (u8::try_from(code), num(doc, w)) {
+                widths.insert(c, w);
+            }
+        }
+    }
+    let mut req = super::sysfont::Request {
+        base_font: &base_font,
+        ids: std::collections::BTreeMap::new(),
+        subset: None,
+        widths,
+    };
+    match kind {
+        Program::TrueType => {
+            let glyphs = super::sfnt::code_glyphs(program);
+            let codes = unknown
+                .iter()
+                .filter_map(|(c, _)| glyphs.get(c).map(|&g| (*c, g)))
+                .collect();
+            req.subset = Some((program, codes));
+        }
+        Program::Type1 | Program::Cff => {
+            req.ids = unknown
+                .iter()
+                .filter_map(|&(c, n)| super::sysfont::glyph_id_name(n).map(|g| (c, g)))
+                .collect();
+            if req.ids.is_empty() {
+                return None;
+            }
+        }
+    }
+    super::sysfont::resolve(&req)
 }
 
 /// A one-byte ToUnicode CMap of `entries` (an empty text maps the code to nothing).

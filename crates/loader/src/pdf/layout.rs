@@ -428,6 +428,155 @@ fn continues_single(row: &Row, next: &Row) -> bool {
     cut.wrapped && cut.full && near(cut.bbox.x0, more.bbox.x0) && more.bbox.x1 <= cut.bbox.x1 + 1.0
 }
 
+/// The room of each cell of `row` (a borderless row in `rows`, on its page): the widest
+/// right end that two other cells of its column on that page share (full lines of a
+/// column end together; a cell's box is as wide as its widest line), or the widest
+/// other one. A cell never vouches for itself: alone in its column, it has no room; nor
+/// has a column whose lines stop short of the next column.
+fn rooms(rows: &[Row], row: &Row) -> Vec<Option<f32>> {
+    let tol = COLUMN_TOLERANCE as f32;
+    let line = row_line(row);
+    let page: Vec<&RawCell> = rows
+        .iter()
+        .filter(|r| r.page == row.page)
+        .flat_map(|r| &r.cells)
+        .filter(|o| !o.boxed)
+        .collect();
+    row.cells
+        .iter()
+        .map(|c| {
+            let mut ends: Vec<f32> = page
+                .iter()
+                .filter(|o| (o.bbox.x0 - c.bbox.x0).abs() <= tol && o.bbox != c.bbox)
+                .map(|o| o.bbox.x1)
+                .collect();
+            ends.sort_by(|a, b| b.total_cmp(a));
+            let shared = ends
+                .windows(2)
+                .find(|w| w[0] - w[1] <= 0.5 * line)
+                .map(|w| w[0]);
+            let room = shared.or_else(|| ends.first().copied())?;
+            // Only a column whose lines run up to the next column (within a cell gap),
+            // or the last one, is full there: labels narrower than a wide column end
+            // short of it, all alike, and were not broken.
+            let next = page
+                .iter()
+                .map(|o| o.bbox.x0)
+                .filter(|&x| x > c.bbox.x0 + tol)
+                .fold(f32::INFINITY, f32::min);
+            (next.is_infinite() || next - room <= CELL_GAP as f32 * line).then_some(room)
+        })
+        .collect()
+}
+
+/// One printed line of a borderless row: the height of its shortest cell (a cell's box
+/// runs from 0.2 print sizes below its first baseline to 0.8 above its last).
+fn row_line(row: &Row) -> f32 {
+    row.cells
+        .iter()
+        .map(|c| c.bbox.y1 - c.bbox.y0)
+        .fold(f32::INFINITY, f32::min)
+        .max(1.0)
+}
+
+/// Does a cell's text look like an item number (`I 1 (1)`, `Ⅱ3(2)`, `①`, `1-2`)? Such
+/// text in a table's first column starts a row; the rest of a heading cut by a page
+/// break goes on with a word.
+fn id_like(text: &str) -> bool {
+    text.trim_start().chars().next().is_some_and(|c| {
+        c.is_ascii_alphanumeric()
+            || matches!(c, '\u{2160}'..='\u{217F}' | '\u{2460}'..='\u{24FF}' | '\u{FF10}'..='\u{FF5A}')
+            || matches!(c, '(' | '（' | '[' | '［' | '【' | '〔' | '・' | '●' | '○' | '■' | '□')
+    })
+}
+
+/// Borderless rows cut by a page break that [`continues_free`] leaves apart, because
+/// Writer cuts a row between any two of its printed lines:
+/// - a row of one printed line (no cell wrapped) goes on when every cell under which
+///   the next page's first row has text left no room on its line for one more
+///   character (its right end plus one print size passes its column's room, see
+///   [`rooms`]): each such line was broken there;
+/// - text under the row's first cell, in the table's first column, goes on when that
+///   cell is a heading (a merged 項目No. cell: `I3(3) 健` / `康福祉支援室及び…`), not an
+///   item number: the cell's last line was full (as above, or ran as far as its widest
+///   line when wrapped) and the text under it does not look like a number ([`id_like`]).
+///
+/// `rooms` are the rooms of `row`'s cells.
+fn continues_cut(row: &Row, next: &Row, rooms: &[Option<f32>]) -> bool {
+    let free = |r: &Row| !r.cells.is_empty() && r.cells.iter().all(|c| !c.boxed);
+    if !free(row) || !free(next) || row.cells.len() < 2 {
+        return false;
+    }
+    let Some(first) = row.cells.first() else {
+        return false;
+    };
+    let under =
+        |n: &RawCell, p: &RawCell| f64::from((n.bbox.x0 - p.bbox.x0).abs()) <= COLUMN_TOLERANCE;
+    let bottom = row
+        .cells
+        .iter()
+        .map(|c| c.bbox.y0)
+        .fold(f32::INFINITY, f32::min);
+    let line = row_line(row);
+    let one_line_row = !row.cells.iter().any(|c| c.wrapped);
+    // A cell whose text may go on: it reached the foot of the row and its last line was
+    // full.
+    let went_on = |k: usize, p: &RawCell| {
+        let last_full = if p.wrapped {
+            p.full
+        } else {
+            rooms
+                .get(k)
+                .copied()
+                .flatten()
+                .is_some_and(|r| p.bbox.x1 + line > r + 0.25 * line)
+        };
+        last_full && p.bbox.y0 - bottom <= 1.5 * line
+    };
+    let heading = first.col == 0 && next.cells.iter().any(|n| under(n, first));
+    if heading {
+        let goes_on = next
+            .cells
+            .iter()
+            .filter(|n| under(n, first))
+            .all(|n| !id_like(&n.text))
+            && went_on(0, first);
+        if !goes_on {
+            return false;
+        }
+    } else if !one_line_row {
+        return false;
+    }
+    next.cells.iter().all(|n| {
+        row.cells
+            .iter()
+            .enumerate()
+            .find(|(_, p)| under(n, p))
+            .is_some_and(|(k, p)| {
+                if one_line_row || k == 0 {
+                    went_on(k, p)
+                } else {
+                    // As [`continues_free`]: cells that ran to the foot of the page.
+                    p.bbox.y0 - bottom <= 1.5 * line
+                }
+            })
+    })
+}
+
+/// Join the cells of `next` to the cells of `row` they sit under (by left edge).
+fn join_under(row: &mut Row, next: &Row) {
+    for n in &next.cells {
+        if let Some(p) = row
+            .cells
+            .iter_mut()
+            .find(|p| f64::from((p.bbox.x0 - n.bbox.x0).abs()) <= COLUMN_TOLERANCE)
+        {
+            p.text = join_lines(&[std::mem::take(&mut p.text), n.text.clone()]);
+            p.wrapped = true;
+        }
+    }
+}
+
 /// Text of a row for spotting a header repeated at the top of each page.
 fn row_key(row: &Row) -> String {
     row.cells
@@ -450,6 +599,8 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     // still continue it.
     let mut free_open: Option<(usize, Row, Option<Row>)> = None;
     let mut free_top = false;
+    // The room of each cell of the row in `free_open` (see [`rooms`]).
+    let mut cut_rooms: Vec<Option<f32>> = Vec::new();
     // First rows of pages (of three or more cells): a table header repeated per page.
     let mut headers: Vec<String> = Vec::new();
     for row in rows.drain(..) {
@@ -462,6 +613,10 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
             free_open = last_free
                 .filter(|_| row.page == page.saturating_add(1))
                 .and_then(|i| out.get(i).map(|r| (i, r.clone(), None)));
+            cut_rooms = free_open
+                .as_ref()
+                .map(|(_, cut, _)| rooms(&out, cut))
+                .unwrap_or_default();
             free_top = true;
             page = row.page;
             first_on_page = true;
@@ -480,16 +635,19 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
             if let Some((i, cut, part)) = free_open.take() {
                 if continues_free(&cut, part.as_ref(), &row) {
                     if let Some(prev) = out.get_mut(i) {
-                        for n in &row.cells {
-                            if let Some(p) = prev.cells.iter_mut().find(|p| {
-                                f64::from((p.bbox.x0 - n.bbox.x0).abs()) <= COLUMN_TOLERANCE
-                            }) {
-                                p.text = join_lines(&[std::mem::take(&mut p.text), n.text.clone()]);
-                                p.wrapped = true;
-                            }
-                        }
+                        join_under(prev, &row);
                         joined.push(row.page);
                         free_open = Some((i, cut, Some(row)));
+                        continue;
+                    }
+                }
+                if part.is_none() && continues_cut(&cut, &row, &cut_rooms) {
+                    if let Some(prev) = out.get_mut(i) {
+                        join_under(prev, &row);
+                        joined.push(row.page);
+                        // Only the first row: the band below it is a row of its own,
+                        // whose cells sit under the same columns.
+                        free_top = false;
                         continue;
                     }
                 }
@@ -2578,5 +2736,162 @@ mod abut_tests {
         let gs = text("広告収)", 100.0, 740.0, 8.0);
         let run: Vec<&Glyph> = gs.iter().collect();
         assert_eq!(abutting_cut(&run, &edges), None);
+    }
+}
+
+/// Borderless rows that Writer cuts after their first printed line, and headings of
+/// merged 項目No. cells cut by a page break (seed 004 printed by Writer and Chromium
+/// without borders; boxes as the PDFs have them, 8 pt print).
+#[cfg(test)]
+mod cut_tests {
+    use super::tests::{free, texts};
+    use super::*;
+
+    fn row(page: u32, cells: Vec<RawCell>) -> Row {
+        Row { page, cells }
+    }
+
+    /// Page 3 of the Writer PDF: two earlier rows show where the lines of the 取組項目
+    /// and 担当部署 columns end (126.1 and 168.0), then a row of one printed line.
+    fn page_with_last_row(title: RawCell, department: RawCell) -> Vec<Row> {
+        vec![
+            row(
+                3,
+                vec![
+                    free(
+                        1,
+                        "① 国民健康保険特別会計の健全化",
+                        (91.5, 300.0, 126.1, 340.0),
+                    ),
+                    free(2, "保険年金課", (134.0, 320.0, 168.0, 340.0)),
+                ],
+            ),
+            row(
+                3,
+                vec![
+                    free(1, "② 後期高齢者医療の健全化", (91.5, 200.0, 126.1, 240.0)),
+                    free(2, "保険年金課", (134.0, 220.0, 166.0, 240.0)),
+                ],
+            ),
+            row(3, vec![title, department]),
+        ]
+    }
+
+    #[test]
+    fn a_row_of_one_line_cut_through_full_cells_is_joined() {
+        let mut rows = page_with_last_row(
+            free(1, "② 公共下", (91.5, 35.7, 126.1, 43.7)),
+            free(2, "化 下水対", (134.0, 35.7, 168.0, 43.7)),
+        );
+        rows.push(row(
+            4,
+            vec![
+                free(1, "水道事業会計の健全", (91.5, 663.2, 123.5, 694.2)),
+                free(2, "策課", (134.0, 674.7, 150.0, 682.7)),
+            ],
+        ));
+        assert_eq!(join_continued(&mut rows), vec![4]);
+        assert_eq!(
+            texts(&rows[2..]),
+            vec![vec![
+                (1, "② 公共下水道事業会計の健全".into()),
+                (2, "化 下水対策課".into())
+            ]]
+        );
+        // Lines that stop two characters short of their column's end were not broken
+        // there: the row ended, and the next page opens a row of its own.
+        let mut rows = page_with_last_row(
+            free(1, "② 公共", (91.5, 35.7, 110.1, 43.7)),
+            free(2, "化 下水対", (134.0, 35.7, 168.0, 43.7)),
+        );
+        rows.push(row(
+            4,
+            vec![
+                free(1, "水道事業会計の健全", (91.5, 663.2, 123.5, 694.2)),
+                free(2, "策課", (134.0, 674.7, 150.0, 682.7)),
+            ],
+        ));
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 4);
+    }
+
+    /// Page 5 of the Writer PDF: earlier headings in the 項目No. column ran to 88.5, a cell
+    /// padding short of the 取組項目 column (91.5).
+    fn heading_page(id: RawCell, next_first: RawCell) -> Vec<Row> {
+        vec![
+            row(
+                5,
+                vec![
+                    free(0, "I3(2) 公共施設の", (58.3, 300.0, 88.5, 340.0)),
+                    free(1, "① PPP(公民連携)の推進", (91.5, 300.0, 126.1, 340.0)),
+                    free(2, "資産管理課", (134.0, 332.0, 166.0, 340.0)),
+                    free(3, "民間の資金やノウハウを", (171.7, 280.0, 237.7, 340.0)),
+                ],
+            ),
+            row(
+                5,
+                vec![
+                    free(0, "I3(1) 効果的なマ", (58.3, 200.0, 88.5, 240.0)),
+                    free(1, "② 公共施設の再編", (91.5, 200.0, 126.1, 240.0)),
+                    free(3, "公共施設等総合管理計画", (171.7, 180.0, 235.7, 240.0)),
+                ],
+            ),
+            row(
+                5,
+                vec![
+                    id,
+                    free(1, "① 健康福", (91.5, 41.7, 126.1, 49.7)),
+                    free(3, "地域包括サブセン", (171.7, 41.7, 235.7, 49.7)),
+                ],
+            ),
+            row(
+                6,
+                vec![
+                    next_first,
+                    free(1, "祉支援室のあり方", (91.5, 703.5, 125.5, 792.0)),
+                    free(3, "ターと並置している", (171.7, 600.0, 235.7, 792.0)),
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_heading_in_the_id_column_goes_on_but_a_new_number_does_not() {
+        let mut rows = heading_page(
+            free(0, "I3(3) 健", (58.3, 41.7, 88.5, 49.7)),
+            free(0, "康福祉支援室及び", (58.3, 697.7, 82.3, 797.7)),
+        );
+        assert_eq!(join_continued(&mut rows), vec![6]);
+        assert_eq!(
+            texts(&rows[2..]),
+            vec![vec![
+                (0, "I3(3) 健康福祉支援室及び".into()),
+                (1, "① 健康福祉支援室のあり方".into()),
+                (3, "地域包括サブセンターと並置している".into())
+            ]]
+        );
+        // Text that looks like an item number under the 項目No. starts a new item, however
+        // full the cell above it.
+        let mut rows = heading_page(
+            free(0, "I3(3) 健", (58.3, 41.7, 88.5, 49.7)),
+            free(0, "I3(4) 市立保育", (58.3, 697.7, 82.3, 797.7)),
+        );
+        assert!(join_continued(&mut rows).is_empty());
+        // An id alone, short of its column's end, with text under it: a new row.
+        let mut rows = heading_page(
+            free(0, "I3(3)", (58.3, 41.7, 72.3, 49.7)),
+            free(0, "康福祉支援室及び", (58.3, 697.7, 82.3, 797.7)),
+        );
+        assert!(join_continued(&mut rows).is_empty());
+    }
+
+    #[test]
+    fn item_numbers_look_like_ids_and_words_do_not() {
+        for id in ["I 1 (1)", "Ⅱ3(2)", "① 未申告", "（1）", "1-2-3", " III 2"] {
+            assert!(id_like(id), "{id}");
+        }
+        for word in ["康福祉支援室", "及 び企業会計", "やエコに配慮", ""] {
+            assert!(!id_like(word), "{word}");
+        }
     }
 }

@@ -436,7 +436,13 @@ fn continues_single(row: &Row, next: &Row) -> bool {
 fn rooms(rows: &[Row], row: &Row) -> Vec<Option<f32>> {
     let tol = COLUMN_TOLERANCE as f32;
     let line = row_line(row);
-    let page: Vec<&RawCell> = rows
+    // Rows are kept in page order: only the tail of `rows` can be on the row's page, and
+    // scanning all of them at every page break would cost pages × rows.
+    let start = rows
+        .iter()
+        .rposition(|r| r.page < row.page)
+        .map_or(0, |i| i + 1);
+    let page: Vec<&RawCell> = rows[start..]
         .iter()
         .filter(|r| r.page == row.page)
         .flat_map(|r| &r.cells)

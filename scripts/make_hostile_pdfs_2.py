@@ -220,7 +220,8 @@ def tounicode_bomb(filt, data):
 
 
 out["bomb-tounicode-flate"] = tounicode_bomb(b"FlateDecode", flate_zeros(200))
-out["bomb-tounicode-lzw"] = tounicode_bomb(b"LZWDecode", lzw_zeros(200 << 20))
+# 72 MiB: over the 64 MiB cap of CMaps, and small enough (56 KB) to commit
+out["bomb-tounicode-lzw"] = tounicode_bomb(b"LZWDecode", lzw_zeros(72 << 20))
 # a font program that inflates to 200 MiB (table.pdf's font is not embedded: add one)
 def font_bomb(filt, data):
     b = add_obj(base, 11, stream(data, b"/Filter /%s /Length1 1000 " % filt))

@@ -217,6 +217,31 @@ pub fn drop_unreadable_cff(doc: &mut Document) -> usize {
             d.remove(b"FontFile3");
         }
     }
+    // A font whose codes only its program could explain would now read as the standard
+    // encoding's Latin letters: a ToUnicode mapping every code to no text makes its glyphs count as unreadable.
+    let unexplained: Vec<ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(&id, o)| {
+            let d = o.as_dict().ok()?;
+            let fd = d.get(b"FontDescriptor").ok()?.as_reference().ok()?;
+            (broken.contains(&fd) && d.get(b"ToUnicode").is_err() && d.get(b"Encoding").is_err())
+                .then_some(id)
+        })
+        .collect();
+    if !unexplained.is_empty() {
+        // every code to no text (an empty map would make pdf-extract fail the page)
+        let none: Vec<(String, String)> = (0..=255u8)
+            .map(|c| (format!("{c:02X}"), String::new()))
+            .collect();
+        let empty = super::cmap::to_unicode("Keikaku-Unreadable", Some(("00", "FF")), &[], &none);
+        let cmap = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), empty));
+        for id in unexplained {
+            if let Some(Object::Dictionary(d)) = doc.objects.get_mut(&id) {
+                d.set("ToUnicode", Object::Reference(cmap));
+            }
+        }
+    }
     broken.len()
 }
 

@@ -76,6 +76,21 @@ const FAILING: &[(&str, &str)] = &[
     // Meets the clock in a debug build, the memory limit first in a fast release build:
     // either way it is named with where it was (checked below).
     ("hostile/runaway.pdf", "PDF extraction"),
+    // From `scripts/make_hostile_pdfs_2.py` (the session-5 sweep). A bare CFF program
+    // pdf-extract's parser cannot read panicked every page (`called Option::unwrap()`);
+    // dropped, its codes would read as Latin gibberish, so they count as unreadable.
+    ("hostile/cff-garbage-no-tounicode.pdf", "no ToUnicode"),
+    // Was "PDF has no pages": every object is ciphertext of an unknown handler.
+    (
+        "hostile/encrypt-unknown-filter.pdf",
+        "encrypted PDF: cannot be decrypted (security handler /FooSecurity /V 1 /R 2)",
+    ),
+    // The only ToUnicode inflates to 72 MiB (LZW): dropped, so the bomb is the reason
+    // (it was `failed to parse: Mismatch …` on every page).
+    (
+        "hostile/bomb-tounicode-lzw.pdf",
+        "decompression bomb: a stream (object 9 0) inflates past 64 MiB",
+    ),
 ];
 
 /// Hostile files that are repaired or read in part.
@@ -98,6 +113,10 @@ const READ: &[&str] = &[
     "hostile/xref-shifted.pdf",
     "hostile/weird-operands.pdf",
     "hostile/deep-array-content.pdf",
+    // From `scripts/make_hostile_pdfs_2.py` (the session-5 sweep).
+    "hostile/parent-cycle-inherited.pdf",
+    "hostile/tounicode-bfrange-full.pdf",
+    "hostile/descendant-self.pdf",
 ];
 
 #[test]
@@ -166,11 +185,66 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
         "hostile/pages-cycle.pdf",
         "hostile/xref-shifted.pdf",
         "hostile/weird-operands.pdf",
+        // its Type0 font names itself as its descendant (pdf-extract panicked `required`)
+        "hostile/descendant-self.pdf",
     ] {
         let d = docs(&convert(&[&pdf(name)]));
         assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
         assert_eq!(lines(&d[0]), Some(8), "{name}");
     }
+}
+
+/// Page 2 of `table.pdf` hangs below two page-tree nodes that are each other's
+/// `/Parent`: pdf-extract looked for its inherited resources for ever (a 30 s timeout).
+/// The circle is cut; page 2 has no resources left (none of the nodes holds any), so
+/// page 1's four table rows are read and page 2 is named as failed.
+#[test]
+fn a_parent_circle_costs_only_its_page() {
+    let o = convert_within(&[&pdf("hostile/parent-cycle-inherited.pdf")], 10);
+    assert_eq!(o.status.code(), Some(0), "{:?}", stderr_lines(&o));
+    let d = &docs(&o)[0];
+    assert_eq!(d["municipality"], "つくばみらい市");
+    let texts: Vec<&str> = d["unparsed"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|u| u["text"].as_str())
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "番号\t取組項目\t担当課\t進捗",
+            "1-①\t定員管理の適正化\t総務課\t○",
+            "1-②\t事務事業の見直しと実施\t企画課\t◎",
+            "2-1\t公共施設の再配置\t財政課\t△",
+        ]
+    );
+    let codes: Vec<&str> = d["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .filter_map(|x| x["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"pdf.parent-cycle"), "{codes:?}");
+}
+
+/// A ToUnicode whose `bfrange` runs from `<00000000>` to `<FFFFFFFF>`: pdf-extract made
+/// a map entry per code and met the 2 GiB limit after 27 s. The range is cut to one
+/// 16-bit plane (its codes then read as the CJK block the CMap says, not as the
+/// document's text: the CMap is what lies) and the file converts in a moment.
+#[test]
+fn a_tounicode_range_over_every_code_is_cut() {
+    let o = convert_within(&[&pdf("hostile/tounicode-bfrange-full.pdf")], 10);
+    assert_eq!(o.status.code(), Some(0), "{:?}", stderr_lines(&o));
+    let d = &docs(&o)[0];
+    let first = d["unparsed"][0]["text"].as_str().expect("text");
+    // codes 0001… map from U+4E00 on (the second range, `<0000> <FFFF> <4E00>`)
+    assert!(first.starts_with('丁'), "{first}");
+    assert!(d["diagnostics"]
+        .as_array()
+        .expect("array")
+        .iter()
+        .any(|x| x["code"] == "pdf.tounicode-clamped"));
 }
 
 #[test]

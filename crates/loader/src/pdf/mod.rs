@@ -15,6 +15,7 @@ mod bundle;
 mod cff;
 mod cmap;
 mod dev;
+mod guard;
 mod japan1;
 pub mod layout;
 mod orient;
@@ -81,6 +82,8 @@ pub enum PdfError {
     Damaged(String),
     #[error("encrypted PDF: a password is required")]
     Password,
+    #[error("encrypted PDF: cannot be decrypted ({0})")]
+    Encryption(String),
     #[error("no text layer (needs OCR): {pages} page(s) without any text")]
     NoTextLayer { pages: u32 },
     #[error(
@@ -231,13 +234,14 @@ fn extract_with(
                 return Err(PdfError::AllPagesFailed { page, reason });
             }
         }
-        if unmapped > 0 {
-            return Err(PdfError::NoUnicode { glyphs: unmapped });
-        }
+        // A bomb first: a dropped ToUnicode leaves glyphs unmapped, and the bomb is why.
         if let Some(d) = diagnostics.iter().find(|d| d.code == preflight::BOMB) {
             return Err(PdfError::Bomb {
                 what: d.message.clone(),
             });
+        }
+        if unmapped > 0 {
+            return Err(PdfError::NoUnicode { glyphs: unmapped });
         }
         return Err(PdfError::NoTextLayer { pages: count });
     }

@@ -84,6 +84,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             format!("the page tree leads to {repeated} page(s) more than once (a cycle or a shared node): each page is read once"),
         ));
     }
+    let cut = super::guard::cut_parent_cycles(&mut doc);
+    if cut > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.parent-cycle",
+            format!("{cut} /Parent link(s) leading round in a circle cut"),
+        ));
+    }
     if doc.was_encrypted() && !doc.is_encrypted() {
         // lopdf already opened it with the empty user password.
         diagnostics.push(Diagnostic::info(
@@ -97,6 +104,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
                 "encrypted PDF opened with the empty user password",
             )),
             Err(_) => return Err(PdfError::Password),
+        }
+    }
+    if doc.get_pages().is_empty() {
+        // An encryption lopdf does not know leaves every object ciphertext: say so
+        // rather than "no pages".
+        if let Some(what) = unknown_encryption(&doc) {
+            return Err(PdfError::Encryption(what));
         }
     }
     let images = neutralise_images(&mut doc);
@@ -118,7 +132,9 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     // Before anything below inflates a stream (fonts, CMaps) and before pdf-extract does.
-    for d in super::bomb::defuse(&mut doc) {
+    let dropped = super::bomb::defuse(&mut doc);
+    super::guard::unlink_dropped_cmaps(&mut doc, &dropped.iter().map(|d| d.id).collect::<Vec<_>>());
+    for d in dropped {
         let what = format!(
             "a stream (object {} {}) inflates past {} MiB: dropped as a decompression bomb",
             d.id.0,
@@ -135,6 +151,20 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
                 }
             }
         }
+    }
+    let clamped = super::guard::clamp_to_unicode(&mut doc);
+    if clamped > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.tounicode-clamped",
+            format!("{clamped} ToUnicode map(s) with ranges over more codes than a font has: cut"),
+        ));
+    }
+    let type0 = super::guard::repair_type0(&mut doc);
+    if type0 > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.font-repaired",
+            format!("{type0} composite (Type0) font(s) without a usable descendant font or encoding: given plain ones"),
+        ));
     }
     let widths = rewrite_width_ranges(&mut doc);
     count_info(
@@ -177,6 +207,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "embedded font(s) without ToUnicode read through their own encoding",
     );
     diagnostics.extend(unreadable);
+    let cff = super::guard::drop_unreadable_cff(&mut doc);
+    if cff > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.font-program-dropped",
+            format!("{cff} embedded CFF font program(s) that do not parse ignored"),
+        ));
+    }
     let cmaps = map_predefined_cmaps(&mut doc);
     count_info(
         &mut diagnostics,
@@ -481,6 +518,25 @@ fn load_error(e: lopdf::Error, bytes: &[u8]) -> PdfError {
     } else {
         PdfError::Damaged(msg)
     }
+}
+
+/// How the file is encrypted, when it says it is: its security handler and version.
+fn unknown_encryption(doc: &Document) -> Option<String> {
+    let e = doc.trailer.get(b"Encrypt").ok()?;
+    let Some(Object::Dictionary(d)) = deref(doc, e) else {
+        return Some("the /Encrypt entry is not a dictionary".into());
+    };
+    let name = |k: &[u8]| match d.get(k).ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Name(n)) => format!("/{}", String::from_utf8_lossy(n)),
+        Some(Object::Integer(i)) => i.to_string(),
+        _ => "?".into(),
+    };
+    Some(format!(
+        "security handler {} /V {} /R {}",
+        super::one_line(&name(b"Filter")),
+        name(b"V"),
+        name(b"R")
+    ))
 }
 
 /// A PDF ends with `%%EOF` (writers may add a few bytes after it).

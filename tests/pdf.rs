@@ -187,10 +187,18 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
         "hostile/weird-operands.pdf",
         // its Type0 font names itself as its descendant (pdf-extract panicked `required`)
         "hostile/descendant-self.pdf",
+        // the content stream's /Length is 40 of its 300-odd bytes, or a missing object:
+        // lopdf dropped the stream and page 1 read empty (4 lines of 8)
+        "hostile/length-short.pdf",
+        "hostile/length-missing-ref.pdf",
     ] {
         let d = docs(&convert(&[&pdf(name)]));
         assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
         assert_eq!(lines(&d[0]), Some(8), "{name}");
+        let repaired = d[0]["diagnostics"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.stream-length-repaired"));
+        assert_eq!(repaired, name.contains("length"), "{name}");
     }
 }
 

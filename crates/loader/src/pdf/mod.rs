@@ -18,6 +18,7 @@ mod dev;
 mod guard;
 mod japan1;
 pub mod layout;
+mod length;
 mod orient;
 pub mod preflight;
 mod sfnt;

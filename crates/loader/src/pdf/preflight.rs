@@ -42,31 +42,46 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             },
         )
     };
-    let mut doc = match load(bytes) {
-        Ok(d) if !d.get_pages().is_empty() => d,
-        first => {
-            // A damaged cross-reference table: rebuild it from the objects in the file,
-            // as other readers do, before giving up.
-            let rebuilt = rebuild_xref(bytes).and_then(|b| load(&b).ok());
-            match (rebuilt, first) {
-                (Some(d), _) if !d.get_pages().is_empty() => {
-                    diagnostics.push(Diagnostic::warning(
-                        "pdf.xref-rebuilt",
-                        "damaged cross-reference table: rebuilt from the objects in the file",
-                    ));
-                    d
-                }
-                (_, Ok(d)) => d,
-                (Some(d), Err(_)) => {
-                    diagnostics.push(Diagnostic::warning(
-                        "pdf.xref-rebuilt",
-                        "damaged cross-reference table: rebuilt from the objects in the file",
-                    ));
-                    d
-                }
-                (None, Err(e)) => return Err(load_error(e, bytes)),
-            }
+    // Wrong stream lengths are put right in the raw file; that moves the offsets after
+    // the first one, so such a file is read through a rebuilt cross-reference table, and
+    // as it was when that does not give pages.
+    let relengthed = super::length::repair(bytes)
+        .and_then(|(b, n)| rebuild_xref(&b).and_then(|b| load(&b).ok()).map(|d| (d, n)))
+        .filter(|(d, _)| !d.get_pages().is_empty());
+    let mut doc = match relengthed {
+        Some((d, n)) => {
+            diagnostics.push(Diagnostic::warning(
+                "pdf.stream-length-repaired",
+                format!("{n} stream(s) with a wrong /Length read up to their endstream"),
+            ));
+            d
         }
+        None => match load(bytes) {
+            Ok(d) if !d.get_pages().is_empty() => d,
+            first => {
+                // A damaged cross-reference table: rebuild it from the objects in the file,
+                // as other readers do, before giving up.
+                let rebuilt = rebuild_xref(bytes).and_then(|b| load(&b).ok());
+                match (rebuilt, first) {
+                    (Some(d), _) if !d.get_pages().is_empty() => {
+                        diagnostics.push(Diagnostic::warning(
+                            "pdf.xref-rebuilt",
+                            "damaged cross-reference table: rebuilt from the objects in the file",
+                        ));
+                        d
+                    }
+                    (_, Ok(d)) => d,
+                    (Some(d), Err(_)) => {
+                        diagnostics.push(Diagnostic::warning(
+                            "pdf.xref-rebuilt",
+                            "damaged cross-reference table: rebuilt from the objects in the file",
+                        ));
+                        d
+                    }
+                    (None, Err(e)) => return Err(load_error(e, bytes)),
+                }
+            }
+        },
     };
     if doc.get_pages().is_empty() {
         let n = rebuild_page_tree(&mut doc);
@@ -258,7 +273,7 @@ fn number_before(bytes: &[u8], end: usize) -> Option<(u64, usize)> {
 
 /// `N G obj` headers in the file: object number → offset (the last one wins, as with
 /// incremental updates).
-fn object_offsets(bytes: &[u8]) -> std::collections::BTreeMap<u64, usize> {
+pub(super) fn object_offsets(bytes: &[u8]) -> std::collections::BTreeMap<u64, usize> {
     let mut found = std::collections::BTreeMap::new();
     for at in memchr::memmem::find_iter(bytes, b"obj") {
         // "obj" followed by white space or a delimiter, not "objstm"/"endobj".

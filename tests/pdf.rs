@@ -117,6 +117,8 @@ const READ: &[&str] = &[
     "hostile/parent-cycle-inherited.pdf",
     "hostile/tounicode-bfrange-full.pdf",
     "hostile/descendant-self.pdf",
+    "hostile/length-short.pdf",
+    "hostile/length-missing-ref.pdf",
 ];
 
 #[test]

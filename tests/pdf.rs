@@ -119,6 +119,7 @@ const READ: &[&str] = &[
     "hostile/descendant-self.pdf",
     "hostile/length-short.pdf",
     "hostile/length-missing-ref.pdf",
+    "hostile/png-predictor-ok.pdf",
 ];
 
 #[test]
@@ -193,6 +194,9 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
         // lopdf dropped the stream and page 1 read empty (4 lines of 8)
         "hostile/length-short.pdf",
         "hostile/length-missing-ref.pdf",
+        // the content stream's PNG-predicted last row is one byte short: lopdf failed
+        // the stream and page 1 read empty
+        "hostile/png-predictor-ok.pdf",
     ] {
         let d = docs(&convert(&[&pdf(name)]));
         assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
@@ -201,6 +205,10 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
             .as_array()
             .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.stream-length-repaired"));
         assert_eq!(repaired, name.contains("length"), "{name}");
+        let rows = d[0]["diagnostics"]
+            .as_array()
+            .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.predictor-rows-repaired"));
+        assert_eq!(rows, name.contains("png"), "{name}");
     }
 }
 

@@ -20,6 +20,7 @@ mod japan1;
 pub mod layout;
 mod length;
 mod orient;
+mod predict;
 pub mod preflight;
 mod sfnt;
 mod simple;

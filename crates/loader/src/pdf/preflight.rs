@@ -167,6 +167,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             }
         }
     }
+    let rows = super::predict::repair_short_rows(&mut doc);
+    if rows > 0 {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.predictor-rows-repaired",
+            format!("{rows} content stream(s) whose PNG-predicted last row is short: decoded as far as they go"),
+        ));
+    }
     let clamped = super::guard::clamp_to_unicode(&mut doc);
     if clamped > 0 {
         diagnostics.push(Diagnostic::warning(

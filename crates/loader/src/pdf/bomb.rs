@@ -110,7 +110,7 @@ fn stage(filter: &[u8], input: &[u8], sink: &mut Capped) -> Result<(), Stop> {
 }
 
 /// The stream's filters, in decoding order; None when it has none.
-fn filters(s: &Stream) -> Option<Vec<Vec<u8>>> {
+pub(super) fn filters(s: &Stream) -> Option<Vec<Vec<u8>>> {
     match s.dict.get(b"Filter").ok()? {
         Object::Name(n) => Some(vec![n.clone()]),
         Object::Array(a) => Some(

@@ -278,20 +278,23 @@ pub fn repair_type0(doc: &mut Document) -> usize {
         let descendant = d
             .get(b"DescendantFonts")
             .ok()
-            .and_then(|a| resolve(doc, a))
+            .and_then(|a| super::preflight::deref(doc, a))
             .and_then(|a| a.as_array().ok())
             .and_then(|a| a.first())
             .filter(|f| f.as_reference().ok() != Some(id))
-            .and_then(|f| resolve(doc, f))
+            .and_then(|f| super::preflight::deref(doc, f))
             .and_then(|f| f.as_dict().ok())
             .filter(|f| f.get(b"Subtype").and_then(Object::as_name).ok() != Some(b"Type0"))
             .filter(|f| {
                 f.get(b"FontDescriptor")
                     .ok()
-                    .and_then(|x| resolve(doc, x))
+                    .and_then(|x| super::preflight::deref(doc, x))
                     .is_some_and(|x| x.as_dict().is_ok())
             });
-        let encoding = d.get(b"Encoding").ok().and_then(|e| resolve(doc, e));
+        let encoding = d
+            .get(b"Encoding")
+            .ok()
+            .and_then(|e| super::preflight::deref(doc, e));
         if descendant.is_none() || encoding.is_none() {
             broken.push((id, descendant.is_none(), encoding.is_none()));
         }
@@ -324,17 +327,6 @@ pub fn repair_type0(doc: &mut Document) -> usize {
         }
     }
     broken.len()
-}
-
-/// `o`, through at most a few references; `None` for a missing object or a circle.
-fn resolve<'a>(doc: &'a Document, mut o: &'a Object) -> Option<&'a Object> {
-    for _ in 0..8 {
-        match o {
-            Object::Reference(r) => o = doc.objects.get(r)?,
-            _ => return Some(o),
-        }
-    }
-    None
 }
 
 #[cfg(test)]

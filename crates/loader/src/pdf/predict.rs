@@ -46,12 +46,8 @@ pub fn repair_short_rows(doc: &mut Document) -> usize {
 /// Bytes per pixel and per row of a stream whose only filter is Flate with a PNG
 /// predictor (10-15); `None` for anything else or absurd parameters.
 fn png_params(s: &lopdf::Stream) -> Option<(usize, usize)> {
-    let filter = match s.dict.get(b"Filter").ok()? {
-        Object::Name(n) => n.as_slice(),
-        Object::Array(a) if a.len() == 1 => a.first()?.as_name().ok()?,
-        _ => return None,
-    };
-    if filter != b"FlateDecode" && filter != b"Fl" {
+    let only = super::bomb::filters(s)?;
+    if !matches!(only.as_slice(), [f] if f == b"FlateDecode" || f == b"Fl") {
         return None;
     }
     let params = match s.dict.get(b"DecodeParms").ok()? {

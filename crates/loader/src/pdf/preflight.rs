@@ -567,7 +567,7 @@ fn looks_truncated(bytes: &[u8]) -> bool {
     memchr::memmem::rfind(tail, b"%%EOF").is_none()
 }
 
-fn deref<'a>(doc: &'a Document, mut o: &'a Object) -> Option<&'a Object> {
+pub(super) fn deref<'a>(doc: &'a Document, mut o: &'a Object) -> Option<&'a Object> {
     for _ in 0..MAX_DEREF {
         match o {
             Object::Reference(id) => o = doc.objects.get(id)?,

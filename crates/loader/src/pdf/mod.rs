@@ -14,6 +14,7 @@ mod build;
 mod bundle;
 mod cff;
 mod cmap;
+mod content;
 mod dev;
 mod guard;
 mod japan1;
@@ -192,12 +193,43 @@ fn extract_with(
         let r = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut dev, number)
         }));
-        let err = match r {
+        let mut err = match r {
             Ok(Ok(())) => None,
             Ok(Err(e)) => Some(one_line(&e.to_string())),
             Err(p) => Some(panic_message(&*p)),
         };
-        acc.add(n, dev.finish(), err, &mut diagnostics);
+        let mut page = dev.finish();
+        // A failed page, or one that drew nothing (an inline image whose data holds ` EI `
+        // derails the parse without an error), is drawn again from a repaired copy.
+        let suspect = err.is_some() || page.glyphs.is_empty();
+        if let (true, Some(&id)) = (suspect, page_ids.get(&n)) {
+            if let Some((again, repair)) = redraw(&mut doc, id, number, err.is_some()) {
+                let better = match err {
+                    Some(_) => again.glyphs.len() >= page.glyphs.len(),
+                    None => !again.glyphs.is_empty() && (repair.dropped + repair.images) > 0,
+                };
+                if better {
+                    let why = match &err {
+                        Some(reason) => format!("could not be drawn as written ({reason})"),
+                        None => "drew no text as written".to_owned(),
+                    };
+                    diagnostics.push(
+                        Diagnostic::warning(
+                            "pdf.content-repaired",
+                            format!(
+                                "page {n}: its content {why}; drawn from a repaired copy ({} \
+                                 operation(s) and {} inline image(s) left out)",
+                                repair.dropped, repair.images
+                            ),
+                        )
+                        .on_page(Some(n)),
+                    );
+                    page = again;
+                    err = None;
+                }
+            }
+        }
+        acc.add(n, page, err, &mut diagnostics);
     }
     if let Some(s) = solo {
         s.restore(&mut doc);
@@ -295,6 +327,34 @@ impl Solo {
         }
         doc.objects.remove(&self.node);
     }
+}
+
+/// Draw page `id` (shown to pdf-extract as `number`) again from a repaired copy of its
+/// content ([`content::repair`]), after drawing it as written failed; `None` when there is
+/// nothing to repair or the second drawing fails too. The page keeps the repaired copy.
+/// A page that did not fail is drawn again only when the repair changed something.
+fn redraw(
+    doc: &mut Document,
+    id: ObjectId,
+    number: u32,
+    failed: bool,
+) -> Option<(layout::Page, content::Repair)> {
+    let data = catch_unwind(AssertUnwindSafe(|| doc.get_page_content(id)))
+        .ok()?
+        .ok()?;
+    let (fixed, repair) = content::repair(&data)?;
+    if !failed && repair.dropped + repair.images == 0 {
+        return None;
+    }
+    let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), fixed));
+    doc.get_dictionary_mut(id)
+        .ok()?
+        .set("Contents", Object::Reference(stream));
+    let mut dev = dev::Collector::default();
+    let r = catch_unwind(AssertUnwindSafe(|| {
+        pdf_extract::output_doc_page(doc, &mut dev, number)
+    }));
+    matches!(r, Ok(Ok(()))).then(|| (dev.finish(), repair))
 }
 
 /// What the pages read so far add up to.

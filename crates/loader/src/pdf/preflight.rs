@@ -57,12 +57,23 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             d
         }
         None => match load(bytes) {
-            Ok(d) if !d.get_pages().is_empty() => d,
+            Ok(d) if !d.get_pages().is_empty() && lost_contents(&d) == 0 => d,
             first => {
                 // A damaged cross-reference table: rebuild it from the objects in the file,
                 // as other readers do, before giving up.
                 let rebuilt = rebuild_xref(bytes).and_then(|b| load(&b).ok());
+                // Pages whose content the table cannot find (an xref stream with `/W [0 0
+                // 0]` points every object at offset 0) are read through the rebuilt table
+                // when that finds more of it.
+                let keep_first = match (&first, &rebuilt) {
+                    (Ok(d), Some(r)) if !d.get_pages().is_empty() => {
+                        r.get_pages().is_empty() || lost_contents(r) >= lost_contents(d)
+                    }
+                    (Ok(d), None) => !d.get_pages().is_empty(),
+                    _ => false,
+                };
                 match (rebuilt, first) {
+                    (_, Ok(d)) if keep_first => d,
                     (Some(d), _) if !d.get_pages().is_empty() => {
                         diagnostics.push(Diagnostic::warning(
                             "pdf.xref-rebuilt",
@@ -400,6 +411,24 @@ fn struct_elem_body(bytes: &[u8], at: usize, budget: &mut usize) -> Option<(usiz
     Some((from, from + end))
 }
 
+/// Pages whose `/Contents` name an object the document does not have (or that is no
+/// stream): a sign that the cross-reference table points at the wrong places.
+fn lost_contents(doc: &Document) -> usize {
+    doc.get_pages()
+        .into_values()
+        .filter(|&page| {
+            let has_contents = doc
+                .get_dictionary(page)
+                .is_ok_and(|d| d.get(b"Contents").is_ok());
+            has_contents
+                && doc
+                    .get_page_contents(page)
+                    .iter()
+                    .all(|id| !matches!(doc.objects.get(id), Some(Object::Stream(_))))
+        })
+        .count()
+}
+
 /// Append a fresh cross-reference table and trailer built from a scan of the objects.
 fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
     let offsets = object_offsets(bytes);
@@ -412,7 +441,13 @@ fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
         };
         let squeezed: Vec<u8> = body.iter().copied().filter(|b| !ws(*b)).collect();
         memchr::memmem::find(&squeezed, b"/Type/Catalog").map(|_| n)
-    })?;
+    });
+    // A catalog kept in an object stream is found through the last `/Root` the file
+    // names (its trailer or cross-reference stream).
+    let catalog = match catalog {
+        Some(n) => n,
+        None => last_root(bytes)?,
+    };
     let size = offsets.keys().next_back().copied()? + 1;
     let mut out = bytes.to_vec();
     out.extend_from_slice(b"\n");
@@ -446,6 +481,20 @@ fn rebuild_xref(bytes: &[u8]) -> Option<Vec<u8>> {
     trailer.push_str(&format!(" >>\nstartxref\n{xref_at}\n%%EOF\n"));
     out.extend_from_slice(trailer.as_bytes());
     Some(out)
+}
+
+/// The object number of the last `/Root n g R` in the file.
+fn last_root(bytes: &[u8]) -> Option<u64> {
+    let at = memchr::memmem::rfind(bytes, b"/Root")?;
+    let rest = &bytes[at + 5..(at + 64).min(bytes.len())];
+    let text = std::str::from_utf8(rest).ok().or_else(|| {
+        let end = rest.iter().position(|b| !b.is_ascii())?;
+        std::str::from_utf8(&rest[..end]).ok()
+    })?;
+    let mut words = text.split_ascii_whitespace();
+    let n = words.next()?.parse().ok()?;
+    words.next()?.parse::<u16>().ok()?;
+    (words.next()?.starts_with('R')).then_some(n)
 }
 
 /// A page tree that leads to no page (broken `/Kids`, a lost `/Pages` node): collect the

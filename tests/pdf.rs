@@ -582,3 +582,46 @@ fn subsets_without_tounicode_read_through_the_installed_font() {
     let lines = stderr_lines(&o);
     assert!(lines[0].contains("no ToUnicode"), "{lines:?}");
 }
+
+/// A file cut short says so, whatever else failed: a Chromium export cut before its fonts
+/// (written last) has pages that cannot be drawn, a Calc export no pages at all; a file
+/// that loses only its `%%EOF` still reads, with a warning.
+#[test]
+fn a_truncated_pdf_is_called_truncated() {
+    let dir = std::env::temp_dir().join(format!("keikaku-truncated-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let cut = |name: &str, keep: &dyn Fn(usize) -> usize| {
+        let bytes = std::fs::read(pdf(name)).expect("fixture");
+        let out = dir.join(format!("cut-{}", name.replace('/', "-")));
+        std::fs::write(&out, &bytes[..keep(bytes.len())]).expect("write");
+        out.to_string_lossy().into_owned()
+    };
+    for name in [
+        "wrap/004_cf9142fe188b5ae8.head16.borderless.chromium.pdf",
+        "wrap/004_cf9142fe188b5ae8.head5.narrow.calc.pdf",
+    ] {
+        let path = cut(name, &|n| n / 2);
+        let o = convert(&[&path]);
+        assert_eq!(o.status.code(), Some(1), "{name}");
+        let lines = stderr_lines(&o);
+        assert_eq!(lines.len(), 1, "{lines:?}");
+        assert!(
+            lines[0].starts_with(&format!("{path}: damaged PDF: ")),
+            "{lines:?}"
+        );
+        assert!(lines[0].ends_with("(truncated?)"), "{lines:?}");
+    }
+    let name = "wrap/004_cf9142fe188b5ae8.head16.borderless.chromium.pdf";
+    let whole = docs(&convert(&[&pdf(name)]));
+    let path = cut(name, &|n| n - "%%EOF\n".len());
+    let d = docs(&convert(&[&path]));
+    let _ = std::fs::remove_dir_all(&dir);
+    assert_eq!(d[0]["items"], whole[0]["items"]);
+    let codes: Vec<&str> = d[0]["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|x| x["code"].as_str())
+        .collect();
+    assert!(codes.contains(&"pdf.truncated"), "{codes:?}");
+}

@@ -262,7 +262,22 @@ fn extract_with(
         );
     }
     let count = pages.len() as u32;
+    // A file cut short keeps the pages and content written before the cut but loses what
+    // LibreOffice and Chromium write last (fonts, page objects): say so, whatever else
+    // went wrong, since that is the thing to fix.
+    let truncated = preflight::looks_truncated(bytes);
     if glyphs_seen == 0 {
+        if truncated {
+            let what = match failed {
+                Some((page, reason)) if failures == pages.len() => {
+                    format!("every page failed to extract (first: page {page}: {reason})")
+                }
+                _ => format!("no text read from {count} page(s)"),
+            };
+            return Err(PdfError::Damaged(format!(
+                "{what}; the file ends without %%EOF (truncated?)"
+            )));
+        }
         if failures == pages.len() {
             if let Some((page, reason)) = failed {
                 return Err(PdfError::AllPagesFailed { page, reason });
@@ -278,6 +293,12 @@ fn extract_with(
             return Err(PdfError::NoUnicode { glyphs: unmapped });
         }
         return Err(PdfError::NoTextLayer { pages: count });
+    }
+    if truncated {
+        diagnostics.push(Diagnostic::warning(
+            "pdf.truncated",
+            "the file ends without %%EOF (truncated?): what was written after the cut is missing",
+        ));
     }
     Ok(Extract {
         pages: count,

@@ -611,7 +611,7 @@ fn unknown_encryption(doc: &Document) -> Option<String> {
 }
 
 /// A PDF ends with `%%EOF` (writers may add a few bytes after it).
-fn looks_truncated(bytes: &[u8]) -> bool {
+pub(super) fn looks_truncated(bytes: &[u8]) -> bool {
     let tail = &bytes[bytes.len().saturating_sub(1024)..];
     memchr::memmem::rfind(tail, b"%%EOF").is_none()
 }

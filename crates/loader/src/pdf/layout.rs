@@ -2971,3 +2971,97 @@ mod cut_tests {
         }
     }
 }
+
+/// Closed cuts (Writer, and Chromium where it moved a row whole): the foot of a box and
+/// the floor of the page. Positions from seed 001's bordered Chromium PDF
+/// (`fixtures/pdf/seed/001_f322297bbe860da5.pages23-27.chromium.pdf`).
+#[cfg(test)]
+mod floor_tests {
+    use super::tests::text;
+    use super::*;
+
+    fn boxed(col: u16, t: &str, (x0, y0, x1, y1): (f32, f32, f32, f32), wrapped: bool) -> RawCell {
+        RawCell {
+            col,
+            text: t.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: true,
+            full: true,
+            open: false,
+            wrapped,
+        }
+    }
+
+    /// Item 5-③ at the foot of page 23: the label 目指す姿 fills its narrow column
+    /// (four glyphs of 8 pt in a 40 pt box) on the row's first line; the text beside it
+    /// runs three lines down to the box's bottom at 45.4. The next row (取組期間(年度),
+    /// two lines) did not fit below and opens page 24 in a box of its own.
+    #[test]
+    fn only_a_cell_that_runs_to_the_foot_of_its_box_may_go_on() {
+        let label = text("目指す姿", 36.75, 69.0, 7.99);
+        let refs: Vec<&Glyph> = label.iter().collect();
+        let lines = text_lines(&refs);
+        assert!(last_line_full(&lines, 75.37), "the label looks full");
+        assert!(!last_line_at_foot(&lines, 45.38));
+
+        let mut body = text("目指す姿市民参加の機会の提供や", 78.16, 69.0, 7.99);
+        body.extend(text("等の協働に関する意識醸成が図", 78.16, 59.25, 7.99));
+        body.extend(text("られている。【市民活動まちづ", 78.16, 49.5, 7.99));
+        let refs: Vec<&Glyph> = body.iter().collect();
+        assert!(last_line_at_foot(&text_lines(&refs), 45.38));
+        // The same text one line shorter ends a line pitch above the foot.
+        assert!(!last_line_at_foot(&text_lines(&refs[..29]), 45.38));
+    }
+
+    /// Item 5-⑤: its 現状と課題 paragraph (one wrapped cell) ends at 216.4 on page 26,
+    /// two thirds of the way down: Chromium moved the next row, 目指す姿 (19 lines, taller
+    /// than the space left), to page 27 whole. Other pages end at 30–50 pt.
+    fn pages(paragraph_bottom: f32) -> Vec<Row> {
+        vec![
+            Row {
+                page: 25,
+                cells: vec![boxed(0, "総括評価", (34.9, 30.4, 75.4, 43.9), false)],
+            },
+            Row {
+                page: 26,
+                cells: vec![boxed(
+                    0,
+                    "PPP/PFI導入基本指針を策定し、…連携の強化が必要である。",
+                    (34.9, paragraph_bottom, 75.4, 532.1),
+                    true,
+                )],
+            },
+            Row {
+                page: 27,
+                cells: vec![boxed(
+                    0,
+                    "目指す姿民間活力の積極的導入など、…【PPP/PFI導入事業累計件数4件】",
+                    (34.9, 574.9, 75.4, 763.9),
+                    true,
+                )],
+            },
+        ]
+    }
+
+    #[test]
+    fn a_row_ending_high_on_its_page_was_not_cut() {
+        let mut rows = pages(216.4);
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 3);
+        // The same row ending at the floor (one more line would not fit) goes on.
+        let mut rows = pages(40.0);
+        assert_eq!(join_continued(&mut rows), vec![27]);
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn without_a_closed_one_line_box_the_floor_is_unknown() {
+        assert!(page_floor(&[]).is_none());
+        let row = Row {
+            page: 1,
+            cells: vec![boxed(0, "段落", (34.9, 216.4, 75.4, 532.1), true)],
+        };
+        assert!(reaches_floor(&row, None));
+        assert!(page_floor(std::slice::from_ref(&row)).is_none());
+    }
+}

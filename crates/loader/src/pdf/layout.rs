@@ -199,6 +199,24 @@ fn last_line_full(lines: &[Vec<(f64, f64, &Glyph)>], right: f64) -> bool {
     right - (x + g.advance) < slack * g.size + (0.5 * g.size).min(3.0)
 }
 
+/// Is the last line of a boxed cell the lowest line its box has room for? A page break
+/// cuts a row through the cells that run to its foot; a cell beside a longer one ends
+/// higher (its label `目指す姿` one line, the text beside it three) and has nothing to
+/// go on with, however close to the right edge its last line ends: a label that
+/// exactly fills a narrow label column looks full. The last baseline sits a descent
+/// and the bottom padding above the box's bottom (about half a print size); a line
+/// higher sits a line pitch (over 1.1 sizes) further up.
+fn last_line_at_foot(lines: &[Vec<(f64, f64, &Glyph)>], bottom: f64) -> bool {
+    let Some(&(_, _, g)) = lines.last().and_then(|l| l.first()) else {
+        return false;
+    };
+    // Rotated text has no foot in this sense (and is never full).
+    g.angle.abs() > 0.1 || g.y - bottom < FOOT_SLACK * g.size
+}
+
+/// See [`last_line_at_foot`].
+const FOOT_SLACK: f64 = 1.1;
+
 /// Glyphs grouped into text lines (by baseline, in the glyphs' own reading frame), each
 /// sorted left to right.
 /// The reading frame of some glyphs: rotated text (and vertical writing, a quarter
@@ -353,6 +371,56 @@ pub fn continues(prev: &Row, next: &Row) -> bool {
                     .is_some_and(|p| p.full)
         })
 }
+
+/// Chromium leaves a cut row open at the page edge: both parts show it.
+fn open_cut(prev: &Row, next: &Row) -> bool {
+    prev.cells.iter().any(|c| c.open) && next.cells.iter().any(|c| c.open)
+}
+
+/// The foot of the printed area, for closed cuts (see [`reaches_floor`]): the lowest
+/// bottom of a closed box on any page, and the height of the lowest one-line box (a
+/// printed line with its paddings).
+#[derive(Debug, Clone, Copy)]
+struct Floor {
+    y: f32,
+    line: f32,
+}
+
+fn page_floor(rows: &[Row]) -> Option<Floor> {
+    let closed = || {
+        rows.iter()
+            .flat_map(|r| &r.cells)
+            .filter(|c| c.boxed && !c.open && !c.text.is_empty())
+    };
+    let y = closed().map(|c| c.bbox.y0).reduce(f32::min)?;
+    let line = closed()
+        .filter(|c| !c.wrapped)
+        .map(|c| c.bbox.y1 - c.bbox.y0)
+        .filter(|h| *h > 0.0)
+        .reduce(f32::min)?;
+    Some(Floor { y, line })
+}
+
+/// Does the ruled row `prev`, closed at its bottom, end at the foot of its page? A
+/// producer cuts a row only where the page is full: what is left below the cut is less
+/// than one more line. A row that ends higher (Chromium moved the next row, taller
+/// than the space left, to the next page whole) was not cut, however full its cells.
+/// Without a floor (no closed box) nothing is known and the cut stands.
+fn reaches_floor(prev: &Row, floor: Option<Floor>) -> bool {
+    let Some(f) = floor else {
+        return true;
+    };
+    let bottom = prev
+        .cells
+        .iter()
+        .map(|c| c.bbox.y0)
+        .fold(f32::INFINITY, f32::min);
+    bottom - f.y <= FLOOR_LINES * f.line
+}
+
+/// See [`reaches_floor`]: the space a cut may leave, in one-line boxes (a line that did
+/// not fit, with paddings and a producer's orphan control of a line more).
+const FLOOR_LINES: f32 = 2.0;
 
 /// Is `next` (a free-text row at the top of a page) more of the borderless row `row`,
 /// cut by the page break? A page break cuts a tall row through its long cells only: the
@@ -609,6 +677,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     let mut cut_rooms: Vec<Option<f32>> = Vec::new();
     // First rows of pages (of three or more cells): a table header repeated per page.
     let mut headers: Vec<String> = Vec::new();
+    let floor = page_floor(rows);
     for row in rows.drain(..) {
         if row.page != page {
             // A row continues onto the next page only.
@@ -665,7 +734,8 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
             first_on_page = false;
             if let Some(i) = last_ruled {
                 if let Some(prev) = out.get_mut(i) {
-                    if continues(prev, &row) {
+                    if continues(prev, &row) && (open_cut(prev, &row) || reaches_floor(prev, floor))
+                    {
                         for n in row.cells {
                             if let Some(p) = prev.cells.iter_mut().find(|p| p.col == n.col) {
                                 p.text = join_lines(&[std::mem::take(&mut p.text), n.text]);
@@ -1457,7 +1527,7 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
             continue;
         }
         let tl = text_lines(gs);
-        let full = last_line_full(&tl, unq(*r));
+        let full = last_line_full(&tl, unq(*r)) && last_line_at_foot(&tl, unq(*b));
         let lines: Vec<String> = tl.iter().map(|l| line_text(l)).collect();
         let left = unq(*l);
         units.push(Unit {
@@ -2899,5 +2969,99 @@ mod cut_tests {
         for word in ["康福祉支援室", "及 び企業会計", "やエコに配慮", ""] {
             assert!(!id_like(word), "{word}");
         }
+    }
+}
+
+/// Closed cuts (Writer, and Chromium where it moved a row whole): the foot of a box and
+/// the floor of the page. Positions from seed 001's bordered Chromium PDF
+/// (`fixtures/pdf/seed/001_f322297bbe860da5.pages23-27.chromium.pdf`).
+#[cfg(test)]
+mod floor_tests {
+    use super::tests::text;
+    use super::*;
+
+    fn boxed(col: u16, t: &str, (x0, y0, x1, y1): (f32, f32, f32, f32), wrapped: bool) -> RawCell {
+        RawCell {
+            col,
+            text: t.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: true,
+            full: true,
+            open: false,
+            wrapped,
+        }
+    }
+
+    /// Item 5-③ at the foot of page 23: the label 目指す姿 fills its narrow column
+    /// (four glyphs of 8 pt in a 40 pt box) on the row's first line; the text beside it
+    /// runs three lines down to the box's bottom at 45.4. The next row (取組期間(年度),
+    /// two lines) did not fit below and opens page 24 in a box of its own.
+    #[test]
+    fn only_a_cell_that_runs_to_the_foot_of_its_box_may_go_on() {
+        let label = text("目指す姿", 36.75, 69.0, 7.99);
+        let refs: Vec<&Glyph> = label.iter().collect();
+        let lines = text_lines(&refs);
+        assert!(last_line_full(&lines, 75.37), "the label looks full");
+        assert!(!last_line_at_foot(&lines, 45.38));
+
+        let mut body = text("目指す姿市民参加の機会の提供や", 78.16, 69.0, 7.99);
+        body.extend(text("等の協働に関する意識醸成が図", 78.16, 59.25, 7.99));
+        body.extend(text("られている。【市民活動まちづ", 78.16, 49.5, 7.99));
+        let refs: Vec<&Glyph> = body.iter().collect();
+        assert!(last_line_at_foot(&text_lines(&refs), 45.38));
+        // The same text one line shorter ends a line pitch above the foot.
+        assert!(!last_line_at_foot(&text_lines(&refs[..29]), 45.38));
+    }
+
+    /// Item 5-⑤: its 現状と課題 paragraph (one wrapped cell) ends at 216.4 on page 26,
+    /// two thirds of the way down: Chromium moved the next row, 目指す姿 (19 lines, taller
+    /// than the space left), to page 27 whole. Other pages end at 30–50 pt.
+    fn pages(paragraph_bottom: f32) -> Vec<Row> {
+        vec![
+            Row {
+                page: 25,
+                cells: vec![boxed(0, "総括評価", (34.9, 30.4, 75.4, 43.9), false)],
+            },
+            Row {
+                page: 26,
+                cells: vec![boxed(
+                    0,
+                    "PPP/PFI導入基本指針を策定し、…連携の強化が必要である。",
+                    (34.9, paragraph_bottom, 75.4, 532.1),
+                    true,
+                )],
+            },
+            Row {
+                page: 27,
+                cells: vec![boxed(
+                    0,
+                    "目指す姿民間活力の積極的導入など、…【PPP/PFI導入事業累計件数4件】",
+                    (34.9, 574.9, 75.4, 763.9),
+                    true,
+                )],
+            },
+        ]
+    }
+
+    #[test]
+    fn a_row_ending_high_on_its_page_was_not_cut() {
+        let mut rows = pages(216.4);
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 3);
+        // The same row ending at the floor (one more line would not fit) goes on.
+        let mut rows = pages(40.0);
+        assert_eq!(join_continued(&mut rows), vec![27]);
+        assert_eq!(rows.len(), 2);
+    }
+
+    #[test]
+    fn without_a_closed_one_line_box_the_floor_is_unknown() {
+        assert!(page_floor(&[]).is_none());
+        let row = Row {
+            page: 1,
+            cells: vec![boxed(0, "段落", (34.9, 216.4, 75.4, 532.1), true)],
+        };
+        assert!(reaches_floor(&row, None));
+        assert!(page_floor(std::slice::from_ref(&row)).is_none());
     }
 }

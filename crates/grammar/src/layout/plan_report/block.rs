@@ -318,6 +318,23 @@ fn dept_named(t: &str) -> bool {
             .any(|e| t.ends_with(e))
 }
 
+/// An item number printed in a cell of the title row, and what follows it (a department
+/// or nothing): `3-④ 財政課`, `1-②`. The number must stand apart from the text after it,
+/// by a space or by where a name begins: a PDF cell that wraps at the space between
+/// them joins its lines without one (`3-④` ↵ `財政課` reads `3-④財政課`), and an
+/// ideograph can never continue a number.
+fn title_row_id(t: &str) -> Option<(&str, &str)> {
+    let (rest, levels) = id::item_id(t).ok()?;
+    if levels.len() < 2 {
+        return None;
+    }
+    let apart = rest.trim_ws().is_empty()
+        || rest.starts_with(char::is_whitespace)
+        || (rest.starts_with(|c: char| ('\u{4E00}'..='\u{9FFF}').contains(&c))
+            && dept_named(rest.trim_ws()));
+    apart.then(|| (&t[..t.len() - rest.len()], rest))
+}
+
 /// The loader joins `市民部 市民課` and `地域推進課 企画政策課` (spaces between CJK
 /// characters are wrap artefacts elsewhere); department names keep their space.
 fn split_depts(t: &str) -> String {
@@ -798,14 +815,12 @@ impl Block {
                 // A number (and department) printed in the title row without a readable
                 // 項目番号 label: `…⇥番号⇥3-④ 財政課`.
                 for (col, t) in filled {
-                    let Ok((rest, levels)) = id::item_id(t.trim_ws()) else {
+                    let Some((printed, rest)) = title_row_id(t.trim_ws()) else {
                         continue;
                     };
-                    let whole = rest.trim_ws().is_empty() || rest.starts_with(char::is_whitespace);
-                    if self.id.is_some() || levels.len() < 2 || !whole {
+                    if self.id.is_some() {
                         continue;
                     }
-                    let printed = &t.trim_ws()[..t.trim_ws().len() - rest.len()];
                     let raw = raw_text(doc, line, *col, printed);
                     self.put_id(printed, raw);
                     if self.dept.is_none() && dept_named(rest.trim_ws()) {
@@ -1439,6 +1454,16 @@ mod tests {
         assert!(!has_key(&cells, "行政改革実施"));
         assert!(!has_key(&cells, "行政改革実施計画書"));
         assert!(has_key(&[], ""));
+    }
+
+    #[test]
+    fn an_item_number_in_the_title_row_stands_apart_from_its_department() {
+        assert_eq!(title_row_id("3-④ 財政課"), Some(("3-④", " 財政課")));
+        assert_eq!(title_row_id("3-④財政課"), Some(("3-④", "財政課")));
+        assert_eq!(title_row_id("1-②"), Some(("1-②", "")));
+        // Not a department after the number, or one level only: no number of an item.
+        assert_eq!(title_row_id("3-④財政の健全化"), None);
+        assert_eq!(title_row_id("3 財政課"), None);
     }
 
     #[test]

@@ -608,8 +608,9 @@ pub fn find_in_cells(cells: &[&str], label: &str) -> Option<(usize, usize)> {
 /// Labels compared with many cells: their keys folded once, each cell's key built once.
 pub struct LabelSet<'l> {
     keys: Vec<Vec<char>>,
-    /// [`char_set`] of each key.
-    sets: Vec<u64>,
+    /// [`char_set`] and [`tolerance`] of each key, side by side: the filter below reads
+    /// them for every near label of every cell.
+    sets: Vec<(u64, usize)>,
     labels: Vec<&'l str>,
     /// Longest key plus its tolerance: a cell with a longer key matches none.
     limit: usize,
@@ -635,7 +636,10 @@ impl<'l> LabelSet<'l> {
             })
             .collect();
         LabelSet {
-            sets: keys.iter().map(|k| char_set(k)).collect(),
+            sets: keys
+                .iter()
+                .map(|k| (char_set(k), tolerance(k.len())))
+                .collect(),
             keys,
             labels: labels.to_vec(),
             limit,
@@ -690,10 +694,9 @@ impl<'l> LabelSet<'l> {
         };
         let ts = char_set(t);
         for &i in near {
-            let (Some(k), Some(&ks)) = (self.keys.get(i), self.sets.get(i)) else {
+            let Some(&(ks, tol)) = self.sets.get(i) else {
                 continue;
             };
-            let tol = tolerance(k.len());
             // The same bound `distance` starts with, without the call for most labels.
             let (only_k, only_t) = (ks & !ts, ts & !ks);
             let missing = if tol == 0 {
@@ -704,6 +707,9 @@ impl<'l> LabelSet<'l> {
             if missing > tol {
                 continue;
             }
+            let Some(k) = self.keys.get(i) else {
+                continue;
+            };
             let d = distance(t, k, tol);
             if d <= tol {
                 hit(i, d);

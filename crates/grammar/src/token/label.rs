@@ -6,6 +6,18 @@
 /// representative. Only for comparing labels; never applied to output text.
 #[inline(always)]
 pub fn fold_char(c: char) -> char {
+    // Most characters fold to themselves: one table bit refuses ~80 % of them before the
+    // match, which compiles to a chain of comparisons.
+    let low = c as u32 & 0xFF;
+    if FOLD_LOW[(low >> 6) as usize] >> (low & 63) & 1 == 0 {
+        return c;
+    }
+    fold_listed(c)
+}
+
+/// [`fold_char`] without the table: the folding itself.
+#[inline(always)]
+fn fold_listed(c: char) -> char {
     match c {
         '项' | '垻' | '頂' | '顶' | '填' => '項',
         '美' | '寒' => '実',
@@ -35,6 +47,25 @@ pub fn fold_char(c: char) -> char {
         c => c,
     }
 }
+
+/// Every character [`fold_char`] changes (a test checks the list against the match).
+const FOLDED: &[char] = &[
+    '项', '垻', '頂', '顶', '填', '美', '寒', '日', '自', '且', '誤', '謀', '諜', '總', '緫', '进',
+    '况', '务', '标', '达', '续', '评', '价', '实', '现', '题', '肉', 'ロ', 'カ', 'エ', 'ニ', 'ハ',
+    '〈', '<', '《', '［', '[', '【', '(', '〉', '>', '》', '］', ']', '】', ')', '的',
+];
+
+/// The low bytes of the code points in [`FOLDED`], as a 256-bit set.
+const FOLD_LOW: [u64; 4] = {
+    let mut m = [0u64; 4];
+    let mut i = 0;
+    while i < FOLDED.len() {
+        let low = FOLDED[i] as u32 & 0xFF;
+        m[(low >> 6) as usize] |= 1 << (low & 63);
+        i += 1;
+    }
+    m
+};
 
 /// Characters a label may carry that do not matter for matching.
 #[inline]
@@ -355,40 +386,36 @@ fn strip_window<'a>(
 }
 
 /// Significant characters a [`Head`] keeps: more than any label plus its tolerance needs.
-const HEAD: usize = 32;
+pub const HEAD: usize = 32;
 
 /// The first significant characters of a text, folded once, with the byte offset after
 /// each: all that [`strip_key`] and a whole-text comparison read of it. A cell compared
 /// with many labels (the plan-report reader tries some forty) is decoded and folded once
-/// instead of once per label.
+/// instead of once per label. Characters are read as they are first asked for: most cells
+/// are values, refused after their first few characters, and folding a value's first 32
+/// cost more than all the comparisons made of it.
 pub struct Head<'t> {
     text: &'t str,
     chars: [char; HEAD],
     ends: [usize; HEAD],
     /// Significant characters kept (at most [`HEAD`]).
     len: usize,
+    /// Byte offset where reading goes on.
+    pos: usize,
+    /// The whole text is read: `len` is its key's length (or [`HEAD`]).
+    done: bool,
 }
 
 impl<'t> Head<'t> {
     pub fn new(text: &'t str) -> Self {
-        let mut h = Head {
+        Head {
             text,
             chars: ['\0'; HEAD],
             ends: [0; HEAD],
             len: 0,
-        };
-        for (i, c) in text.char_indices() {
-            if ignorable(c) {
-                continue;
-            }
-            if h.len == HEAD {
-                break;
-            }
-            h.chars[h.len] = fold_char(c);
-            h.ends[h.len] = i + c.len_utf8();
-            h.len += 1;
+            pos: 0,
+            done: false,
         }
-        h
     }
 
     /// The text the head was read from.
@@ -396,8 +423,36 @@ impl<'t> Head<'t> {
         self.text
     }
 
+    /// Read on until `n` (at most [`HEAD`]) significant characters are kept or the text
+    /// ends.
+    fn fill(&mut self, n: usize) {
+        let n = n.min(HEAD);
+        if self.done || self.len >= n {
+            return;
+        }
+        let rest = self.text.get(self.pos..).unwrap_or("");
+        for (i, c) in rest.char_indices() {
+            if ignorable(c) {
+                continue;
+            }
+            if self.len == n {
+                self.pos += i;
+                return;
+            }
+            if let (Some(slot), Some(end)) =
+                (self.chars.get_mut(self.len), self.ends.get_mut(self.len))
+            {
+                *slot = fold_char(c);
+                *end = self.pos + i + c.len_utf8();
+            }
+            self.len += 1;
+        }
+        self.pos = self.text.len();
+        self.done = true;
+    }
+
     /// [`strip_key`] of the text.
-    pub fn strip(&self, k: &[char]) -> Option<&'t str> {
+    pub fn strip(&mut self, k: &[char]) -> Option<&'t str> {
         if k.is_empty() {
             return None;
         }
@@ -406,21 +461,42 @@ impl<'t> Head<'t> {
         if want > HEAD {
             return strip_key(self.text, k);
         }
+        self.fill(want);
         let n = self.len.min(want);
         strip_window(self.text, k, tol, &self.chars[..n], &self.ends[..n])
     }
 
     /// The first `n` characters of the text's [`key`] (as [`key_head`] gives them), or
     /// `None` when `n` is beyond what this head keeps.
-    pub fn prefix(&self, n: usize) -> Option<&[char]> {
-        (n <= HEAD).then(|| &self.chars[..self.len.min(n)])
+    pub fn prefix(&mut self, n: usize) -> Option<&[char]> {
+        if n > HEAD {
+            return None;
+        }
+        self.fill(n);
+        Some(&self.chars[..self.len.min(n)])
     }
 
     /// The text's whole key when it has at most `limit` characters (as [`Key::of`] gives
     /// it); `Err` when this head cannot tell (the limit is beyond what it keeps).
-    fn key(&self, limit: usize) -> Result<Option<&[char]>, ()> {
+    fn key(&mut self, limit: usize) -> Result<Option<&[char]>, ()> {
         if limit >= HEAD {
             return Err(());
+        }
+        if !self.done && self.len <= limit {
+            // Most texts asked are values far longer than any label: counting their
+            // characters up to the limit is cheaper than folding and keeping them.
+            let more = self
+                .text
+                .get(self.pos..)
+                .unwrap_or("")
+                .chars()
+                .filter(|&c| !ignorable(c))
+                .nth(limit - self.len)
+                .is_some();
+            if more {
+                return Ok(None);
+            }
+            self.fill(limit + 1);
         }
         // Kept characters beyond the limit mean a longer key; fewer mean the whole key.
         Ok((self.len <= limit).then(|| &self.chars[..self.len]))
@@ -532,8 +608,9 @@ pub fn find_in_cells(cells: &[&str], label: &str) -> Option<(usize, usize)> {
 /// Labels compared with many cells: their keys folded once, each cell's key built once.
 pub struct LabelSet<'l> {
     keys: Vec<Vec<char>>,
-    /// [`char_set`] of each key.
-    sets: Vec<u64>,
+    /// [`char_set`] and [`tolerance`] of each key, side by side: the filter below reads
+    /// them for every near label of every cell.
+    sets: Vec<(u64, usize)>,
     labels: Vec<&'l str>,
     /// Longest key plus its tolerance: a cell with a longer key matches none.
     limit: usize,
@@ -559,7 +636,10 @@ impl<'l> LabelSet<'l> {
             })
             .collect();
         LabelSet {
-            sets: keys.iter().map(|k| char_set(k)).collect(),
+            sets: keys
+                .iter()
+                .map(|k| (char_set(k), tolerance(k.len())))
+                .collect(),
             keys,
             labels: labels.to_vec(),
             limit,
@@ -600,7 +680,7 @@ impl<'l> LabelSet<'l> {
     }
 
     /// [`LabelSet::distances`] of a [`Head`]'s text, without reading the text again.
-    pub fn distances_head(&self, head: &Head<'_>, hit: impl FnMut(usize, usize)) {
+    pub fn distances_head(&self, head: &mut Head<'_>, hit: impl FnMut(usize, usize)) {
         match head.key(self.limit) {
             Ok(Some(t)) => self.matches_key(t, hit),
             Ok(None) => {}
@@ -614,10 +694,9 @@ impl<'l> LabelSet<'l> {
         };
         let ts = char_set(t);
         for &i in near {
-            let (Some(k), Some(&ks)) = (self.keys.get(i), self.sets.get(i)) else {
+            let Some(&(ks, tol)) = self.sets.get(i) else {
                 continue;
             };
-            let tol = tolerance(k.len());
             // The same bound `distance` starts with, without the call for most labels.
             let (only_k, only_t) = (ks & !ts, ts & !ks);
             let missing = if tol == 0 {
@@ -628,6 +707,9 @@ impl<'l> LabelSet<'l> {
             if missing > tol {
                 continue;
             }
+            let Some(k) = self.keys.get(i) else {
+                continue;
+            };
             let d = distance(t, k, tol);
             if d <= tol {
                 hit(i, d);
@@ -688,6 +770,23 @@ mod tests {
             Some("民間活力")
         );
         assert_eq!(strip_label("定員管理", "項目番号"), None);
+    }
+
+    #[test]
+    fn fold_table_lists_every_folded_character() {
+        // Every code point: a character the match folds but the table refuses would
+        // silently stop folding.
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            if fold_listed(c) != c {
+                assert!(FOLDED.contains(&c), "{c:?} folds but is not listed");
+            }
+            assert_eq!(fold_char(c), fold_listed(c), "{c:?}");
+        }
+        assert_eq!(fold_char('頂'), '項');
+        assert_eq!(fold_char('【'), '(');
+        assert_eq!(fold_char('的'), 'の');
+        assert_eq!(fold_char('総'), '総');
+        assert_eq!(fold_char('a'), 'a');
     }
 
     #[test]
@@ -925,10 +1024,12 @@ mod tests {
         let set = LabelSet::new(&labels[..5]);
         let long = LabelSet::new(&labels);
         let mut texts = samples(3000);
+        // Texts around and beyond the whole-key limits (25 and 32), with spaces.
+        texts.extend(samples(800).chunks(4).map(|c| c.join(" ")));
         texts.push("項目・番号・".repeat(12));
         texts.push(format!("{} 1-②", labels[5]));
         for t in &texts {
-            let head = Head::new(t);
+            let mut head = Head::new(t);
             for l in labels {
                 let k = key(l);
                 assert_eq!(head.strip(&k), strip_key(t, &k), "{t:?} {l}");
@@ -940,8 +1041,25 @@ mod tests {
             for s in [&set, &long] {
                 let (mut a, mut b) = (Vec::new(), Vec::new());
                 s.distances(t, |i, d| a.push((i, d)));
-                s.distances_head(&head, |i, d| b.push((i, d)));
+                s.distances_head(&mut head, |i, d| b.push((i, d)));
                 assert_eq!(a, b, "{t:?}");
+            }
+            // Read lazily, in the other order: the whole-key question first (it may
+            // answer before anything is kept), then short reads, then longer ones.
+            let mut lazy = Head::new(t);
+            for s in [&set, &long] {
+                let (mut a, mut b) = (Vec::new(), Vec::new());
+                s.distances(t, |i, d| a.push((i, d)));
+                s.distances_head(&mut lazy, |i, d| b.push((i, d)));
+                assert_eq!(a, b, "{t:?}");
+            }
+            for n in [1, 0, 5, 3, HEAD] {
+                assert_eq!(lazy.prefix(n), Some(&key_head(t, n)[..]), "{t:?} {n}");
+            }
+            let mut lazy = Head::new(t);
+            for l in labels.iter().rev() {
+                let k = key(l);
+                assert_eq!(lazy.strip(&k), strip_key(t, &k), "{t:?} {l}");
             }
         }
     }

@@ -2,7 +2,7 @@
 //! 【概要…】, 【手段…】, 年次計画, 指標, 取組実績, 評価), each followed by continuation rows
 //! whose column 0 is empty.
 
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use keikaku_loader::{Cell, Diagnostic, Document, Line};
 
@@ -445,9 +445,9 @@ fn indicator_table_row(b: &Block<'_>, line: &Line) -> bool {
 /// A value row labelled in column 0 (`目標値⇥500件⇥…`, `実績値⇥520件`).
 fn value_label(line: &Line) -> Option<Values> {
     let t = line.cell(0).trim();
-    if TARGET_LABELS.iter().any(|l| label::is_label(t, l)) {
+    if TARGETS.any(t) {
         Some(Values::Targets)
-    } else if ACTUAL_LABELS.iter().any(|l| label::is_label(t, l)) {
+    } else if ACTUALS.any(t) {
         Some(Values::Actuals)
     } else {
         None
@@ -827,14 +827,15 @@ fn read_dept_cells(cells: &[&Cell], sheet: &mut Sheet) {
 
 /// `基本方針` / `重点項目` / `推進項目` printed as a label before the level's value.
 fn level_label(text: &str) -> Option<usize> {
-    const LEVELS: [&[&str]; 3] = [
-        &["基本方針", "基本目標", "大綱の柱"],
-        &["重点項目", "重点取組", "施策"],
-        &["推進項目", "実施項目"],
-    ];
-    LEVELS
-        .iter()
-        .position(|ls| ls.iter().any(|l| label::is_label(text, l)))
+    static LEVELS: LazyLock<[label::LabelSet<'static>; 3]> = LazyLock::new(|| {
+        [
+            &["基本方針", "基本目標", "大綱の柱"][..],
+            &["重点項目", "重点取組", "施策"],
+            &["推進項目", "実施項目"],
+        ]
+        .map(label::LabelSet::new)
+    });
+    LEVELS.iter().position(|ls| ls.any(text))
 }
 
 /// `5『「チャレンジする市役所」への変革!』`: a number, then the name.
@@ -1215,6 +1216,8 @@ fn final_target(cells: &[&Cell]) -> Option<(usize, Target)> {
 type ColYear = (u16, Option<i32>);
 
 const NAME_LABELS: &[&str] = &["指標名", "指標", "項目", "指標項目"];
+static NAMES: LazyLock<label::LabelSet<'static>> =
+    LazyLock::new(|| label::LabelSet::new(NAME_LABELS));
 const BASELINE_LABELS: &[&str] = &["現状値", "基準値", "現状", "策定時"];
 
 /// A header row inside the 指標 block: two or more year cells, maybe a 現状値 cell.
@@ -1227,10 +1230,7 @@ fn indicator_header(line: &Line) -> Option<(Vec<ColYear>, Option<ColYear>)> {
         let t = c.text.trim();
         if let Some(y) = header_year(t) {
             cols.push((c.col, Some(y)));
-        } else if cols.is_empty()
-            && base.is_none()
-            && NAME_LABELS.iter().any(|l| label::is_label(t, l))
-        {
+        } else if cols.is_empty() && base.is_none() && NAMES.any(t) {
             // `指標名⇥現状値⇥R5⇥…`: the names are printed under this cell.
         } else if BASELINE_LABELS
             .iter()
@@ -1256,16 +1256,18 @@ enum Values {
 const TARGET_LABELS: &[&str] = &["目標", "目標値", "計画値", "目標数値"];
 const ACTUAL_LABELS: &[&str] = &["実績", "実績値", "実績数値"];
 
+// The value-row labels as sets, folded once: every cell 0 of a sheet is compared with them.
+static TARGETS: LazyLock<label::LabelSet<'static>> =
+    LazyLock::new(|| label::LabelSet::new(TARGET_LABELS));
+static ACTUALS: LazyLock<label::LabelSet<'static>> =
+    LazyLock::new(|| label::LabelSet::new(ACTUAL_LABELS));
+
 /// The kind of a value row and how many leading label cells to skip.
 fn value_row(cells: &[&Cell]) -> (Values, usize) {
-    let is = |ls: &[&str]| {
-        cells
-            .first()
-            .is_some_and(|c| ls.iter().any(|l| label::is_label(&c.text, l)))
-    };
-    if is(TARGET_LABELS) {
+    let is = |ls: &label::LabelSet<'_>| cells.first().is_some_and(|c| ls.any(&c.text));
+    if is(&TARGETS) {
         (Values::Targets, 1)
-    } else if is(ACTUAL_LABELS) {
+    } else if is(&ACTUALS) {
         (Values::Actuals, 1)
     } else {
         (Values::Unlabelled, 0)

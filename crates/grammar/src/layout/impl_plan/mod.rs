@@ -457,18 +457,24 @@ const FIELDS: [(Field, &[&str]); 3] = [
 /// match wins; otherwise the label that takes the longest prefix (`関係部署 X` is 関係部署,
 /// not 関係課 followed by `署 X`).
 fn match_label<'a>(text: &'a str, labels: &Labels) -> Option<(&'static str, &'a str)> {
-    match_head(&label::Head::new(text), labels)
+    match_head(&mut label::Head::new(text), labels)
 }
 
 /// [`match_label`] of a text read through its [`label::Head`]: the text is decoded and
 /// folded once for every label of the list (and for every list asked of the same cell).
-fn match_head<'a>(text: &label::Head<'a>, labels: &Labels) -> Option<(&'static str, &'a str)> {
+fn match_head<'a>(text: &mut label::Head<'a>, labels: &Labels) -> Option<(&'static str, &'a str)> {
     // The text's key is only compared whole with label keys and for a label key at its
     // start: one character more than the longest label is all that is needed of it (a
     // label's key has at most as many characters as the label; most texts are longer).
     let long;
-    let head = match text.prefix(labels.longest + 1) {
-        Some(h) => h,
+    // A copy: the head reads on while the labels are stripped below.
+    let mut kept = ['\0'; label::HEAD];
+    let head: &[char] = match text.prefix(labels.longest + 1) {
+        Some(h) => {
+            let n = h.len();
+            kept[..n].copy_from_slice(h);
+            &kept[..n]
+        }
         None => {
             long = label::key_head(text.text(), labels.longest + 1);
             &long
@@ -606,7 +612,7 @@ struct Cursor {
 
 fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     // Each line's first cell is read once for the three label lists.
-    let firsts: Vec<label::Head<'_>> = s
+    let mut firsts: Vec<label::Head<'_>> = s
         .lines
         .iter()
         .filter_map(|line| line.filled().next())
@@ -615,7 +621,7 @@ fn read_sheet(doc: &Document, s: &Sheet<'_>, ctx: &mut Ctx<'_>) -> Item {
     let present: Vec<Field> = FIELDS
         .iter()
         .zip(FIELD_LABELS.iter())
-        .filter(|(_, l)| firsts.iter().any(|h| match_head(h, l).is_some()))
+        .filter(|(_, l)| firsts.iter_mut().any(|h| match_head(h, l).is_some()))
         .map(|((f, _), _)| *f)
         .collect();
     let mut acc = Acc::default();
@@ -705,9 +711,9 @@ fn read_line(
         return true;
     }
     // The first cell is compared with up to seven label lists below: read it once.
-    let head = label::Head::new(&first.text);
+    let mut head = label::Head::new(&first.text);
     // `目標値` before the 年次計画 is the number beside 目標の状態, not the 数値 row.
-    let number_first = !cur.in_plan && numbers_head(&head).is_some_and(|(_, r)| r.is_empty());
+    let number_first = !cur.in_plan && numbers_head(&mut head).is_some_and(|(_, r)| r.is_empty());
     if let Some((row, label_col)) = plan_row(line).filter(|_| !number_first) {
         cur.in_plan = true;
         // Cells by their distance from the label (empty cells keep their place).
@@ -739,12 +745,12 @@ fn read_line(
     if cur.in_plan {
         return continue_row(doc, &filled, acc, cur);
     }
-    if let Some((_, inline)) = match_head(&head, &DEPT) {
+    if let Some((_, inline)) = match_head(&mut head, &DEPT) {
         read_departments(line, first, inline, acc);
         return true;
     }
     // 関係課 on a line of its own, under 担当課.
-    if let Some((_, inline)) = match_head(&head, &RELATED) {
+    if let Some((_, inline)) = match_head(&mut head, &RELATED) {
         let text = if inline.is_empty() {
             line.cells
                 .iter()
@@ -758,7 +764,7 @@ fn read_line(
     }
     for ((f, _), labels) in FIELDS.iter().zip(FIELD_LABELS.iter()) {
         let f = *f;
-        if let Some((_, rest)) = match_head(&head, labels) {
+        if let Some((_, rest)) = match_head(&mut head, labels) {
             cur.field = Some(f);
             cur.slot = None;
             if !rest.is_empty() {
@@ -1015,11 +1021,11 @@ const NUMBER_LABELS: [(Slot, &[&str]); 2] = [
 
 /// The slot a 現状の数値 / 目標の数値 label opens, and the text after the label.
 fn numbers_label(text: &str) -> Option<(Slot, &str)> {
-    numbers_head(&label::Head::new(text))
+    numbers_head(&mut label::Head::new(text))
 }
 
 /// [`numbers_label`] of a text read through its [`label::Head`].
-fn numbers_head<'a>(text: &label::Head<'a>) -> Option<(Slot, &'a str)> {
+fn numbers_head<'a>(text: &mut label::Head<'a>) -> Option<(Slot, &'a str)> {
     static SETS: LazyLock<[(Slot, Labels); 2]> =
         LazyLock::new(|| NUMBER_LABELS.map(|(slot, l)| (slot, Labels::new(l.iter().copied()))));
     SETS.iter()

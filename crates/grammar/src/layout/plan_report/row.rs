@@ -227,11 +227,11 @@ fn activity_number(i: &str) -> IResult<&str, u32> {
 /// 取組項目N / 取組内容N at the start of a cell: the number and the rest of the cell.
 #[cfg(test)]
 fn activity_head(text: &str) -> Option<(u32, &str)> {
-    activity_in(&label::Head::new(text.trim_ws()))
+    activity_in(&mut label::Head::new(text.trim_ws()))
 }
 
 /// [`activity_head`] of a trimmed text, read through its [`label::Head`].
-fn activity_in<'t>(head: &label::Head<'t>) -> Option<(u32, &'t str)> {
+fn activity_in<'t>(head: &mut label::Head<'t>) -> Option<(u32, &'t str)> {
     // Most cells are refused by the label's characters, without looking for the number.
     for lab in activity_keys() {
         if let Some(rest) = head.strip(lab) {
@@ -256,11 +256,11 @@ fn label_set() -> &'static label::LabelSet<'static> {
 
 /// The best label for a whole cell text: (key, edit distance).
 fn whole_label(text: &str) -> Option<(Key, usize)> {
-    whole_in(&label::Head::new(text))
+    whole_in(&mut label::Head::new(text))
 }
 
 /// [`whole_label`] of a text read through its [`label::Head`].
-fn whole_in(head: &label::Head<'_>) -> Option<(Key, usize)> {
+fn whole_in(head: &mut label::Head<'_>) -> Option<(Key, usize)> {
     let text = head.text();
     // The set compares the cell's folded key with every near label: least distance wins,
     // then the longer label, then the earlier.
@@ -325,7 +325,7 @@ fn runs_into_text(key: Key, label_len: usize) -> bool {
 
 /// A label at the start of a cell followed by a qualifier and/or an inline value; `head`
 /// is the trimmed text's.
-fn prefix_label(head: &label::Head<'_>) -> Option<(Key, String)> {
+fn prefix_label(head: &mut label::Head<'_>) -> Option<(Key, String)> {
     let t = head.text();
     // Cheap pre-filter: a label's first or second character must be among the text's
     // first three (folded) characters.
@@ -475,8 +475,8 @@ fn read_cell(text: &str) -> CellRead {
         }
     };
     // The first line is decoded and folded once for all the label tests below.
-    let head = label::Head::new(first);
-    if let Some((n, rest)) = activity_in(&head) {
+    let mut head = label::Head::new(first);
+    if let Some((n, rest)) = activity_in(&mut head) {
         return (Some((Key::Activity(n), glue(rest.to_string()))), None);
     }
     // Only these characters can start a fiscal year: most cells skip the parser.
@@ -488,11 +488,14 @@ fn read_cell(text: &str) -> CellRead {
             return (Some((Key::Done, glue(String::new()))), None);
         }
     }
-    let whole = whole_in(&head);
+    let whole = whole_in(&mut head);
     if let Some((k, _)) = whole {
         return (Some((k, glue(String::new()))), Some(whole));
     }
-    (prefix_label(&head).map(|(k, v)| (k, glue(v))), Some(whole))
+    (
+        prefix_label(&mut head).map(|(k, v)| (k, glue(v))),
+        Some(whole),
+    )
 }
 
 /// Does `t`'s [`label::key`] have at most `n` characters? The key is folded lazily, so a

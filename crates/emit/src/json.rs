@@ -25,7 +25,11 @@ impl ser::Error for Error {
 
 /// Append `value` as compact JSON (`pretty`: false) or as serde_json's pretty form (two
 /// spaces per level, `": "` after keys).
-pub fn write<T: Serialize + ?Sized>(out: &mut Vec<u8>, value: &T, pretty: bool) -> Result<(), Error> {
+pub fn write<T: Serialize + ?Sized>(
+    out: &mut Vec<u8>,
+    value: &T,
+    pretty: bool,
+) -> Result<(), Error> {
     value.serialize(&mut Writer {
         out,
         pretty,
@@ -138,7 +142,9 @@ fn escapes(v: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |x: u64, n: u64| x.wrapping_sub(ONES * n) & !x & HIGH;
-    below(v, 0x20) | below(v ^ (ONES * u64::from(b'"')), 1) | below(v ^ (ONES * u64::from(b'\\')), 1)
+    below(v, 0x20)
+        | below(v ^ (ONES * u64::from(b'"')), 1)
+        | below(v ^ (ONES * u64::from(b'\\')), 1)
 }
 
 /// `s` as a JSON string, escaped as serde_json escapes (`\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
@@ -689,7 +695,10 @@ mod tests {
                     a: Some(1),
                     b: vec![],
                 },
-                Shape::Struct { a: None, b: vec![1, 2] },
+                Shape::Struct {
+                    a: None,
+                    b: vec![1, 2],
+                },
                 Shape::EmptyStruct {},
             ],
             empty: vec![],

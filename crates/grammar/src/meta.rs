@@ -424,7 +424,11 @@ fn count_at<'a>(counts: &mut BTreeMap<&'a str, u32>, text: &'a str, at: usize, w
     {
         return;
     }
-    let run = before.char_indices().rev().take(6).take_while(|&(_, c)| is_name_char(c));
+    let run = before
+        .char_indices()
+        .rev()
+        .take(6)
+        .take_while(|&(_, c)| is_name_char(c));
     for (k, (start, _)) in run.enumerate() {
         if k >= 1 {
             if let Some(name) = text.get(start..end) {
@@ -683,7 +687,11 @@ mod tests {
                 let long = format!("{}{t}{}", pad.repeat(161), pad.repeat(7));
                 assert!(long.len() > MAX_RESULT_BYTES);
                 let (fast, slow) = (marks(&long, &finders), walk(&long));
-                assert_eq!((fast.town, fast.year, fast.result), (slow.town, slow.year, false), "{long}");
+                assert_eq!(
+                    (fast.town, fast.year, fast.result),
+                    (slow.town, slow.year, false),
+                    "{long}"
+                );
             }
             assert_eq!(marks(t, &finders), walk(t), "{t}");
         }

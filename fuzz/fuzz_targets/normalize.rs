@@ -1,6 +1,6 @@
 //! The normaliser: idempotent, its position map is monotone, in bounds and on char
 //! boundaries of the source, and `push_str` (plain runs copied whole) gives exactly what
-//! pushing the characters one by one gives.
+//! pushing the characters one by one gives, as does `Normalizer::plain` when it takes a text.
 #![no_main]
 
 use keikaku_loader::norm::{normalize, Normalizer};
@@ -29,4 +29,8 @@ fuzz_target!(|s: &str| {
     bulk.push_str(&s[..cut], 0);
     bulk.push_str(&s[cut..], cut as u32);
     assert_eq!(bulk.finish(s.len() as u32), out, "push_str differs from push");
+    // A text taken as plain (copied as it is) is what the normaliser makes of it.
+    if let Some(plain) = Normalizer::plain(s, 0) {
+        assert_eq!(plain, out, "plain differs from push");
+    }
 });

@@ -12,27 +12,30 @@ use std::io::{self, Write};
 use keikaku_model::Document;
 
 pub mod csv_out;
+pub mod json;
 
 pub use csv_out::{activity_rows, item_rows, CsvWriter};
 
-/// Keep the I/O kind of a serialisation error (a closed pipe must stay a closed pipe).
-fn io_error(e: serde_json::Error) -> io::Error {
-    match e.io_error_kind() {
-        Some(kind) => io::Error::new(kind, e),
-        None => io::Error::other(e),
-    }
-}
-
 /// One document as one line of JSON, newline-terminated.
 pub fn jsonl<W: Write>(doc: &Document, mut w: W) -> io::Result<()> {
-    serde_json::to_writer(&mut w, doc).map_err(io_error)?;
-    w.write_all(b"\n")
+    let mut out = Vec::new();
+    json_into(doc, false, &mut out)?;
+    w.write_all(&out)
 }
 
 /// One document as pretty-printed JSON, newline-terminated.
 pub fn json_pretty<W: Write>(doc: &Document, mut w: W) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut w, doc).map_err(io_error)?;
-    w.write_all(b"\n")
+    let mut out = Vec::new();
+    json_into(doc, true, &mut out)?;
+    w.write_all(&out)
+}
+
+/// Append the document's JSON and a newline to `out` (through [`json`], byte for byte
+/// serde_json's text).
+fn json_into(doc: &Document, pretty: bool, out: &mut Vec<u8>) -> io::Result<()> {
+    json::write(out, doc, pretty).map_err(io::Error::other)?;
+    out.push(b'\n');
+    Ok(())
 }
 
 /// What a batch writes per document, so that a document can be rendered to bytes where it
@@ -81,8 +84,8 @@ pub struct Rendered {
 pub fn render(doc: &Document, shape: Shape) -> io::Result<Rendered> {
     let mut r = Rendered::default();
     match shape {
-        Shape::Jsonl => jsonl(doc, &mut r.main)?,
-        Shape::Json => json_pretty(doc, &mut r.main)?,
+        Shape::Jsonl => json_into(doc, false, &mut r.main)?,
+        Shape::Json => json_into(doc, true, &mut r.main)?,
         Shape::CsvItems => r.main = csv_out::rows_bytes(&item_rows(doc))?,
         Shape::CsvBoth => {
             r.main = csv_out::rows_bytes(&item_rows(doc))?;

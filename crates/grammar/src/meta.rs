@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use memchr::memmem;
+
 use keikaku_loader::norm::{fold, is_cjk};
 use keikaku_loader::Document;
 use schemars::JsonSchema;
@@ -102,7 +104,7 @@ fn scan(doc: &Document, title_lines: &[u32], period_columns: bool) -> Scan {
             if t.is_empty() {
                 continue;
             }
-            let m = marks(t);
+            let m = marks(t, &names.finders);
             if m.town {
                 names.count(t, weight);
             }
@@ -157,9 +159,47 @@ struct Marks {
     chars: usize,
 }
 
+/// What `t` may hold. A cell too long to be a result header needs only `town` and `year`:
+/// a few vectorised searches read it ([`Finders`]), faster than a walk by character over
+/// the long texts that hold half of a document's bytes. Shorter cells are walked ([`walk`]),
+/// as a search's set-up would cost more than it saves on them.
+fn marks(t: &str, finders: &Finders) -> Marks {
+    if t.len() <= MAX_RESULT_BYTES {
+        return walk(t);
+    }
+    let b = t.as_bytes();
+    Marks {
+        town: finders.town.iter().any(|f| f.find(b).is_some()),
+        // Without an early exit, so that it vectorises.
+        year: b.iter().fold(false, |any, x| any | x.is_ascii_digit())
+            || finders.gen.find(b).is_some(),
+        result: false,
+        // Not counted: only `result` cells need it.
+        chars: MAX_RESULT_BYTES,
+    }
+}
+
+/// The searches of [`marks`] and [`Names::count`], built once per document.
+struct Finders {
+    /// 市, 町, 村.
+    town: [memmem::Finder<'static>; 3],
+    /// 元.
+    gen: memmem::Finder<'static>,
+}
+
+impl Default for Finders {
+    fn default() -> Self {
+        let f = |s: &'static str| memmem::Finder::new(s.as_bytes());
+        Finders {
+            town: [f("市"), f("町"), f("村")],
+            gen: f("元"),
+        }
+    }
+}
+
 /// One walk over `t`'s characters by their UTF-8 lead bytes, comparing the three bytes of
 /// the few kanji the readers look for; no character is decoded.
-fn marks(t: &str) -> Marks {
+fn walk(t: &str) -> Marks {
     let b = t.as_bytes();
     let mut m = Marks::default();
     let mut i = 0;
@@ -320,40 +360,20 @@ struct Names<'a> {
     // Candidates are slices of the cells (ordered as the `String`s they stand for): no
     // allocation per occurrence.
     counts: BTreeMap<&'a str, u32>,
-    chars: Vec<(usize, char)>,
+    finders: Finders,
 }
 
 impl<'a> Names<'a> {
-    /// Count the names ending in 市/町/村 in a cell that holds one of them.
+    /// Count the names ending in 市/町/村 in a cell that holds one of them. Each is found
+    /// by a search and read backwards from there: the cell's other characters are not
+    /// decoded (most cells that hold one are long sentences).
     fn count(&mut self, text: &'a str, weight: u32) {
-        let chars = &mut self.chars;
-        chars.clear();
-        chars.extend(text.char_indices());
-        for (i, &(at, c)) in chars.iter().enumerate() {
-            if !matches!(c, '市' | '町' | '村') {
-                continue;
-            }
-            // 市民, 市役所, 市内, 町長 …: the character names the city's people or
-            // offices, and what stands before it is as often a word as a name.
-            if chars
-                .get(i + 1)
-                .is_some_and(|&(_, n)| COMPOUND_AFTER.contains(n))
-            {
-                continue;
-            }
-            let mut run = 0;
-            while run < 7 && i > run && chars.get(i - run - 1).is_some_and(|p| is_name_char(p.1)) {
-                run += 1;
-            }
-            let end = at + c.len_utf8();
-            for k in 2..=run.min(6) {
-                if let Some(name) = chars.get(i - k).and_then(|p| text.get(p.0..end)) {
-                    *self.counts.entry(name).or_default() += weight;
-                }
+        for f in &self.finders.town {
+            for at in f.find_iter(text.as_bytes()) {
+                count_at(&mut self.counts, text, at, weight);
             }
         }
     }
-
     /// The municipality most written about: the name ending in 市/町/村 that occurs most
     /// often (cover lines count more), extended to its longest form that still occurs as
     /// often.
@@ -384,6 +404,37 @@ impl<'a> Names<'a> {
             }
         }
         Some(name.to_string())
+    }
+}
+
+/// Count the names ending with the 市/町/村 at byte `at` of `text`: the two to six name
+/// characters before it (see [`is_name_char`]), each length a candidate.
+fn count_at<'a>(counts: &mut BTreeMap<&'a str, u32>, text: &'a str, at: usize, weight: u32) {
+    // Each of 市町村 is three bytes.
+    let end = at + 3;
+    let (Some(before), Some(after)) = (text.get(..at), text.get(end..)) else {
+        return;
+    };
+    // 市民, 市役所, 市内, 町長 …: the character names the city's people or offices, and
+    // what stands before it is as often a word as a name.
+    if after
+        .chars()
+        .next()
+        .is_some_and(|n| COMPOUND_AFTER.contains(n))
+    {
+        return;
+    }
+    let run = before
+        .char_indices()
+        .rev()
+        .take(6)
+        .take_while(|&(_, c)| is_name_char(c));
+    for (k, (start, _)) in run.enumerate() {
+        if k >= 1 {
+            if let Some(name) = text.get(start..end) {
+                *counts.entry(name).or_default() += weight;
+            }
+        }
     }
 }
 
@@ -558,7 +609,7 @@ mod tests {
             "帀 巿 柿 叮 材 杓",
             "市町村元報実取進",
         ] {
-            let m = marks(t);
+            let m = walk(t);
             let want = Marks {
                 town: t.contains(['市', '町', '村']),
                 year: t.bytes().any(|b| b.is_ascii_digit()) || t.contains('元'),
@@ -566,6 +617,83 @@ mod tests {
                 chars: t.chars().count(),
             };
             assert_eq!(m, want, "{t}");
+        }
+    }
+
+    /// The names of one cell as counted before [`count_at`]: every character decoded into
+    /// a list, the run before each 市/町/村 read from it.
+    fn names_by_char_list(text: &str) -> BTreeMap<&str, u32> {
+        let mut counts = BTreeMap::new();
+        let chars: Vec<(usize, char)> = text.char_indices().collect();
+        for (i, &(at, c)) in chars.iter().enumerate() {
+            if !matches!(c, '市' | '町' | '村')
+                || chars
+                    .get(i + 1)
+                    .is_some_and(|&(_, n)| COMPOUND_AFTER.contains(n))
+            {
+                continue;
+            }
+            let mut run = 0;
+            while run < 7 && i > run && is_name_char(chars[i - run - 1].1) {
+                run += 1;
+            }
+            for k in 2..=run.min(6) {
+                *counts.entry(&text[chars[i - k].0..at + 3]).or_default() += 1;
+            }
+        }
+        counts
+    }
+
+    #[test]
+    fn names_are_found_by_search_as_by_the_character_list() {
+        let texts = [
+            "つくばみらい市",
+            "市",
+            "市町村",
+            "大町の村長",
+            "袖ケ浦市ネーミングライツ事業実施要綱を作成",
+            "本市の袖ケ浦市行政評価制度と近隣市と都市計画",
+            "a市b町c村",
+            "東西南北中央上下左右市",
+            "市民と市役所と町内会、村上町村",
+            "（仮称）山田町と川田村の合同、東浜市",
+            "😀東市é西町",
+        ];
+        for t in texts {
+            let mut names = Names::default();
+            names.count(t, 1);
+            assert_eq!(names.counts, names_by_char_list(t), "{t}");
+            let long = format!("{}{t}{}", "説明文です。".repeat(30), "。以上".repeat(20));
+            let mut names = Names::default();
+            names.count(&long, 1);
+            assert_eq!(names.counts, names_by_char_list(&long), "long {t}");
+        }
+    }
+
+    #[test]
+    fn long_cells_are_marked_as_the_walk_marks_them() {
+        let finders = Finders::default();
+        for t in [
+            "令和元年度",
+            "つくばみらい市",
+            "大町の村長",
+            "2024",
+            "なし",
+            "帀 巿 柿 叮 材 杓",
+            "é市",
+            "😀元",
+        ] {
+            for pad in ["あ", "漢", "x", "、"] {
+                let long = format!("{}{t}{}", pad.repeat(161), pad.repeat(7));
+                assert!(long.len() > MAX_RESULT_BYTES);
+                let (fast, slow) = (marks(&long, &finders), walk(&long));
+                assert_eq!(
+                    (fast.town, fast.year, fast.result),
+                    (slow.town, slow.year, false),
+                    "{long}"
+                );
+            }
+            assert_eq!(marks(t, &finders), walk(t), "{t}");
         }
     }
 

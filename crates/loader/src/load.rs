@@ -199,8 +199,10 @@ fn split_cells(line: &str, base: usize) -> Vec<Cell> {
             break;
         };
         let at = (base + start) as u32;
-        // One pass: plain runs are copied whole, the rest folded as it streams.
-        let out = Normalizer::with_capacity(field.len()).push_last(field, at);
+        // Most cells are plain text, copied as they are; in the others plain runs are
+        // copied whole, the rest folded as it streams.
+        let out = Normalizer::plain(field, at)
+            .unwrap_or_else(|| Normalizer::with_capacity(field.len()).push_last(field, at));
         cells.push(Cell {
             col: col.min(u16::MAX as usize) as u16,
             text: out.text,

@@ -130,6 +130,16 @@ impl Normalizer {
         self.finish(base.wrapping_add(s.len() as u32))
     }
 
+    /// A whole cell's text `s` (at `base`) made only of plain characters is its own
+    /// normal form and maps to itself: `Normalizer::new().push_last(s, base)` without the
+    /// normaliser's state. `None` when `s` holds another character.
+    pub fn plain(s: &str, base: u32) -> Option<Normalized> {
+        (plain_prefix(s) == s.len()).then(|| Normalized {
+            text: s.to_owned(),
+            map: CellMap::identity(base),
+        })
+    }
+
     /// [`Normalizer::push_str`]; `last`: nothing is pushed after `s`.
     fn push_run(&mut self, s: &str, base: u32, last: bool) {
         let mut at = 0usize;
@@ -1225,6 +1235,9 @@ mod tests {
             whole.push_str(s, 7);
             assert_eq!(whole.finish(7 + s.len() as u32), by_char, "{s:?}");
             assert_eq!(Normalizer::new().push_last(s, 7), by_char, "{s:?} last");
+            if let Some(plain) = Normalizer::plain(s, 7) {
+                assert_eq!(plain, by_char, "{s:?} plain");
+            }
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Layout families and the dispatcher. Each family module reads its items from the loaded
 //! lines; detection scores the labels a document prints, never a city's name.
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 
 use keikaku_loader::{Diagnostic, Document};
 use schemars::JsonSchema;
@@ -193,7 +193,7 @@ pub fn detect(doc: &Document) -> Layout {
     let mut saturated = 0usize;
     // The labels each short text matches, as bits (there are fewer than 64 labels): sheets
     // print the same labels and marks on every page, so most texts are matched once.
-    let mut memo: HashMap<&str, u64> = HashMap::new();
+    let mut memo: HashMap<&str, u64> = HashMap::default();
     for line in &doc.lines {
         let mut seen = 0u64;
         for c in line.cells.iter().filter(|c| c.text.len() < 40) {

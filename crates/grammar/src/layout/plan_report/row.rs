@@ -6,7 +6,7 @@ use nom::character::complete::{char, digit1, space0};
 use nom::combinator::opt;
 use nom::{IResult, Parser};
 
-use std::collections::HashMap;
+use foldhash::HashMap;
 use std::sync::OnceLock;
 
 use crate::token::{id, label, year, Trim};

@@ -591,12 +591,17 @@ fn row_key(row: &Row) -> String {
         .collect()
 }
 
-/// Is `row` the table's header again, as a page opened with it before? A header printed
-/// at the foot of a page (the header line of a new sheet, its row below on the next page)
-/// is whole: its wrapped cells (`実施過程での新たな` / `問題・課題`) make it look like a
-/// row cut through its long cells, and the next page's first row would join it.
-fn known_header(row: &Row, headers: &[String]) -> bool {
-    row.cells.len() >= 3 && headers.contains(&row_key(row))
+/// Is the last row of `rows` the table's header again, as a page opened with it before?
+/// A header printed at the foot of a page (the header line of a new sheet, its row below
+/// on the next page) is whole: its wrapped cells (`実施過程での新たな` / `問題・課題`) make
+/// it look like a row cut through its long cells, and the next page's first row would
+/// join it. A row that opened its own page is the one that put its text among `headers`,
+/// and says nothing.
+fn known_header(rows: &[Row], headers: &[String]) -> bool {
+    let [.., before, row] = rows else {
+        return false;
+    };
+    before.page == row.page && row.cells.len() >= 3 && headers.contains(&row_key(row))
 }
 
 /// Join rows cut by page breaks ([`continues`] for ruled rows, [`continues_free`] for
@@ -626,7 +631,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
                 .filter(|&i| out.get(i).is_some_and(|r| r.cells.iter().all(|c| !c.boxed)));
             free_open = last_free
                 .filter(|_| row.page == page.saturating_add(1))
-                .filter(|&i| out.get(i).is_some_and(|r| !known_header(r, &headers)))
+                .filter(|&i| !out.get(..=i).is_some_and(|r| known_header(r, &headers)))
                 .and_then(|i| out.get(i).map(|r| (i, r.clone(), None)));
             cut_rooms = free_open
                 .as_ref()

@@ -334,6 +334,33 @@ fn narrow_borderless_calc_keeps_columns_across_pages() {
     assert_eq!(last.cell(status), "計画どおり");
 }
 
+/// Seed 004 line 36 as Calc prints it without borders: the full 取組項目 line
+/// `マイナポータル活` runs into the 担当部署 cell `1 行政管理課` a cell padding (0.24 print
+/// sizes) later. Calc sets a cell's kanji and digits at their advances, so a script change
+/// that far apart at a column edge parts two cells; the title's next line continues it.
+#[test]
+fn narrow_borderless_calc_parts_cells_at_a_script_change() {
+    let name = "wrap/004_cf9142fe188b5ae8.lines31-36.narrow.borderless.calc.pdf";
+    let doc = load(&fixture(name)).expect("pdf loads");
+    let row = doc
+        .lines
+        .iter()
+        .find(|l| l.cell(1).starts_with("② マイナポータル"))
+        .expect("row ② of item II 2 (2)");
+    assert_eq!(
+        row.cell(1),
+        "② マイナポータル活用による各種申請の電子化の推進"
+    );
+    assert_eq!(row.cell(2), "1 行政管理課");
+    assert!(row
+        .cell(3)
+        .starts_with("マイナポータルの電子申請機能を活用したオンライン申請"));
+    assert!(!doc
+        .lines
+        .iter()
+        .any(|l| l.cell(1).starts_with("電子化の推進")));
+}
+
 /// Calc shrinks the narrow つくばみらい sheet to 1.3 pt print; on page 2 lines of Latin
 /// text alone (`)`, `(6) (7)`) sit 1.5 pt apart and the wrapped Japanese lines 1.8 pt:
 /// the pitch is that of the Japanese lines, so each wrapped cell is one cell (seed lines

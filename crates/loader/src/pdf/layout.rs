@@ -659,6 +659,19 @@ fn row_key(row: &Row) -> String {
         .collect()
 }
 
+/// Is the last row of `rows` the table's header again, as a page opened with it before?
+/// A header printed at the foot of a page (the header line of a new sheet, its row below
+/// on the next page) is whole: its wrapped cells (`実施過程での新たな` / `問題・課題`) make
+/// it look like a row cut through its long cells, and the next page's first row would
+/// join it. A row that opened its own page is the one that put its text among `headers`,
+/// and says nothing.
+fn known_header(rows: &[Row], headers: &[String]) -> bool {
+    let [.., before, row] = rows else {
+        return false;
+    };
+    before.page == row.page && row.cells.len() >= 3 && headers.contains(&row_key(row))
+}
+
 /// Join rows cut by page breaks ([`continues`] for ruled rows, [`continues_free`] for
 /// borderless ones); returns the page of each continuation joined.
 pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
@@ -687,6 +700,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
                 .filter(|&i| out.get(i).is_some_and(|r| r.cells.iter().all(|c| !c.boxed)));
             free_open = last_free
                 .filter(|_| row.page == page.saturating_add(1))
+                .filter(|&i| !out.get(..=i).is_some_and(|r| known_header(r, &headers)))
                 .and_then(|i| out.get(i).map(|r| (i, r.clone(), None)));
             cut_rooms = free_open
                 .as_ref()
@@ -863,6 +877,83 @@ fn split_at_columns<'a>(
             end = end.max(g.x + g.advance);
             ink = Some(g);
             ink_end = g.x + g.advance;
+            cur.push(g);
+        }
+        if !cur.is_empty() {
+            out.push((line, cur));
+        }
+    }
+    out
+}
+
+/// A script change (CJK beside Latin letters, digits or ASCII marks) inside a run counts
+/// as set tight when its glyphs are at most this many print sizes apart.
+const TIGHT_SCRIPT: f64 = 0.05;
+/// Script changes seen before the share of tight ones is trusted ...
+const TIGHT_SCRIPT_MIN: u32 = 8;
+/// ... and the share of them that must be tight. Calc and Chromium set a cell's CJK and
+/// Latin glyphs at their advances (100 % of the script changes of the seed PDFs within
+/// 0.05 sizes, 90 % in sheets shrunk onto a coarse position grid); Writer adds its
+/// Asian/Western spacing of about 0.2 sizes (30–40 % tight).
+const TIGHT_SCRIPT_SHARE: f64 = 0.8;
+
+/// Script changes in the runs of a page, tight ones first: gaps between a CJK and a
+/// non-CJK glyph that stand next to each other (no drawn space), from slight overlap up
+/// to half a print size (wider gaps are word spaces or cells).
+fn script_changes(segments: &[(usize, Vec<&Glyph>)]) -> (u32, u32) {
+    let (mut tight, mut all) = (0, 0);
+    for (_, gs) in segments {
+        for w in gs.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if a.c.is_whitespace() || b.c.is_whitespace() || is_cjk(a.c) == is_cjk(b.c) {
+                continue;
+            }
+            let gap = (b.x - (a.x + a.advance)) / b.size.max(f64::MIN_POSITIVE);
+            if (-TIGHT_SCRIPT..=0.5).contains(&gap) {
+                all += 1;
+                tight += u32::from(gap <= TIGHT_SCRIPT);
+            }
+        }
+    }
+    (tight, all)
+}
+
+/// Split runs where the script changes at a column edge after a CJK cell padding
+/// ([`CJK_EDGE_GAP`]), in documents whose producer sets script changes tight inside a
+/// cell (`tight`, see [`Edges::tight_scripts`]): there the gap cannot be inside a cell,
+/// so `マイナポータル活` | `1 行政管理課` and `タブレ` | `: 行政管理課` are two cells (Calc
+/// sets adjacent borderless cells 0.23 sizes apart). [`split_at_columns`] asks for the
+/// wider Latin gap at a script change, since Writer spaces `9月` | `30日` 0.2 sizes apart
+/// inside a cell.
+fn split_script_changes<'a>(
+    segments: Vec<(usize, Vec<&'a Glyph>)>,
+    cols: &[f64],
+    tight: bool,
+) -> Vec<(usize, Vec<&'a Glyph>)> {
+    if !tight {
+        return segments;
+    }
+    let mut out = Vec::with_capacity(segments.len());
+    for (line, gs) in segments {
+        let mut cur: Vec<&Glyph> = Vec::new();
+        let mut end = f64::NEG_INFINITY;
+        let mut ink: Option<&Glyph> = None;
+        for g in gs {
+            if !g.c.is_whitespace() {
+                let need = CJK_EDGE_GAP * g.size;
+                let cut = ink.is_some_and(|p| is_cjk(p.c) != is_cjk(g.c))
+                    && need >= CJK_EDGE_GAP_MIN
+                    && g.x - end >= need
+                    && cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
+                if cut {
+                    while cur.last().is_some_and(|g| g.c.is_whitespace()) {
+                        cur.pop();
+                    }
+                    out.push((line, std::mem::take(&mut cur)));
+                }
+                ink = Some(g);
+            }
+            end = end.max(g.x + g.advance);
             cur.push(g);
         }
         if !cur.is_empty() {
@@ -1404,6 +1495,9 @@ pub struct Edges {
     starts: Vec<f64>,
     /// Column anchors of the pages before, each shown by two or more lines of its page.
     cols: Vec<f64>,
+    /// Script changes inside runs on the pages so far: tight ones, all
+    /// ([`script_changes`]). The spacing is the producer's, so pages of any width count.
+    scripts: (u32, u32),
 }
 
 /// Left edges of cells that share a line with another cell, kept where two or more
@@ -1477,6 +1571,15 @@ impl Edges {
     fn add_carried_columns(&self, edges: &mut Vec<f64>) {
         edges.extend_from_slice(&self.cols);
         edges.sort_by(f64::total_cmp);
+    }
+
+    /// Add a page's script changes (tight, all); does the document so far set them
+    /// tight inside a cell?
+    fn tight_scripts(&mut self, (tight, all): (u32, u32)) -> bool {
+        self.scripts.0 = self.scripts.0.saturating_add(tight);
+        self.scripts.1 = self.scripts.1.saturating_add(all);
+        let (tight, all) = self.scripts;
+        tight >= TIGHT_SCRIPT_MIN && f64::from(tight) >= TIGHT_SCRIPT_SHARE * f64::from(all)
     }
 
     fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
@@ -1587,7 +1690,9 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     let mut edges = column_edges(&segments, &free_cols, known.earlier(page));
     known.add_carried_columns(&mut edges);
     known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
+    let tight = known.tight_scripts(script_changes(&segments));
     let segments = split_at_columns(segments, &edges);
+    let segments = split_script_changes(segments, &edges, tight);
     let segments = split_abutting(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
@@ -3063,5 +3168,180 @@ mod floor_tests {
         };
         assert!(reaches_floor(&row, None));
         assert!(page_floor(std::slice::from_ref(&row)).is_none());
+    }
+}
+
+#[cfg(test)]
+mod script_tests {
+    use super::tests::{free, text, texts};
+    use super::*;
+
+    /// Glyphs of `s` from (x, y) at 10 pt, `gap` points between a CJK glyph and a
+    /// non-CJK one (Writer's Asian/Western spacing; Calc and Chromium set none).
+    fn spaced(s: &str, x: f64, y: f64, gap: f64) -> Vec<Glyph> {
+        let mut out: Vec<Glyph> = Vec::new();
+        let mut x = x;
+        for c in s.chars() {
+            if out.last().is_some_and(|p| is_cjk(p.c) != is_cjk(c)) {
+                x += gap;
+            }
+            let g = text(&c.to_string(), x, y, 10.0);
+            x += g.iter().map(|g| g.advance).sum::<f64>();
+            out.extend(g);
+        }
+        out
+    }
+
+    /// Seed 004 line 36 as Calc prints it without borders: the full 取組項目 line
+    /// `マイナポータル活` ends 2.36 pt (0.236 print sizes, Calc's cell padding) before the
+    /// 担当部署 column, whose cell opens with a digit (`1 行政管理課`). Lines three sizes
+    /// apart, each a row. `gap` is the spacing at script changes inside cells.
+    fn page(gap: f64) -> Page {
+        let dept = 122.36;
+        let mut glyphs = Vec::new();
+        for (s, x, y) in [
+            ("番号", 10.0, 700.0),
+            ("取組項目", 40.0, 700.0),
+            ("担当部署", dept, 700.0),
+            ("内容", 200.0, 700.0),
+            ("1", 10.0, 670.0),
+            ("令和2年度の取組", 40.0, 670.0),
+            ("財政課", dept, 670.0),
+            ("令和3年度に実施", 200.0, 670.0),
+            ("3", 10.0, 610.0),
+            ("令和4年度の取組", 40.0, 610.0),
+            ("総務課", dept, 610.0),
+            ("令和5年度に実施", 200.0, 610.0),
+            ("2", 10.0, 640.0),
+            ("マイナポータル活", 40.0, 640.0),
+            ("第2期の計画", 200.0, 640.0),
+        ] {
+            glyphs.extend(spaced(s, x, y, gap));
+        }
+        glyphs.extend(spaced("1 行政管理課", dept, 640.0, gap));
+        Page {
+            media: (0.0, 0.0, 842.0, 595.0),
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    #[test]
+    fn a_script_change_at_a_column_edge_parts_cells_of_a_tight_producer() {
+        let rows = texts(&rows(1, &page(0.0)));
+        assert_eq!(
+            rows[2],
+            vec![
+                (0, "2".into()),
+                (1, "マイナポータル活".into()),
+                (2, "1 行政管理課".into()),
+                (3, "第2期の計画".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_producer_spacing_scripts_inside_cells_keeps_the_wider_gap() {
+        // Writer sets `9月` | `30日` 0.2 sizes apart inside a cell: there 0.236 sizes
+        // at a script change says nothing, and the run stays whole.
+        let rows = texts(&rows(1, &page(2.0)));
+        assert_eq!(rows[2].len(), 3);
+        assert!(rows[2][1].1.starts_with("マイナポータル活"));
+        assert!(rows[2][1].1.ends_with("行政管理課"));
+    }
+
+    #[test]
+    fn script_changes_count_neighbours_only() {
+        let tight = spaced("令和2年度 R2", 0.0, 0.0, 0.0);
+        let loose = spaced("令和2年度", 0.0, 0.0, 2.0);
+        let segs = vec![(0, tight.iter().collect()), (1, loose.iter().collect())];
+        // `和2` and `2年` abut; the space before `R2` parts it from `度`; Writer's two are
+        // 0.2 sizes apart.
+        assert_eq!(script_changes(&segs), (2, 4));
+    }
+
+    fn row(page: u32, cells: Vec<RawCell>) -> Row {
+        Row { page, cells }
+    }
+
+    /// The header of seed 004's narrow borderless Calc PDF on page `page` with its
+    /// lowest line at `y` (its 問題・課題 cell wraps), boxes from that PDF.
+    fn header(page: u32, y: f32) -> Row {
+        let line = |col, s, x0, x1| free(col, s, (x0, y + 12.7, x1, y + 21.5));
+        row(
+            page,
+            vec![
+                line(0, "項目No.", 29.3, 61.6),
+                line(1, "取組項目", 112.6, 147.8),
+                line(2, "担当部署", 196.0, 231.2),
+                line(3, "内容、進め方", 279.3, 332.1),
+                free(
+                    6,
+                    "実施過程での新たな問題・課題",
+                    (529.3, y, 608.7, y + 21.5),
+                ),
+                line(7, "次年度の方針", 612.6, 665.4),
+            ],
+        )
+    }
+
+    /// Seed 004 lines 64–67: page 28 ends with the header of the next sheet; its first
+    /// row, ② with 項目No. empty, opens page 29.
+    fn sheet_break(foot: Row) -> Vec<Row> {
+        vec![
+            header(21, 541.3),
+            row(
+                28,
+                vec![
+                    free(
+                        0,
+                        "II 3 (2) オフィス改革 の推進",
+                        (29.3, 541.3, 105.1, 562.8),
+                    ),
+                    free(
+                        1,
+                        "① 新たなコミュニケーションツー ルの導入に向けた検討",
+                        (112.6, 528.5, 193.9, 562.8),
+                    ),
+                    free(2, "行政管理課", (196.0, 554.0, 240.0, 562.8)),
+                ],
+            ),
+            foot,
+            row(
+                29,
+                vec![
+                    free(
+                        1,
+                        "② モバイル端末の活用の推進",
+                        (112.6, 541.3, 193.9, 562.8),
+                    ),
+                    free(2, "行政管理課", (196.0, 554.0, 240.0, 562.8)),
+                    free(
+                        3,
+                        "モバイル端末の活用を推進するため…",
+                        (279.3, 311.8, 358.6, 562.8),
+                    ),
+                ],
+            ),
+        ]
+    }
+
+    #[test]
+    fn a_header_at_the_foot_of_a_page_is_not_continued() {
+        let mut rows = sheet_break(header(28, 253.9));
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[3].cells[0].text, "② モバイル端末の活用の推進");
+    }
+
+    #[test]
+    fn a_row_of_the_same_boxes_that_is_no_header_goes_on() {
+        // The geometry alone says "cut through its long cells": only the text, the
+        // header seen at the top of page 21, tells the header apart.
+        let mut foot = header(28, 253.9);
+        foot.cells[1].text = "① 窓口の改善".into();
+        let mut rows = sheet_break(foot);
+        assert_eq!(join_continued(&mut rows), vec![29]);
+        assert_eq!(rows.len(), 3);
     }
 }

@@ -147,6 +147,34 @@ fn charset(b: &[u8], at: usize, glyphs: usize) -> Option<Vec<usize>> {
     Some(sids)
 }
 
+/// The CIDs of a CID-keyed program (`/FontFile3` `/Subtype /CIDFontType0C`), from its
+/// charset (glyph → CID), `.notdef` left out; `None` for a name-keyed program, a predefined
+/// charset (meaningless for a CIDFont) or one that does not parse.
+pub fn cids(b: &[u8]) -> Option<Vec<u16>> {
+    if u8_at(b, 0)? != 1 {
+        return None;
+    }
+    let (_, after_names) = index(b, u8_at(b, 2)?)?;
+    let (tops, _) = index(b, after_names)?;
+    let top = dict(b.get(tops.first()?.clone())?);
+    let op = |code: u16| top.iter().find(|(o, _)| *o == code).map(|(_, v)| v);
+    op(1230)?;
+    let offset = |code: u16| -> Option<usize> {
+        op(code)
+            .and_then(|v| v.last())
+            .and_then(|&v| usize::try_from(v).ok())
+    };
+    let charset_at = offset(15).filter(|&o| o > 2)?;
+    let (glyphs, _) = index(b, offset(17).filter(|&o| o > 0)?)?;
+    let sids = charset(b, charset_at, glyphs.len().min(MAX_GLYPHS))?;
+    Some(
+        sids.into_iter()
+            .skip(1)
+            .filter_map(|c| u16::try_from(c).ok())
+            .collect(),
+    )
+}
+
 /// Code → glyph name of the program's built-in encoding; empty for a CIDFont, for the
 /// predefined Standard and Expert encodings (nothing beyond what readers assume) and for
 /// anything that does not parse.

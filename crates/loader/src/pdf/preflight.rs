@@ -209,7 +209,6 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.tounicode-japan1",
         "Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
     );
-    from_system(&mut diagnostics, recovered.system, "CID");
     let vertical = mark_vertical_fonts(&mut doc);
     count_info(
         &mut diagnostics,
@@ -217,7 +216,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.vertical",
         "font(s) in vertical writing",
     );
-    let (type3, simple, unreadable) = map_glyph_names(&mut doc);
+    let (type3, simple, unreadable, mut system) = map_glyph_names(&mut doc);
     count_info(
         &mut diagnostics,
         type3,
@@ -230,6 +229,10 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.builtin-encoding",
         "embedded font(s) without ToUnicode read through their own encoding",
     );
+    for (file, n) in recovered.system {
+        *system.entry(file).or_default() += n;
+    }
+    from_system(&mut diagnostics, system);
     diagnostics.extend(unreadable);
     let cff = super::guard::drop_unreadable_cff(&mut doc);
     if cff > 0 {
@@ -257,15 +260,11 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
 
 /// Info `pdf.font-from-system` per installed font file that fonts without ToUnicode were
 /// read through: the output depends on it, so it is always named.
-fn from_system(
-    out: &mut Vec<Diagnostic>,
-    files: std::collections::BTreeMap<String, usize>,
-    kind: &str,
-) {
+fn from_system(out: &mut Vec<Diagnostic>, files: std::collections::BTreeMap<String, usize>) {
     for (file, n) in files {
         out.push(Diagnostic::info(
             "pdf.font-from-system",
-            format!("{n} {kind} font(s) without ToUnicode read through the installed font {file}"),
+            format!("{n} font(s) without ToUnicode read through the installed font {file}"),
         ));
     }
 }
@@ -1724,11 +1723,21 @@ struct NameFix {
 ///
 /// Each such font gets a ToUnicode from its glyph names by the Adobe Glyph List rules, or
 /// from the TrueType program's Unicode `cmap`; names that may be in the full list are left
-/// to pdf-extract (through `/Differences`); names that cannot mean anything (`g12`,
+/// to pdf-extract (through `/Differences`); Skia's Type3 names (`g6F20`, a glyph id) are
+/// looked up in the installed font (`skia_type3_chars`); names that cannot mean anything (`g12`
+/// without such a font,
 /// `cid11879`, an unnamed glyph) map to no text (counted as unmapped glyphs on their page),
 /// and the font is named in a warning for every page that uses it.
-/// Returns (Type3 fonts mapped, simple fonts mapped, warnings).
-fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
+/// Returns (Type3 fonts mapped, simple fonts mapped, warnings, installed font files used
+/// with the number of fonts read through each).
+fn map_glyph_names(
+    doc: &mut Document,
+) -> (
+    usize,
+    usize,
+    Vec<Diagnostic>,
+    std::collections::BTreeMap<String, usize>,
+) {
     use super::simple::Meaning;
     let mut fixes: Vec<(ObjectId, NameFix)> = Vec::new();
     let mut unreadable: Vec<(ObjectId, bool, String)> = Vec::new();
@@ -1898,7 +1907,6 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         }
     }
     let mut diagnostics = Vec::new();
-    from_system(&mut diagnostics, system, "simple or Type3");
     if !unreadable.is_empty() {
         let users = font_users(doc);
         for (id, type3, why) in unreadable {
@@ -1929,7 +1937,7 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
             }
         }
     }
-    (type3s, simples, diagnostics)
+    (type3s, simples, diagnostics, system)
 }
 
 /// Characters from the installed font a subset was cut from, for a simple font some of

@@ -197,6 +197,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
     );
     // Before vertical fonts are marked: an installed font is checked against their `/W`.
     let recovered = recover_to_unicode(&mut doc);
+    let vertical = mark_vertical_fonts(&mut doc);
+    count_info(
+        &mut diagnostics,
+        vertical,
+        "pdf.vertical",
+        "font(s) in vertical writing",
+    );
     count_info(
         &mut diagnostics,
         recovered.embedded,
@@ -208,13 +215,6 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         recovered.japan1,
         "pdf.tounicode-japan1",
         "Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
-    );
-    let vertical = mark_vertical_fonts(&mut doc);
-    count_info(
-        &mut diagnostics,
-        vertical,
-        "pdf.vertical",
-        "font(s) in vertical writing",
     );
     let (type3, simple, unreadable, mut system) = map_glyph_names(&mut doc);
     count_info(

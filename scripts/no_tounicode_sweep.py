@@ -7,7 +7,8 @@ with LibreOffice Writer (paragraphs; vertical: a page style in `tb-rl`), LibreOf
 (one wrapped cell per paragraph; vertical: stacked cells, `style:direction="ttb"`, of 20
 characters each) and headless Chromium (paragraphs; vertical: `writing-mode:
 vertical-rl`), in each of Noto Sans CJK JP, Noto Serif CJK JP, IPAexGothic and
-IPAexMincho; removes every /ToUnicode (scripts/strip_tounicode.py); and prints, per file,
+IPAexMincho, plus a CID-keyed CFF subset of Noto Sans CJK JP written directly (`cff.*`:
+no producer here writes one; `wrong-widths` has every `/W` width 100 units off); removes every /ToUnicode (scripts/strip_tounicode.py); and prints, per file,
 the share of the source text's characters (NFKC, radicals folded as the loader does,
 whitespace ignored, as a multiset) found in the strings of `keikaku convert`'s JSON
 (except `source` and `diagnostics`), in pdftotext's text, and the fonts as pdffonts
@@ -24,6 +25,7 @@ import collections
 import html
 import json
 import os
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -113,6 +115,64 @@ def chromium_html(paras, family, vertical):
             f'font-size:10.5pt}} .d{{{mode}}}</style></head><body><div class="d">{body}</div></body></html>')
 
 
+def cff_pdf(paras, vertical, pdf, widths_off=0):
+    """A CID-keyed CFF subset (`CIDFontType0C`, `Adobe-Identity`, no ToUnicode, no cmap)
+    of Noto Sans CJK JP with the original CIDs, as PostScript and print workflows embed
+    it; none of the producers here writes one. `widths_off` is added to every `/W`
+    width: a font whose widths disagree must not be trusted."""
+    import io
+    import pikepdf
+    from fontTools import subset
+    from fontTools.ttLib import TTFont
+    path = "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc"
+    font = next(f for f in (TTFont(path, fontNumber=i) for i in range(10))
+                if f["name"].getDebugName(6) == "NotoSansCJKjp-Regular")
+    text = "".join(paras)
+    cmap, order = font.getBestCmap(), font.getGlyphOrder()
+    gid = {c: order.index(cmap[ord(c)]) for c in set(text)}
+    upem = font["head"].unitsPerEm
+    adv = {g: round(font["hmtx"][order[g]][0] * 1000 / upem) + widths_off for g in gid.values()}
+    opts = subset.Options()
+    opts.retain_gids = True
+    opts.layout_features = []
+    opts.notdef_outline = True
+    sub = subset.Subsetter(opts)
+    sub.populate(gids=sorted(adv))
+    sub.subset(font)
+    buf = io.BytesIO()
+    font["CFF "].cff.compile(buf, font)
+    doc = pikepdf.new()
+    name = pikepdf.Name("/ABCDEF+NotoSansCJKjp-Regular")
+    w = []
+    for g in sorted(adv):
+        w += [g, [adv[g]]]
+    fd = pikepdf.Dictionary(Type=pikepdf.Name.FontDescriptor, FontName=name, Flags=4, ItalicAngle=0,
+                            Ascent=880, Descent=-120, CapHeight=733, StemV=80,
+                            FontBBox=[-1000, -1000, 3000, 1500],
+                            FontFile3=pikepdf.Stream(doc, buf.getvalue(),
+                                                     Subtype=pikepdf.Name.CIDFontType0C))
+    cid = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.CIDFontType0, BaseFont=name,
+                             CIDSystemInfo=pikepdf.Dictionary(Registry=pikepdf.String("Adobe"),
+                                                              Ordering=pikepdf.String("Identity"),
+                                                              Supplement=0),
+                             FontDescriptor=doc.make_indirect(fd), DW=1000, W=w)
+    enc = "/Identity-V" if vertical else "/Identity-H"
+    t0 = pikepdf.Dictionary(Type=pikepdf.Name.Font, Subtype=pikepdf.Name.Type0, BaseFont=name,
+                            Encoding=pikepdf.Name(enc), DescendantFonts=[doc.make_indirect(cid)])
+    parts = []
+    step = 50 if vertical else 40
+    for p in paras:
+        for k in range(0, len(p), step):
+            hexs = "".join(f"{gid[c]:04X}" for c in p[k:k + step])
+            at = f"{560 - 14 * len(parts)} 800" if vertical else f"40 {800 - 14 * len(parts)}"
+            parts.append(f"BT /F1 10 Tf {at} Td <{hexs}> Tj ET")
+    page = pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=[0, 0, 595, 842],
+                              Resources=pikepdf.Dictionary(Font=pikepdf.Dictionary(F1=doc.make_indirect(t0))),
+                              Contents=doc.make_stream("\n".join(parts).encode()))
+    doc.pages.append(pikepdf.Page(page))
+    doc.save(pdf)
+
+
 def make(out, paras):
     os.makedirs(out, exist_ok=True)
     made = []
@@ -142,6 +202,14 @@ def make(out, paras):
                 nou = os.path.join(out, name + ".nou.pdf")
                 subprocess.run([sys.executable, os.path.join(ROOT, "scripts", "strip_tounicode.py"), pdf, nou],
                                capture_output=True, check=True)
+    for name, vertical, off in (("cff.notosans.h", False, 0), ("cff.notosans.v", True, 0),
+                                ("cff.notosans.h.wrong-widths", False, 100)):
+        made.append(name)
+        pdf = os.path.join(out, name + ".pdf")
+        if not os.path.exists(pdf):
+            cff_pdf(paras, vertical, pdf, off)
+            # Already without ToUnicode.
+            shutil.copy(pdf, os.path.join(out, name + ".nou.pdf"))
     return made
 
 

@@ -1570,8 +1570,14 @@ fn installed_cid_chars(
     known: &std::collections::BTreeMap<u32, char>,
     used: &[bool],
 ) -> Option<super::sysfont::Found> {
-    let needed = |c: u16| {
-        used.get(usize::from(c)).copied().unwrap_or(false) && !known.contains_key(&u32::from(c))
+    let drawn = |c: u16| used.get(usize::from(c)).copied().unwrap_or(false);
+    let needed = |c: u16| drawn(c) && !known.contains_key(&u32::from(c));
+    // Widths of the glyphs drawn only: a subset that keeps the original glyph ids lists
+    // thousands of empty CIDs at `/DW`, which would agree with any CJK font.
+    let widths = |cids: &[u16]| {
+        let mut w = cid_widths(doc, cid, cids);
+        w.retain(|&c, _| drawn(c));
+        w
     };
     let base_font = [cid, type0].iter().find_map(|d| {
         match d.get(b"BaseFont").ok().and_then(|o| deref(doc, o)) {
@@ -1617,7 +1623,7 @@ fn installed_cid_chars(
             base_font: &base_font,
             ids: std::collections::BTreeMap::new(),
             subset: Some((&font, codes)),
-            widths: cid_widths(doc, cid, &cids),
+            widths: widths(&cids),
         };
         return super::sysfont::resolve(&req);
     }
@@ -1633,7 +1639,7 @@ fn installed_cid_chars(
         base_font: &base_font,
         ids: cids.iter().map(|&c| (c, c)).collect(),
         subset: None,
-        widths: cid_widths(doc, cid, &cids),
+        widths: widths(&cids),
     };
     super::sysfont::resolve(&req)
 }
@@ -2321,5 +2327,37 @@ mod tests {
         let doc = Document::with_version("1.7");
         let arr = vec![Object::Integer(1), Object::Integer(3)];
         assert_eq!(list_form(&doc, &arr), Some(vec![]));
+    }
+
+    #[test]
+    fn cid_widths_read_both_forms_and_the_default() {
+        let doc = Document::with_version("1.7");
+        let mut cd = Dictionary::new();
+        cd.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(1),
+                Object::Array(vec![Object::Integer(500), Object::Real(600.5)]),
+                Object::Integer(10),
+                Object::Integer(12),
+                Object::Integer(700),
+            ]),
+        );
+        cd.set("DW", Object::Integer(900));
+        let w = cid_widths(&doc, &cd, &[1, 11, 20]);
+        let want: std::collections::BTreeMap<u16, f64> = [
+            (1, 500.0),
+            (2, 600.5),
+            (10, 700.0),
+            (11, 700.0),
+            (12, 700.0),
+            (20, 900.0),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(w, want);
+        // No /DW: 1000.
+        let w = cid_widths(&doc, &Dictionary::new(), &[3]);
+        assert_eq!(w.get(&3), Some(&1000.0));
     }
 }

@@ -825,4 +825,30 @@ mod tests {
         assert!(!is_name_prefix("DejaVuSans", "DejaVuSansMono"));
         assert!(!is_name_prefix("", "X"));
     }
+
+    #[test]
+    fn skia_type3_names_are_hex_glyph_ids() {
+        assert_eq!(skia_glyph_name("g6F20"), Some(0x6F20));
+        assert_eq!(skia_glyph_name("g0"), Some(0));
+        assert_eq!(skia_glyph_name("g12"), Some(0x12));
+        assert_eq!(skia_glyph_name("g"), None);
+        assert_eq!(skia_glyph_name("g6f20"), None);
+        assert_eq!(skia_glyph_name("g12345"), None);
+        assert_eq!(skia_glyph_name("glyph1"), None);
+    }
+
+    #[test]
+    fn an_embedded_fonts_vertical_forms_take_their_base_characters() {
+        // The fixture font's `vert` turns 、 (glyph 97) into glyph 418.
+        let program = std::fs::read(fixture_dirs()[0].0.join("keikaku-test-gothic.ttf"))
+            .expect("fixture font");
+        let mut chars: BTreeMap<u16, char> = [(97, '、'), (KEI, '計')].into_iter().collect();
+        add_substitutes(&program, &mut chars);
+        assert_eq!(chars.get(&COMMA_V), Some(&'、'));
+        assert_eq!(chars.get(&KEI), Some(&'計'));
+        // Not a font: nothing added, nothing lost.
+        let mut chars: BTreeMap<u16, char> = [(97, '、')].into_iter().collect();
+        add_substitutes(b"not a font", &mut chars);
+        assert_eq!(chars.len(), 1);
+    }
 }

@@ -625,3 +625,100 @@ fn a_truncated_pdf_is_called_truncated() {
         .collect();
     assert!(codes.contains(&"pdf.truncated"), "{codes:?}");
 }
+
+/// Characters of every JSON string of `d` but `source` and `diagnostics`, whitespace left
+/// out, counted.
+fn output_chars(d: &serde_json::Value) -> std::collections::HashMap<char, usize> {
+    fn walk(v: &serde_json::Value, out: &mut std::collections::HashMap<char, usize>) {
+        match v {
+            serde_json::Value::String(s) => {
+                for c in s.chars().filter(|c| !c.is_whitespace()) {
+                    *out.entry(c).or_default() += 1;
+                }
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| walk(x, out)),
+            serde_json::Value::Object(o) => o
+                .iter()
+                .filter(|(k, _)| *k != "source" && *k != "diagnostics")
+                .for_each(|(_, x)| walk(x, out)),
+            _ => {}
+        }
+    }
+    let mut out = std::collections::HashMap::new();
+    walk(d, &mut out);
+    out
+}
+
+#[test]
+fn cid_and_type3_fonts_without_any_map_read_through_the_installed_font() {
+    // Made by scripts/make_cid_sysfont_fixtures.py in the test font: Chromium's CID
+    // TrueType subsets (original glyph ids kept) with ToUnicode and the embedded `cmap`
+    // removed, horizontal and vertical (vertical forms only the installed font's GSUB
+    // names), and a Type3 font with Skia's `g%X` glyph names. Each NAME.txt holds the
+    // text the PDF shows; every character of it must be read.
+    for name in [
+        "chromium-cid-no-cmap.h",
+        "chromium-cid-no-cmap.v",
+        "skia-type3",
+    ] {
+        let dir = root().join("tests/sysfont-cid");
+        let path = dir
+            .join(format!("{name}.pdf"))
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(dir.join(format!("{name}.txt"))).expect("text");
+        let o = convert(&[&path]);
+        let read = docs(&o);
+        assert_eq!(read.len(), 1, "{name}: {:?}", stderr_lines(&o));
+        let got = output_chars(&read[0]);
+        let mut want: std::collections::HashMap<char, usize> = std::collections::HashMap::new();
+        for c in text.chars().filter(|c| !c.is_whitespace()) {
+            *want.entry(c).or_default() += 1;
+        }
+        let missing: Vec<(char, usize)> = want
+            .iter()
+            .filter(|(c, n)| got.get(c).copied().unwrap_or(0) < **n)
+            .map(|(&c, &n)| (c, n))
+            .collect();
+        assert!(missing.is_empty(), "{name}: not read {missing:?}");
+        let info: Vec<&str> = read[0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics")
+            .iter()
+            .filter(|x| x["code"] == "pdf.font-from-system")
+            .filter_map(|x| x["message"].as_str())
+            .collect();
+        assert_eq!(
+            info,
+            ["1 font(s) without ToUnicode read through the installed font $KEIKAKU_FONT_PATH/keikaku-test-gothic.ttf"],
+            "{name}"
+        );
+
+        // Without the font nothing says what the glyphs are: an error, not gibberish.
+        let empty =
+            std::env::temp_dir().join(format!("keikaku-no-fonts-cid-{}", std::process::id()));
+        std::fs::create_dir_all(&empty).expect("temp dir");
+        let o = Command::new(env!("CARGO_BIN_EXE_keikaku"))
+            .args(["convert", "-q", &path])
+            .env("KEIKAKU_FONT_PATH", &empty)
+            .env("KEIKAKU_SYSTEM_FONTS", "0")
+            .output()
+            .expect("runs");
+        let _ = std::fs::remove_dir(&empty);
+        if name == "skia-type3" {
+            // Type3 glyphs without meaning are reported per page and read as nothing.
+            let read = docs(&o);
+            assert_eq!(read.len(), 1, "{name}");
+            assert!(output_chars(&read[0]).keys().all(|c| !want.contains_key(c)));
+            assert!(read[0]["diagnostics"]
+                .as_array()
+                .expect("diagnostics")
+                .iter()
+                .any(|x| x["code"] == "pdf.type3-unreadable"));
+        } else {
+            assert_eq!(o.status.code(), Some(1), "{name}");
+            let lines = stderr_lines(&o);
+            assert!(lines[0].contains("no ToUnicode"), "{name}: {lines:?}");
+        }
+    }
+}

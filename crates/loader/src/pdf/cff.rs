@@ -147,6 +147,34 @@ fn charset(b: &[u8], at: usize, glyphs: usize) -> Option<Vec<usize>> {
     Some(sids)
 }
 
+/// The CIDs of a CID-keyed program (`/FontFile3` `/Subtype /CIDFontType0C`), from its
+/// charset (glyph → CID), `.notdef` left out; `None` for a name-keyed program, a predefined
+/// charset (meaningless for a CIDFont) or one that does not parse.
+pub fn cids(b: &[u8]) -> Option<Vec<u16>> {
+    if u8_at(b, 0)? != 1 {
+        return None;
+    }
+    let (_, after_names) = index(b, u8_at(b, 2)?)?;
+    let (tops, _) = index(b, after_names)?;
+    let top = dict(b.get(tops.first()?.clone())?);
+    let op = |code: u16| top.iter().find(|(o, _)| *o == code).map(|(_, v)| v);
+    op(1230)?;
+    let offset = |code: u16| -> Option<usize> {
+        op(code)
+            .and_then(|v| v.last())
+            .and_then(|&v| usize::try_from(v).ok())
+    };
+    let charset_at = offset(15).filter(|&o| o > 2)?;
+    let (glyphs, _) = index(b, offset(17).filter(|&o| o > 0)?)?;
+    let sids = charset(b, charset_at, glyphs.len().min(MAX_GLYPHS))?;
+    Some(
+        sids.into_iter()
+            .skip(1)
+            .filter_map(|c| u16::try_from(c).ok())
+            .collect(),
+    )
+}
+
 /// Code → glyph name of the program's built-in encoding; empty for a CIDFont, for the
 /// predefined Standard and Expert encodings (nothing beyond what readers assume) and for
 /// anything that does not parse.
@@ -358,5 +386,45 @@ mod tests {
         }
         assert!(encoding(b"garbage").is_empty());
         assert!(encoding(&[1, 0, 4, 1, 0xFF, 0xFF, 4]).is_empty());
+    }
+
+    /// A CID-keyed program: Top DICT with ROS (`12 30`), a format 0 charset giving glyphs
+    /// 1 and 2 the CIDs 235 and 205, three `endchar` CharStrings.
+    fn cid_program(ros: bool) -> Vec<u8> {
+        let mut b = vec![1, 0, 4, 1];
+        b.extend([0, 1, 1, 1, 2, b'F']);
+        let charset: &[u8] = &[0, 0, 235, 0, 205];
+        let charstrings: &[u8] = &[0, 3, 1, 1, 2, 3, 4, 14, 14, 14];
+        // Offsets as 5-byte integers (29); ROS as three 1-byte operands (139 = 0).
+        let top_len = if ros { 5 } else { 0 } + 12;
+        let top_index_len = 2 + 1 + 2 + top_len;
+        // String and global subroutine INDEXes: empty.
+        let charset_at = b.len() + top_index_len + 2 + 2;
+        let cs_at = charset_at + charset.len();
+        let mut top = Vec::new();
+        if ros {
+            top.extend([139, 139, 139, 12, 30]);
+        }
+        for (v, op) in [(charset_at, 15u8), (cs_at, 17)] {
+            top.push(29);
+            top.extend((v as u32).to_be_bytes());
+            top.push(op);
+        }
+        assert_eq!(top.len(), top_len);
+        b.extend([0, 1, 1, 1, 1 + top_len as u8]);
+        b.extend(top);
+        b.extend([0, 0, 0, 0]);
+        b.extend(charset);
+        b.extend(charstrings);
+        b
+    }
+
+    #[test]
+    fn a_cid_keyed_program_lists_its_cids() {
+        assert_eq!(cids(&cid_program(true)), Some(vec![235, 205]));
+        // Name-keyed: its charset holds string ids, not CIDs.
+        assert_eq!(cids(&cid_program(false)), None);
+        assert_eq!(cids(&program()), None);
+        assert_eq!(cids(&cid_program(true)[..30]), None);
     }
 }

@@ -206,6 +206,8 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.widths-rewritten",
         "CID font width table(s) rewritten from range form",
     );
+    // Before vertical fonts are marked: an installed font is checked against their `/W`.
+    let recovered = recover_to_unicode(&mut doc);
     let vertical = mark_vertical_fonts(&mut doc);
     count_info(
         &mut diagnostics,
@@ -213,7 +215,6 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.vertical",
         "font(s) in vertical writing",
     );
-    let recovered = recover_to_unicode(&mut doc);
     count_info(
         &mut diagnostics,
         recovered.embedded,
@@ -226,7 +227,7 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.tounicode-japan1",
         "Adobe-Japan1 font(s) without ToUnicode read through the Adobe-Japan1 CID table",
     );
-    let (type3, simple, unreadable) = map_glyph_names(&mut doc);
+    let (type3, simple, unreadable, mut system) = map_glyph_names(&mut doc);
     count_info(
         &mut diagnostics,
         type3,
@@ -239,6 +240,10 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "pdf.builtin-encoding",
         "embedded font(s) without ToUnicode read through their own encoding",
     );
+    for (file, n) in recovered.system {
+        *system.entry(file).or_default() += n;
+    }
+    from_system(&mut diagnostics, system);
     diagnostics.extend(unreadable);
     let cff = super::guard::drop_unreadable_cff(&mut doc);
     if cff > 0 {
@@ -262,6 +267,17 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     Ok(Prepared { doc, diagnostics })
+}
+
+/// Info `pdf.font-from-system` per installed font file that fonts without ToUnicode were
+/// read through: the output depends on it, so it is always named.
+fn from_system(out: &mut Vec<Diagnostic>, files: std::collections::BTreeMap<String, usize>) {
+    for (file, n) in files {
+        out.push(Diagnostic::info(
+            "pdf.font-from-system",
+            format!("{n} font(s) without ToUnicode read through the installed font {file}"),
+        ));
+    }
 }
 
 /// An info saying how many fonts or tables a repair touched; nothing when it touched none.
@@ -1275,6 +1291,8 @@ struct Recovered {
     embedded: usize,
     /// From the Adobe-Japan1 CID table.
     japan1: usize,
+    /// From installed fonts: file → fonts read through it.
+    system: std::collections::BTreeMap<String, usize>,
 }
 
 /// A CID font without ToUnicode reads as nothing. With Identity codes (code = CID):
@@ -1286,6 +1304,7 @@ struct Recovered {
 fn recover_to_unicode(doc: &mut Document) -> Recovered {
     let mut fixes: Vec<(ObjectId, Option<Vec<u8>>)> = Vec::new();
     let mut done = Recovered::default();
+    let mut used: Option<Vec<bool>> = None;
     for (&id, obj) in &doc.objects {
         let Ok(d) = obj.as_dict() else { continue };
         if !name_is(d, b"Subtype", b"Type0") || d.get(b"ToUnicode").is_ok() {
@@ -1310,19 +1329,36 @@ fn recover_to_unicode(doc: &mut Document) -> Recovered {
         else {
             continue;
         };
-        if let Some(cmap) = embedded_to_unicode(doc, cid) {
-            fixes.push((id, Some(cmap)));
-            done.embedded += 1;
-        } else if is_japan1(doc, cid) {
+        let embedded = embedded_chars(doc, cid);
+        if embedded.is_none() && is_japan1(doc, cid) {
             fixes.push((id, None));
             done.japan1 += 1;
+            continue;
         }
+        let mut chars = embedded.clone().unwrap_or_default();
+        // Glyphs the embedded `cmap` does not name (Chromium's vertical forms: it drops
+        // the `GSUB` of its subsets), or a font without one.
+        let used = used.get_or_insert_with(|| string_codes(doc));
+        if let Some(found) = installed_cid_chars(doc, d, cid, &chars, used) {
+            for (c, ch) in found.chars {
+                chars.entry(u32::from(c)).or_insert(ch);
+            }
+            *done.system.entry(found.file).or_default() += 1;
+        }
+        if chars.is_empty() {
+            continue;
+        }
+        if embedded.is_some() {
+            done.embedded += 1;
+        }
+        let pairs: Vec<(u32, char)> = chars.into_iter().collect();
+        fixes.push((id, Some(to_unicode_from(&pairs))));
     }
     let mut japan1: Option<ObjectId> = None;
-    let used = if done.japan1 > 0 {
-        string_codes(doc)
-    } else {
-        Vec::new()
+    let used = match used {
+        Some(u) => u,
+        None if done.japan1 > 0 => string_codes(doc),
+        None => Vec::new(),
     };
     for (id, cmap) in fixes {
         let tu = match cmap {
@@ -1478,8 +1514,12 @@ fn each_string(data: &[u8], mut f: impl FnMut(&[u8])) {
     }
 }
 
-/// A ToUnicode from the embedded TrueType/OpenType font's `cmap`, if it has one.
-fn embedded_to_unicode(doc: &Document, cid: &Dictionary) -> Option<Vec<u8>> {
+/// CID → character by the embedded TrueType/OpenType font's `cmap` (and the substitutes
+/// its `GSUB` makes of the glyphs it names), if it has one.
+fn embedded_chars(
+    doc: &Document,
+    cid: &Dictionary,
+) -> Option<std::collections::BTreeMap<u32, char>> {
     let Some(Object::Dictionary(fd)) = cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
     else {
         return None;
@@ -1490,11 +1530,12 @@ fn embedded_to_unicode(doc: &Document, cid: &Dictionary) -> Option<Vec<u8>> {
             Some(Object::Stream(st)) => st.decompressed_content().ok(),
             _ => None,
         })?;
-    let glyphs = super::sfnt::glyph_chars(&font);
+    let mut glyphs = super::sfnt::glyph_chars(&font);
     if glyphs.is_empty() {
         return None;
     }
-    let pairs: Vec<(u32, char)> = match cid_to_gid(doc, cid) {
+    super::sysfont::add_substitutes(&font, &mut glyphs);
+    let pairs: std::collections::BTreeMap<u32, char> = match cid_to_gid(doc, cid) {
         Some(map) => map
             .iter()
             .enumerate()
@@ -1502,7 +1543,154 @@ fn embedded_to_unicode(doc: &Document, cid: &Dictionary) -> Option<Vec<u8>> {
             .collect(),
         None => glyphs.iter().map(|(&g, &c)| (u32::from(g), c)).collect(),
     };
-    (!pairs.is_empty()).then(|| to_unicode_from(&pairs))
+    (!pairs.is_empty()).then_some(pairs)
+}
+
+/// CID → width in 1/1000 em of every CID `/W` lists (list and range forms), and `/DW`
+/// (1000 when absent) for the CIDs in `cids` it does not.
+fn cid_widths(
+    doc: &Document,
+    cid_font: &Dictionary,
+    cids: &[u16],
+) -> std::collections::BTreeMap<u16, f64> {
+    let mut out = std::collections::BTreeMap::new();
+    if let Some(Object::Array(w)) = cid_font.get(b"W").ok().and_then(|o| deref(doc, o)) {
+        let mut i = 0;
+        while i < w.len() {
+            let Some(first) = num(doc, &w[i]) else { break };
+            match w.get(i + 1).and_then(|o| deref(doc, o)) {
+                Some(Object::Array(ws)) => {
+                    for (k, o) in ws.iter().enumerate() {
+                        let c = first as i64 + k as i64;
+                        if let (Ok(c), Some(v)) = (u16::try_from(c), num(doc, o)) {
+                            out.insert(c, v);
+                        }
+                    }
+                    i += 2;
+                }
+                Some(o) => {
+                    let (Some(last), Some(v)) =
+                        (num(doc, o), w.get(i + 2).and_then(|o| num(doc, o)))
+                    else {
+                        break;
+                    };
+                    let (lo, hi) = (first as i64, (last as i64).min(first as i64 + MAX_W_RANGE));
+                    for c in lo..=hi {
+                        if let Ok(c) = u16::try_from(c) {
+                            out.insert(c, v);
+                        }
+                    }
+                    i += 3;
+                }
+                None => break,
+            }
+        }
+    }
+    let dw = cid_font
+        .get(b"DW")
+        .ok()
+        .and_then(|o| num(doc, o))
+        .unwrap_or(1000.0);
+    for &c in cids {
+        out.entry(c).or_insert(dw);
+    }
+    out
+}
+
+/// Characters for a CID font (Identity codes) without ToUnicode, without a Unicode `cmap`
+/// and not Adobe-Japan1, from the installed font it was cut from, found by `/BaseFont` as
+/// for simple fonts (`sysfont.rs`):
+/// - an embedded TrueType program (`CIDFontType2`): its glyphs matched by outline, so it
+///   does not matter whether the producer renumbered them (cairo) or kept the original
+///   glyph ids (Skia);
+/// - an embedded CID-keyed CFF program (`CIDFontType0C`): `Adobe-Identity` CIDs are the
+///   glyph ids of the font the subset was cut from (Noto CJK, Source Han), and the
+///   program's charset lists the CIDs it draws.
+///
+/// Either is trusted only when the `/W` widths agree with the installed advances.
+///
+/// `known` holds the CIDs the embedded font already names, `used` the codes of the
+/// content's strings: nothing is looked up when every glyph drawn is named, so ordinary
+/// fonts never touch the font directories.
+fn installed_cid_chars(
+    doc: &Document,
+    type0: &Dictionary,
+    cid: &Dictionary,
+    known: &std::collections::BTreeMap<u32, char>,
+    used: &[bool],
+) -> Option<super::sysfont::Found> {
+    let drawn = |c: u16| used.get(usize::from(c)).copied().unwrap_or(false);
+    let needed = |c: u16| drawn(c) && !known.contains_key(&u32::from(c));
+    // Widths of the glyphs drawn only: a subset that keeps the original glyph ids lists
+    // thousands of empty CIDs at `/DW`, which would agree with any CJK font.
+    let widths = |cids: &[u16]| {
+        let mut w = cid_widths(doc, cid, cids);
+        w.retain(|&c, _| drawn(c));
+        w
+    };
+    let base_font = [cid, type0].iter().find_map(|d| {
+        match d.get(b"BaseFont").ok().and_then(|o| deref(doc, o)) {
+            Some(Object::Name(n)) => Some(String::from_utf8_lossy(n).into_owned()),
+            _ => None,
+        }
+    })?;
+    let Some(Object::Dictionary(fd)) = cid.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o))
+    else {
+        return None;
+    };
+    let program = |k: &[u8]| match fd.get(k).ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Stream(st)) => Some((st.decompressed_content().ok()?, st.dict.clone())),
+        _ => None,
+    };
+    if let Some((font, _)) = program(b"FontFile2") {
+        let face = ttf_parser::Face::parse(&font, 0).ok()?;
+        let n = face.number_of_glyphs();
+        let listed = cid_widths(doc, cid, &[]);
+        // CID → glyph of the subset: through /CIDToGIDMap, or the identity. Glyphs without
+        // outline only where /W lists them (a space), since a subset empties the glyphs it
+        // leaves out.
+        let pairs: Vec<(u16, u16)> = match cid_to_gid(doc, cid) {
+            Some(map) => map
+                .iter()
+                .enumerate()
+                .filter(|&(_, &g)| g != 0 && g < n)
+                .filter_map(|(c, &g)| Some((u16::try_from(c).ok()?, g)))
+                .collect(),
+            None => (1..n).map(|g| (g, g)).collect(),
+        };
+        let codes: std::collections::BTreeMap<u16, u16> = pairs
+            .into_iter()
+            .filter(|&(c, g)| {
+                listed.contains_key(&c) || face.glyph_bounding_box(ttf_parser::GlyphId(g)).is_some()
+            })
+            .collect();
+        if !codes.keys().any(|&c| needed(c)) {
+            return None;
+        }
+        let cids: Vec<u16> = codes.keys().copied().collect();
+        let req = super::sysfont::Request {
+            base_font: &base_font,
+            ids: std::collections::BTreeMap::new(),
+            subset: Some((&font, codes)),
+            widths: widths(&cids),
+        };
+        return super::sysfont::resolve(&req);
+    }
+    let (font, dict) = program(b"FontFile3")?;
+    if !name_is(&dict, b"Subtype", b"CIDFontType0C") {
+        return None;
+    }
+    let cids = super::cff::cids(&font)?;
+    if !cids.iter().any(|&c| needed(c)) {
+        return None;
+    }
+    let req = super::sysfont::Request {
+        base_font: &base_font,
+        ids: cids.iter().map(|&c| (c, c)).collect(),
+        subset: None,
+        widths: widths(&cids),
+    };
+    super::sysfont::resolve(&req)
 }
 
 /// Font object → the pages (1-based) whose resources name it, with its resource name.
@@ -1590,11 +1778,21 @@ struct NameFix {
 ///
 /// Each such font gets a ToUnicode from its glyph names by the Adobe Glyph List rules, or
 /// from the TrueType program's Unicode `cmap`; names that may be in the full list are left
-/// to pdf-extract (through `/Differences`); names that cannot mean anything (`g12`,
+/// to pdf-extract (through `/Differences`); Skia's Type3 names (`g6F20`, a glyph id) are
+/// looked up in the installed font (`skia_type3_chars`); names that cannot mean anything (`g12`
+/// without such a font,
 /// `cid11879`, an unnamed glyph) map to no text (counted as unmapped glyphs on their page),
 /// and the font is named in a warning for every page that uses it.
-/// Returns (Type3 fonts mapped, simple fonts mapped, warnings).
-fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
+/// Returns (Type3 fonts mapped, simple fonts mapped, warnings, installed font files used
+/// with the number of fonts read through each).
+fn map_glyph_names(
+    doc: &mut Document,
+) -> (
+    usize,
+    usize,
+    Vec<Diagnostic>,
+    std::collections::BTreeMap<String, usize>,
+) {
     use super::simple::Meaning;
     let mut fixes: Vec<(ObjectId, NameFix)> = Vec::new();
     let mut unreadable: Vec<(ObjectId, bool, String)> = Vec::new();
@@ -1638,7 +1836,9 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         if let Some((bytes, kind)) = &program {
             if let Some(found) = installed_font_chars(doc, d, bytes, *kind, &meaning) {
                 for (c, ch) in found.chars {
-                    meaning.insert(c, (Meaning::Char(ch), true));
+                    if let Ok(c) = u8::try_from(c) {
+                        meaning.insert(c, (Meaning::Char(ch), true));
+                    }
                 }
                 *system.entry(found.file).or_default() += 1;
             }
@@ -1659,6 +1859,18 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
                     }
                     _ => {}
                 }
+            }
+        }
+        if type3 {
+            if let Some(found) = skia_type3_chars(doc, d, &meaning) {
+                // Skia fills the codes a font does not draw with `.notdef`, glyph 0.
+                meaning.retain(|_, (m, _)| !matches!(m, Meaning::Name(n) if n == "g0"));
+                for (c, ch) in found.chars {
+                    if let Ok(c) = u8::try_from(c) {
+                        meaning.insert(c, (Meaning::Char(ch), false));
+                    }
+                }
+                *system.entry(found.file).or_default() += 1;
             }
         }
         if meaning.is_empty() {
@@ -1750,12 +1962,6 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
         }
     }
     let mut diagnostics = Vec::new();
-    for (file, n) in system {
-        diagnostics.push(Diagnostic::info(
-            "pdf.font-from-system",
-            format!("{n} font(s) without ToUnicode read through the installed font {file}"),
-        ));
-    }
     if !unreadable.is_empty() {
         let users = font_users(doc);
         for (id, type3, why) in unreadable {
@@ -1786,7 +1992,7 @@ fn map_glyph_names(doc: &mut Document) -> (usize, usize, Vec<Diagnostic>) {
             }
         }
     }
-    (type3s, simples, diagnostics)
+    (type3s, simples, diagnostics, system)
 }
 
 /// Characters from the installed font a subset was cut from, for a simple font some of
@@ -1827,7 +2033,7 @@ fn installed_font_chars(
         for (i, w) in ws.iter().enumerate() {
             let code = first as i64 + i as i64;
             if let (Ok(c), Some(w)) = (u8::try_from(code), num(doc, w)) {
-                widths.insert(c, w);
+                widths.insert(u16::from(c), w);
             }
         }
     }
@@ -1842,14 +2048,14 @@ fn installed_font_chars(
             let glyphs = super::sfnt::code_glyphs(program);
             let codes = unknown
                 .iter()
-                .filter_map(|(c, _)| glyphs.get(c).map(|&g| (*c, g)))
+                .filter_map(|(c, _)| glyphs.get(c).map(|&g| (u16::from(*c), g)))
                 .collect();
             req.subset = Some((program, codes));
         }
         Program::Type1 | Program::Cff => {
             req.ids = unknown
                 .iter()
-                .filter_map(|&(c, n)| super::sysfont::glyph_id_name(n).map(|g| (c, g)))
+                .filter_map(|&(c, n)| super::sysfont::glyph_id_name(n).map(|g| (u16::from(c), g)))
                 .collect();
             if req.ids.is_empty() {
                 return None;
@@ -1857,6 +2063,69 @@ fn installed_font_chars(
         }
     }
     super::sysfont::resolve(&req)
+}
+
+/// Characters for a Type3 font whose glyphs Skia named by glyph id (`g6F20`: Chromium
+/// draws a font it cannot embed, such as the CFF-based Noto CJK collections, as Type3
+/// fonts of its outlines), from the installed font its `/FontDescriptor` names. Trusted
+/// only when the `/Widths` (scaled by `/FontMatrix`) agree with the installed advances.
+fn skia_type3_chars(
+    doc: &Document,
+    font: &Dictionary,
+    meaning: &std::collections::BTreeMap<u8, (super::simple::Meaning, bool)>,
+) -> Option<super::sysfont::Found> {
+    use super::simple::Meaning;
+    let ids: std::collections::BTreeMap<u16, u16> = meaning
+        .iter()
+        .filter_map(|(&c, (m, _))| match m {
+            Meaning::Name(n) if super::agl::text_of(n).is_none() => {
+                // Glyph 0 (.notdef) fills the unused codes.
+                super::sysfont::skia_glyph_name(n)
+                    .filter(|&g| g != 0)
+                    .map(|g| (u16::from(c), g))
+            }
+            _ => None,
+        })
+        .collect();
+    if ids.is_empty() {
+        return None;
+    }
+    let fd = match font.get(b"FontDescriptor").ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Dictionary(fd)) => Some(fd),
+        _ => None,
+    };
+    let base_font = [
+        fd.and_then(|fd| fd.get(b"FontName").ok()),
+        font.get(b"BaseFont").ok(),
+    ]
+    .into_iter()
+    .flatten()
+    .find_map(|o| match deref(doc, o) {
+        Some(Object::Name(n)) => Some(String::from_utf8_lossy(n).into_owned()),
+        _ => None,
+    })?;
+    let scale = match font.get(b"FontMatrix").ok().and_then(|o| deref(doc, o)) {
+        Some(Object::Array(m)) => m.first().and_then(|o| num(doc, o))? * 1000.0,
+        _ => return None,
+    };
+    let mut widths = std::collections::BTreeMap::new();
+    let first = font.get(b"FirstChar").ok().and_then(|o| num(doc, o))?;
+    if let Some(Object::Array(ws)) = font.get(b"Widths").ok().and_then(|o| deref(doc, o)) {
+        for (i, w) in ws.iter().enumerate() {
+            let code = first as i64 + i as i64;
+            if let (Ok(c), Some(w)) = (u16::try_from(code), num(doc, w)) {
+                if ids.contains_key(&c) {
+                    widths.insert(c, w * scale);
+                }
+            }
+        }
+    }
+    super::sysfont::resolve(&super::sysfont::Request {
+        base_font: &base_font,
+        ids,
+        subset: None,
+        widths,
+    })
 }
 
 /// A one-byte ToUnicode CMap of `entries` (an empty text maps the code to nothing).
@@ -2107,5 +2376,37 @@ mod tests {
         let doc = Document::with_version("1.7");
         let arr = vec![Object::Integer(1), Object::Integer(3)];
         assert_eq!(list_form(&doc, &arr), Some(vec![]));
+    }
+
+    #[test]
+    fn cid_widths_read_both_forms_and_the_default() {
+        let doc = Document::with_version("1.7");
+        let mut cd = Dictionary::new();
+        cd.set(
+            "W",
+            Object::Array(vec![
+                Object::Integer(1),
+                Object::Array(vec![Object::Integer(500), Object::Real(600.5)]),
+                Object::Integer(10),
+                Object::Integer(12),
+                Object::Integer(700),
+            ]),
+        );
+        cd.set("DW", Object::Integer(900));
+        let w = cid_widths(&doc, &cd, &[1, 11, 20]);
+        let want: std::collections::BTreeMap<u16, f64> = [
+            (1, 500.0),
+            (2, 600.5),
+            (10, 700.0),
+            (11, 700.0),
+            (12, 700.0),
+            (20, 900.0),
+        ]
+        .into_iter()
+        .collect();
+        assert_eq!(w, want);
+        // No /DW: 1000.
+        let w = cid_widths(&doc, &Dictionary::new(), &[3]);
+        assert_eq!(w.get(&3), Some(&1000.0));
     }
 }

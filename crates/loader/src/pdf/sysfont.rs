@@ -37,19 +37,20 @@ const MIN_AGREEMENT: f64 = 0.95;
 pub struct Request<'a> {
     /// `/BaseFont`, subset tag and all.
     pub base_font: &'a str,
-    /// Code → glyph id in the installed font (`cidNNNNN` names of a Type 1 subset).
-    pub ids: BTreeMap<u8, u16>,
+    /// Code → glyph id in the installed font (`cidNNNNN` names of a Type 1 subset, Skia's
+    /// `g6F20` names of a Type3 font, the CIDs of an `Adobe-Identity` CFF font).
+    pub ids: BTreeMap<u16, u16>,
     /// A TrueType subset program whose glyphs are to be matched by outline, with its code →
-    /// subset glyph map.
-    pub subset: Option<(&'a [u8], BTreeMap<u8, u16>)>,
-    /// Code → width in 1/1000 em, from `/Widths`.
-    pub widths: BTreeMap<u8, f64>,
+    /// subset glyph map (a simple font's one-byte codes, or a CID font's CIDs).
+    pub subset: Option<(&'a [u8], BTreeMap<u16, u16>)>,
+    /// Code → width in 1/1000 em, from `/Widths` or `/W`.
+    pub widths: BTreeMap<u16, f64>,
 }
 
 /// Characters found for codes, and the installed font file they came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Found {
-    pub chars: BTreeMap<u8, char>,
+    pub chars: BTreeMap<u16, char>,
     /// The file's path; under a `KEIKAKU_FONT_PATH` directory, `$KEIKAKU_FONT_PATH/` and
     /// the path inside it, so that output does not depend on where that directory is.
     pub file: String,
@@ -89,7 +90,7 @@ fn resolve_in(req: &Request, dirs: &[(PathBuf, bool)]) -> Option<Found> {
     for (_, _, e) in candidates {
         let Some(font) = loaded(e) else { continue };
         let chars = if let Some((program, codes)) = &req.subset {
-            by_outline(&font, program, codes, &req.widths)
+            by_outline(&font, e, program, codes, &req.widths)
         } else {
             by_glyph_id(&font, e, &req.ids, &req.widths)
         };
@@ -515,7 +516,7 @@ fn advance(face: &Face, g: u16) -> Option<f64> {
 
 /// Nearly all glyphs whose width the PDF gives must have the installed font's advance
 /// (LibreOffice rounds widths to whole units).
-fn widths_agree(face: &Face, glyphs: &BTreeMap<u8, u16>, widths: &BTreeMap<u8, f64>) -> bool {
+fn widths_agree(face: &Face, glyphs: &BTreeMap<u16, u16>, widths: &BTreeMap<u16, f64>) -> bool {
     let (mut checked, mut same) = (0usize, 0usize);
     for (c, &g) in glyphs {
         let Some(&w) = widths.get(c) else { continue };
@@ -531,9 +532,9 @@ fn widths_agree(face: &Face, glyphs: &BTreeMap<u8, u16>, widths: &BTreeMap<u8, f
 fn by_glyph_id(
     font: &Loaded,
     e: &Entry,
-    ids: &BTreeMap<u8, u16>,
-    widths: &BTreeMap<u8, f64>,
-) -> Option<BTreeMap<u8, char>> {
+    ids: &BTreeMap<u16, u16>,
+    widths: &BTreeMap<u16, f64>,
+) -> Option<BTreeMap<u16, char>> {
     let face = font.face()?;
     let glyphs = face.number_of_glyphs();
     if ids.values().any(|&g| g >= glyphs) || !widths_agree(&face, ids, widths) {
@@ -567,25 +568,58 @@ fn complete_names(font: &Loaded, face: &Face, e: &Entry) -> HashMap<u16, char> {
             names.entry(g).or_insert(ch);
         }
     }
-    let from = substituted_from(face);
+    let derived = substitutes(&substituted_from(face), |g| names.get(&g).copied());
+    names.extend(derived);
+    names
+}
+
+/// Glyphs `GSUB` substitutes for named glyphs, with their base glyph's character (the
+/// glyphs `name` already knows are left out).
+fn substitutes(from: &HashMap<u16, u16>, name: impl Fn(u16) -> Option<char>) -> Vec<(u16, char)> {
     let mut derived = Vec::new();
     for &g in from.keys() {
-        if names.contains_key(&g) {
+        if name(g).is_some() {
             continue;
         }
         let mut at = g;
         // A short chain (the vertical form of a jp78 form …), never a cycle.
         for _ in 0..4 {
             let Some(&base) = from.get(&at) else { break };
-            if let Some(&ch) = names.get(&base) {
+            if let Some(ch) = name(base) {
                 derived.push((g, ch));
                 break;
             }
             at = base;
         }
     }
-    names.extend(derived);
-    names
+    derived
+}
+
+/// `chars` (glyph → character by an embedded font's own `cmap`) completed with the glyphs
+/// that font's `GSUB` substitutes for them: Chromium keeps the `GSUB` of the TrueType
+/// subsets it embeds and draws vertical writing with the `vert` forms, which no `cmap`
+/// names.
+pub fn add_substitutes(program: &[u8], chars: &mut BTreeMap<u16, char>) {
+    let Ok(face) = Face::parse(program, 0) else {
+        return;
+    };
+    let derived = substitutes(&substituted_from(&face), |g| chars.get(&g).copied());
+    chars.extend(derived);
+}
+
+/// The glyph id of Skia's Type3 glyph names (`g%X`: `g6F20` is glyph 0x6F20), as Chromium
+/// writes fonts it cannot embed (CFF-based collections such as Noto CJK).
+pub fn skia_glyph_name(name: &str) -> Option<u16> {
+    let digits = name.strip_prefix('g')?;
+    if digits.is_empty()
+        || digits.len() > 4
+        || !digits
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    {
+        return None;
+    }
+    u16::from_str_radix(digits, 16).ok()
 }
 
 /// Hash of a glyph's outline (points in font units, composites resolved).
@@ -620,10 +654,11 @@ fn outline_hash(face: &Face, g: u16) -> Option<u64> {
 /// outline (a space) by its advance among the installed font's empty glyphs.
 fn by_outline(
     font: &Loaded,
+    e: &Entry,
     program: &[u8],
-    codes: &BTreeMap<u8, u16>,
-    widths: &BTreeMap<u8, f64>,
-) -> Option<BTreeMap<u8, char>> {
+    codes: &BTreeMap<u16, u16>,
+    widths: &BTreeMap<u16, f64>,
+) -> Option<BTreeMap<u16, char>> {
     let face = font.face()?;
     let sub = Face::parse(program, 0).ok()?;
     let outlines = font.outlines.get_or_init(|| {
@@ -639,12 +674,15 @@ fn by_outline(
         }
         o
     });
-    let names = font.names();
+    // Vertical forms and other substitutes have no `cmap` entry but draw their own outline.
+    let names = font
+        .full_names
+        .get_or_init(|| complete_names(font, &face, e));
     let best = |gs: &mut dyn Iterator<Item = u16>| -> Option<(u16, char)> {
         gs.filter_map(|g| names.get(&g).map(|&c| (g, c)))
             .min_by_key(|&(_, c)| rank(c))
     };
-    let mut installed: BTreeMap<u8, u16> = BTreeMap::new();
+    let mut installed: BTreeMap<u16, u16> = BTreeMap::new();
     let mut chars = BTreeMap::new();
     let (mut outlined, mut matched) = (0usize, 0usize);
     for (&c, &sg) in codes {
@@ -702,7 +740,7 @@ mod tests {
     const COMMA_V: u16 = 418;
     const SPACE: u16 = 1;
 
-    fn widths(ws: &[(u8, f64)]) -> BTreeMap<u8, f64> {
+    fn widths(ws: &[(u16, f64)]) -> BTreeMap<u16, f64> {
         ws.iter().copied().collect()
     }
 
@@ -747,7 +785,7 @@ mod tests {
         // The fixture font stands for a subset of itself: same outlines, same advances.
         let program = std::fs::read(fixture_dirs()[0].0.join("keikaku-test-gothic.ttf"))
             .expect("fixture font");
-        let codes: BTreeMap<u8, u16> = [(1, KEI), (2, GA), (3, SPACE)].into_iter().collect();
+        let codes: BTreeMap<u16, u16> = [(1, KEI), (2, GA), (3, SPACE)].into_iter().collect();
         let req = Request {
             base_font: "CAAAAA+KeikakuTestGothic",
             ids: BTreeMap::new(),
@@ -786,5 +824,31 @@ mod tests {
         assert!(is_name_prefix("DejaVuSans", "DejaVuSans"));
         assert!(!is_name_prefix("DejaVuSans", "DejaVuSansMono"));
         assert!(!is_name_prefix("", "X"));
+    }
+
+    #[test]
+    fn skia_type3_names_are_hex_glyph_ids() {
+        assert_eq!(skia_glyph_name("g6F20"), Some(0x6F20));
+        assert_eq!(skia_glyph_name("g0"), Some(0));
+        assert_eq!(skia_glyph_name("g12"), Some(0x12));
+        assert_eq!(skia_glyph_name("g"), None);
+        assert_eq!(skia_glyph_name("g6f20"), None);
+        assert_eq!(skia_glyph_name("g12345"), None);
+        assert_eq!(skia_glyph_name("glyph1"), None);
+    }
+
+    #[test]
+    fn an_embedded_fonts_vertical_forms_take_their_base_characters() {
+        // The fixture font's `vert` turns 、 (glyph 97) into glyph 418.
+        let program = std::fs::read(fixture_dirs()[0].0.join("keikaku-test-gothic.ttf"))
+            .expect("fixture font");
+        let mut chars: BTreeMap<u16, char> = [(97, '、'), (KEI, '計')].into_iter().collect();
+        add_substitutes(&program, &mut chars);
+        assert_eq!(chars.get(&COMMA_V), Some(&'、'));
+        assert_eq!(chars.get(&KEI), Some(&'計'));
+        // Not a font: nothing added, nothing lost.
+        let mut chars: BTreeMap<u16, char> = [(97, '、')].into_iter().collect();
+        add_substitutes(b"not a font", &mut chars);
+        assert_eq!(chars.len(), 1);
     }
 }

@@ -70,6 +70,18 @@ pub fn repair(data: &[u8]) -> Option<(Vec<u8>, Repair)> {
     (report.kept > 0).then_some((out, report))
 }
 
+/// The string (literal or hex) starting at `at`, and where it ends; `None` when no string
+/// starts there. Shared with pre-flight's scan of the strings a page shows.
+pub(super) fn string_at(data: &[u8], at: usize) -> Option<(Vec<u8>, usize)> {
+    let mut lexer = Lexer { data, at };
+    let s = match data.get(at)? {
+        b'(' => lexer.literal(),
+        b'<' if data.get(at + 1) != Some(&b'<') => lexer.hex(),
+        _ => return None,
+    };
+    Some((s, lexer.at))
+}
+
 /// The operand kinds an operator takes, in pdf-extract's reading of it.
 #[derive(Clone, Copy)]
 enum Shape {

@@ -1428,7 +1428,6 @@ fn content_strings(doc: &Document, mut f: impl FnMut(&[u8])) {
 
 /// Call `f` with the bytes of every hex (`<…>`) and literal (`(…)`) string in content.
 fn each_string(data: &[u8], mut f: impl FnMut(&[u8])) {
-    let mut buf = Vec::new();
     let mut i = 0;
     while i < data.len() {
         match data[i] {
@@ -1438,77 +1437,13 @@ fn each_string(data: &[u8], mut f: impl FnMut(&[u8])) {
                 }
             }
             b'<' if data.get(i + 1) == Some(&b'<') => i += 2,
-            b'<' => {
-                buf.clear();
-                let mut hi: Option<u8> = None;
-                i += 1;
-                while i < data.len() && data[i] != b'>' {
-                    if let Some(v) = (data[i] as char).to_digit(16) {
-                        match hi.take() {
-                            Some(h) => buf.push(h << 4 | v as u8),
-                            None => hi = Some(v as u8),
-                        }
-                    }
-                    i += 1;
+            b'<' | b'(' => match super::content::string_at(data, i) {
+                Some((s, end)) => {
+                    f(&s);
+                    i = end.max(i + 1);
                 }
-                if let Some(h) = hi {
-                    buf.push(h << 4);
-                }
-                f(&buf);
-                i += 1;
-            }
-            b'(' => {
-                buf.clear();
-                let mut depth = 1;
-                i += 1;
-                while i < data.len() {
-                    let b = data[i];
-                    match b {
-                        b'\\' => {
-                            i += 1;
-                            let Some(&e) = data.get(i) else { break };
-                            match e {
-                                b'n' => buf.push(b'\n'),
-                                b'r' => buf.push(b'\r'),
-                                b't' => buf.push(b'\t'),
-                                b'b' => buf.push(8),
-                                b'f' => buf.push(12),
-                                b'0'..=b'7' => {
-                                    let mut v: u32 = 0;
-                                    let mut k = 0;
-                                    while k < 3
-                                        && i < data.len()
-                                        && (b'0'..=b'7').contains(&data[i])
-                                    {
-                                        v = v * 8 + u32::from(data[i] - b'0');
-                                        i += 1;
-                                        k += 1;
-                                    }
-                                    buf.push(v as u8);
-                                    continue;
-                                }
-                                b'\r' | b'\n' => {}
-                                other => buf.push(other),
-                            }
-                        }
-                        b'(' => {
-                            depth += 1;
-                            buf.push(b);
-                        }
-                        b')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                            buf.push(b);
-                        }
-                        _ => buf.push(b),
-                    }
-                    i += 1;
-                }
-                f(&buf);
-                i += 1;
-            }
+                None => i += 1,
+            },
             _ => i += 1,
         }
     }

@@ -30,6 +30,9 @@ import subprocess
 import sys
 import unicodedata
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from pdf_recall import RADICALS  # noqa: E402  (the loader's radical folds, read once)
+
 ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..")
 SEED = os.path.join(ROOT, "fixtures", "004_cf9142fe188b5ae8.txt")
 BIN = os.environ.get("KEIKAKU", os.path.join(ROOT, "target", "release", "keikaku"))
@@ -213,17 +216,6 @@ def make(out, paras):
     return made
 
 
-def _radicals():
-    import re
-    path = os.path.join(ROOT, "crates", "loader", "src", "norm.rs")
-    with open(path, encoding="utf-8") as fh:
-        pairs = re.findall(r"'([\u2e80-\u2fdf])' => '(.)'", fh.read())
-    table = {ord(a): b for a, b in pairs}
-    table[0x2027] = "・"
-    return table
-
-
-RADICALS = _radicals()
 
 
 def chars(s):

@@ -32,7 +32,7 @@ def _radicals():
     import re
     path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "crates", "loader", "src", "norm.rs")
     with open(path, encoding="utf-8") as fh:
-        pairs = re.findall(r"'([\u2e80-\u2eff])' => '(.)'", fh.read())
+        pairs = re.findall(r"'([\u2e80-\u2fdf])' => '(.)'", fh.read())
     table = {ord(a): b for a, b in pairs}
     table[0x2027] = "・"
     return table

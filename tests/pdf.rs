@@ -40,6 +40,16 @@ fn messages<'d>(d: &'d serde_json::Value, code: &str) -> Vec<&'d str> {
         .unwrap_or_default()
 }
 
+/// The codes of a document's diagnostics, in order.
+fn codes(d: &serde_json::Value) -> Vec<&str> {
+    d["diagnostics"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|x| x["code"].as_str())
+        .collect()
+}
+
 fn convert_within(args: &[&str], timeout: u32) -> Output {
     Command::new(env!("CARGO_BIN_EXE_keikaku"))
         .arg("convert")
@@ -235,17 +245,11 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
         let d = docs(&convert(&[&pdf(name)]));
         assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
         assert_eq!(lines(&d[0]), Some(8), "{name}");
-        let repaired = d[0]["diagnostics"]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.stream-length-repaired"));
+        let repaired = codes(&d[0]).contains(&"pdf.stream-length-repaired");
         assert_eq!(repaired, name.contains("length"), "{name}");
-        let rows = d[0]["diagnostics"]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.predictor-rows-repaired"));
+        let rows = codes(&d[0]).contains(&"pdf.predictor-rows-repaired");
         assert_eq!(rows, name.contains("png"), "{name}");
-        let redrawn = d[0]["diagnostics"]
-            .as_array()
-            .is_some_and(|a| a.iter().any(|x| x["code"] == "pdf.content-repaired"));
+        let redrawn = codes(&d[0]).contains(&"pdf.content-repaired");
         assert_eq!(
             redrawn,
             name.contains("matrix") || name.contains("inline"),
@@ -279,12 +283,7 @@ fn a_parent_circle_costs_only_its_page() {
             "2-1\t公共施設の再配置\t財政課\t△",
         ]
     );
-    let codes: Vec<&str> = d["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .filter_map(|x| x["code"].as_str())
-        .collect();
+    let codes = codes(d);
     assert!(codes.contains(&"pdf.parent-cycle"), "{codes:?}");
 }
 
@@ -300,11 +299,7 @@ fn a_tounicode_range_over_every_code_is_cut() {
     let first = d["unparsed"][0]["text"].as_str().expect("text");
     // codes 0001… map from U+4E00 on (the second range, `<0000> <FFFF> <4E00>`)
     assert!(first.starts_with('丁'), "{first}");
-    assert!(d["diagnostics"]
-        .as_array()
-        .expect("array")
-        .iter()
-        .any(|x| x["code"] == "pdf.tounicode-clamped"));
+    assert!(codes(d).contains(&"pdf.tounicode-clamped"));
 }
 
 #[test]
@@ -442,12 +437,7 @@ fn subsets_without_tounicode_read_through_their_own_glyph_names() {
         for key in ["items", "unparsed", "structure", "municipality", "layout"] {
             assert_eq!(a[key], b[key], "{variant}: {key}");
         }
-        let codes: Vec<&str> = b["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| d["code"].as_str())
-            .collect();
+        let codes = codes(b);
         assert!(
             codes.contains(&"pdf.builtin-encoding"),
             "{variant}: {codes:?}"
@@ -488,12 +478,7 @@ fn pages_drawn_on_their_side_read_as_shown() {
                 .collect()
         };
         assert_eq!(text(&b[0]), text(&a[0]), "{turned}");
-        let codes: Vec<&str> = b[0]["diagnostics"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .filter_map(|d| d["code"].as_str())
-            .collect();
+        let codes = codes(&b[0]);
         assert!(codes.contains(&"pdf.page-turned"), "{turned}: {codes:?}");
     }
 }
@@ -710,11 +695,7 @@ fn cid_and_type3_fonts_without_any_map_read_through_the_installed_font() {
             let read = docs(&o);
             assert_eq!(read.len(), 1, "{name}");
             assert!(output_chars(&read[0]).keys().all(|c| !want.contains_key(c)));
-            assert!(read[0]["diagnostics"]
-                .as_array()
-                .expect("diagnostics")
-                .iter()
-                .any(|x| x["code"] == "pdf.type3-unreadable"));
+            assert!(codes(&read[0]).contains(&"pdf.type3-unreadable"));
         } else {
             assert_eq!(o.status.code(), Some(1), "{name}");
             let lines = stderr_lines(&o);

@@ -839,9 +839,17 @@ fn column_edges(segments: &[(usize, Vec<&Glyph>)], cols: &[f64], earlier: &[f64]
 
 /// Split runs of free text where a glyph starts exactly at a column edge (the left edge
 /// of cells elsewhere on the page) after a gap wider than a word space.
+///
+/// Where the script changes (CJK beside Latin, digits, ASCII marks), the gap asked for is
+/// the wider Latin one, since Writer spaces `9月` | `30日` 0.2 sizes apart inside a cell;
+/// in documents whose producer sets script changes tight inside a cell (`tight`, see
+/// [`Edges::tight_scripts`]) a CJK cell padding ([`CJK_EDGE_GAP`]) is enough: there the
+/// gap cannot be inside a cell, so `マイナポータル活` | `1 行政管理課` and `タブレ` |
+/// `: 行政管理課` are two cells (Calc sets adjacent borderless cells 0.23 sizes apart).
 fn split_at_columns<'a>(
     segments: Vec<(usize, Vec<&'a Glyph>)>,
     cols: &[f64],
+    tight: bool,
 ) -> Vec<(usize, Vec<&'a Glyph>)> {
     let mut out = Vec::with_capacity(segments.len());
     for (line, gs) in segments {
@@ -868,7 +876,16 @@ fn split_at_columns<'a>(
             } else {
                 g.x - end
             };
-            if at_edge && !cur.is_empty() && gap >= edge_gap(ink, g) {
+            let script_gap = CJK_EDGE_GAP * g.size;
+            let need = if tight
+                && ink.is_some_and(|p| is_cjk(p.c) != is_cjk(g.c))
+                && script_gap >= CJK_EDGE_GAP_MIN
+            {
+                script_gap.min(edge_gap(ink, g))
+            } else {
+                edge_gap(ink, g)
+            };
+            if at_edge && !cur.is_empty() && gap >= need {
                 while cur.last().is_some_and(|g| g.c.is_whitespace()) {
                     cur.pop();
                 }
@@ -916,51 +933,6 @@ fn script_changes(segments: &[(usize, Vec<&Glyph>)]) -> (u32, u32) {
         }
     }
     (tight, all)
-}
-
-/// Split runs where the script changes at a column edge after a CJK cell padding
-/// ([`CJK_EDGE_GAP`]), in documents whose producer sets script changes tight inside a
-/// cell (`tight`, see [`Edges::tight_scripts`]): there the gap cannot be inside a cell,
-/// so `マイナポータル活` | `1 行政管理課` and `タブレ` | `: 行政管理課` are two cells (Calc
-/// sets adjacent borderless cells 0.23 sizes apart). [`split_at_columns`] asks for the
-/// wider Latin gap at a script change, since Writer spaces `9月` | `30日` 0.2 sizes apart
-/// inside a cell.
-fn split_script_changes<'a>(
-    segments: Vec<(usize, Vec<&'a Glyph>)>,
-    cols: &[f64],
-    tight: bool,
-) -> Vec<(usize, Vec<&'a Glyph>)> {
-    if !tight {
-        return segments;
-    }
-    let mut out = Vec::with_capacity(segments.len());
-    for (line, gs) in segments {
-        let mut cur: Vec<&Glyph> = Vec::new();
-        let mut end = f64::NEG_INFINITY;
-        let mut ink: Option<&Glyph> = None;
-        for g in gs {
-            if !g.c.is_whitespace() {
-                let need = CJK_EDGE_GAP * g.size;
-                let cut = ink.is_some_and(|p| is_cjk(p.c) != is_cjk(g.c))
-                    && need >= CJK_EDGE_GAP_MIN
-                    && g.x - end >= need
-                    && cols.iter().any(|&a| (a - g.x).abs() <= 1.0);
-                if cut {
-                    while cur.last().is_some_and(|g| g.c.is_whitespace()) {
-                        cur.pop();
-                    }
-                    out.push((line, std::mem::take(&mut cur)));
-                }
-                ink = Some(g);
-            }
-            end = end.max(g.x + g.advance);
-            cur.push(g);
-        }
-        if !cur.is_empty() {
-            out.push((line, cur));
-        }
-    }
-    out
 }
 
 /// How close (in print sizes) a glyph boundary must come to a column edge for two cells
@@ -1691,8 +1663,7 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     known.add_carried_columns(&mut edges);
     known.learn(segments.iter().flat_map(|(_, gs)| gap_starts(gs)));
     let tight = known.tight_scripts(script_changes(&segments));
-    let segments = split_at_columns(segments, &edges);
-    let segments = split_script_changes(segments, &edges, tight);
+    let segments = split_at_columns(segments, &edges, tight);
     let segments = split_abutting(segments, &edges);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
@@ -2878,6 +2849,7 @@ mod abut_tests {
         let before = split_at_columns(
             vec![(0, p.glyphs[p.glyphs.len() - 7..].iter().collect())],
             &[50.0, 87.9, 120.0, 200.0],
+            false,
         );
         assert_eq!(before.len(), 1);
     }

@@ -111,12 +111,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         ));
     }
     let cut = super::guard::cut_parent_cycles(&mut doc);
-    if cut > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.parent-cycle",
-            format!("{cut} /Parent link(s) leading round in a circle cut"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        cut,
+        "pdf.parent-cycle",
+        "/Parent link(s) leading round in a circle cut",
+    );
     if doc.was_encrypted() && !doc.is_encrypted() {
         // lopdf already opened it with the empty user password.
         diagnostics.push(Diagnostic::info(
@@ -179,26 +179,26 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         }
     }
     let rows = super::predict::repair_short_rows(&mut doc);
-    if rows > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.predictor-rows-repaired",
-            format!("{rows} content stream(s) whose PNG-predicted last row is short: decoded as far as they go"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        rows,
+        "pdf.predictor-rows-repaired",
+        "content stream(s) whose PNG-predicted last row is short: decoded as far as they go",
+    );
     let clamped = super::guard::clamp_to_unicode(&mut doc);
-    if clamped > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.tounicode-clamped",
-            format!("{clamped} ToUnicode map(s) with ranges over more codes than a font has: cut"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        clamped,
+        "pdf.tounicode-clamped",
+        "ToUnicode map(s) with ranges over more codes than a font has: cut",
+    );
     let type0 = super::guard::repair_type0(&mut doc);
-    if type0 > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.font-repaired",
-            format!("{type0} composite (Type0) font(s) without a usable descendant font or encoding: given plain ones"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        type0,
+        "pdf.font-repaired",
+        "composite (Type0) font(s) without a usable descendant font or encoding: given plain ones",
+    );
     let widths = rewrite_width_ranges(&mut doc);
     count_info(
         &mut diagnostics,
@@ -246,12 +246,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
     from_system(&mut diagnostics, system);
     diagnostics.extend(unreadable);
     let cff = super::guard::drop_unreadable_cff(&mut doc);
-    if cff > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.font-program-dropped",
-            format!("{cff} embedded CFF font program(s) that do not parse ignored"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        cff,
+        "pdf.font-program-dropped",
+        "embedded CFF font program(s) that do not parse ignored",
+    );
     let cmaps = map_predefined_cmaps(&mut doc);
     count_info(
         &mut diagnostics,
@@ -260,12 +260,12 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
         "font(s) with a predefined Japanese CMap given an explicit mapping",
     );
     let cut = break_form_cycles(&mut doc);
-    if cut > 0 {
-        diagnostics.push(Diagnostic::warning(
-            "pdf.form-cycle",
-            format!("{cut} self-referencing or too deeply nested form XObject call(s) cut"),
-        ));
-    }
+    count_warning(
+        &mut diagnostics,
+        cut,
+        "pdf.form-cycle",
+        "self-referencing or too deeply nested form XObject call(s) cut",
+    );
     Ok(Prepared { doc, diagnostics })
 }
 
@@ -284,6 +284,13 @@ fn from_system(out: &mut Vec<Diagnostic>, files: std::collections::BTreeMap<Stri
 fn count_info(out: &mut Vec<Diagnostic>, n: usize, code: &str, what: &str) {
     if n > 0 {
         out.push(Diagnostic::info(code, format!("{n} {what}")));
+    }
+}
+
+/// A warning that `n` things were repaired, when there were any.
+fn count_warning(out: &mut Vec<Diagnostic>, n: usize, code: &str, what: &str) {
+    if n > 0 {
+        out.push(Diagnostic::warning(code, format!("{n} {what}")));
     }
 }
 

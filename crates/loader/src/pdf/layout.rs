@@ -935,6 +935,77 @@ fn script_changes(segments: &[(usize, Vec<&Glyph>)]) -> (u32, u32) {
     (tight, all)
 }
 
+/// A gap between two CJK glyphs of a run (no drawn space between them) counts as none
+/// when it is at most this many print sizes; gaps from there up to [`CJK_EDGE_GAP`] are
+/// the jitter of a position grid or of justified text.
+const TIGHT_CJK: f64 = 0.05;
+/// CJK neighbours seen before the document's spacing is trusted ...
+const TIGHT_CJK_MIN: u32 = 50;
+/// ... and at most one in this many of them may be jittered.
+const TIGHT_CJK_JITTER: u32 = 100;
+
+/// CJK neighbours in the runs of a page: set at their advances, and jittered (further
+/// apart, but less than a cell padding). Wider gaps are not counted: they are the
+/// paddings of cells that ran together, whatever the producer.
+fn cjk_neighbours(segments: &[(usize, Vec<&Glyph>)]) -> (u32, u32) {
+    let (mut tight, mut jitter) = (0u32, 0u32);
+    for (_, gs) in segments {
+        for w in gs.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            if !(is_cjk(a.c) && is_cjk(b.c)) {
+                continue;
+            }
+            let gap = (b.x - (a.x + a.advance)) / b.size.max(f64::MIN_POSITIVE);
+            if (-TIGHT_CJK..=TIGHT_CJK).contains(&gap) {
+                tight = tight.saturating_add(1);
+            } else if gap > TIGHT_CJK && gap < CJK_EDGE_GAP {
+                jitter = jitter.saturating_add(1);
+            }
+        }
+    }
+    (tight, jitter)
+}
+
+/// Split runs at every gap of a cell padding between two CJK glyphs, known column edge
+/// or not, in documents that set CJK glyphs at their advances and draw their spaces
+/// (`tight`, see [`Edges::tight_cjk`]): there such a gap is never inside a cell. A
+/// header whose columns are empty in the rows of the first page shows no edge yet
+/// (Chromium's narrow sheets: `R 2 実施内容` | `実施過程での` | `次年度の方針`, 0.38 print
+/// sizes apart), and wrapped header cells need their own column to be joined.
+fn split_at_cjk_gaps<'a>(
+    segments: Vec<(usize, Vec<&'a Glyph>)>,
+    tight: bool,
+) -> Vec<(usize, Vec<&'a Glyph>)> {
+    if !tight {
+        return segments;
+    }
+    let mut out = Vec::with_capacity(segments.len());
+    for (line, gs) in segments {
+        let mut cur: Vec<&Glyph> = Vec::new();
+        let mut prev: Option<&Glyph> = None;
+        for g in gs {
+            let cut = prev.is_some_and(|p| {
+                let gap = g.x - (p.x + p.advance);
+                is_cjk(p.c)
+                    && is_cjk(g.c)
+                    && !no_line_start(g.c)
+                    && gap >= CJK_EDGE_GAP * g.size
+                    && gap >= CJK_EDGE_GAP_MIN
+            });
+            if cut {
+                out.push((line, std::mem::take(&mut cur)));
+            }
+            // A drawn space between two glyphs is a word space, never a cut.
+            prev = (!g.c.is_whitespace()).then_some(g);
+            cur.push(g);
+        }
+        if !cur.is_empty() {
+            out.push((line, cur));
+        }
+    }
+    out
+}
+
 /// How close (in print sizes) a glyph boundary must come to a column edge for two cells
 /// set edge to edge to part there: Writer tables without cell padding put the next cell's
 /// first glyph 0.1 pt after the full cell's last one (0.01 sizes at 8 pt).
@@ -1223,7 +1294,7 @@ fn first_word(s: &Seg) -> f64 {
             break;
         }
         if let Some(p) = prev {
-            if is_cjk(g.c) && is_cjk(p) && !no_line_start(g.c) {
+            if is_cjk(g.c) && is_cjk(p) && !no_line_start(g.c) && !no_line_end(p) {
                 break;
             }
         }
@@ -1257,6 +1328,16 @@ fn no_line_start(c: char) -> bool {
             | '？'
             | '：'
             | '；'
+    )
+}
+
+/// Opening marks that Japanese line breaking never leaves at the end of a line: they go
+/// down with the character after them (`「順調」`), so a line's first unbreakable piece
+/// runs on past them.
+fn no_line_end(c: char) -> bool {
+    matches!(
+        c,
+        '「' | '『' | '（' | '【' | '〔' | '〈' | '《' | '(' | '['
     )
 }
 
@@ -1329,6 +1410,19 @@ impl Columns {
     }
 }
 
+/// A cell's last line filled it when the next line's first word would have left less than
+/// this many print sizes of room before the column's right end (a line stops up to a
+/// character short of its room where a closing mark may not open the next one, and
+/// the right ends of a column are read from lines that may overhang it a little).
+const CELL_SLACK: f64 = 0.75;
+/// The same for the band's first cell where a column edge bounds it on the right,
+/// measured against its column's widest line. That column holds labels and headings that end where their text ends, not where the room
+/// does: the report heading `アクションプラン個別項目 - 実績報告(2024年度報告)` wraps
+/// in the label column and its last line leaves 0.7 sizes of room after the next
+/// character (`実` of `実施項目` on the title row one pitch below: 001, Calc's narrow
+/// borderless sheets).
+const LABEL_SLACK: f64 = 0.5;
+
 /// Does the printed line `here` (its first segment is `first`), one line pitch below the
 /// band, continue the band's cells? Every run that starts under a cell must continue it,
 /// and that cell's last line must have filled the cell: up to the next cell of the band,
@@ -1374,10 +1468,17 @@ fn wraps_on(
             widest.is_some_and(|r| {
                 let edge = edges.iter().copied().find(|&e| e > c.x0 + align);
                 let packed = edge.is_none_or(|e| e - r <= CELL_GAP * size);
-                packed && c.last_x1 + word >= r - 0.75 * size
+                // Without a column to its right the cell is running text or spans the
+                // table: its lines end where justification or a margin puts them.
+                let slack = if edge.is_some() {
+                    LABEL_SLACK
+                } else {
+                    CELL_SLACK
+                };
+                packed && c.last_x1 + word >= r - slack * size
             })
         } else {
-            shared.is_some_and(|r| c.last_x1 + word >= r - 0.75 * size)
+            shared.is_some_and(|r| c.last_x1 + word >= r - CELL_SLACK * size)
         };
         // Text set narrower than its column (a maximum width) stops short of the next
         // cell: reaching its column's widest lines is enough.
@@ -1470,6 +1571,9 @@ pub struct Edges {
     /// Script changes inside runs on the pages so far: tight ones, all
     /// ([`script_changes`]). The spacing is the producer's, so pages of any width count.
     scripts: (u32, u32),
+    /// CJK neighbours inside runs on the pages so far: at their advances, jittered
+    /// ([`cjk_neighbours`]).
+    cjk: (u32, u32),
 }
 
 /// Left edges of cells that share a line with another cell, kept where two or more
@@ -1552,6 +1656,15 @@ impl Edges {
         self.scripts.1 = self.scripts.1.saturating_add(all);
         let (tight, all) = self.scripts;
         tight >= TIGHT_SCRIPT_MIN && f64::from(tight) >= TIGHT_SCRIPT_SHARE * f64::from(all)
+    }
+
+    /// Add a page's CJK neighbours (tight, jittered); does the document so far set CJK
+    /// glyphs at their advances?
+    fn tight_cjk(&mut self, (tight, jitter): (u32, u32)) -> bool {
+        self.cjk.0 = self.cjk.0.saturating_add(tight);
+        self.cjk.1 = self.cjk.1.saturating_add(jitter);
+        let (tight, jitter) = self.cjk;
+        tight >= TIGHT_CJK_MIN && jitter.saturating_mul(TIGHT_CJK_JITTER) <= tight
     }
 
     fn learn(&mut self, starts: impl IntoIterator<Item = f64>) {
@@ -1665,6 +1778,8 @@ pub fn rows_after(page_no: u32, page: &Page, known: &mut Edges) -> Vec<Row> {
     let tight = known.tight_scripts(script_changes(&segments));
     let segments = split_at_columns(segments, &edges, tight);
     let segments = split_abutting(segments, &edges);
+    let tight_cjk = known.tight_cjk(cjk_neighbours(&segments));
+    let segments = split_at_cjk_gaps(segments, tight_cjk);
     // Cells split apart at column edges are aligned columns too.
     let multi: Vec<f64> = segments
         .windows(2)
@@ -3315,5 +3430,170 @@ mod script_tests {
         let mut rows = sheet_break(foot);
         assert_eq!(join_continued(&mut rows), vec![29]);
         assert_eq!(rows.len(), 3);
+    }
+}
+
+#[cfg(test)]
+mod header_tests {
+    use super::tests::{text, texts};
+    use super::*;
+
+    /// Glyphs of `s` from (x, y) at `size`, with the advances of the seed PDFs' fonts:
+    /// CJK a full em, digits 0.636 em, other ASCII (brackets, dashes, spaces) 0.39 em.
+    fn run(s: &str, x: f64, y: f64, size: f64) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x;
+        for c in s.chars() {
+            let advance = if !c.is_ascii() {
+                size
+            } else if c.is_ascii_digit() {
+                0.636 * size
+            } else {
+                0.39 * size
+            };
+            out.push(Glyph {
+                c,
+                x,
+                y,
+                size,
+                advance,
+                angle: 0.0,
+            });
+            x += advance;
+        }
+        out
+    }
+
+    fn page(glyphs: Vec<Glyph>) -> Page {
+        Page {
+            media: (0.0, 0.0, 595.0, 842.0),
+            glyphs,
+            ..Page::default()
+        }
+    }
+
+    /// Page 3 of seed 001's narrow borderless Calc PDF at 8.81 pt: the report heading
+    /// wraps in the label column (x 29.31, next column 112.59) into three lines 12.7 pt
+    /// apart, and the title row of the next sheet follows 13.2 pt below its last line.
+    /// The heading's first line fills the column (to 108.6); its last line ends at 93.8,
+    /// so `実` (8.81 wide) would have fitted with 0.7 print sizes to spare.
+    fn heading_page() -> Page {
+        let s = 8.81;
+        let mut glyphs = Vec::new();
+        for (t, x, y) in [
+            ("アクションプラン個", 29.31, 229.7),
+            ("別項目 - 実績報告", 29.31, 217.0),
+            ("(2024年度報告)", 29.31, 204.2),
+            ("実施項目", 29.31, 191.0),
+            ("人材の確保", 112.59, 191.0),
+            ("項目", 196.01, 191.0),
+            ("番号", 279.3, 191.0),
+            ("1-2", 446.0, 193.0),
+            ("〈アクション項目", 29.31, 177.11),
+            ("主管", 196.01, 177.11),
+            ("総務課", 446.0, 177.11),
+        ] {
+            glyphs.extend(run(t, x, y, s));
+        }
+        page(glyphs)
+    }
+
+    #[test]
+    fn a_heading_wrapped_in_the_label_column_keeps_the_title_row_apart() {
+        let rows = texts(&rows(3, &heading_page()));
+        assert_eq!(
+            rows[0],
+            vec![(
+                0,
+                "アクションプラン個別項目 - 実績報告(2024年度報告)".to_string()
+            )]
+        );
+        assert_eq!(rows[1][0].1, "実施項目");
+        assert_eq!(rows[1][1].1, "人材の確保");
+    }
+
+    #[test]
+    fn a_label_line_that_filled_its_column_goes_on() {
+        // The heading's second line, 99.0 pt, goes on: `(2024年` moves down whole.
+        let rows = texts(&rows(3, &heading_page()));
+        assert_eq!(rows.len(), 3);
+    }
+
+    #[test]
+    fn an_opening_bracket_goes_down_with_the_character_after_it() {
+        let glyphs = run("「順調」もし", 35.2, 568.5, 8.0);
+        let seg = Seg {
+            line: 0,
+            bbox: bbox_of(&glyphs.iter().collect::<Vec<_>>()),
+            glyphs: glyphs.iter().collect(),
+            top: 575.0,
+            base: 568.5,
+            size: 8.0,
+        };
+        // `「順` (two ems), not `「` alone: 0.5 ems short of the room is no longer full.
+        assert!((first_word(&seg) - 16.0).abs() < 0.01);
+    }
+
+    /// A header of one line whose last three cells run together a cell padding apart
+    /// (0.38 print sizes, Chromium's narrow sheets), over ten rows of CJK text set at
+    /// its advances (`jitter` points added after every fourth glyph of those rows). No
+    /// row has text in those three columns, so no column edge is known there.
+    fn header_page(jitter: f64) -> Page {
+        let s = 8.0;
+        let mut glyphs = run("項目", 35.25, 749.25, s);
+        let pad = 0.38 * s;
+        let mut x = 290.25;
+        for cell in ["R 2 実施内容", "実施過程での", "次年度の方針"] {
+            let g = run(cell, x, 749.25, s);
+            x = g.last().map_or(x, |g| g.x + g.advance) + pad;
+            glyphs.extend(g);
+        }
+        for i in 0..10 {
+            let y = 720.0 - 10.0 * f64::from(i);
+            let mut x = 35.25;
+            for (k, c) in "ふるさと納税の推進".chars().enumerate() {
+                glyphs.extend(run(&c.to_string(), x, y, s));
+                x += s + if k % 4 == 3 { jitter } else { 0.0 };
+            }
+        }
+        page(glyphs)
+    }
+
+    #[test]
+    fn cjk_cells_a_padding_apart_part_where_cjk_is_set_at_its_advances() {
+        let rows = texts(&rows(1, &header_page(0.0)));
+        let header: Vec<&str> = rows[0].iter().map(|c| c.1.as_str()).collect();
+        assert_eq!(
+            header,
+            ["項目", "R 2 実施内容", "実施過程での", "次年度の方針"]
+        );
+    }
+
+    #[test]
+    fn cjk_gaps_are_not_cells_where_the_producer_jitters_them() {
+        // 0.1 print sizes after every fourth glyph: justified text or a position grid.
+        let rows = texts(&rows(1, &header_page(0.8)));
+        let header: Vec<&str> = rows[0].iter().map(|c| c.1.as_str()).collect();
+        // One run: the gaps show only as word spaces.
+        assert_eq!(header, ["項目", "R 2 実施内容 実施過程での 次年度の方針"]);
+    }
+
+    #[test]
+    fn a_drawn_space_between_cjk_glyphs_is_no_cut() {
+        let mut glyphs = Vec::new();
+        for i in 0..10 {
+            glyphs.extend(text(
+                "ふるさと納税の推進",
+                35.0,
+                700.0 - 12.0 * f64::from(i),
+                8.0,
+            ));
+        }
+        let spaced = text("書の電子申告化 を推進す", 35.0, 580.0, 8.0);
+        let segs = vec![(0, spaced.iter().collect::<Vec<_>>())];
+        let tight =
+            Edges::default().tight_cjk(cjk_neighbours(&[(0, glyphs.iter().collect::<Vec<_>>())]));
+        assert!(tight);
+        assert_eq!(split_at_cjk_gaps(segs, tight).len(), 1);
     }
 }

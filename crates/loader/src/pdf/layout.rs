@@ -972,10 +972,10 @@ fn cjk_neighbours(segments: &[(usize, Vec<&Glyph>)]) -> (u32, u32) {
 /// header whose columns are empty in the rows of the first page shows no edge yet
 /// (Chromium's narrow sheets: `R 2 実施内容` | `実施過程での` | `次年度の方針`, 0.38 print
 /// sizes apart), and wrapped header cells need their own column to be joined.
-fn split_at_cjk_gaps<'a>(
-    segments: Vec<(usize, Vec<&'a Glyph>)>,
+fn split_at_cjk_gaps(
+    segments: Vec<(usize, Vec<&Glyph>)>,
     tight: bool,
-) -> Vec<(usize, Vec<&'a Glyph>)> {
+) -> Vec<(usize, Vec<&Glyph>)> {
     if !tight {
         return segments;
     }

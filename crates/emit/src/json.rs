@@ -5,7 +5,8 @@
 //! time (`format_escaped_str`, about 5 % of a text conversion's instructions); the
 //! documents' strings are long Japanese texts in which nothing needs escaping, and
 //! [`string`] skips them 16 bytes per test. serde_json's `Formatter` has no hook for that
-//! scan. Numbers are written by serde_json itself, so their text cannot differ.
+//! scan. Integers are written in plain decimal, as serde_json writes them (tested against
+//! it); floats and 128-bit integers by serde_json itself, so their text cannot differ.
 
 use std::fmt;
 
@@ -170,6 +171,31 @@ fn string(out: &mut Vec<u8>, s: &str) {
     out.push(b'"');
 }
 
+/// `v` in decimal, as serde_json (`itoa`) writes an unsigned integer.
+// Line numbers are most of a document's numbers; serde_json's writer costs a serializer
+// and an `io::Write` call per number.
+fn uint(out: &mut Vec<u8>, mut v: u64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
+/// `v` in decimal, `-` before a negative number, as serde_json writes a signed integer.
+fn int(out: &mut Vec<u8>, v: i64) {
+    if v < 0 {
+        out.push(b'-');
+    }
+    uint(out, v.unsigned_abs());
+}
+
 fn escape(out: &mut Vec<u8>, x: u8) {
     let short = match x {
         b'"' => b'"',
@@ -208,31 +234,39 @@ impl<'w, 'a> ser::Serializer for &'w mut Writer<'a> {
         Ok(())
     }
     fn serialize_i8(self, v: i8) -> Result<(), Error> {
-        self.by_serde_json(v)
+        int(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i16(self, v: i16) -> Result<(), Error> {
-        self.by_serde_json(v)
+        int(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i32(self, v: i32) -> Result<(), Error> {
-        self.by_serde_json(v)
+        int(self.out, i64::from(v));
+        Ok(())
     }
     fn serialize_i64(self, v: i64) -> Result<(), Error> {
-        self.by_serde_json(v)
+        int(self.out, v);
+        Ok(())
     }
     fn serialize_i128(self, v: i128) -> Result<(), Error> {
         self.by_serde_json(v)
     }
     fn serialize_u8(self, v: u8) -> Result<(), Error> {
-        self.by_serde_json(v)
+        uint(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u16(self, v: u16) -> Result<(), Error> {
-        self.by_serde_json(v)
+        uint(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u32(self, v: u32) -> Result<(), Error> {
-        self.by_serde_json(v)
+        uint(self.out, u64::from(v));
+        Ok(())
     }
     fn serialize_u64(self, v: u64) -> Result<(), Error> {
-        self.by_serde_json(v)
+        uint(self.out, v);
+        Ok(())
     }
     fn serialize_u128(self, v: u128) -> Result<(), Error> {
         self.by_serde_json(v)
@@ -713,6 +747,16 @@ mod tests {
         both(&Nothing { gone: None });
         both(&Vec::<Nothing>::new());
         both(&serde_json::json!({"b": [1, {"c": {}}, []], "a": null, "z": 1.5}));
+    }
+
+    #[test]
+    fn integers_are_written_as_serde_json_writes_them() {
+        let mut v: Vec<i64> = vec![0, 1, -1, 9, 10, -10, 99, 100, i64::MIN, i64::MAX];
+        v.extend((0..19).map(|k| 10i64.pow(k) - 1));
+        v.extend((0..19).map(|k| -(10i64.pow(k))));
+        both(&v);
+        both(&[0u64, 1, 10, u64::MAX, u64::MAX / 10]);
+        both(&(i8::MIN, i16::MIN, i32::MIN, u8::MAX, u16::MAX, u32::MAX));
     }
 
     #[test]

@@ -79,13 +79,30 @@ pub struct Rendered {
     pub activities: Vec<u8>,
 }
 
+thread_local! {
+    /// The size of the last JSON text rendered on this thread: the first guess of the next
+    /// one's, so that a batch of similar documents writes into a buffer of the right size
+    /// instead of doubling it a dozen times (each doubling copies all written so far).
+    static LAST_JSON_LEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// Render one document. CSV rows come without BOM or header (see [`csv_out::header_bytes`]),
 /// so the rows of many documents concatenate into one table.
 pub fn render(doc: &Document, shape: Shape) -> io::Result<Rendered> {
     let mut r = Rendered::default();
+    let json = |pretty: bool, out: &mut Vec<u8>| -> io::Result<()> {
+        // Capped: a huge document must not make every small one after it reserve as much.
+        let guess = LAST_JSON_LEN.with(|n| n.get()).min(8 << 20);
+        // A little room over the last size, so that a slightly larger document does not
+        // copy itself once at the very end.
+        out.reserve(guess + guess / 8);
+        json_into(doc, pretty, out)?;
+        LAST_JSON_LEN.with(|n| n.set(out.len()));
+        Ok(())
+    };
     match shape {
-        Shape::Jsonl => json_into(doc, false, &mut r.main)?,
-        Shape::Json => json_into(doc, true, &mut r.main)?,
+        Shape::Jsonl => json(false, &mut r.main)?,
+        Shape::Json => json(true, &mut r.main)?,
         Shape::CsvItems => r.main = csv_out::rows_bytes(&item_rows(doc))?,
         Shape::CsvBoth => {
             r.main = csv_out::rows_bytes(&item_rows(doc))?;

@@ -116,18 +116,37 @@ impl Normalizer {
 
     /// Add a run of source text whose first byte is at offset `base`: the same as pushing
     /// its characters one by one, but runs of plain characters (ASCII graphic, kana,
-    /// ideographs: their own normal form, see [`plain_japanese`]) are copied whole.
+    /// ideographs, table marks: their own normal form, see [`plain_char`]) are copied whole.
     pub fn push_str(&mut self, s: &str, base: u32) {
-        self.push_run(s, base, false);
+        self.push_run(s, base, false, None);
     }
 
     /// Add the last source text and finish: the same as [`Normalizer::push_str`] then
     /// [`Normalizer::finish`] at `base + s.len()`, but knowing that nothing follows, the
     /// last plain character is copied with its run instead of waiting, as the head of a
     /// segment, for a mark that cannot come (about 140 instructions a TAB cell).
-    pub fn push_last(mut self, s: &str, base: u32) -> Normalized {
-        self.push_run(s, base, true);
+    pub fn push_last(self, s: &str, base: u32) -> Normalized {
+        self.push_last_from(s, base, None)
+    }
+
+    /// [`Normalizer::push_last`]; `head`: the plain prefix of `s`, if already measured.
+    fn push_last_from(mut self, s: &str, base: u32, head: Option<usize>) -> Normalized {
+        self.push_run(s, base, true, head);
         self.finish(base.wrapping_add(s.len() as u32))
+    }
+
+    /// A whole cell's text `s` at `base`, whose plain head (`plain_prefix(s)`) the caller
+    /// measured: [`Normalizer::plain`] if it is plain, else
+    /// `Normalizer::with_capacity(s.len()).push_last(s, base)` (without measuring it again).
+    pub(crate) fn cell(s: &str, base: u32, head: usize) -> Normalized {
+        debug_assert_eq!(head, plain_prefix(s));
+        if head == s.len() {
+            return Normalized {
+                text: s.to_owned(),
+                map: CellMap::identity(base),
+            };
+        }
+        Normalizer::with_capacity(s.len()).push_last_from(s, base, Some(head))
     }
 
     /// A whole cell's text `s` (at `base`) made only of plain characters is its own
@@ -140,13 +159,14 @@ impl Normalizer {
         })
     }
 
-    /// [`Normalizer::push_str`]; `last`: nothing is pushed after `s`.
-    fn push_run(&mut self, s: &str, base: u32, last: bool) {
+    /// [`Normalizer::push_str`]; `last`: nothing is pushed after `s`; `head`: the plain
+    /// prefix of `s`, if the caller measured it.
+    fn push_run(&mut self, s: &str, base: u32, last: bool, mut head: Option<usize>) {
         let mut at = 0usize;
         while at < s.len() {
             let rest = &s[at..];
             let off = base.wrapping_add(at as u32);
-            let n = plain_prefix(rest);
+            let n = head.take().unwrap_or_else(|| plain_prefix(rest));
             if n == 0 {
                 let Some(c) = rest.chars().next() else { break };
                 self.push(c, off);
@@ -393,9 +413,11 @@ impl Normalizer {
     }
 }
 
-/// Byte length of the longest prefix of `s` made of plain characters: ASCII graphic
-/// characters and [`plain_japanese`] ones other than `一` (which looks at its neighbours).
-fn plain_prefix(s: &str) -> usize {
+/// Byte length of the longest prefix of `s` made of [`plain_char`]s.
+// Runs over nearly every byte of a text document (most cells are plain): one table look-up
+// per three-byte character, not a decode and a chain of range tests (it was 5 % of a
+// native profile).
+pub(crate) fn plain_prefix(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while i < b.len() {
@@ -407,7 +429,7 @@ fn plain_prefix(s: &str) -> usize {
             i += 1;
             continue;
         }
-        // Every plain Japanese character is three bytes in UTF-8 (U+3001..U+9FFF); the
+        // Every plain character but ASCII is three bytes in UTF-8 (U+2018..U+9FFF); the
         // lead byte alone decides most of them.
         if i + 2 >= b.len() {
             break;
@@ -415,15 +437,11 @@ fn plain_prefix(s: &str) -> usize {
         let plain = match x {
             // U+5000..U+9FFF: all ideographs.
             0xE5..=0xE9 => true,
-            // U+4000..U+4FFF: ideographs but the Yijing hexagrams U+4DC0..U+4DFF (E4 B7 xx)
-            // and 一 (E4 B8 80).
-            0xE4 => b[i + 1] != 0xB7 && !(b[i + 1] == 0xB8 && b[i + 2] == 0x80),
-            // U+3000..U+3FFF: kana and punctuation, decided by the table.
-            0xE3 => {
-                let c = (u32::from(x & 0x0F) << 12)
-                    | (u32::from(b[i + 1] & 0x3F) << 6)
-                    | u32::from(b[i + 2] & 0x3F);
-                char::from_u32(c).is_some_and(plain_japanese)
+            // U+2000..U+4FFF: the second byte picks a set of 64 characters, the third one
+            // of them.
+            0xE2..=0xE4 => {
+                let set = PLAIN_SETS[usize::from(x - 0xE2)][usize::from(b[i + 1] & 0x3F)];
+                set >> (b[i + 2] & 0x3F) & 1 != 0
             }
             _ => false,
         };
@@ -434,6 +452,49 @@ fn plain_prefix(s: &str) -> usize {
     }
     i
 }
+
+/// Characters that are their own normal form wherever they stand (only a combining mark
+/// after one can change it, which `push_run` looks for), and that open no white-space
+/// decision: ASCII graphic characters, [`plain_japanese`] ones but `一` (a dash between
+/// digits), and the marks, brackets and circled numbers of the plans' tables.
+const fn plain_char(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_graphic();
+    }
+    (plain_japanese(c) && c != '一')
+        || matches!(c,
+            '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' // ‘ ’ “ ”
+            | '\u{203B}'                 // ※
+            | '\u{2460}'..='\u{2473}'   // ① .. ⑳ (protected)
+            | '\u{25A0}'..='\u{25FF}'   // geometric shapes: ● ○ ◎ △ □ ◆ ...
+            | '\u{3003}'..='\u{301B}') // 々 〇, brackets 〈〉《》「」『』【】〔〕
+}
+
+/// `PLAIN_SETS[l][m]` bit `k`: the character `U+2000 + l × 0x1000 + m × 0x40 + k` (UTF-8
+/// `E2+l`, `80+m`, `80+k`) is a [`plain_char`]. Built from it when compiling, so the two
+/// cannot disagree.
+static PLAIN_SETS: [[u64; 64]; 3] = {
+    let mut t = [[0u64; 64]; 3];
+    let mut l = 0;
+    while l < 3 {
+        let mut m = 0;
+        while m < 64 {
+            let mut k = 0;
+            while k < 64 {
+                let cp = 0x2000 + l as u32 * 0x1000 + m as u32 * 0x40 + k as u32;
+                if let Some(c) = char::from_u32(cp) {
+                    if plain_char(c) {
+                        t[l][m] |= 1 << k;
+                    }
+                }
+                k += 1;
+            }
+            m += 1;
+        }
+        l += 1;
+    }
+    t
+};
 
 /// Controls (other than white space), zero-width characters and the BOM carry no text.
 fn is_invisible(c: char) -> bool {
@@ -452,7 +513,7 @@ fn is_mark_continuation(c: char) -> bool {
 
 /// Kana and ideographs that NFKC leaves alone, have no combining class, are not premapped
 /// and are not white space: the bulk of a Japanese document, decided without a table.
-fn plain_japanese(c: char) -> bool {
+const fn plain_japanese(c: char) -> bool {
     matches!(c,
         '\u{3041}'..='\u{3096}'   // hiragana (not the voicing marks 3099–309C, not ゟ)
         | '\u{30A1}'..='\u{30FA}' // katakana (not ヿ)
@@ -474,6 +535,13 @@ fn push_folded(c: char, out: &mut impl FnMut(char)) {
     }
     if plain_japanese(c) {
         out(c);
+        return;
+    }
+    // Full-width ASCII (ＡＢ１（）－): NFKC's `<wide>` forms of U+0021..U+007E, the
+    // commonest characters that change in these documents; the NFKC iterator costs
+    // hundreds of instructions each.
+    if let '\u{FF01}'..='\u{FF5E}' = c {
+        out(char::from((u32::from(c) - 0xFEE0) as u8));
         return;
     }
     if let Some(m) = premap(c) {
@@ -976,6 +1044,17 @@ mod tests {
                 assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
                 assert!(!is_mark_continuation(c) && !c.is_whitespace());
             }
+            // What `push_run` relies on to copy a run of plain characters whole.
+            if plain_char(c) {
+                assert_eq!(fast, vec![c], "U+{:04X}", c as u32);
+                assert_eq!(canonical_combining_class(c), 0, "U+{:04X}", c as u32);
+                assert!(
+                    !is_mark_continuation(c) && !is_invisible(c),
+                    "U+{:04X}",
+                    c as u32
+                );
+                assert!(!matches!(c, ' ' | '\n' | '一'), "U+{:04X}", c as u32);
+            }
         }
     }
 
@@ -1002,6 +1081,9 @@ mod tests {
             Just('ー'),
             Just('①'),
             Just('○'),
+            Just('●'),
+            Just('「'),
+            Just('※'),
             Just('ｶ'),
             Just('ﾞ'),
             Just('か'),
@@ -1154,7 +1236,7 @@ mod tests {
     #[test]
     fn plain_prefix_takes_exactly_the_plain_characters() {
         for c in (0u32..0x11_0000).filter_map(char::from_u32) {
-            let plain = (c.is_ascii_graphic() || plain_japanese(c)) && c != '一';
+            let plain = plain_char(c);
             let s = format!("{c}\u{3099}");
             assert_eq!(
                 plain_prefix(&s),

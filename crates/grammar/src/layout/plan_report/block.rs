@@ -184,17 +184,32 @@ fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
 
 /// A printed legend of status marks: three or more `mark:label` pairs on one row.
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
+    // Every legend entry starts at one of the marks: fewer than three, no legend row. Asked
+    // of every row, so the marks are counted in the cells before anything is joined.
+    if cells.iter().map(|c| legend_marks(c.1)).sum::<usize>() < 3 {
+        return None;
+    }
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim_ws()).collect();
     let text = text.join(" ");
-    // Every legend entry starts at one of these marks: fewer than three, no legend row.
-    let marks = text
-        .chars()
-        .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
-        .count();
-    if marks < 3 || text.chars().count() > 80 {
+    if text.chars().count() > 80 {
         return None;
     }
     status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
+}
+
+/// How many legend marks (`◎ ○ 〇 ◯ △ ▲ × ✕`) `t` holds. All but 〇 are encoded with the
+/// lead byte C3 or E2, which Japanese prose rarely uses (kana and kanji start with E3–E9):
+/// two vectorised searches find the candidates without decoding every character.
+fn legend_marks(t: &str) -> usize {
+    let b = t.as_bytes();
+    let lead = memchr::memchr2_iter(0xC3, 0xE2, b)
+        .filter(|&i| {
+            t.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| matches!(c, '◎' | '○' | '◯' | '△' | '▲' | '×' | '✕'))
+        })
+        .count();
+    lead + memchr::memmem::find_iter(b, "〇".as_bytes()).count()
 }
 
 /// A row's text for comparing repeated page headers.
@@ -1546,6 +1561,31 @@ mod tests {
         ])
         .is_none());
         assert!(legend_row(&[(0, "◎:達成 ○:順調")]).is_none());
+    }
+
+    #[test]
+    fn legend_marks_are_counted_as_the_characters_are() {
+        let marks = |t: &str| {
+            t.chars()
+                .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
+                .count()
+        };
+        // Neighbours of the marks in their blocks (◇ ● ▽ ÷ ✖ 々 〆), other C3/E2 characters
+        // (é “ ※ ① →) and kana, at every position.
+        for t in [
+            "",
+            "◎:達成 ○:順調 △:遅延 ×:中止",
+            "〇◯▲✕ 〇〇",
+            "◇●▽÷✖々〆é“※①→",
+            "あ◎い○う〇え◯お△か▲き×く✕",
+            "×◎x○〇",
+            "取組項目1 達成状況 ○ 順調",
+        ] {
+            assert_eq!(legend_marks(t), marks(t), "{t}");
+            for (i, _) in t.char_indices() {
+                assert_eq!(legend_marks(&t[i..]), marks(&t[i..]), "{t} from {i}");
+            }
+        }
     }
 
     #[test]

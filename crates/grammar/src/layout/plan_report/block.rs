@@ -197,19 +197,22 @@ fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
     status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
 }
 
-/// How many legend marks (`◎ ○ 〇 ◯ △ ▲ × ✕`) `t` holds. All but 〇 are encoded with the
-/// lead byte C3 or E2, which Japanese prose rarely uses (kana and kanji start with E3–E9):
-/// two vectorised searches find the candidates without decoding every character.
+/// How many legend marks (`◎ ○ 〇 ◯ △ ▲ × ✕`) `t` holds, found by one vectorised byte
+/// search instead of decoding every character. All but 〇 start with the lead byte C3 or E2,
+/// which Japanese prose rarely uses (kana and kanji start with E3–E9); 〇 (E3 80 87) is found
+/// by its last byte, which ends about one kanji in sixty-four.
 fn legend_marks(t: &str) -> usize {
     let b = t.as_bytes();
-    let lead = memchr::memchr2_iter(0xC3, 0xE2, b)
+    memchr::memchr3_iter(0xC3, 0xE2, 0x87, b)
         .filter(|&i| {
+            if b.get(i) == Some(&0x87) {
+                return i >= 2 && b.get(i - 2..i) == Some(&[0xE3, 0x80][..]);
+            }
             t.get(i..)
                 .and_then(|r| r.chars().next())
                 .is_some_and(|c| matches!(c, '◎' | '○' | '◯' | '△' | '▲' | '×' | '✕'))
         })
-        .count();
-    lead + memchr::memmem::find_iter(b, "〇".as_bytes()).count()
+        .count()
 }
 
 /// A row's text for comparing repeated page headers.
@@ -236,7 +239,8 @@ fn has_key(cells: &[(usize, &str)], key: &str) -> bool {
 /// sheet reader would otherwise read again.
 fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option<Kind>>) {
     let mut seen: Vec<(String, u32)> = Vec::new();
-    let mut prev: Option<String> = None;
+    // The last single-cell row; it is keyed and read only when a sub-header follows it.
+    let mut prev: Option<Vec<(usize, &str)>> = None;
     let mut kinds = vec![None; doc.lines.len()];
     for (line, kind) in doc.lines.iter().zip(kinds.iter_mut()) {
         let cells: Vec<(usize, &str)> = line
@@ -249,7 +253,11 @@ fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option
         }
         *kind = sub_header(&cells);
         if kind.is_some() {
-            if let Some(p) = prev.take() {
+            let key = prev
+                .take()
+                .map(|p| line_key(&p))
+                .filter(|key| key.chars().count() <= 60 && row::cell_label(key).is_none());
+            if let Some(p) = key {
                 match seen.iter_mut().find(|s| s.0 == p) {
                     Some(s) => s.1 += 1,
                     None => seen.push((p, 1)),
@@ -258,10 +266,8 @@ fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option
             continue;
         }
         let filled = cells.iter().filter(|c| !c.1.trim_ws().is_empty()).count();
-        // Only single-cell rows are candidates: no key for the others.
-        prev = (filled == 1)
-            .then(|| line_key(&cells))
-            .filter(|key| key.chars().count() <= 60 && row::cell_label(key).is_none());
+        // Only single-cell rows are candidates.
+        prev = (filled == 1).then_some(cells);
     }
     let mut out: Vec<String> = seen.into_iter().filter(|s| s.1 >= 2).map(|s| s.0).collect();
     if let Some(t) = title {

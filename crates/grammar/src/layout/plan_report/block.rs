@@ -3,6 +3,8 @@
 //! row continues the last text field; 推進手段 marks and plan cells are placed by
 //! column, never by order.
 
+use std::borrow::Cow;
+
 use keikaku_loader::{Diagnostic, Document, Line, Origin};
 
 use super::row::{self, Key, Seg};
@@ -1223,16 +1225,20 @@ impl Block {
 }
 
 /// The label printed again at the start of its value (`目指す姿⇥自指す姿 は…`) is dropped.
-fn repeated_label(key: Key, seg: &Seg, reads: &row::Reads<'_>) -> Seg {
-    let mut out = seg.clone();
-    if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim_ws().is_empty()) {
-        if let Some((k, rest)) = reads.label(&first.1) {
-            if k == key && !matches!(k, Key::Activity(_)) {
-                first.1 = rest;
+fn repeated_label<'s>(key: Key, seg: &'s Seg, reads: &row::Reads<'_>) -> Cow<'s, Seg> {
+    // Asked of every labelled segment; the segment is copied only when its label repeats.
+    let first = seg.cells.iter().position(|c| !c.1.trim_ws().is_empty());
+    if let Some((i, (k, rest))) = first.and_then(|i| Some((i, reads.label(&seg.cells.get(i)?.1)?)))
+    {
+        if k == key && !matches!(k, Key::Activity(_)) {
+            let mut out = seg.clone();
+            if let Some(c) = out.cells.get_mut(i) {
+                c.1 = rest;
             }
+            return Cow::Owned(out);
         }
     }
-    out
+    Cow::Borrowed(seg)
 }
 
 /// OCR remains of a label in front of a summary row (`総括計1⇥TEXT`, `401⇥TEXT`): a

@@ -178,8 +178,7 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
     // Each character value of one side missing from the other costs at least one edit; a
     // 64-bit hash set of each side counts (a lower bound of) those without the DP.
     let (ma, mb) = (char_set(a), char_set(b));
-    let missing = (ma & !mb).count_ones().max((mb & !ma).count_ones());
-    if missing as usize > limit {
+    if more_bits_than(ma & !mb, limit) || more_bits_than(mb & !ma, limit) {
         return limit + 1;
     }
     if a.len() < STACK && b.len() < STACK {
@@ -195,6 +194,20 @@ pub fn distance(a: &[char], b: &[char], limit: usize) -> usize {
 }
 
 /// The characters of `s` as a 64-bit hash set (collisions only make it miss differences).
+/// `x.count_ones() > n`, by clearing the lowest set bit at most `n` times: the baseline
+/// x86-64 target has no popcount instruction, and the sets compared here differ in a bit or
+/// two, so this is a few instructions where the counts were some thirty.
+#[inline]
+fn more_bits_than(mut x: u64, n: usize) -> bool {
+    for _ in 0..n {
+        if x == 0 {
+            return false;
+        }
+        x &= x - 1;
+    }
+    x != 0
+}
+
 fn char_set(s: &[char]) -> u64 {
     s.iter().fold(0u64, |m, &c| {
         m | 1u64 << ((c as u32).wrapping_mul(0x9E37_79B1) >> 26)
@@ -377,7 +390,7 @@ fn strip_window<'a>(
     ends: &[usize],
 ) -> Option<&'a str> {
     // A label character missing from the whole window is missing from every prefix.
-    if (char_set(k) & !char_set(window)).count_ones() as usize > tol {
+    if more_bits_than(char_set(k) & !char_set(window), tol) {
         return None;
     }
     let len = best_prefix(window, k, tol)?;
@@ -698,13 +711,7 @@ impl<'l> LabelSet<'l> {
                 continue;
             };
             // The same bound `distance` starts with, without the call for most labels.
-            let (only_k, only_t) = (ks & !ts, ts & !ks);
-            let missing = if tol == 0 {
-                usize::from(only_k | only_t != 0)
-            } else {
-                only_k.count_ones().max(only_t.count_ones()) as usize
-            };
-            if missing > tol {
+            if more_bits_than(ks & !ts, tol) || more_bits_than(ts & !ks, tol) {
                 continue;
             }
             let Some(k) = self.keys.get(i) else {
@@ -721,6 +728,28 @@ impl<'l> LabelSet<'l> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn more_bits_than_is_a_count() {
+        let mut x = 0x9E37_79B9_7F4A_7C15u64;
+        let mut values = vec![0, 1, u64::MAX, 1 << 63, 0b1011];
+        for _ in 0..200 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Sparse and dense sets alike.
+            values.extend([x, x & x.rotate_left(7) & x.rotate_left(19)]);
+        }
+        for v in values {
+            for n in 0..=65 {
+                assert_eq!(
+                    more_bits_than(v, n),
+                    v.count_ones() as usize > n,
+                    "{v:#x} {n}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn confusable_and_spaced_labels_match() {

@@ -16,12 +16,34 @@ pub trait Trim {
 impl Trim for str {
     #[inline]
     fn trim_ws(&self) -> &str {
+        if ends_clear(self.as_bytes()) {
+            return self;
+        }
         match (self.chars().next(), self.chars().next_back()) {
             (Some(a), Some(b)) if !is_space(a) && !is_space(b) => self,
             (None, _) => self,
             _ => self.trim(),
         }
     }
+}
+
+/// Neither end of the (valid UTF-8) text is white space, told from its bytes alone for the
+/// common ends: an ASCII character, or a character from U+4000 up (lead byte E4–F4; the
+/// last character is a three-byte one when the byte three from the end is its lead).
+/// `false` means "not known", never "white space".
+#[inline]
+fn ends_clear(b: &[u8]) -> bool {
+    let clear = |x: u8| x > 0x20 || !matches!(x, b'\t'..=b'\r' | b' ');
+    let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
+        return false;
+    };
+    let first = if a < 0x80 { clear(a) } else { a >= 0xE4 };
+    let last = if z < 0x80 {
+        clear(z)
+    } else {
+        b.len() >= 3 && matches!(b[b.len() - 3], 0xE4..=0xEF)
+    };
+    first && last
 }
 
 /// [`char::is_whitespace`], without the table for ASCII and for characters above U+3000.
@@ -59,8 +81,37 @@ mod tests {
             "\t項目\n",
             "ー",
             "〇",
+            "一",
+            "a",
+            "\u{85}",
+            "x\u{3000}",
+            "\u{3000}x",
+            "\u{1680}実",
+            "実\u{2003}",
+            "𠮷",
+            "𠮷 ",
+            "é",
+            "実é",
         ] {
             assert_eq!(s.trim_ws(), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn clear_ends_are_never_white_space() {
+        // Every character at either end, beside ASCII, CJK and four-byte neighbours.
+        for c in (0..=0x10FFFFu32).filter_map(char::from_u32) {
+            for s in [
+                format!("{c}"),
+                format!("{c}a"),
+                format!("a{c}"),
+                format!("実{c}"),
+                format!("𠮷{c}"),
+            ] {
+                if ends_clear(s.as_bytes()) {
+                    assert_eq!(s.trim(), s, "U+{:04X}", c as u32);
+                }
+            }
         }
     }
 }

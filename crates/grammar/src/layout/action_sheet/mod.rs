@@ -124,13 +124,17 @@ pub struct ActivityExt {}
 
 /// A sheet start: a 取組内容 row with a value, confirmed by a sheet label soon after
 /// (so that prose or a legend table mentioning 取組内容 does not open a sheet).
-fn sheet_starts(doc: &Document, skip: &[std::ops::Range<usize>]) -> Vec<usize> {
+fn sheet_starts(
+    doc: &Document,
+    skip: &[std::ops::Range<usize>],
+    kinds: &mut sheet::RowKinds<'_>,
+) -> Vec<usize> {
     let mut out = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         if skip.iter().any(|r| r.contains(&i)) {
             continue;
         }
-        if sheet::row_kind(line) != Some(sheet::Kind::Start)
+        if kinds.get(i) != Some(sheet::Kind::Start)
             || !line
                 .cells
                 .iter()
@@ -138,9 +142,10 @@ fn sheet_starts(doc: &Document, skip: &[std::ops::Range<usize>]) -> Vec<usize> {
         {
             continue;
         }
-        let confirmed = doc.lines.iter().skip(i + 1).take(12).any(|l| {
+        let after = (i + 1..doc.lines.len()).take(12);
+        let confirmed = after.into_iter().any(|l| {
             matches!(
-                sheet::row_kind(l),
+                kinds.get(l),
                 Some(
                     sheet::Kind::System
                         | sheet::Kind::Term
@@ -219,14 +224,15 @@ pub fn parse(doc: &Document, ctx: &mut Ctx<'_>) -> Vec<Item> {
         skip.push(h..end);
     }
     overview::add_contents(&mut ov, doc, &contents);
-    let starts = sheet_starts(doc, &skip);
+    let mut kinds = sheet::RowKinds::new(doc);
+    let starts = sheet_starts(doc, &skip, &mut kinds);
     let mut sheets: Vec<(sheet::Sheet, Option<Printed>)> = Vec::new();
     let mut printed: Option<Printed> = None;
     let mut legend_after: Vec<usize> = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let stop = starts.get(k + 1).copied().unwrap_or(doc.lines.len());
         let diags = ctx.diagnostics.len();
-        let (s, end) = sheet::read(doc, start, stop, ctx);
+        let (s, end) = sheet::read(doc, start, stop, &mut kinds, ctx);
         if is_legend(&s) {
             // The legend's empty fields are not findings.
             ctx.diagnostics.truncate(diags);

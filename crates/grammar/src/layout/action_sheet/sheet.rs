@@ -170,6 +170,33 @@ pub fn row_kind(line: &Line) -> Option<Kind> {
     kind(line.cell(0)).or_else(|| no_first(line).then_some(Kind::Start))
 }
 
+/// [`row_kind`] of a document's lines, each read once: the sheet finder asks about every
+/// line (and the dozen after each sheet start), and the sheet reader about the same lines
+/// again; a row's kind depends on the line only.
+pub struct RowKinds<'d> {
+    doc: &'d Document,
+    memo: Vec<Option<Option<Kind>>>,
+}
+
+impl<'d> RowKinds<'d> {
+    pub fn new(doc: &'d Document) -> Self {
+        RowKinds {
+            doc,
+            memo: vec![None; doc.lines.len()],
+        }
+    }
+
+    /// [`row_kind`] of `doc.lines[i]` (`None` past the end).
+    pub fn get(&mut self, i: usize) -> Option<Kind> {
+        let line = self.doc.lines.get(i)?;
+        match self.memo.get_mut(i) {
+            Some(Some(k)) => *k,
+            Some(slot) => *slot.insert(row_kind(line)),
+            None => row_kind(line),
+        }
+    }
+}
+
 /// Labels that stand before a sheet's number.
 const NO_LABELS: &[&str] = &[
     "No",
@@ -272,12 +299,18 @@ struct Block<'d> {
 /// Read the sheet whose 取組内容 row is `doc.lines[start]`; `stop` is the index of the next
 /// sheet's first row. Returns the sheet and the index after its last row: rows past it
 /// (page headers, No. lines, footers) are for the caller.
-pub fn read(doc: &Document, start: usize, stop: usize, ctx: &mut Ctx<'_>) -> (Sheet, usize) {
+pub fn read<'d>(
+    doc: &'d Document,
+    start: usize,
+    stop: usize,
+    kinds: &mut RowKinds<'d>,
+    ctx: &mut Ctx<'_>,
+) -> (Sheet, usize) {
     let lines = doc.lines.get(start..stop).unwrap_or(&[]);
     let mut blocks: Vec<Block<'_>> = Vec::new();
     let mut end = start;
     for (k, line) in lines.iter().enumerate() {
-        match row_kind(line) {
+        match kinds.get(start + k) {
             Some(kind) if k == 0 || kind != Kind::Start => blocks.push(Block {
                 kind,
                 head: line,
@@ -1367,7 +1400,7 @@ mod tests {
         let meta = crate::meta::Meta::default();
         let mut ctx = Ctx::new(&doc, &meta);
         let n = doc.lines.len();
-        let (sheet, _) = read(&doc, 0, n, &mut ctx);
+        let (sheet, _) = read(&doc, 0, n, &mut RowKinds::new(&doc), &mut ctx);
         (sheet, ctx.diagnostics)
     }
 

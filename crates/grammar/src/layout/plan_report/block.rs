@@ -3,6 +3,8 @@
 //! row continues the last text field; 推進手段 marks and plan cells are placed by
 //! column, never by order.
 
+use std::borrow::Cow;
+
 use keikaku_loader::{Diagnostic, Document, Line, Origin};
 
 use super::row::{self, Key, Seg};
@@ -184,17 +186,35 @@ fn bare_status(cells: &[(usize, String)]) -> Option<crate::item::Status> {
 
 /// A printed legend of status marks: three or more `mark:label` pairs on one row.
 fn legend_row(cells: &[(usize, &str)]) -> Option<status::Legend> {
+    // Every legend entry starts at one of the marks: fewer than three, no legend row. Asked
+    // of every row, so the marks are counted in the cells before anything is joined.
+    if cells.iter().map(|c| legend_marks(c.1)).sum::<usize>() < 3 {
+        return None;
+    }
     let text: Vec<&str> = cells.iter().map(|c| c.1.trim_ws()).collect();
     let text = text.join(" ");
-    // Every legend entry starts at one of these marks: fewer than three, no legend row.
-    let marks = text
-        .chars()
-        .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
-        .count();
-    if marks < 3 || text.chars().count() > 80 {
+    if text.chars().count() > 80 {
         return None;
     }
     status::parse_legend(&text).filter(|l| l.entries.len() >= 3)
+}
+
+/// How many legend marks (`◎ ○ 〇 ◯ △ ▲ × ✕`) `t` holds, found by one vectorised byte
+/// search instead of decoding every character. All but 〇 start with the lead byte C3 or E2,
+/// which Japanese prose rarely uses (kana and kanji start with E3–E9); 〇 (E3 80 87) is found
+/// by its last byte, which ends about one kanji in sixty-four.
+fn legend_marks(t: &str) -> usize {
+    let b = t.as_bytes();
+    memchr::memchr3_iter(0xC3, 0xE2, 0x87, b)
+        .filter(|&i| {
+            if b.get(i) == Some(&0x87) {
+                return i >= 2 && b.get(i - 2..i) == Some(&[0xE3, 0x80][..]);
+            }
+            t.get(i..)
+                .and_then(|r| r.chars().next())
+                .is_some_and(|c| matches!(c, '◎' | '○' | '◯' | '△' | '▲' | '×' | '✕'))
+        })
+        .count()
 }
 
 /// A row's text for comparing repeated page headers.
@@ -221,7 +241,8 @@ fn has_key(cells: &[(usize, &str)], key: &str) -> bool {
 /// sheet reader would otherwise read again.
 fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option<Kind>>) {
     let mut seen: Vec<(String, u32)> = Vec::new();
-    let mut prev: Option<String> = None;
+    // The last single-cell row; it is keyed and read only when a sub-header follows it.
+    let mut prev: Option<Vec<(usize, &str)>> = None;
     let mut kinds = vec![None; doc.lines.len()];
     for (line, kind) in doc.lines.iter().zip(kinds.iter_mut()) {
         let cells: Vec<(usize, &str)> = line
@@ -234,7 +255,11 @@ fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option
         }
         *kind = sub_header(&cells);
         if kind.is_some() {
-            if let Some(p) = prev.take() {
+            let key = prev
+                .take()
+                .map(|p| line_key(&p))
+                .filter(|key| key.chars().count() <= 60 && row::cell_label(key).is_none());
+            if let Some(p) = key {
                 match seen.iter_mut().find(|s| s.0 == p) {
                     Some(s) => s.1 += 1,
                     None => seen.push((p, 1)),
@@ -243,10 +268,8 @@ fn page_headers(doc: &Document, title: Option<&str>) -> (Vec<String>, Vec<Option
             continue;
         }
         let filled = cells.iter().filter(|c| !c.1.trim_ws().is_empty()).count();
-        // Only single-cell rows are candidates: no key for the others.
-        prev = (filled == 1)
-            .then(|| line_key(&cells))
-            .filter(|key| key.chars().count() <= 60 && row::cell_label(key).is_none());
+        // Only single-cell rows are candidates.
+        prev = (filled == 1).then_some(cells);
     }
     let mut out: Vec<String> = seen.into_iter().filter(|s| s.1 >= 2).map(|s| s.0).collect();
     if let Some(t) = title {
@@ -1202,16 +1225,20 @@ impl Block {
 }
 
 /// The label printed again at the start of its value (`目指す姿⇥自指す姿 は…`) is dropped.
-fn repeated_label(key: Key, seg: &Seg, reads: &row::Reads<'_>) -> Seg {
-    let mut out = seg.clone();
-    if let Some(first) = out.cells.iter_mut().find(|c| !c.1.trim_ws().is_empty()) {
-        if let Some((k, rest)) = reads.label(&first.1) {
-            if k == key && !matches!(k, Key::Activity(_)) {
-                first.1 = rest;
+fn repeated_label<'s>(key: Key, seg: &'s Seg, reads: &row::Reads<'_>) -> Cow<'s, Seg> {
+    // Asked of every labelled segment; the segment is copied only when its label repeats.
+    let first = seg.cells.iter().position(|c| !c.1.trim_ws().is_empty());
+    if let Some((i, (k, rest))) = first.and_then(|i| Some((i, reads.label(&seg.cells.get(i)?.1)?)))
+    {
+        if k == key && !matches!(k, Key::Activity(_)) {
+            let mut out = seg.clone();
+            if let Some(c) = out.cells.get_mut(i) {
+                c.1 = rest;
             }
+            return Cow::Owned(out);
         }
     }
-    out
+    Cow::Borrowed(seg)
 }
 
 /// OCR remains of a label in front of a summary row (`総括計1⇥TEXT`, `401⇥TEXT`): a
@@ -1546,6 +1573,31 @@ mod tests {
         ])
         .is_none());
         assert!(legend_row(&[(0, "◎:達成 ○:順調")]).is_none());
+    }
+
+    #[test]
+    fn legend_marks_are_counted_as_the_characters_are() {
+        let marks = |t: &str| {
+            t.chars()
+                .filter(|c| matches!(c, '◎' | '○' | '〇' | '◯' | '△' | '▲' | '×' | '✕'))
+                .count()
+        };
+        // Neighbours of the marks in their blocks (◇ ● ▽ ÷ ✖ 々 〆), other C3/E2 characters
+        // (é “ ※ ① →) and kana, at every position.
+        for t in [
+            "",
+            "◎:達成 ○:順調 △:遅延 ×:中止",
+            "〇◯▲✕ 〇〇",
+            "◇●▽÷✖々〆é“※①→",
+            "あ◎い○う〇え◯お△か▲き×く✕",
+            "×◎x○〇",
+            "取組項目1 達成状況 ○ 順調",
+        ] {
+            assert_eq!(legend_marks(t), marks(t), "{t}");
+            for (i, _) in t.char_indices() {
+                assert_eq!(legend_marks(&t[i..]), marks(&t[i..]), "{t} from {i}");
+            }
+        }
     }
 
     #[test]

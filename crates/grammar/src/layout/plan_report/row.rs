@@ -655,7 +655,7 @@ fn split_inner(seg: Seg, out: &mut Vec<Seg>) {
     for (col, text) in seg.cells {
         // Every inner label holds 況 or 課: a cell with neither needs no search, and keeps
         // its `String` when it has no spaces to trim.
-        if !text.chars().any(|c| matches!(c, '況' | '課')) {
+        if !(text.contains('況') || text.contains('課')) {
             let (empty, whole) = {
                 let t = text.trim_ws();
                 (t.is_empty(), t.len() == text.len())

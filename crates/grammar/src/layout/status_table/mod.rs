@@ -80,6 +80,10 @@ pub struct ActivityExt {}
 /// Remove the spaces line wrapping leaves next to brackets in Japanese text
 /// (`改善改革 (再構築)`); spaces between CJK characters are gone after normalisation.
 pub fn tidy(s: &str) -> String {
+    // Most cells hold no space to judge: copied whole, without the character list.
+    if !s.trim().contains(' ') {
+        return s.trim().to_string();
+    }
     let chars: Vec<char> = s.trim().chars().collect();
     let mut out = String::with_capacity(s.len());
     for (k, &c) in chars.iter().enumerate() {
@@ -107,8 +111,19 @@ fn nonempty(s: String) -> Option<String> {
 /// A text cell holding only extraction debris (`;`, `t l`, `-`): no Japanese, at most three
 /// signs, no word of two letters or digits, not a number.
 fn is_debris(s: &str) -> bool {
-    let signs: Vec<char> = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if signs.is_empty() || signs.len() > 3 || s.chars().any(is_cjk) {
+    // Asked of every text cell, most of them sentences: the signs are counted only up to
+    // the fourth, which rules the cell out.
+    let mut kept = ['\0'; 3];
+    let mut n = 0;
+    for c in s.chars().filter(|c| !c.is_whitespace()) {
+        match kept.get_mut(n) {
+            Some(slot) => *slot = c,
+            None => return false,
+        }
+        n += 1;
+    }
+    let signs = &kept[..n];
+    if signs.is_empty() || s.chars().any(is_cjk) {
         return false;
     }
     if signs.iter().all(char::is_ascii_digit) {
@@ -1084,12 +1099,19 @@ mod tests {
         assert!(!is_debris("0"));
         assert!(!is_debris("検討"));
         assert!(!is_debris(""));
+        assert!(is_debris(" ; - "));
+        assert!(is_debris("; - ,"));
+        assert!(!is_debris("; - , ."));
+        assert!(!is_debris("a b c d"));
+        assert!(is_debris("a b c"));
     }
 
     #[test]
     fn tidy_wrap_spaces() {
         assert_eq!(tidy("改善改革 (再構築)の推進"), "改善改革(再構築)の推進");
         assert_eq!(tidy("LINE Pay の導入"), "LINE Pay の導入");
+        assert_eq!(tidy("\u{3000} 定員管理の適正化\t"), "定員管理の適正化");
+        assert_eq!(tidy(" 改善改革(再構築)の推進 "), "改善改革(再構築)の推進");
     }
 
     #[test]

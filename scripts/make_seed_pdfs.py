@@ -69,14 +69,70 @@ def esc(s):
     return html.escape(s, quote=False)
 
 
-def fods(rows, narrow=False, borderless=False):
+# Paper sizes in cm, portrait (width, height).
+PAPERS = {"A4": (21.0, 29.7), "A3": (29.7, 42.0), "B4": (25.7, 36.4)}
+
+
+class Page:
+    """Page and type settings other producers' scripts choose differently from ours.
+
+    The defaults are what this script always made (A4 landscape, 1 cm margins, Calc 9 pt
+    fitted to one page width, HTML 8 pt in the browser's or Writer's default font and page),
+    so a run without options makes the same files under the same names."""
+
+    def __init__(self, font=None, paper=None, portrait=False, size=None, scale=None,
+                 margin=None, widths=1.0):
+        self.font = font
+        self.paper = paper
+        self.portrait = portrait
+        self.size = size
+        self.scale = scale
+        self.margin = margin
+        self.widths = widths
+
+    def suffix(self):
+        """The name parts of the settings that differ from the defaults."""
+        parts = []
+        if self.font:
+            parts.append(re.sub(r"[^a-z0-9]", "", self.font.lower()))
+        if self.paper or self.portrait:
+            parts.append((self.paper or "A4").lower() + ("p" if self.portrait else "l"))
+        if self.size:
+            parts.append("pt%g" % self.size)
+        if self.scale:
+            parts.append("scale%d" % self.scale)
+        if self.margin is not None:
+            parts.append("m%g" % self.margin)
+        if self.widths != 1.0:
+            parts.append("w%g" % self.widths)
+        return "".join("." + p for p in parts)
+
+    def dims(self):
+        w, h = PAPERS[self.paper or "A4"]
+        return (w, h) if self.portrait else (h, w)
+
+
+def fods(rows, narrow=False, borderless=False, page=None):
+    page = page or Page()
     ncols = max(len(r) for r in rows)
     widths = []
     cap = 3.0 if narrow else 8.0
     for c in range(ncols):
         longest = max((len(r[c]) for r in rows if c < len(r)), default=1)
-        widths.append(min(max(longest * 0.38, 1.2), cap))
+        widths.append(min(max(longest * 0.38, 1.2), cap) * page.widths)
     border = "" if borderless else 'fo:border="0.06pt solid #000000" '
+    pw, ph = page.dims()
+    margin = 1.0 if page.margin is None else page.margin
+    # Calc's "fit to 1 page wide" (scale-to-X) unless a fixed reduction is asked for.
+    fit = 'style:scale-to="%d%%"' % page.scale if page.scale else 'style:scale-to-X="1" style:scale-to-Y="0"'
+    size = page.size or 9
+    font = ""
+    decls = ""
+    if page.font:
+        font = ('style:font-name="%s" style:font-name-asian="%s" style:font-name-complex="%s" '
+                % (page.font, page.font, page.font))
+        decls = ('<office:font-face-decls><style:font-face style:name="%s" svg:font-family="&apos;%s&apos;"/>'
+                 '</office:font-face-decls>' % (page.font, page.font))
     cols = "".join(
         '<style:style style:name="co%d" style:family="table-column">'
         '<style:table-column-properties style:column-width="%.2fcm"/></style:style>' % (i, w)
@@ -87,16 +143,20 @@ def fods(rows, narrow=False, borderless=False):
            'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
            'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
            'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+           'xmlns:svg="urn:oasis:names:tc:opendocument:xmlns:svg-compatible:1.0" '
            'office:version="1.2" office:mimetype="application/vnd.oasis.opendocument.spreadsheet">',
+           decls or None,
            '<office:automatic-styles>',
            '<style:page-layout style:name="pm1"><style:page-layout-properties '
-           'fo:page-width="29.7cm" fo:page-height="21cm" style:print-orientation="landscape" '
-           'fo:margin-top="1cm" fo:margin-bottom="1cm" fo:margin-left="1cm" fo:margin-right="1cm" '
-           'style:scale-to-X="1" style:scale-to-Y="0"/></style:page-layout>',
+           'fo:page-width="%gcm" fo:page-height="%gcm" style:print-orientation="%s" '
+           % (pw, ph, "portrait" if page.portrait else "landscape") +
+           'fo:margin-top="{m}cm" fo:margin-bottom="{m}cm" fo:margin-left="{m}cm" fo:margin-right="{m}cm" '
+           .format(m="%g" % margin) + fit + '/></style:page-layout>',
            cols,
            '<style:style style:name="ce1" style:family="table-cell"><style:table-cell-properties '
            'fo:wrap-option="wrap" %sstyle:vertical-align="top"/>' % border +
-           '<style:text-properties fo:font-size="9pt" style:font-size-asian="9pt"/></style:style>',
+           '<style:text-properties %sfo:font-size="%gpt" style:font-size-asian="%gpt"/></style:style>'
+           % (font, size, size),
            '<style:style style:name="ta1" style:family="table" style:master-page-name="mp1">'
            '<style:table-properties table:display="true"/></style:style>',
            '</office:automatic-styles>',
@@ -116,7 +176,7 @@ def fods(rows, narrow=False, borderless=False):
                 out.append('<table:table-cell table:style-name="ce1"/>')
         out.append("</table:table-row>")
     out.append("</table:table></office:spreadsheet></office:body></office:document>")
-    return "\n".join(out)
+    return "\n".join(o for o in out if o)
 
 
 # Writer's HTML import stops building a table past 64,000 cells (LibreOffice
@@ -130,15 +190,22 @@ def fods(rows, narrow=False, borderless=False):
 MAX_TABLE_CELLS = 60000
 
 
-def html_doc(rows, font=None, narrow=False, borderless=False, breaks=(), padding=2):
+def html_doc(rows, font=None, narrow=False, borderless=False, breaks=(), padding=2, page=None):
+    page = page or Page()
     family = 'font-family:"%s";' % font if font else ""
     # Narrow: every column at most 6 em wide, so long cells wrap onto several lines.
-    width = "max-width:6em;" if narrow else ""
+    width = "max-width:%gem;" % (6 * page.widths) if narrow else ""
     border = "0" if borderless else "1"
     table = '<table border="%s" cellspacing="0" cellpadding="%d">' % (border, padding)
+    # Only when asked: the browser's and Writer's own page (Letter/A4 portrait) stay the default.
+    at_page = ""
+    if page.paper or page.portrait or page.margin is not None:
+        pw, ph = page.dims()
+        at_page = "@page{size:%gcm %gcm;margin:%gcm}" % (
+            pw, ph, 1.0 if page.margin is None else page.margin)
     out = ['<!DOCTYPE html><html><head><meta charset="utf-8">'
-           '<style>td{%s%sfont-size:8pt;vertical-align:top}</style></head><body>' % (family, width) +
-           table]
+           '<style>%std{%s%sfont-size:%gpt;vertical-align:top}</style></head><body>'
+           % (at_page, family, width, page.size or 8) + table]
     ncols = max(len(r) for r in rows)
     starts = set(breaks)
     cells = 0
@@ -200,8 +267,8 @@ def main():
     ap.add_argument("--first", type=int, default=1,
                     help="first line of the seed to use (1-based; with --lines N: lines FIRST..N)")
     ap.add_argument("--out", default=OUT)
-    ap.add_argument("--font", help="CSS font family for the HTML (e.g. IPAexGothic: TrueType, "
-                    "so Chromium embeds CID fonts with a cmap)")
+    ap.add_argument("--font", help="font family for the Calc cells and the HTML (e.g. IPAexGothic: "
+                    "TrueType, so Chromium embeds CID fonts with a cmap); adds e.g. .ipaexgothic")
     ap.add_argument("--narrow", action="store_true",
                     help="narrow columns (Calc at most 3 cm, HTML at most 6 em) so long cells wrap")
     ap.add_argument("--borderless", action="store_true",
@@ -209,6 +276,17 @@ def main():
     ap.add_argument("--padding", type=int, default=2,
                     help="HTML cell padding in pixels (0: full cells of a borderless table "
                     "abut, as in Writer tables without cell margins); not 2 adds .padN to the name")
+    ap.add_argument("--paper", choices=sorted(PAPERS),
+                    help="paper for Calc and (as CSS @page) the HTML; adds .a3l/.a4p/… to the name")
+    ap.add_argument("--portrait", action="store_true", help="portrait paper (default landscape)")
+    ap.add_argument("--size", type=float,
+                    help="font size in pt (default Calc 9, HTML 8); adds .ptN to the name")
+    ap.add_argument("--scale", type=int,
+                    help="Calc: print at this fixed percentage instead of fitting the sheet to "
+                    "one page width; adds .scaleN to the name")
+    ap.add_argument("--margin", type=float, help="page margins in cm (default 1); adds .mN")
+    ap.add_argument("--widths", type=float, default=1.0,
+                    help="factor on every column width (Calc widths, HTML narrow max-width); adds .wF")
     ap.add_argument("--only", choices=["calc", "writer", "chromium"], action="append",
                     help="make only these kinds (repeatable; default all three)")
     ap.add_argument("seeds", nargs="*")
@@ -222,6 +300,8 @@ def main():
         name = base + (".narrow" if a.narrow else "") + (".borderless" if a.borderless else "")
         if a.padding != 2:
             name += ".pad%d" % a.padding
+        page = Page(a.font, a.paper, a.portrait, a.size, a.scale, a.margin, a.widths)
+        name += page.suffix()
         kinds = a.only or ["calc", "writer", "chromium"]
         breaks = []
         rows = rows_of(seed, a.lines, a.first, breaks)
@@ -229,12 +309,12 @@ def main():
         try:
             src = os.path.join(work, base + ".fods")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(fods(rows, a.narrow, a.borderless))
+                fh.write(fods(rows, a.narrow, a.borderless, page))
             if "calc" in kinds:
                 convert(src, "pdf:calc_pdf_Export", os.path.join(out, name + ".calc.pdf"))
             src = os.path.join(work, base + ".html")
             with open(src, "w", encoding="utf-8") as fh:
-                fh.write(html_doc(rows, a.font, a.narrow, a.borderless, breaks, a.padding))
+                fh.write(html_doc(rows, a.font, a.narrow, a.borderless, breaks, a.padding, page))
             if "writer" in kinds:
                 convert(src, "pdf:writer_pdf_Export", os.path.join(out, name + ".writer.pdf"),
                         infilter="HTML (StarWriter)")

@@ -377,6 +377,19 @@ fn open_cut(prev: &Row, next: &Row) -> bool {
     prev.cells.iter().any(|c| c.open) && next.cells.iter().any(|c| c.open)
 }
 
+/// Does the producer cut rows open? Chromium slices a ruled row at a page break and
+/// draws no rule at either cut edge, wherever it cuts; a row it did not cut (moved whole
+/// to the next page) keeps its rules. So in a document with any open box, two closed
+/// boxes on either side of a page break are two rows, however full the upper one looks
+/// (`(アクション項目の概要)` filling its label column at a page's foot, `項目番号 2-⑩` at
+/// the next page's top). Writer and Calc close both parts of a cut row: there the
+/// closed-cut rules of [`continues`] decide.
+fn cuts_open(rows: &[Row]) -> bool {
+    rows.iter()
+        .flat_map(|r| &r.cells)
+        .any(|c| c.boxed && c.open)
+}
+
 /// The foot of the printed area, for closed cuts (see [`reaches_floor`]): the lowest
 /// bottom of a closed box on any page, and the height of the lowest one-line box (a
 /// printed line with its paddings).
@@ -691,6 +704,7 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
     // First rows of pages (of three or more cells): a table header repeated per page.
     let mut headers: Vec<String> = Vec::new();
     let floor = page_floor(rows);
+    let closed_cuts = !cuts_open(rows);
     for row in rows.drain(..) {
         if row.page != page {
             // A row continues onto the next page only.
@@ -748,7 +762,8 @@ pub fn join_continued(rows: &mut Vec<Row>) -> Vec<u32> {
             first_on_page = false;
             if let Some(i) = last_ruled {
                 if let Some(prev) = out.get_mut(i) {
-                    if continues(prev, &row) && (open_cut(prev, &row) || reaches_floor(prev, floor))
+                    if continues(prev, &row)
+                        && (open_cut(prev, &row) || closed_cuts && reaches_floor(prev, floor))
                     {
                         for n in row.cells {
                             if let Some(p) = prev.cells.iter_mut().find(|p| p.col == n.col) {
@@ -3595,5 +3610,72 @@ mod header_tests {
             Edges::default().tight_cjk(cjk_neighbours(&[(0, glyphs.iter().collect::<Vec<_>>())]));
         assert!(tight);
         assert_eq!(split_at_cjk_gaps(segs, tight).len(), 1);
+    }
+}
+
+/// Closed boxes across a page break in a producer that cuts rows open. Positions from
+/// seed 000's narrow bordered Chromium PDF, pages 63–64
+/// (`fixtures/pdf/seed/000_10e1818db76866b3.pages63-64.narrow.chromium.pdf`).
+#[cfg(test)]
+mod open_cut_tests {
+    use super::*;
+
+    fn cell(col: u16, t: &str, (x0, y0, x1, y1): (f32, f32, f32, f32), open: bool) -> RawCell {
+        RawCell {
+            col,
+            text: t.into(),
+            bbox: BBox { x0, y0, x1, y1 },
+            boxed: true,
+            full: true,
+            open,
+            wrapped: true,
+        }
+    }
+
+    /// `(アクション項目の概要)` wraps in the label column and fills it at the foot of
+    /// page 63; `項目番号 2-⑩` opens page 64 in a box of its own. The last row of page 64
+    /// is cut open (its box runs to the page's foot), as Chromium cuts every row.
+    fn pages(last_open: bool) -> Vec<Row> {
+        vec![
+            Row {
+                page: 63,
+                cells: vec![cell(0, "実施項目", (32.5, 69.0, 57.0, 91.0), false)],
+            },
+            Row {
+                page: 63,
+                cells: vec![cell(
+                    0,
+                    "(アクション項目の概要)",
+                    (32.5, 30.5, 57.0, 52.5),
+                    false,
+                )],
+            },
+            Row {
+                page: 64,
+                cells: vec![cell(0, "項目番号2-⑩", (32.5, 748.5, 57.0, 764.0), false)],
+            },
+            Row {
+                page: 64,
+                cells: vec![cell(0, "取組内容", (32.5, 0.0, 57.0, 75.5), last_open)],
+            },
+        ]
+    }
+
+    #[test]
+    fn closed_boxes_are_two_rows_where_the_producer_cuts_rows_open() {
+        let mut rows = pages(true);
+        assert!(join_continued(&mut rows).is_empty());
+        assert_eq!(rows.len(), 4);
+        assert_eq!(rows[2].cells[0].text, "項目番号2-⑩");
+    }
+
+    #[test]
+    fn without_an_open_box_the_closed_cut_rules_decide() {
+        // Writer closes both parts of a cut row: the full label at the floor goes on.
+        let mut rows = pages(false);
+        assert_eq!(join_continued(&mut rows), vec![64]);
+        assert_eq!(rows.len(), 3);
+        assert!(!cuts_open(&rows));
+        assert!(cuts_open(&pages(true)));
     }
 }

@@ -16,6 +16,7 @@ mod cff;
 mod cmap;
 mod content;
 mod dev;
+mod filters;
 mod guard;
 mod japan1;
 pub mod layout;

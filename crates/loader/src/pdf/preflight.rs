@@ -178,6 +178,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             }
         }
     }
+    let decoded = super::filters::decode_content(&mut doc);
+    count_info(
+        &mut diagnostics,
+        decoded,
+        "pdf.filters-decoded",
+        "content stream(s) in filters lopdf does not decode (RunLength, abbreviated names, ASCIIHex): decoded",
+    );
     let rows = super::predict::repair_short_rows(&mut doc);
     count_warning(
         &mut diagnostics,

@@ -46,7 +46,10 @@ fn known_binary(bytes: &[u8]) -> Option<&'static str> {
         (b"MM\0*", "a TIFF image"),
         (b"PK\x03\x04", "a ZIP archive (or an .xlsx/.docx document)"),
         (b"\x1F\x8B", "a gzip-compressed file"),
-        (b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", "an old Office document (.xls/.doc)"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Office document (.xls/.doc)",
+        ),
         (b"Rar!", "a RAR archive"),
         (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
     ];
@@ -527,7 +530,10 @@ mod tests {
         jpeg.extend((0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
         match decode(&jpeg) {
             Err(LoadError::Binary { reason }) => {
-                assert!(reason.starts_with("a JPEG image, not a PDF or a text ("), "{reason}")
+                assert!(
+                    reason.starts_with("a JPEG image, not a PDF or a text ("),
+                    "{reason}"
+                )
             }
             other => panic!("{other:?}"),
         }

@@ -118,7 +118,9 @@ fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
                 group[n] = u32::from(c - b'!');
                 n += 1;
                 if n == 5 {
-                    let v = group.iter().try_fold(0u32, |a, &d| a.checked_mul(85)?.checked_add(d))?;
+                    let v = group
+                        .iter()
+                        .try_fold(0u32, |a, &d| a.checked_mul(85)?.checked_add(d))?;
                     out.extend_from_slice(&v.to_be_bytes());
                     n = 0;
                 }
@@ -134,7 +136,9 @@ fn ascii85(data: &[u8]) -> Option<Vec<u8>> {
         for d in group.iter_mut().skip(n) {
             *d = 84;
         }
-        let v = group.iter().try_fold(0u32, |a, &d| a.checked_mul(85)?.checked_add(d))?;
+        let v = group
+            .iter()
+            .try_fold(0u32, |a, &d| a.checked_mul(85)?.checked_add(d))?;
         out.extend_from_slice(&v.to_be_bytes()[..n - 1]);
     }
     Some(out)
@@ -182,7 +186,10 @@ mod tests {
     #[test]
     fn run_length_ascii_hex_and_ascii85_decode() {
         // 2 literal bytes "BT", then 'x' repeated 3 times (257 - 3 = 254), then the end
-        assert_eq!(run_length(&[1, b'B', b'T', 254, b'x', 128]).unwrap(), b"BTxxx");
+        assert_eq!(
+            run_length(&[1, b'B', b'T', 254, b'x', 128]).unwrap(),
+            b"BTxxx"
+        );
         assert_eq!(ascii_hex(b"42 54\n4>").unwrap(), b"BT@");
         // "BT /F1" in ASCII85 (Python's base64.a85encode), and `z`
         assert_eq!(ascii85(b"6<#'\\7PO~>").unwrap(), b"BT /F1");
@@ -202,7 +209,10 @@ mod tests {
             .chain(*b">")
             .collect();
         let s = stream(Object::Array(vec![name("AHx"), name("Fl")]), &hex);
-        assert!(s.decompressed_content().is_err(), "lopdf does not know these names");
+        assert!(
+            s.decompressed_content().is_err(),
+            "lopdf does not know these names"
+        );
         assert_eq!(decode(&s).unwrap(), inner);
     }
 

@@ -179,8 +179,7 @@ fn extract_with(
                 .get(&n)
                 .is_some_and(|&id| salvage::needs_repair(&doc, id))
         };
-        let mut dev =
-            bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics, &repairable);
+        let mut dev = bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics, &repairable);
         let r = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut dev, b.page)
         }));
@@ -212,13 +211,16 @@ fn extract_with(
         // whose absurd matrix sends its text off to 1e20), is drawn again from a repaired copy.
         let suspect = err.is_some() || drawn(&page) == 0;
         if let (true, Some(&id)) = (suspect, page_ids.get(&n)) {
-            if let Some((again, repair, salvaged)) = redraw(&mut doc, id, number, err.is_some())
-            {
+            if let Some((again, repair, salvaged)) = redraw(&mut doc, id, number, err.is_some()) {
                 let better = match err {
                     Some(_) => again.glyphs.len() >= page.glyphs.len(),
                     None => {
                         drawn(&again) > 0
-                            && (repair.dropped + repair.images + salvaged.maps + salvaged.not_streams) > 0
+                            && (repair.dropped
+                                + repair.images
+                                + salvaged.maps
+                                + salvaged.not_streams)
+                                > 0
                     }
                 };
                 if better {

@@ -87,9 +87,8 @@ pub fn salvage(doc: &mut Document, page: ObjectId, failed: bool) -> Salvage {
 /// leave out, or it names an XObject that is no stream: a page that drew nothing for such
 /// a reason is worth drawing again from a repaired copy.
 pub fn needs_repair(doc: &Document, page: ObjectId) -> bool {
-    let changes = |data: &[u8]| {
-        content::repair(data).is_some_and(|(_, r)| r.dropped + r.images > 0)
-    };
+    let changes =
+        |data: &[u8]| content::repair(data).is_some_and(|(_, r)| r.dropped + r.images > 0);
     let own = catch_unwind(AssertUnwindSafe(|| doc.get_page_content(page)))
         .ok()
         .and_then(Result::ok);
@@ -138,7 +137,8 @@ fn reachable(doc: &Document, page: ObjectId) -> (Vec<ObjectId>, Vec<ObjectId>, V
             };
             match doc.objects.get(&id) {
                 Some(Object::Stream(s)) => {
-                    let form = matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form");
+                    let form =
+                        matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form");
                     if form && forms.insert(id) {
                         if let Some(r) = entry_dict(doc, &s.dict, b"Resources") {
                             todo.push(r);
@@ -281,7 +281,8 @@ fn lenient(cmap: &[u8]) -> Option<Vec<u8>> {
         };
         i += 1;
         let start = i;
-        while i < toks.len() && !matches!(&toks[i], Tok::Word(w) if w.starts_with(b"end") || w.starts_with(b"begin"))
+        while i < toks.len()
+            && !matches!(&toks[i], Tok::Word(w) if w.starts_with(b"end") || w.starts_with(b"begin"))
         {
             i += 1;
         }
@@ -404,11 +405,25 @@ fn tokens(cmap: &[u8]) -> Vec<Tok> {
         if c.is_ascii_whitespace() {
             i += 1;
         } else if c == b'%' {
-            i += cmap[i..].iter().position(|&c| c == b'\n' || c == b'\r').unwrap_or(cmap.len() - i);
+            i += cmap[i..]
+                .iter()
+                .position(|&c| c == b'\n' || c == b'\r')
+                .unwrap_or(cmap.len() - i);
         } else if c == b'<' {
-            let end = cmap[i + 1..].iter().position(|&c| c == b'>' || c == b'<').map_or(cmap.len(), |e| i + 1 + e);
-            let digits: Vec<u8> = cmap[i + 1..end].iter().copied().filter(|c| !c.is_ascii_whitespace()).collect();
-            i = if cmap.get(end) == Some(&b'>') { end + 1 } else { end };
+            let end = cmap[i + 1..]
+                .iter()
+                .position(|&c| c == b'>' || c == b'<')
+                .map_or(cmap.len(), |e| i + 1 + e);
+            let digits: Vec<u8> = cmap[i + 1..end]
+                .iter()
+                .copied()
+                .filter(|c| !c.is_ascii_whitespace())
+                .collect();
+            i = if cmap.get(end) == Some(&b'>') {
+                end + 1
+            } else {
+                end
+            };
             let tok = decode_hex(&digits);
             match (&mut array, tok) {
                 (Some(a), Some(h)) => a.push(h),
@@ -422,7 +437,11 @@ fn tokens(cmap: &[u8]) -> Vec<Tok> {
             i += 1;
         } else if c == b']' {
             if let Some(a) = array.take() {
-                out.push(if array_ok { Tok::Array(a) } else { Tok::Word(b"?".to_vec()) });
+                out.push(if array_ok {
+                    Tok::Array(a)
+                } else {
+                    Tok::Word(b"?".to_vec())
+                });
             }
             i += 1;
         } else {

@@ -241,7 +241,7 @@ fn parses(cmap: &[u8]) -> bool {
 
 /// A destination as pdf-extract decodes it; `None` where it would panic.
 fn utf16(v: &[u8]) -> Option<()> {
-    if v.len() % 2 != 0 {
+    if !v.len().is_multiple_of(2) {
         return None;
     }
     let units: Vec<u16> = v
@@ -462,7 +462,7 @@ fn tokens(cmap: &[u8]) -> Vec<Tok> {
 }
 
 fn decode_hex(digits: &[u8]) -> Option<Vec<u8>> {
-    if digits.is_empty() || digits.len() % 2 != 0 {
+    if digits.is_empty() || !digits.len().is_multiple_of(2) {
         return None;
     }
     digits

@@ -115,6 +115,15 @@ const FAILING: &[(&str, &str)] = &[
         "hostile/bomb-tounicode-lzw.pdf",
         "decompression bomb: a stream (object 9 0) inflates past 64 MiB",
     ),
+    // From `scripts/make_hostile_pdfs_3.py` (the session-7 sweep). The font's ToUnicode
+    // is a dictionary: unlinked, so the reason is the missing map (it was `every page
+    // failed … unsupported cmap Some(<</Foo 1>>)`).
+    ("hostile/tounicode-not-a-stream.pdf", "no ToUnicode"),
+    // A JPEG named .pdf: was `no encoding fits (best guess UTF-16BE …)`.
+    (
+        "hostile/jpeg-named-pdf.pdf",
+        "not a text document: a JPEG image",
+    ),
 ];
 
 /// Hostile files that are repaired or read in part.
@@ -148,6 +157,17 @@ const READ: &[&str] = &[
     // every object.
     "hostile/matrix-huge.pdf",
     "hostile/inline-image-no-ei.pdf",
+    // From `scripts/make_hostile_pdfs_3.py` (the session-7 sweep).
+    "hostile/form-bad-tf.pdf",
+    "hostile/form-huge-cm.pdf",
+    "hostile/form-not-a-stream.pdf",
+    "hostile/form-nested-bad.pdf",
+    "hostile/tounicode-malformed.pdf",
+    "hostile/tounicode-ranges-reversed-overlapping.pdf",
+    "hostile/filters-a85-lzw-rl-flate.pdf",
+    "hostile/filters-runlength.pdf",
+    "hostile/filters-ahx-a85.pdf",
+    "hostile/xref-into-stream.pdf",
     "hostile/xrefstm-w-zero.pdf",
     "hostile/xrefstm-w-huge.pdf",
     "hostile/incr-catalog-int.pdf",
@@ -262,6 +282,58 @@ fn broken_copies_of_a_good_pdf_read_its_text() {
 /// `/Parent`: pdf-extract looked for its inherited resources for ever (a 30 s timeout).
 /// The circle is cut; page 2 has no resources left (none of the nodes holds any), so
 /// page 1's four table rows are read and page 2 is named as failed.
+/// Third-sweep copies of `table.pdf` that lost page 1 (4 of its 8 lines) or every page:
+/// page 1 drawn through a form whose content needs the lenient rewrite (a `Tf` without
+/// its size, a 20-digit `cm`, the form inside another form, an XObject that is a
+/// dictionary); a ToUnicode map pdf-extract's parser panicked on (an unclosed array and
+/// bad entries, reversed and short ranges); content in filters lopdf does not decode; a
+/// cross-reference entry pointing into a stream.
+#[test]
+fn third_sweep_copies_of_a_good_pdf_read_its_text() {
+    let good = docs(&convert(&[&pdf("table.pdf")]));
+    let lines = |d: &serde_json::Value| d["unparsed"].as_array().map(Vec::len);
+    for (name, code) in [
+        ("hostile/form-bad-tf.pdf", "pdf.content-repaired"),
+        ("hostile/form-huge-cm.pdf", "pdf.content-repaired"),
+        ("hostile/form-not-a-stream.pdf", "pdf.content-repaired"),
+        ("hostile/form-nested-bad.pdf", "pdf.content-repaired"),
+        ("hostile/tounicode-malformed.pdf", "pdf.content-repaired"),
+        (
+            "hostile/tounicode-ranges-reversed-overlapping.pdf",
+            "pdf.content-repaired",
+        ),
+        (
+            "hostile/filters-a85-lzw-rl-flate.pdf",
+            "pdf.filters-decoded",
+        ),
+        ("hostile/filters-runlength.pdf", "pdf.filters-decoded"),
+        ("hostile/filters-ahx-a85.pdf", "pdf.filters-decoded"),
+        // the font's cross-reference entry points into page 1's content stream: read
+        // through the table rebuilt from the objects (was `ObjectNotFound((6, 0))`)
+        ("hostile/xref-into-stream.pdf", "pdf.xref-rebuilt"),
+    ] {
+        let d = docs(&convert_within(&[&pdf(name)], 20));
+        assert_eq!(d[0]["municipality"], good[0]["municipality"], "{name}");
+        assert_eq!(d[0]["unparsed"], good[0]["unparsed"], "{name}");
+        assert_eq!(lines(&d[0]), Some(8), "{name}");
+        assert!(codes(&d[0]).contains(&code), "{name}: {:?}", codes(&d[0]));
+    }
+    let d = docs(&convert(&[&pdf("hostile/form-bad-tf.pdf")]));
+    let m = messages(&d[0], "pdf.content-repaired");
+    assert!(
+        m.iter()
+            .any(|m| m.starts_with("page 1: ") && m.contains("1 form(s) rewritten")),
+        "{m:?}"
+    );
+    let d = docs(&convert(&[&pdf("hostile/tounicode-malformed.pdf")]));
+    let m = messages(&d[0], "pdf.content-repaired");
+    assert!(
+        m.iter()
+            .any(|m| m.contains("1 unreadable ToUnicode map(s) rewritten")),
+        "{m:?}"
+    );
+}
+
 #[test]
 fn a_parent_circle_costs_only_its_page() {
     let o = convert_within(&[&pdf("hostile/parent-cycle-inherited.pdf")], 10);

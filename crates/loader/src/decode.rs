@@ -26,6 +26,40 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, LoadError> {
     if bytes.is_empty() {
         return Err(LoadError::Empty);
     }
+    decode_text(bytes).map_err(|e| match (e, known_binary(bytes)) {
+        // A file of a known binary kind is named for what it is (a scan saved as PNG, a
+        // compressed PDF) rather than by the encoding guessed for its bytes.
+        (LoadError::Binary { reason }, Some(kind)) => LoadError::Binary {
+            reason: format!("{kind}, not a PDF or a text ({reason})"),
+        },
+        (e, _) => e,
+    })
+}
+
+/// The kind of a file with a well-known binary signature.
+fn known_binary(bytes: &[u8]) -> Option<&'static str> {
+    const KINDS: &[(&[u8], &str)] = &[
+        (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+        (b"\xFF\xD8\xFF", "a JPEG image"),
+        (b"GIF8", "a GIF image"),
+        (b"II*\0", "a TIFF image"),
+        (b"MM\0*", "a TIFF image"),
+        (b"PK\x03\x04", "a ZIP archive (or an .xlsx/.docx document)"),
+        (b"\x1F\x8B", "a gzip-compressed file"),
+        (
+            b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+            "an old Office document (.xls/.doc)",
+        ),
+        (b"Rar!", "a RAR archive"),
+        (b"7z\xBC\xAF\x27\x1C", "a 7-Zip archive"),
+    ];
+    KINDS
+        .iter()
+        .find(|(magic, _)| bytes.starts_with(magic))
+        .map(|&(_, kind)| kind)
+}
+
+fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
     let decoded = if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         let (text, invalid) = utf8_lossy(rest, 3);
         Decoded::new(text, Encoding::Utf8Bom, "byte-order mark", invalid)
@@ -488,6 +522,23 @@ mod tests {
             })
             .collect();
         assert!(matches!(decode(&noise), Err(LoadError::Binary { .. })));
+    }
+
+    #[test]
+    fn binary_files_of_a_known_kind_are_named() {
+        let mut jpeg = vec![0xFF, 0xD8, 0xFF, 0xE0, 0, 16];
+        jpeg.extend((0..2000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+        match decode(&jpeg) {
+            Err(LoadError::Binary { reason }) => {
+                assert!(
+                    reason.starts_with("a JPEG image, not a PDF or a text ("),
+                    "{reason}"
+                )
+            }
+            other => panic!("{other:?}"),
+        }
+        // a text that happens to start like a signature is still a text
+        assert!(decode("GIF8 は画像形式の名前です。\n".as_bytes()).is_ok());
     }
 
     #[test]

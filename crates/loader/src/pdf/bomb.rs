@@ -35,17 +35,32 @@ pub struct Dropped {
 }
 
 /// Why counting stopped.
-enum Stop {
+pub(super) enum Stop {
     Over,
     /// The data does not decode: left alone (lopdf reports or tolerates it as before).
     Broken,
 }
 
 /// A sink that keeps (or only counts) what a stage produces, up to a cap.
-struct Capped {
+pub(super) struct Capped {
     kept: Option<Vec<u8>>,
     n: u64,
     cap: u64,
+}
+
+impl Capped {
+    /// A sink that keeps what it is given, up to `cap` bytes.
+    pub(super) fn keeping(cap: u64) -> Capped {
+        Capped {
+            kept: Some(Vec::new()),
+            n: 0,
+            cap,
+        }
+    }
+
+    pub(super) fn into_kept(self) -> Vec<u8> {
+        self.kept.unwrap_or_default()
+    }
 }
 
 impl Write for Capped {
@@ -86,7 +101,7 @@ fn pump(mut r: impl Read, sink: &mut Capped) -> Result<(), Stop> {
 }
 
 /// Run one filter stage into the sink, as lopdf would decode it.
-fn stage(filter: &[u8], input: &[u8], sink: &mut Capped) -> Result<(), Stop> {
+pub(super) fn stage(filter: &[u8], input: &[u8], sink: &mut Capped) -> Result<(), Stop> {
     match filter {
         b"FlateDecode" | b"Fl" => match pump(flate2::read::ZlibDecoder::new(input), sink) {
             // lopdf retries a stream that yields nothing as raw deflate.

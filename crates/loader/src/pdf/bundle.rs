@@ -227,6 +227,10 @@ pub struct Pager<'a> {
     /// Pages read to the end and handed to `pages`.
     done: usize,
     current: Option<(u32, Collector)>,
+    /// Whether a page that drew nothing has content a repair would change: the run stops
+    /// there, so that the page is read again on its own and repaired (`redraw`).
+    repairable: &'a dyn Fn(u32) -> bool,
+    stopped: bool,
 }
 
 impl<'a> Pager<'a> {
@@ -235,6 +239,7 @@ impl<'a> Pager<'a> {
         progress: &'a mut dyn FnMut(u32),
         pages: &'a mut Pages,
         diagnostics: &'a mut Vec<Diagnostic>,
+        repairable: &'a dyn Fn(u32) -> bool,
     ) -> Pager<'a> {
         Pager {
             bundle,
@@ -243,6 +248,8 @@ impl<'a> Pager<'a> {
             diagnostics,
             done: 0,
             current: None,
+            repairable,
+            stopped: false,
         }
     }
 
@@ -256,8 +263,16 @@ impl<'a> Pager<'a> {
     }
 
     fn close(&mut self) {
+        if self.stopped {
+            return;
+        }
         if let Some((n, c)) = self.current.take() {
-            self.pages.add(n, c.finish(), None, self.diagnostics);
+            let page = c.finish();
+            if super::drawn(&page) == 0 && (self.repairable)(n) {
+                self.stopped = true;
+                return;
+            }
+            self.pages.add(n, page, None, self.diagnostics);
             self.done += 1;
         }
     }
@@ -275,6 +290,9 @@ impl<'a> Pager<'a> {
 
     fn start(&mut self, i: usize) -> Result<(), OutputError> {
         self.close();
+        if self.stopped {
+            return Err(OutputError::FormatError(std::fmt::Error));
+        }
         if let Some(&(n, (llx, lly, urx, ury))) = self.bundle.pages.get(i) {
             (self.progress)(n);
             let mut c = Collector::default();

@@ -612,6 +612,7 @@ impl Lexer<'_> {
         let mut bpc = None;
         let mut comps = None;
         let mut filtered = false;
+        let mut first_filter: Option<Vec<u8>> = None;
         let mut mask = false;
         let mut key: Option<Vec<u8>> = None;
         loop {
@@ -646,7 +647,15 @@ impl Lexer<'_> {
                         b"H" | b"Height" => height = n,
                         b"BPC" | b"BitsPerComponent" => bpc = n,
                         b"F" | b"Filter" => {
-                            filtered = !matches!(&v, Operand::Array(a) if a.is_empty())
+                            filtered = !matches!(&v, Operand::Array(a) if a.is_empty());
+                            first_filter = match &v {
+                                Operand::Name(f) => Some(f.clone()),
+                                Operand::Array(a) => match a.first() {
+                                    Some(Operand::Name(f)) => Some(f.clone()),
+                                    _ => None,
+                                },
+                                _ => None,
+                            };
                         }
                         b"CS" | b"ColorSpace" => {
                             comps = match &v {
@@ -696,7 +705,12 @@ impl Lexer<'_> {
             return;
         }
         let rest = &self.data[self.at..];
-        let mut from = 0;
+        // Filtered data that says where it ends (a zlib stream, `~>`, `>`) cannot hold the
+        // `EI` that ends the image: look for it only after that end.
+        let mut from = first_filter
+            .as_deref()
+            .and_then(|f| encoded_end(f, rest))
+            .unwrap_or(0);
         while let Some(i) = memchr::memmem::find(&rest[from..], b"EI") {
             let at = from + i;
             let before = at == 0 || is_white(rest[at - 1]);
@@ -710,6 +724,41 @@ impl Lexer<'_> {
         self.at = self.data.len();
     }
 }
+
+/// Where data encoded by `filter` (the first of an inline image's filters) ends in
+/// `data`, when the encoding itself marks its end: the end of a zlib stream (found by
+/// inflating it, at most [`MAX_INLINE_INFLATE`] bytes), ASCII85's `~>`, ASCIIHex's `>`.
+fn encoded_end(filter: &[u8], data: &[u8]) -> Option<usize> {
+    match filter {
+        b"Fl" | b"FlateDecode" => {
+            let mut z = flate2::Decompress::new(true);
+            let mut scratch = vec![0u8; 64 << 10];
+            let mut inflated = 0usize;
+            loop {
+                let before_in = z.total_in();
+                let before_out = z.total_out();
+                let at = usize::try_from(before_in).ok()?;
+                let status = z
+                    .decompress(data.get(at..)?, &mut scratch, flate2::FlushDecompress::None)
+                    .ok()?;
+                inflated += usize::try_from(z.total_out() - before_out).ok()?;
+                match status {
+                    flate2::Status::StreamEnd => return usize::try_from(z.total_in()).ok(),
+                    _ if inflated > MAX_INLINE_INFLATE => return None,
+                    _ if z.total_in() == before_in && z.total_out() == before_out => return None,
+                    _ => {}
+                }
+            }
+        }
+        b"A85" | b"ASCII85Decode" => memchr::memmem::find(data, b"~>").map(|i| i + 2),
+        b"AHx" | b"ASCIIHexDecode" => memchr::memchr(b'>', data).map(|i| i + 1),
+        _ => None,
+    }
+}
+
+/// Bytes an inline image's zlib data is inflated to at most while looking for its end
+/// (an inline image is meant to be small: 4 KB by the specification's advice).
+const MAX_INLINE_INFLATE: usize = 16 << 20;
 
 fn is_number_start(b: u8) -> bool {
     b.is_ascii_digit() || matches!(b, b'+' | b'-' | b'.')
@@ -765,6 +814,21 @@ mod tests {
         data.extend_from_slice(b"a EI bcd");
         data.extend_from_slice(b" EI BT /F1 9 Tf (x) Tj ET");
         assert_eq!(names(&data), ["BT", "Tf", "Tj", "ET"]);
+    }
+
+    #[test]
+    fn a_fake_ei_inside_flate_data_does_not_end_the_image() {
+        // A stored deflate block keeps ` EI ` and the operators after it as they are.
+        let mut image = Vec::from(&b"q BI /W 100 /H 40 /F /Fl ID "[..]);
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::none());
+        std::io::Write::write_all(&mut z, b"\x01\x02 EI Q BT /F1 9 Tf (x) Tj ET \x03").unwrap();
+        image.extend(z.finish().unwrap());
+        image.extend_from_slice(b"\nEI Q BT /F1 10 Tf (kept) Tj ET");
+        let (_, r) = repair(&image).expect("repaired");
+        assert_eq!(r.images, 1);
+        assert_eq!(names(&image), ["q", "Q", "BT", "Tf", "Tj", "ET"]);
+        assert!(ops(&image).iter().any(|o| o.operator == "Tf"
+            && o.operands.get(1).and_then(|n| n.as_float().ok()) == Some(10.0)));
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod cff;
 mod cmap;
 mod content;
 mod dev;
+mod filters;
 mod guard;
 mod japan1;
 pub mod layout;
@@ -23,6 +24,7 @@ mod length;
 mod orient;
 mod predict;
 pub mod preflight;
+mod salvage;
 mod sfnt;
 mod simple;
 mod sysfont;
@@ -172,7 +174,12 @@ fn extract_with(
         None
     };
     if let Some(b) = prepared {
-        let mut dev = bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics);
+        let repairable = |n: u32| {
+            page_ids
+                .get(&n)
+                .is_some_and(|&id| salvage::needs_repair(&doc, id))
+        };
+        let mut dev = bundle::Pager::new(&b, progress, &mut acc, &mut diagnostics, &repairable);
         let r = catch_unwind(AssertUnwindSafe(|| {
             pdf_extract::output_doc_page(&doc, &mut dev, b.page)
         }));
@@ -200,25 +207,49 @@ fn extract_with(
         };
         let mut page = dev.finish();
         // A failed page, or one that drew nothing (an inline image whose data holds ` EI `
-        // derails the parse without an error), is drawn again from a repaired copy.
-        let suspect = err.is_some() || page.glyphs.is_empty();
+        // derails the parse without an error) or nothing anywhere near the page (a form
+        // whose absurd matrix sends its text off to 1e20), is drawn again from a repaired copy.
+        let suspect = err.is_some() || drawn(&page) == 0;
         if let (true, Some(&id)) = (suspect, page_ids.get(&n)) {
-            if let Some((again, repair)) = redraw(&mut doc, id, number, err.is_some()) {
+            if let Some((again, repair, salvaged)) = redraw(&mut doc, id, number, err.is_some()) {
                 let better = match err {
                     Some(_) => again.glyphs.len() >= page.glyphs.len(),
-                    None => !again.glyphs.is_empty() && (repair.dropped + repair.images) > 0,
+                    None => {
+                        drawn(&again) > 0
+                            && (repair.dropped
+                                + repair.images
+                                + salvaged.maps
+                                + salvaged.not_streams)
+                                > 0
+                    }
                 };
                 if better {
                     let why = match &err {
                         Some(reason) => format!("could not be drawn as written ({reason})"),
                         None => "drew no text as written".to_owned(),
                     };
+                    let mut also = String::new();
+                    if salvaged.forms_rewritten > 0 {
+                        also += &format!(", {} form(s) rewritten", salvaged.forms_rewritten);
+                    }
+                    if salvaged.maps > 0 {
+                        also += &format!(
+                            ", {} unreadable ToUnicode map(s) rewritten from their readable entries",
+                            salvaged.maps
+                        );
+                    }
+                    if salvaged.not_streams > 0 {
+                        also += &format!(
+                            ", {} XObject(s) that are no stream made empty",
+                            salvaged.not_streams
+                        );
+                    }
                     diagnostics.push(
                         Diagnostic::warning(
                             "pdf.content-repaired",
                             format!(
                                 "page {n}: its content {why}; drawn from a repaired copy ({} \
-                                 operation(s) and {} inline image(s) left out)",
+                                 operation(s) and {} inline image(s) left out{also})",
                                 repair.dropped, repair.images
                             ),
                         )
@@ -351,31 +382,51 @@ impl Solo {
 }
 
 /// Draw page `id` (shown to pdf-extract as `number`) again from a repaired copy of its
-/// content ([`content::repair`]), after drawing it as written failed; `None` when there is
-/// nothing to repair or the second drawing fails too. The page keeps the repaired copy.
-/// A page that did not fail is drawn again only when the repair changed something.
+/// content ([`content::repair`]) and of what it draws through its resources (forms,
+/// ToUnicode maps: [`salvage`]), after drawing it as written failed or drew nothing;
+/// `None` when there is nothing to repair or the second drawing fails too. The page keeps
+/// the repaired copy. A page that did not fail is drawn again only when the repair changed
+/// something.
 fn redraw(
     doc: &mut Document,
     id: ObjectId,
     number: u32,
     failed: bool,
-) -> Option<(layout::Page, content::Repair)> {
-    let data = catch_unwind(AssertUnwindSafe(|| doc.get_page_content(id)))
-        .ok()?
-        .ok()?;
-    let (fixed, repair) = content::repair(&data)?;
-    if !failed && repair.dropped + repair.images == 0 {
+) -> Option<(layout::Page, content::Repair, salvage::Salvage)> {
+    let salvaged = salvage::salvage(doc, id, failed);
+    let own = catch_unwind(AssertUnwindSafe(|| doc.get_page_content(id)))
+        .ok()
+        .and_then(Result::ok)
+        .and_then(|data| content::repair(&data))
+        .filter(|(_, r)| failed || r.dropped + r.images > 0);
+    let mut repair = content::Repair::default();
+    if let Some((fixed, r)) = own {
+        let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), fixed));
+        doc.get_dictionary_mut(id)
+            .ok()?
+            .set("Contents", Object::Reference(stream));
+        repair = r;
+    } else if salvaged == salvage::Salvage::default() {
         return None;
     }
-    let stream = doc.add_object(lopdf::Stream::new(lopdf::Dictionary::new(), fixed));
-    doc.get_dictionary_mut(id)
-        .ok()?
-        .set("Contents", Object::Reference(stream));
+    repair.kept += salvaged.forms.kept;
+    repair.dropped += salvaged.forms.dropped;
+    repair.images += salvaged.forms.images;
     let mut dev = dev::Collector::default();
     let r = catch_unwind(AssertUnwindSafe(|| {
         pdf_extract::output_doc_page(doc, &mut dev, number)
     }));
-    matches!(r, Ok(Ok(()))).then(|| (dev.finish(), repair))
+    matches!(r, Ok(Ok(()))).then(|| (dev.finish(), repair, salvaged))
+}
+
+/// Glyphs drawn where a page could show them: finite, within a million points of the
+/// origin (the largest page PDF allows is 200 inches square).
+fn drawn(page: &layout::Page) -> usize {
+    const FAR: f64 = 1e6;
+    page.glyphs
+        .iter()
+        .filter(|g| g.x.abs() <= FAR && g.y.abs() <= FAR)
+        .count()
 }
 
 /// What the pages read so far add up to.

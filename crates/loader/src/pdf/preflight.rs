@@ -178,6 +178,13 @@ pub fn prepare(bytes: &[u8]) -> Result<Prepared, PdfError> {
             }
         }
     }
+    let decoded = super::filters::decode_content(&mut doc);
+    count_info(
+        &mut diagnostics,
+        decoded,
+        "pdf.filters-decoded",
+        "content stream(s) in filters lopdf does not decode (RunLength, abbreviated names, ASCIIHex): decoded",
+    );
     let rows = super::predict::repair_short_rows(&mut doc);
     count_warning(
         &mut diagnostics,
@@ -435,19 +442,51 @@ fn struct_elem_body(bytes: &[u8], at: usize, budget: &mut usize) -> Option<(usiz
 }
 
 /// Pages whose `/Contents` name an object the document does not have (or that is no
-/// stream): a sign that the cross-reference table points at the wrong places.
+/// stream), plus the fonts of pages' resources that are missing: signs that the
+/// cross-reference table points at the wrong places.
 fn lost_contents(doc: &Document) -> usize {
     doc.get_pages()
         .into_values()
-        .filter(|&page| {
+        .map(|page| {
             let has_contents = doc
                 .get_dictionary(page)
                 .is_ok_and(|d| d.get(b"Contents").is_ok());
-            has_contents
+            let contents = has_contents
                 && doc
                     .get_page_contents(page)
                     .iter()
-                    .all(|id| !matches!(doc.objects.get(id), Some(Object::Stream(_))))
+                    .all(|id| !matches!(doc.objects.get(id), Some(Object::Stream(_))));
+            usize::from(contents) + lost_fonts(doc, page)
+        })
+        .sum()
+}
+
+/// Fonts of a page's own resources that the table cannot find (a cross-reference entry
+/// pointing into the middle of a stream loses the object there), or finds as something
+/// other than a dictionary.
+fn lost_fonts(doc: &Document, page: ObjectId) -> usize {
+    fn deref<'a>(doc: &'a Document, o: &'a Object) -> Option<&'a Object> {
+        match o {
+            Object::Reference(id) => doc.objects.get(id),
+            o => Some(o),
+        }
+    }
+    let Some(Object::Dictionary(res)) = doc
+        .get_dictionary(page)
+        .ok()
+        .and_then(|d| d.get(b"Resources").ok())
+        .and_then(|o| deref(doc, o))
+    else {
+        return 0;
+    };
+    let Some(Object::Dictionary(fonts)) = res.get(b"Font").ok().and_then(|o| deref(doc, o)) else {
+        return 0;
+    };
+    fonts
+        .iter()
+        .filter(|(_, f)| {
+            matches!(f, Object::Reference(_))
+                && !matches!(deref(doc, f), Some(Object::Dictionary(_)))
         })
         .count()
 }

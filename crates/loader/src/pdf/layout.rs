@@ -1139,7 +1139,15 @@ const PITCH_SPREAD: f64 = 0.4;
 /// scale with the print (it matters only where the print is small beside the grid).
 const PITCH_FINE: f64 = 0.2;
 
-/// The line pitch of a page: the smallest distance (between one and two print sizes) that
+/// The smallest line pitch, in print sizes. A font's line height (ascent plus descent)
+/// may be below its em: Chromium sets IPAex Mincho and Gothic at `line-height: normal`
+/// 0.94 sizes apart (7.5 pt at 8 pt print), and with a bound of one size the wrapped
+/// lines of a cell were no pitch at all: the row distance (a padding further) became
+/// the pitch, and headings joined the rows below them. Lines centred at half steps sit
+/// 0.5 to 0.6 sizes apart, well below.
+const MIN_PITCH: f64 = 0.9;
+
+/// The line pitch of a page: the smallest distance (between [`MIN_PITCH`] and two print sizes) that
 /// two or more pairs of consecutive lines starting at the same x share, with the
 /// distances that chain on from it in small steps; the step is their median. Rows of a
 /// table sit further apart (cell padding) or, without padding, as far; lines of one row
@@ -1171,7 +1179,7 @@ fn line_pitch(segs: &[Seg]) -> Option<Pitch> {
             for b in &segs[j..k] {
                 let d = a.base - b.base;
                 let tol = (CELL_ALIGN * a.size).max(2.0);
-                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= a.size && d <= 2.0 * a.size {
+                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= MIN_PITCH * a.size && d <= 2.0 * a.size {
                     ds.push((d, a.size));
                     if has_cjk(a) && has_cjk(b) {
                         cjk.push((d, a.size));

@@ -1139,7 +1139,15 @@ const PITCH_SPREAD: f64 = 0.4;
 /// scale with the print (it matters only where the print is small beside the grid).
 const PITCH_FINE: f64 = 0.2;
 
-/// The line pitch of a page: the smallest distance (between one and two print sizes) that
+/// The smallest line pitch, in print sizes. A font's line height (ascent plus descent)
+/// may be below its em: Chromium sets IPAex Mincho and Gothic at `line-height: normal`
+/// 0.94 sizes apart (7.5 pt at 8 pt print), and with a bound of one size the wrapped
+/// lines of a cell were no pitch at all: the row distance (a padding further) became
+/// the pitch, and headings joined the rows below them. Lines centred at half steps sit
+/// 0.5 to 0.6 sizes apart, well below.
+const MIN_PITCH: f64 = 0.9;
+
+/// The line pitch of a page: the smallest distance (between [`MIN_PITCH`] and two print sizes) that
 /// two or more pairs of consecutive lines starting at the same x share, with the
 /// distances that chain on from it in small steps; the step is their median. Rows of a
 /// table sit further apart (cell padding) or, without padding, as far; lines of one row
@@ -1171,7 +1179,10 @@ fn line_pitch(segs: &[Seg]) -> Option<Pitch> {
             for b in &segs[j..k] {
                 let d = a.base - b.base;
                 let tol = (CELL_ALIGN * a.size).max(2.0);
-                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol && d >= a.size && d <= 2.0 * a.size {
+                if (a.bbox.x0 - b.bbox.x0).abs() as f64 <= tol
+                    && d >= MIN_PITCH * a.size
+                    && d <= 2.0 * a.size
+                {
                     ds.push((d, a.size));
                     if has_cjk(a) && has_cjk(b) {
                         cjk.push((d, a.size));
@@ -2643,6 +2654,35 @@ mod pitch_tests {
                 ],
                 vec![(0, "推進".into()), (1, "(1) (2) (3) (4) (5) (6)".into())],
                 vec![(0, "課題".into()), (1, "人材育成".into())],
+            ]
+        );
+    }
+
+    #[test]
+    fn lines_set_closer_than_one_print_size_are_the_pitch() {
+        // Chromium, IPAex Mincho at 8 pt: a heading wrapped in the label column, its
+        // lines 7.5 pt apart, and rows 10.5 pt apart (a padding further).
+        let mut glyphs = Vec::new();
+        for (k, l) in ["アクション", "プラン個別", "項目の報告"]
+            .iter()
+            .enumerate()
+        {
+            glyphs.extend(text(l, 35.2, 750.0 - 7.5 * k as f64, 8.0));
+        }
+        glyphs.extend(text("実施項目", 35.2, 724.5, 8.0));
+        glyphs.extend(text("人材の育成", 82.4, 724.5, 8.0));
+        glyphs.extend(text("主管課", 35.2, 714.0, 8.0));
+        glyphs.extend(text("総務課", 82.4, 714.0, 8.0));
+        let page = Page {
+            glyphs,
+            ..Page::default()
+        };
+        assert_eq!(
+            texts(&rows(1, &page)),
+            vec![
+                vec![(0, "アクションプラン個別項目の報告".into())],
+                vec![(0, "実施項目".into()), (1, "人材の育成".into())],
+                vec![(0, "主管課".into()), (1, "総務課".into())],
             ]
         );
     }
